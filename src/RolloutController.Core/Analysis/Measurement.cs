@@ -1,0 +1,18 @@
+namespace RolloutController.Analysis;
+
+/// <summary>One measurement of one guardrail, with the numbers behind its verdict.</summary>
+/// <param name="Guardrail">Guardrail name.</param>
+/// <param name="Verdict">Outcome of this measurement.</param>
+/// <param name="Value">Observed value, when there was one.</param>
+/// <param name="Threshold">Human-readable bound, e.g. "max 0.01".</param>
+/// <param name="Query">The PromQL actually sent, variables substituted.</param>
+/// <param name="Detail">Why the verdict is what it is.</param>
+/// <param name="At">When the measurement was taken.</param>
+internal sealed record Measurement(
+    string Guardrail,
+    Verdict Verdict,
+    double? Value,
+    string Threshold,
+    string Query,
+    string Detail,
+    DateTimeOffset At);

@@ -1,0 +1,8 @@
+namespace RolloutController.Rollouts;
+
+internal enum NoticeSeverity
+{
+    Info,
+    Warning,
+    Critical,
+}

@@ -1,0 +1,16 @@
+namespace RolloutController.Rollouts;
+
+/// <summary>What a person can ask of a rollout through the API or rolloutctl.</summary>
+internal enum RolloutCommand
+{
+    Pause,
+
+    /// <summary>Continues a paused rollout; restarts a rolled-back or aborted one from its first stage.</summary>
+    Resume,
+
+    /// <summary>Ends the current hold now; the next healthy measurement advances.</summary>
+    Promote,
+
+    /// <summary>The kill switch: 0% immediately.</summary>
+    Abort,
+}

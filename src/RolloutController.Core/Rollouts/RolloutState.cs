@@ -1,0 +1,49 @@
+using System.Collections.Immutable;
+
+namespace RolloutController.Rollouts;
+
+/// <summary>The persisted state of one flag's rollout. Everything the decider needs to continue after a restart.</summary>
+internal sealed record RolloutState
+{
+    public required string FlagKey { get; init; }
+    public required string PolicyName { get; init; }
+    public string? PolicyRevision { get; init; }
+    public RolloutPhase Phase { get; init; } = RolloutPhase.Pending;
+
+    /// <summary>Index into the policy's stages; -1 before the first stage.</summary>
+    public int StageIndex { get; init; } = -1;
+
+    /// <summary>Percentage currently served "on" (0–100, three decimals).</summary>
+    public decimal Weight { get; init; }
+
+    public DateTimeOffset? StageStartedAt { get; init; }
+
+    /// <summary>Hold time served in the current stage up to <see cref="HoldCountingSince"/>.</summary>
+    public TimeSpan HoldServed { get; init; }
+
+    /// <summary>When hold time started counting again; null while it does not count (paused, stopped).</summary>
+    public DateTimeOffset? HoldCountingSince { get; init; }
+
+    /// <summary>Set by promote: the current stage's hold is treated as served.</summary>
+    public bool HoldWaived { get; init; }
+
+    public ImmutableDictionary<string, GuardrailStreak> Streaks { get; init; } =
+        ImmutableDictionary<string, GuardrailStreak>.Empty;
+
+    public int ConsecutiveErrorRounds { get; init; }
+    public int ConsecutiveNoDataRounds { get; init; }
+    public string? PauseReason { get; init; }
+    public DateTimeOffset? LastMeasuredAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>Optimistic-concurrency version; 0 for a state never stored.</summary>
+    public long Version { get; init; }
+
+    public TimeSpan HoldServedAt(DateTimeOffset now) =>
+        HoldServed + (HoldCountingSince is { } since && now > since ? now - since : TimeSpan.Zero);
+
+    public GuardrailStreak StreakOf(string guardrail) => Streaks.GetValueOrDefault(guardrail, GuardrailStreak.None);
+
+    public static RolloutState New(string flagKey, string policyName, string? revision, DateTimeOffset now) =>
+        new() { FlagKey = flagKey, PolicyName = policyName, PolicyRevision = revision, UpdatedAt = now };
+}

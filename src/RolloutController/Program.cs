@@ -1,0 +1,1 @@
+return await RolloutController.Cli.RolloutCtl.RunAsync(args);
