@@ -1,0 +1,39 @@
+using RolloutController.Rollouts;
+
+namespace RolloutController.Store;
+
+/// <summary>
+/// Durable state of every rollout: current state, transitions (the audit trail), measurements and notification attempts.
+/// One contract, implemented per database dialect; driver exceptions are translated to <see cref="StoreException"/> subtypes here.
+/// </summary>
+internal interface IRolloutStore
+{
+    /// <summary>Creates or upgrades the schema to the latest version. Idempotent; safe to call from several replicas.</summary>
+    Task MigrateAsync(CancellationToken cancellationToken);
+
+    Task<RolloutState?> GetAsync(string flagKey, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<RolloutState>> ListAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Atomically stores <paramref name="state"/> with the transitions and measurements that led to it.
+    /// Inserts when <c>state.Version</c> is 0, otherwise updates only if the stored version still equals <c>state.Version</c>.
+    /// Returns the state with its new version. Throws <see cref="ConcurrencyConflictException"/> when another writer got there first.
+    /// </summary>
+    Task<RolloutState> SaveAsync(
+        RolloutState state,
+        IReadOnlyList<Transition> transitions,
+        IReadOnlyList<MeasurementRecord> measurements,
+        CancellationToken cancellationToken);
+
+    /// <summary>Newest first.</summary>
+    Task<IReadOnlyList<Transition>> GetTransitionsAsync(string flagKey, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Newest first.</summary>
+    Task<IReadOnlyList<MeasurementRecord>> GetMeasurementsAsync(string flagKey, int limit, CancellationToken cancellationToken);
+
+    Task RecordNotificationAttemptAsync(NotificationAttempt attempt, CancellationToken cancellationToken);
+
+    /// <summary>Newest first.</summary>
+    Task<IReadOnlyList<NotificationAttempt>> GetNotificationAttemptsAsync(string flagKey, int limit, CancellationToken cancellationToken);
+}
