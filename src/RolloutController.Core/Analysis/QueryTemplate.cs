@@ -27,7 +27,7 @@ internal static partial class QueryTemplate
             return EscapeStringContent(value);
         });
 
-    /// <summary>Escapes a value for use between double quotes in PromQL (Go string literal rules).</summary>
+    /// <summary>Escapes a value for use between double quotes in PromQL (PromQL's lexer accepts only the opening quote, backslash and the C escapes there).</summary>
     public static string EscapeStringContent(string value)
     {
         var sb = new StringBuilder(value.Length + 8);
@@ -37,8 +37,6 @@ internal static partial class QueryTemplate
             {
                 case '\\': sb.Append(@"\\"); break;
                 case '"': sb.Append("\\\""); break;
-                case '\'': sb.Append("\\'"); break;
-                case '`': sb.Append("\\`"); break;
                 case '\n': sb.Append(@"\n"); break;
                 case '\r': sb.Append(@"\r"); break;
                 case '\t': sb.Append(@"\t"); break;
