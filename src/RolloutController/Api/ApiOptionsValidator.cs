@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Options;
+
+namespace RolloutController.Api;
+
+/// <summary>Lists every problem with the API tokens at once.</summary>
+internal sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ApiOptions options)
+    {
+        var failures = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < options.Tokens.Count; i++)
+        {
+            var t = options.Tokens[i];
+            var at = $"{ApiOptions.Section}:Tokens:{i}";
+            if (string.IsNullOrWhiteSpace(t.Name)) failures.Add($"{at}:Name is required (it is recorded as the actor of changes)");
+            if (t.Token.Length < 16) failures.Add($"{at}:Token must be at least 16 characters, got {t.Token.Length}");
+            if (!seen.Add(t.Token)) failures.Add($"{at}:Token is the same as another token's");
+            foreach (var role in t.Roles.Where(r => !ApiRoles.All.Contains(r)))
+                failures.Add($"{at}:Roles has unknown role '{role}'; allowed: {string.Join(", ", ApiRoles.All)}");
+        }
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,95 @@
+using RolloutController.Rollouts;
+using RolloutController.Store;
+
+namespace RolloutController.Api;
+
+/// <summary>
+/// The operator API: read rollouts, and pause / resume / promote / abort them. Mutations need a bearer token with the
+/// operator role and a reason; both are recorded with the time in the rollout's history.
+/// </summary>
+internal static class RolloutApi
+{
+    private const int HistoryLimit = 100;
+
+    public static IEndpointRouteBuilder MapRolloutApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1");
+        api.MapGet("/rollouts", ListAsync);
+        api.MapGet("/rollouts/{flag}", GetAsync);
+        api.MapPost("/rollouts/{flag}/{action}", CommandAsync);
+        return app;
+    }
+
+    private static async Task<IResult> ListAsync(HttpRequest request, ApiCaller caller, IRolloutStore store, IPolicySource policies, TimeProvider time, CancellationToken ct)
+    {
+        if (Unauthorized(request, caller, ApiRoles.Viewer) is { } denied) return denied;
+        var now = time.GetUtcNow();
+        var states = await store.ListAsync(ct);
+        return Results.Ok(states.OrderBy(s => s.FlagKey, StringComparer.Ordinal)
+            .Select(s => RolloutViews.Summary(policies.FindByFlag(s.FlagKey), s, now)).ToList());
+    }
+
+    private static async Task<IResult> GetAsync(string flag, HttpRequest request, ApiCaller caller, IRolloutStore store, IPolicySource policies, TimeProvider time, CancellationToken ct)
+    {
+        if (Unauthorized(request, caller, ApiRoles.Viewer) is { } denied) return denied;
+        var policy = policies.FindByFlag(flag);
+        var state = await store.GetAsync(flag, ct);
+        if (policy is null || state is null) return NotFound(flag);
+        return Results.Ok(await DetailAsync(store, policy, state, time.GetUtcNow(), ct));
+    }
+
+    private static async Task<IResult> CommandAsync(
+        string flag, string action, CommandRequest? body, HttpRequest request, ApiCaller caller,
+        IRolloutStore store, IPolicySource policies, RolloutEngine engine, TimeProvider time, CancellationToken ct)
+    {
+        var token = caller.Resolve(request);
+        if (token is null) return Problem(401, "missing or unknown API token", "send Authorization: Bearer <token> with a token from RolloutController:Api:Tokens");
+        if (!token.Roles.Contains(ApiRoles.Operator)) return Problem(403, "forbidden", $"token '{token.Name}' lacks the '{ApiRoles.Operator}' role");
+        if (!TryParse(action, out var command))
+            return Problem(404, "unknown action", $"'{action}' is not one of pause, resume, promote, abort");
+        if (string.IsNullOrWhiteSpace(body?.Reason))
+            return Problem(400, "reason required", "send {\"reason\": \"...\"}: every change is recorded with who made it and why");
+        var policy = policies.FindByFlag(flag);
+        if (policy is null) return NotFound(flag);
+
+        CommandOutcome outcome;
+        try
+        {
+            outcome = await engine.CommandAsync(policy, command, token.Name, body.Reason.Trim(), ct);
+        }
+        catch (ConcurrencyConflictException ex)
+        {
+            return Problem(409, "conflict", ex.Message + "; try again");
+        }
+        if (outcome.State is null) return Problem(409, "refused", outcome.Error!);
+        return Results.Ok(await DetailAsync(store, policy, outcome.State, time.GetUtcNow(), ct));
+    }
+
+    private static async Task<RolloutDetail> DetailAsync(IRolloutStore store, Policies.RolloutPolicy policy, RolloutState state, DateTimeOffset now, CancellationToken ct)
+    {
+        var measurements = await store.GetMeasurementsAsync(state.FlagKey, HistoryLimit, ct);
+        var transitions = await store.GetTransitionsAsync(state.FlagKey, HistoryLimit, ct);
+        var notifications = await store.GetNotificationAttemptsAsync(state.FlagKey, HistoryLimit, ct);
+        return RolloutViews.Detail(policy, state, measurements, transitions, notifications, now);
+    }
+
+    private static bool TryParse(string action, out RolloutCommand command)
+    {
+        command = default;
+        return action is "pause" or "resume" or "promote" or "abort" && Enum.TryParse(action, ignoreCase: true, out command);
+    }
+
+    private static IResult? Unauthorized(HttpRequest request, ApiCaller caller, string role)
+    {
+        if (!caller.ReadsNeedToken) return null;
+        var token = caller.Resolve(request);
+        if (token is null) return Problem(401, "missing or unknown API token", "reads require a token (RolloutController:Api:RequireTokenForReads)");
+        return token.Roles.Contains(role) || token.Roles.Contains(ApiRoles.Operator) ? null : Problem(403, "forbidden", $"token '{token.Name}' lacks the '{role}' role");
+    }
+
+    private static IResult NotFound(string flag) =>
+        Problem(404, "rollout not found", $"no policy in force rolls out flag '{flag}'");
+
+    private static IResult Problem(int status, string title, string detail) =>
+        Results.Problem(detail: detail, statusCode: status, title: title);
+}

@@ -1,0 +1,37 @@
+using RolloutController.Policies;
+using RolloutController.Rollouts;
+using RolloutController.Store;
+
+namespace RolloutController.Api;
+
+/// <summary>Maps stored state and policy to the API's read models.</summary>
+internal static class RolloutViews
+{
+    public static RolloutSummary Summary(RolloutPolicy? policy, RolloutState s, DateTimeOffset now) =>
+        new(s.FlagKey, s.PolicyName, s.Phase.ToString(), s.StageIndex + 1, policy?.Stages.Count ?? 0, RolloutEngine.ServedWeight(s),
+            policy is not null && s.Phase == RolloutPhase.Observing ? RolloutDecider.HoldRemaining(policy, s, now).TotalSeconds : null,
+            s.PauseReason, s.StageStartedAt, s.LastMeasuredAt, s.UpdatedAt, s.Version);
+
+    public static RolloutDetail Detail(
+        RolloutPolicy policy, RolloutState s, IReadOnlyList<MeasurementRecord> measurements, IReadOnlyList<Transition> transitions,
+        IReadOnlyList<NotificationAttempt> notifications, DateTimeOffset now) =>
+        new(Summary(policy, s, now), policy.Metadata.Owner, policy.Metadata.Type.ToString().ToLowerInvariant(), policy.Metadata.Reason, policy.Source,
+            policy.Stages.Select((st, i) => new StageView(i + 1, st.Weight, st.Hold.TotalSeconds)).ToList(),
+            policy.Analysis.Guardrails.Select(g =>
+            {
+                var streak = s.StreakOf(g.Name);
+                var last = measurements.FirstOrDefault(m => m.Measurement.Guardrail == g.Name);
+                return new GuardrailStatus(g.Name, Analysis.GuardrailEvaluator.Describe(g), g.FailureLimit, g.OnNoData.ToString().ToLowerInvariant(),
+                    streak.Failures, streak.FailingSince, last is null ? null : Measurement(last));
+            }).ToList(),
+            transitions.Select(Transition).ToList(),
+            notifications);
+
+    public static MeasurementView Measurement(MeasurementRecord r) =>
+        new(r.Measurement.Guardrail, r.Measurement.Verdict.ToString().ToLowerInvariant(), r.Measurement.Value, r.Measurement.Threshold,
+            r.Measurement.Detail, r.Measurement.Query, r.StageIndex + 1, r.Weight, r.Measurement.At);
+
+    public static TransitionView Transition(Transition t) =>
+        new(t.Trigger.ToString().ToLowerInvariant(), t.From.ToString(), t.To.ToString(), t.FromStage + 1, t.ToStage + 1,
+            t.FromWeight, t.ToWeight, t.Actor, t.Reason, t.At);
+}

@@ -1,0 +1,3 @@
+namespace RolloutController.Api;
+
+internal sealed record StageView(int Stage, decimal Weight, double HoldSeconds);

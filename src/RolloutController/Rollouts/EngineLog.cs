@@ -1,0 +1,18 @@
+using RolloutController.Rollouts;
+
+namespace RolloutController.Rollouts;
+
+internal static partial class EngineLog
+{
+    [LoggerMessage(1, LogLevel.Information, "Rollout {Flag}: {Trigger} {From} → {To}, weight {FromWeight}% → {ToWeight}% by {Actor}: {Reason}")]
+    public static partial void Transitioned(ILogger logger, string flag, RolloutTrigger trigger, RolloutPhase from, RolloutPhase to, decimal fromWeight, decimal toWeight, string actor, string reason);
+
+    [LoggerMessage(2, LogLevel.Warning, "Rollout {Flag}: another writer changed it since it was read; this round is skipped and runs again at the next interval")]
+    public static partial void Conflict(ILogger logger, string flag);
+
+    [LoggerMessage(3, LogLevel.Error, "Rollout {Flag}: the round failed and will run again at the next interval")]
+    public static partial void TickFailed(ILogger logger, Exception exception, string flag);
+
+    [LoggerMessage(4, LogLevel.Warning, "Rollout {Flag}: guardrail {Guardrail} query failed: {Detail}")]
+    public static partial void QueryFailed(ILogger logger, string flag, string guardrail, string detail);
+}

@@ -1,0 +1,14 @@
+using RolloutController.Policies;
+
+namespace RolloutController.Rollouts;
+
+/// <summary>The policies currently in force (the last valid version of each file).</summary>
+internal interface IPolicySource
+{
+    IReadOnlyList<RolloutPolicy> Policies { get; }
+
+    RolloutPolicy? FindByFlag(string flagKey);
+
+    /// <summary>Raised after a reload changed the set of policies in force.</summary>
+    event Action? PoliciesChanged;
+}

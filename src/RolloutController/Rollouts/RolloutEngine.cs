@@ -1,0 +1,133 @@
+using System.Collections.Concurrent;
+using RolloutController.Analysis;
+using RolloutController.Flags;
+using RolloutController.Metrics;
+using RolloutController.Policies;
+using RolloutController.Rollouts;
+using RolloutController.Store;
+using RolloutController.Telemetry;
+
+namespace RolloutController.Rollouts;
+
+/// <summary>
+/// The I/O shell around <see cref="RolloutDecider"/>: load state, measure, decide, persist, then act and notify.
+/// Nothing is acted on before it is stored, so a restart resumes exactly where the last stored decision left off.
+/// </summary>
+internal sealed class RolloutEngine(
+    IRolloutStore store,
+    GuardrailMeasurer measurer,
+    IFlagBackend backend,
+    INoticePublisher notices,
+    ControllerMetrics telemetry,
+    TimeProvider time,
+    ILogger<RolloutEngine> logger)
+{
+    // Serializes ticks and commands for one flag inside this process; across replicas the store's version check does it.
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
+
+    /// <summary>Creates and starts the rollout of a newly seen policy; otherwise brings the served weight in line with the stored state.</summary>
+    public async Task<RolloutState> EnsureStartedAsync(RolloutPolicy policy, CancellationToken cancellationToken)
+    {
+        using var _ = await LockAsync(policy.Flag.Key, cancellationToken);
+        var state = await store.GetAsync(policy.Flag.Key, cancellationToken);
+        if (state is null || state.Phase == RolloutPhase.Pending)
+        {
+            var now = time.GetUtcNow();
+            var fresh = state ?? RolloutState.New(policy.Flag.Key, policy.Metadata.Name, policy.Revision, now);
+            return await PersistAndActAsync(policy, RolloutDecider.Start(policy, fresh, now), [], cancellationToken);
+        }
+        await ActAsync(policy, state, cancellationToken);
+        return state;
+    }
+
+    /// <summary>One measurement round for one rollout.</summary>
+    public async Task<RolloutState?> TickAsync(RolloutPolicy policy, CancellationToken cancellationToken)
+    {
+        using var _ = await LockAsync(policy.Flag.Key, cancellationToken);
+        var state = await store.GetAsync(policy.Flag.Key, cancellationToken);
+        if (state is null) return null;
+        if (!TransitionTable.IsLive(state.Phase))
+        {
+            await ActAsync(policy, state, cancellationToken);
+            return state;
+        }
+
+        var measurements = await measurer.MeasureAsync(policy, cancellationToken);
+        var decision = RolloutDecider.Evaluate(policy, state, measurements, time.GetUtcNow());
+        return await PersistAndActAsync(policy, decision, measurements, cancellationToken);
+    }
+
+    /// <summary>Applies a person's command; a refusal changes nothing and says why.</summary>
+    public async Task<CommandOutcome> CommandAsync(
+        RolloutPolicy policy, RolloutCommand command, string actor, string reason, CancellationToken cancellationToken)
+    {
+        using var _ = await LockAsync(policy.Flag.Key, cancellationToken);
+        var state = await store.GetAsync(policy.Flag.Key, cancellationToken);
+        if (state is null) return CommandOutcome.Refused($"rollout '{policy.Flag.Key}' has not started");
+        var result = RolloutDecider.Apply(policy, state, command, actor, reason, time.GetUtcNow());
+        if (result.Decision is null) return CommandOutcome.Refused(result.Error!);
+        var saved = await PersistAndActAsync(policy, result.Decision, [], cancellationToken);
+        return CommandOutcome.Done(saved);
+    }
+
+    private async Task<RolloutState> PersistAndActAsync(
+        RolloutPolicy policy, Decision decision, IReadOnlyList<Measurement> measurements, CancellationToken cancellationToken)
+    {
+        var before = decision.State;
+        var records = measurements.Select(m => new MeasurementRecord(policy.Flag.Key, before.StageIndex, before.Weight, m)).ToList();
+        // Measurements belong to the stage they were taken in, which is the stage before any transition in this decision.
+        if (decision.Transitions.Count > 0)
+        {
+            var first = decision.Transitions[0];
+            records = measurements.Select(m => new MeasurementRecord(policy.Flag.Key, first.FromStage, first.FromWeight, m)).ToList();
+        }
+
+        var toStore = decision.State with { PolicyRevision = policy.Revision };
+        var saved = await store.SaveAsync(toStore, decision.Transitions, records, cancellationToken);
+
+        await ActAsync(policy, saved, cancellationToken);
+        Observe(policy, decision, measurements);
+        foreach (var notice in decision.Notices) notices.Publish(notice, policy);
+        return saved;
+    }
+
+    private async Task ActAsync(RolloutPolicy policy, RolloutState state, CancellationToken cancellationToken)
+    {
+        await backend.ApplyAsync(policy, state, cancellationToken);
+        telemetry.SetRollout(state.FlagKey, state.Phase.ToString(), (double)ServedWeight(state));
+    }
+
+    private void Observe(RolloutPolicy policy, Decision decision, IReadOnlyList<Measurement> measurements)
+    {
+        var flag = new KeyValuePair<string, object?>("flag", policy.Flag.Key);
+        foreach (var m in measurements)
+        {
+            telemetry.Measurements.Add(1, flag, new("guardrail", m.Guardrail), new("verdict", m.Verdict.ToString().ToLowerInvariant()));
+            if (m.Value is { } v) telemetry.SetGuardrailValue(policy.Flag.Key, m.Guardrail, v);
+        }
+        foreach (var t in decision.Transitions)
+        {
+            telemetry.Transitions.Add(1, flag, new("trigger", t.Trigger.ToString().ToLowerInvariant()));
+            EngineLog.Transitioned(logger, t.FlagKey, t.Trigger, t.From, t.To, t.FromWeight, t.ToWeight, t.Actor, t.Reason);
+        }
+        foreach (var n in decision.Notices.Where(n => n.Kind == NoticeKind.RolledBack))
+            foreach (var b in n.Breaches)
+                telemetry.Rollbacks.Add(1, flag, new("guardrail", b.Measurement.Guardrail));
+    }
+
+    /// <summary>The weight services actually get: 0 unless the rollout is live or completed.</summary>
+    public static decimal ServedWeight(RolloutState state) =>
+        TransitionTable.IsLive(state.Phase) || state.Phase == RolloutPhase.Completed ? state.Weight : 0m;
+
+    private async Task<IDisposable> LockAsync(string flagKey, CancellationToken cancellationToken)
+    {
+        var gate = _locks.GetOrAdd(flagKey, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        return new Releaser(gate);
+    }
+
+    private sealed class Releaser(SemaphoreSlim gate) : IDisposable
+    {
+        public void Dispose() => gate.Release();
+    }
+}

@@ -1,0 +1,35 @@
+using Quartz;
+using RolloutController.Rollouts;
+using RolloutController.Store;
+
+namespace RolloutController.Scheduling;
+
+/// <summary>
+/// One measurement round of one rollout, fired by Quartz every analysis interval and once more at the hold's end.
+/// A failing round is logged and counted; the next one runs at the next interval. It never advances on its own failure.
+/// </summary>
+[DisallowConcurrentExecution]
+internal sealed class RolloutRoundJob(IPolicySource policies, RolloutEngine engine, RolloutScheduler scheduler, ILogger<RolloutRoundJob> logger) : IJob
+{
+    public const string FlagKey = "flag";
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    {
+        var flag = context.MergedJobDataMap.GetString(FlagKey) ?? "";
+        var policy = policies.FindByFlag(flag);
+        if (policy is null) return;
+        try
+        {
+            var state = await engine.TickAsync(policy, cancellationToken);
+            if (state is not null) await scheduler.ScheduleGateAsync(policy, state, cancellationToken);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            EngineLog.Conflict(logger, flag);
+        }
+        catch (Exception ex) when (ex is StoreException or HttpRequestException or TimeoutException)
+        {
+            EngineLog.TickFailed(logger, ex, flag);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using RolloutController.Rollouts;
+using RolloutController.Store;
+
+namespace RolloutController.Scheduling;
+
+/// <summary>
+/// Applies the schema at start-up, then keeps rollouts and their Quartz jobs in line with the policies in force:
+/// starts the rollout of every new policy, restores served weights from the store after a restart, and removes jobs
+/// of policies that are gone. Reacts to every policy reload.
+/// </summary>
+internal sealed class RolloutSupervisor(
+    IPolicySource policies,
+    RolloutEngine engine,
+    RolloutScheduler scheduler,
+    IRolloutStore store,
+    ControllerReadiness readiness,
+    ILogger<RolloutSupervisor> logger) : BackgroundService
+{
+    private readonly SemaphoreSlim _changed = new(0, 1);
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await store.MigrateAsync(cancellationToken);
+        await base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        policies.PoliciesChanged += Signal;
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await SynchronizeAsync(stoppingToken);
+                readiness.MarkReady();
+                await _changed.WaitAsync(stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            policies.PoliciesChanged -= Signal;
+        }
+    }
+
+    private void Signal()
+    {
+        // One pending signal is enough: the next synchronization reads the latest policies anyway.
+        if (_changed.CurrentCount == 0)
+        {
+            try { _changed.Release(); } catch (SemaphoreFullException) { }
+        }
+    }
+
+    private async Task SynchronizeAsync(CancellationToken cancellationToken)
+    {
+        var current = policies.Policies;
+        foreach (var policy in current)
+        {
+            try
+            {
+                await engine.EnsureStartedAsync(policy, cancellationToken);
+            }
+            catch (StoreException ex)
+            {
+                SupervisorLog.StartFailed(logger, ex, policy.Flag.Key);
+            }
+        }
+        await scheduler.SynchronizeAsync(current, cancellationToken);
+        SupervisorLog.Synchronized(logger, current.Count);
+    }
+}
