@@ -1,0 +1,22 @@
+using RolloutController.SampleService;
+
+var builder = WebApplication.CreateSlimBuilder(args);
+var settings = SampleSettings.From(builder.Configuration);
+builder.WebHost.UseUrls(settings.Urls);
+builder.Services.AddSingleton(settings);
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<CohortMetrics>();
+builder.Services.AddSingleton<FaultSwitch>();
+builder.Services.AddHttpClient<OfrepFlagClient>(c => c.BaseAddress = settings.Ofrep);
+builder.Services.AddHostedService<TrafficGenerator>();
+
+var app = builder.Build();
+app.MapGet("/metrics", (CohortMetrics metrics) => Results.Text(metrics.Render(), "text/plain; version=0.0.4; charset=utf-8"));
+app.MapGet("/fault", (FaultSwitch fault) => Results.Ok(new { errorRate = fault.OnErrorRate }));
+app.MapPost("/fault", (FaultRequest request, FaultSwitch fault) =>
+{
+    if (request.ErrorRate is < 0 or > 1) return Results.BadRequest(new { error = "errorRate must be between 0 and 1" });
+    fault.OnErrorRate = request.ErrorRate;
+    return Results.Ok(new { errorRate = fault.OnErrorRate });
+});
+app.Run();

@@ -1,0 +1,66 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using RolloutController.Api;
+
+namespace RolloutController.Cli;
+
+/// <summary>rolloutctl's HTTP client for the controller API. Maps HTTP outcomes to exit codes and readable errors.</summary>
+internal sealed class ControllerClient(Uri server, string? token, TextWriter stderr) : IDisposable
+{
+    private readonly HttpClient _http = new() { BaseAddress = server, Timeout = TimeSpan.FromSeconds(30) };
+
+    public async Task<(int Exit, T? Value)> GetAsync<T>(string path, CancellationToken ct) =>
+        await SendAsync<T>(new HttpRequestMessage(HttpMethod.Get, path), ct);
+
+    public async Task<(int Exit, T? Value)> PostAsync<T>(string path, object body, CancellationToken ct) =>
+        await SendAsync<T>(new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body, options: ApiJson.Options) }, ct);
+
+    private async Task<(int, T?)> SendAsync<T>(HttpRequestMessage request, CancellationToken ct)
+    {
+        if (!string.IsNullOrEmpty(token)) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, ct);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            await stderr.WriteLineAsync($"error: cannot reach the controller at {server}: {ex.Message} (set --server or ROLLOUTCTL_SERVER)");
+            return (ExitCodes.Unreachable, default);
+        }
+        using (response)
+        {
+            if (response.IsSuccessStatusCode)
+                return (ExitCodes.Ok, await response.Content.ReadFromJsonAsync<T>(ApiJson.Options, ct));
+            var problem = await ReadProblemAsync(response, ct);
+            await stderr.WriteLineAsync($"error: {(int)response.StatusCode} {problem}");
+            return (response.StatusCode switch
+            {
+                HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => ExitCodes.Unauthorized,
+                HttpStatusCode.NotFound => ExitCodes.NotFound,
+                HttpStatusCode.BadRequest or HttpStatusCode.Conflict => ExitCodes.Failed,
+                _ => ExitCodes.Unreachable,
+            }, default);
+        }
+    }
+
+    private static async Task<string> ReadProblemAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        var text = await response.Content.ReadAsStringAsync(ct);
+        try
+        {
+            using var doc = JsonDocument.Parse(text);
+            var title = doc.RootElement.TryGetProperty("title", out var t) ? t.GetString() : null;
+            var detail = doc.RootElement.TryGetProperty("detail", out var d) ? d.GetString() : null;
+            return string.Join(": ", new[] { title, detail }.Where(s => !string.IsNullOrEmpty(s)));
+        }
+        catch (JsonException)
+        {
+            return string.IsNullOrWhiteSpace(text) ? response.ReasonPhrase ?? "" : text;
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+}

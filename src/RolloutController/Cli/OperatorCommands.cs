@@ -1,0 +1,73 @@
+using System.CommandLine;
+using System.Text.Json;
+using RolloutController.Api;
+
+namespace RolloutController.Cli;
+
+/// <summary>list, status, pause, resume, promote, abort — against a running controller's API.</summary>
+internal static class OperatorCommands
+{
+    public static IEnumerable<Command> Create(TextWriter stdout, TextWriter stderr)
+    {
+        yield return List(stdout, stderr);
+        yield return Status(stdout, stderr);
+        yield return Change("pause", "Hold the rollout at its current weight (still measured; rolls back on a failing guardrail)", stdout, stderr);
+        yield return Change("resume", "Continue a paused rollout; restart a rolled-back or aborted one from its first stage", stdout, stderr);
+        yield return Change("promote", "End the current stage's hold now; advances at the next healthy measurement", stdout, stderr);
+        yield return Change("abort", "Kill switch: set the flag to 0% for everyone now", stdout, stderr);
+    }
+
+    private static Command List(TextWriter stdout, TextWriter stderr)
+    {
+        var (server, token, output) = (CommonOptions.Server(), CommonOptions.Token(), CommonOptions.Output());
+        var command = new Command("list", "List rollouts with phase, stage, weight and time left in hold") { server, token, output };
+        command.SetAction(async (parse, ct) =>
+        {
+            using var client = new ControllerClient(new Uri(parse.GetValue(server)!), parse.GetValue(token), stderr);
+            var (exit, rollouts) = await client.GetAsync<List<RolloutSummary>>("api/v1/rollouts", ct);
+            if (exit != ExitCodes.Ok) return exit;
+            if (parse.GetValue(output) == "json") Json(stdout, rollouts);
+            else RolloutText.List(stdout, rollouts!);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Status(TextWriter stdout, TextWriter stderr)
+    {
+        var flag = new Argument<string>("flag") { Description = "Flag key" };
+        var (server, token, output) = (CommonOptions.Server(), CommonOptions.Token(), CommonOptions.Output());
+        var command = new Command("status", "Show one rollout: stage, hold, last measurement of each guardrail, history") { flag, server, token, output };
+        command.SetAction(async (parse, ct) =>
+        {
+            using var client = new ControllerClient(new Uri(parse.GetValue(server)!), parse.GetValue(token), stderr);
+            var (exit, detail) = await client.GetAsync<RolloutDetail>($"api/v1/rollouts/{Uri.EscapeDataString(parse.GetValue(flag)!)}", ct);
+            if (exit != ExitCodes.Ok) return exit;
+            if (parse.GetValue(output) == "json") Json(stdout, detail);
+            else RolloutText.Detail(stdout, detail!);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Change(string verb, string description, TextWriter stdout, TextWriter stderr)
+    {
+        var flag = new Argument<string>("flag") { Description = "Flag key" };
+        var reason = new Option<string>("--reason", "-r") { Description = "Why (recorded in the audit trail with your token's name)", Required = true };
+        var (server, token, output) = (CommonOptions.Server(), CommonOptions.Token(), CommonOptions.Output());
+        var command = new Command(verb, description) { flag, reason, server, token, output };
+        command.SetAction(async (parse, ct) =>
+        {
+            using var client = new ControllerClient(new Uri(parse.GetValue(server)!), parse.GetValue(token), stderr);
+            var path = $"api/v1/rollouts/{Uri.EscapeDataString(parse.GetValue(flag)!)}/{verb}";
+            var (exit, detail) = await client.PostAsync<RolloutDetail>(path, new CommandRequest(parse.GetValue(reason)), ct);
+            if (exit != ExitCodes.Ok) return exit;
+            if (parse.GetValue(output) == "json") Json(stdout, detail);
+            else stdout.WriteLine($"{detail!.Rollout.Flag}: {detail.Rollout.Phase} at {RolloutText.Percent(detail.Rollout.Weight)} (stage {detail.Rollout.Stage} of {detail.Rollout.Stages})");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static void Json<T>(TextWriter o, T value) => o.WriteLine(JsonSerializer.Serialize(value, ApiJson.Options));
+}

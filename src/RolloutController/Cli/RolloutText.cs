@@ -1,0 +1,55 @@
+using System.Globalization;
+using RolloutController.Api;
+using RolloutController.Time;
+
+namespace RolloutController.Cli;
+
+/// <summary>Human-readable renderings of the API's read models.</summary>
+internal static class RolloutText
+{
+    public static void List(TextWriter o, IReadOnlyList<RolloutSummary> rollouts)
+    {
+        if (rollouts.Count == 0)
+        {
+            o.WriteLine("No rollouts.");
+            return;
+        }
+        TextTable.Write(o, ["FLAG", "PHASE", "STAGE", "WEIGHT", "HOLD LEFT", "LAST MEASURED", "NOTE"],
+            rollouts.Select(r => (IReadOnlyList<string>)
+            [
+                r.Flag, r.Phase, $"{r.Stage}/{r.Stages}", Percent(r.Weight), Hold(r.HoldRemainingSeconds),
+                r.LastMeasuredAt?.ToString("u", CultureInfo.InvariantCulture) ?? "-", r.PauseReason ?? "",
+            ]));
+    }
+
+    public static void Detail(TextWriter o, RolloutDetail d)
+    {
+        var r = d.Rollout;
+        o.WriteLine($"Flag:      {r.Flag}   (policy {r.Policy}, {d.Source})");
+        o.WriteLine($"Owner:     {d.Owner}   type {d.Type}");
+        o.WriteLine($"Reason:    {d.Reason}");
+        o.WriteLine($"Phase:     {r.Phase}{(r.PauseReason is null ? "" : $" — {r.PauseReason}")}");
+        o.WriteLine($"Stage:     {r.Stage} of {r.Stages} at {Percent(r.Weight)}; hold left {Hold(r.HoldRemainingSeconds)}");
+        o.WriteLine($"Plan:      {string.Join(" → ", d.Plan.Select(s => $"{Percent(s.Weight)} for {DurationParser.Format(TimeSpan.FromSeconds(s.HoldSeconds))}"))}");
+        o.WriteLine();
+        o.WriteLine("Guardrails:");
+        TextTable.Write(o, ["NAME", "BOUND", "LAST", "VALUE", "FAILS", "DETAIL"],
+            d.Guardrails.Select(g => (IReadOnlyList<string>)
+            [
+                g.Name, g.Threshold, g.Last?.Verdict ?? "-", g.Last?.Value?.ToString("G6", CultureInfo.InvariantCulture) ?? "-",
+                $"{g.ConsecutiveFailures}/{g.FailureLimit}", g.Last?.Detail ?? "not measured yet",
+            ]));
+        o.WriteLine();
+        o.WriteLine("History (newest first):");
+        TextTable.Write(o, ["AT", "EVENT", "WEIGHT", "BY", "WHY"],
+            d.History.Take(20).Select(t => (IReadOnlyList<string>)
+            [
+                t.At.ToString("u", CultureInfo.InvariantCulture), $"{t.Trigger} {t.From}→{t.To}", $"{Percent(t.FromWeight)}→{Percent(t.ToWeight)}", t.Actor, t.Reason,
+            ]));
+    }
+
+    public static string Percent(decimal weight) => weight.ToString("0.###", CultureInfo.InvariantCulture) + "%";
+
+    private static string Hold(double? seconds) =>
+        seconds is { } s ? DurationParser.Format(TimeSpan.FromSeconds(Math.Ceiling(s))) : "-";
+}

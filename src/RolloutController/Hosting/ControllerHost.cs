@@ -1,0 +1,71 @@
+using Microsoft.Extensions.Options;
+using Quartz;
+using RolloutController.Api;
+using RolloutController.Flags;
+using RolloutController.Flags.Builtin;
+using RolloutController.Metrics.Prometheus;
+using RolloutController.Notifications;
+using RolloutController.Ofrep;
+using RolloutController.Policies;
+using RolloutController.Rollouts;
+using RolloutController.Scheduling;
+using RolloutController.Store;
+using RolloutController.Telemetry;
+
+namespace RolloutController.Hosting;
+
+/// <summary>Composes the controller: configuration, every subsystem, Quartz, and the HTTP surface.</summary>
+internal static class ControllerHost
+{
+    public const string DefaultUrls = "http://127.0.0.1:8080";
+
+    public static WebApplication Build(ControllerHostSettings settings)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        if (settings.ConfigFile is { } file)
+        {
+            if (!File.Exists(file)) throw new FileNotFoundException($"configuration file '{file}' does not exist", file);
+            builder.Configuration.AddJsonFile(Path.GetFullPath(file), optional: false, reloadOnChange: false);
+        }
+        builder.Configuration.AddEnvironmentVariables();
+        builder.Configuration.AddInMemoryCollection(settings.Overrides);
+        builder.WebHost.UseUrls(builder.Configuration["urls"] is { Length: > 0 } urls ? urls : DefaultUrls);
+
+        var services = builder.Services;
+        var time = settings.TimeProvider ?? TimeProvider.System;
+        services.AddSingleton(time);
+        services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
+
+        var options = builder.Configuration.GetSection(ControllerOptions.Section).Get<ControllerOptions>() ?? new ControllerOptions();
+        services.AddControllerTelemetry();
+        services.AddRolloutStore(builder.Configuration);
+        services.AddPrometheusMetrics(builder.Configuration);
+        services.AddNotifications(builder.Configuration);
+        services.AddPolicies(options.PoliciesDirectory);
+
+        services.AddOptions<ApiOptions>().Bind(builder.Configuration.GetSection(ApiOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
+        services.AddSingleton<ApiCaller>();
+
+        services.AddSingleton<BuiltinFlagCatalog>();
+        services.AddSingleton<IFlagCatalog>(sp => sp.GetRequiredService<BuiltinFlagCatalog>());
+        services.AddSingleton<IFlagBackend>(sp => sp.GetRequiredService<BuiltinFlagCatalog>());
+        services.AddSingleton<GuardrailMeasurer>();
+        services.AddSingleton<RolloutEngine>();
+        services.AddSingleton<RolloutScheduler>();
+        services.AddSingleton<ControllerReadiness>();
+
+        services.AddQuartz(q => q.UseTimeProvider(time));
+        services.AddHostedService<RolloutSupervisor>();
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+
+        settings.ConfigureServices?.Invoke(services);
+
+        var app = builder.Build();
+        app.MapHealth();
+        app.MapControllerMetrics();
+        app.MapOfrep();
+        app.MapRolloutApi();
+        return app;
+    }
+}

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# The README's test command: installs what the tests need (Prometheus, PostgreSQL, Node packages), builds, and runs
+# every tier — unit, integration (real Prometheus, PostgreSQL, SQLite, npm clients) and end-to-end.
+# Usage: tests/run.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~Store]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+missing=()
+command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
+command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
+ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "==> installing ${missing[*]} from Debian's packages"
+  sudo_if_needed apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive sudo_if_needed apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+# The Debian package starts a system Prometheus on :9090; the tests start their own on free ports and do not need it.
+command -v dotnet >/dev/null 2>&1 || { echo "error: the .NET 10 SDK is required (https://dot.net)"; exit 2; }
+
+for dir in tests/js/*/; do
+  if [ -f "$dir/package.json" ]; then
+    echo "==> npm ci in $dir"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+done
+
+echo "==> building"
+dotnet build RolloutController.sln -c Release -nologo -v quiet -clp:ErrorsOnly
+
+results="$root/.run/test-results"
+rm -rf "$results"; mkdir -p "$results"
+status=0
+for tier in UnitTests IntegrationTests EndToEndTests; do
+  echo "==> $tier"
+  dotnet test "tests/RolloutController.$tier" -c Release --no-build -nologo \
+    --logger "trx;LogFileName=$tier.trx" --results-directory "$results" "$@" || status=1
+done
+
+# One closing line for every tier together.
+passed=0; failed=0; skipped=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters"); f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+done
+[ "$failed" -gt 0 ] && status=1
+echo "Tests: $passed passed, $failed failed"
+exit $status
