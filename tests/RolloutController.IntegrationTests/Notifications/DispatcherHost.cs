@@ -43,7 +43,8 @@ internal sealed class DispatcherHost : IAsyncDisposable
     public ConcurrentQueue<(string Channel, string Route, string Outcome, long Value)> Deliveries { get; } = new();
 
     /// <summary>Starts the dispatcher with fast retries (20 ms doubling to 100 ms, 4 attempts) unless <paramref name="settings"/> say otherwise.</summary>
-    public static async Task<DispatcherHost> StartAsync(IDictionary<string, string?> settings)
+    /// <param name="start">False leaves the background service stopped, so queued notices stay queued.</param>
+    public static async Task<DispatcherHost> StartAsync(IDictionary<string, string?> settings, bool start = true)
     {
         var all = new Dictionary<string, string?>
         {
@@ -61,7 +62,7 @@ internal sealed class DispatcherHost : IAsyncDisposable
             .AddNotifications(configuration)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         var host = new DispatcherHost(services);
-        await host.Dispatcher.StartAsync(CancellationToken.None);
+        if (start) await host.Dispatcher.StartAsync(CancellationToken.None);
         return host;
     }
 

@@ -16,6 +16,16 @@ public sealed class NotificationDeliveryTests
     private static IReadOnlyList<NotificationAttempt> Attempts(InMemoryRolloutStore store, string route) =>
         store.NotificationAttempts.Where(a => a.Route == route).ToList();
 
+    private static Task<DispatcherHost> OnCallWebhook(Uri url) =>
+        DispatcherHost.StartAsync(Settings(DispatcherHost.Channel("oncall", 0, "webhook", url, Secret)));
+
+    /// <summary>Sends the sample rollback to <paramref name="route"/> and waits until it is delivered or abandoned there.</summary>
+    private static async Task SendAndWaitAsync(DispatcherHost host, string route)
+    {
+        host.Dispatcher.Enqueue(SampleNotices.Rollback(), SampleNotices.Policy(route));
+        await host.Store.WaitUntilAsync(s => Finished(s, route), Wait);
+    }
+
     private static bool Finished(InMemoryRolloutStore store, string route) =>
         Attempts(store, route).Any(a => a.Outcome is "delivered" or "abandoned");
 
@@ -23,7 +33,7 @@ public sealed class NotificationDeliveryTests
     public async Task Webhook_delivery_is_signed_and_recorded()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        await using var host = await DispatcherHost.StartAsync(Settings(DispatcherHost.Channel("oncall", 0, "webhook", receiver.HookUrl, Secret)));
+        await using var host = await OnCallWebhook(receiver.HookUrl);
 
         host.Dispatcher.Enqueue(SampleNotices.Rollback(), SampleNotices.Policy("oncall"));
 
@@ -65,10 +75,9 @@ public sealed class NotificationDeliveryTests
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         receiver.FailNext(2, 503);
-        await using var host = await DispatcherHost.StartAsync(Settings(DispatcherHost.Channel("oncall", 0, "webhook", receiver.HookUrl, Secret)));
+        await using var host = await OnCallWebhook(receiver.HookUrl);
 
-        host.Dispatcher.Enqueue(SampleNotices.Rollback(), SampleNotices.Policy("oncall"));
-        await host.Store.WaitUntilAsync(s => Finished(s, "oncall"), Wait);
+        await SendAndWaitAsync(host, "oncall");
 
         var attempts = host.Store.NotificationAttempts;
         attempts.Select(a => (a.Attempt, a.Outcome, a.StatusCode)).ShouldBe([(1, "failed", 503), (2, "failed", 503), (3, "delivered", 200)]);
@@ -85,7 +94,7 @@ public sealed class NotificationDeliveryTests
         var receiver = await WebhookReceiver.StartAsync();
         var url = receiver.HookUrl;
         await receiver.DisposeAsync();
-        await using var host = await DispatcherHost.StartAsync(Settings(DispatcherHost.Channel("oncall", 0, "webhook", url, Secret)));
+        await using var host = await OnCallWebhook(url);
 
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < 20; i++) host.Dispatcher.Enqueue(SampleNotices.Rollback(), SampleNotices.Policy("oncall"));
@@ -104,10 +113,9 @@ public sealed class NotificationDeliveryTests
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         receiver.FailNext(1, 400);
-        await using var host = await DispatcherHost.StartAsync(Settings(DispatcherHost.Channel("oncall", 0, "webhook", receiver.HookUrl, Secret)));
+        await using var host = await OnCallWebhook(receiver.HookUrl);
 
-        host.Dispatcher.Enqueue(SampleNotices.Rollback(), SampleNotices.Policy("oncall"));
-        await host.Store.WaitUntilAsync(s => Finished(s, "oncall"), Wait);
+        await SendAndWaitAsync(host, "oncall");
         await Task.Delay(TimeSpan.FromMilliseconds(300)); // several backoffs: a retry would have happened by now
 
         host.Store.NotificationAttempts.Select(a => (a.Attempt, a.Outcome, a.StatusCode)).ShouldBe([(1, "abandoned", 400)]);
@@ -145,7 +153,7 @@ public sealed class NotificationDeliveryTests
     public async Task Unknown_route_is_recorded_as_abandoned_and_known_routes_still_get_it()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        await using var host = await DispatcherHost.StartAsync(Settings(DispatcherHost.Channel("oncall", 0, "webhook", receiver.HookUrl, Secret)));
+        await using var host = await OnCallWebhook(receiver.HookUrl);
 
         host.Dispatcher.Enqueue(SampleNotices.Rollback(), SampleNotices.Policy("no-such-route", "oncall"));
         await host.Store.WaitUntilAsync(s => Finished(s, "oncall") && Finished(s, "no-such-route"), Wait);
@@ -173,5 +181,36 @@ public sealed class NotificationDeliveryTests
         body.GetProperty("blocks")[0].GetProperty("type").GetString().ShouldBe("header");
         await host.Store.WaitUntilAsync(s => Finished(s, "team"), Wait);
         host.Store.NotificationAttempts.ShouldHaveSingleItem().Channel.ShouldBe("slack[0]");
+    }
+
+    [Fact]
+    public async Task Retry_after_is_honored()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.FailNext(1, 429, retryAfter: TimeSpan.FromSeconds(1));
+        var settings = Settings(DispatcherHost.Channel("oncall", 0, "webhook", receiver.HookUrl, Secret));
+        settings["MaxBackoff"] = "00:00:05"; // the 20 ms backoff alone would retry at once
+        await using var host = await DispatcherHost.StartAsync(settings);
+
+        await SendAndWaitAsync(host, "oncall");
+
+        var requests = receiver.Requests;
+        requests.Select(r => r.RespondedWith).ShouldBe([429, 200]);
+        (requests[1].At - requests[0].At).ShouldBeGreaterThan(TimeSpan.FromMilliseconds(900));
+        host.Store.NotificationAttempts.Select(a => (a.Attempt, a.Outcome, a.StatusCode)).ShouldBe([(1, "failed", 429), (2, "delivered", 200)]);
+    }
+
+    [Fact]
+    public async Task A_full_queue_drops_and_counts_without_blocking()
+    {
+        var settings = Settings(DispatcherHost.Channel("oncall", 0, "webhook", new Uri("http://127.0.0.1:9/hook"), Secret));
+        settings["QueueCapacity"] = "2";
+        await using var host = await DispatcherHost.StartAsync(settings, start: false);
+
+        for (var i = 0; i < 5; i++) host.Dispatcher.Enqueue(SampleNotices.Rollback(), SampleNotices.Policy("oncall"));
+
+        host.Dispatcher.Dropped.ShouldBe(3);
+        host.Deliveries.Where(d => d.Outcome == "dropped").ShouldAllBe(d => d.Route == "oncall" && d.Channel == "none");
+        host.Deliveries.Count(d => d.Outcome == "dropped").ShouldBe(3);
     }
 }
