@@ -1,0 +1,29 @@
+using RolloutController.Analysis;
+
+namespace RolloutController.Notifications;
+
+/// <summary>One guardrail as a notification shows it: observed value against threshold, the query and a graph link.</summary>
+/// <param name="Value">Observed value; null when the query returned nothing usable (see <paramref name="Detail"/>).</param>
+/// <param name="Threshold">Human-readable bound, e.g. "max 0.01".</param>
+/// <param name="Query">The PromQL actually sent, variables substituted.</param>
+/// <param name="GraphUrl">The query in the Prometheus expression browser, last hour.</param>
+/// <param name="ConsecutiveFailures">Failing measurements in a row; set only for a guardrail that tripped.</param>
+/// <param name="FailureLimit">Failures in a row that trip the guardrail; set only for a guardrail that tripped.</param>
+/// <param name="FailingSince">When the run of failures began; set only for a guardrail that tripped.</param>
+internal sealed record GuardrailReport(
+    string Name,
+    Verdict Verdict,
+    double? Value,
+    string Threshold,
+    string Query,
+    string GraphUrl,
+    string Detail,
+    DateTimeOffset MeasuredAt,
+    int? ConsecutiveFailures = null,
+    int? FailureLimit = null,
+    DateTimeOffset? FailingSince = null)
+{
+    /// <summary>"0.034 (max 0.01)" or "no value (max 0.01)".</summary>
+    public string ValueVersusThreshold =>
+        $"{(Value is { } v ? NotificationFormat.Number(v) : "no value")} ({Threshold})";
+}

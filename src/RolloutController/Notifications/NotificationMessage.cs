@@ -1,0 +1,49 @@
+using RolloutController.Policies;
+using RolloutController.Rollouts;
+
+namespace RolloutController.Notifications;
+
+/// <summary>
+/// Everything on-call needs to act on a rollout notice in one read. Built by <see cref="NotificationMessageBuilder"/>;
+/// rendered by each channel (JSON webhook payload, Slack blocks).
+/// </summary>
+/// <param name="Id">Unique per notice; the same for every channel and every retry (receivers deduplicate on it).</param>
+/// <param name="At">When the notification was created.</param>
+/// <param name="StageNumber">1-based stage the notice is about; 0 before the first stage.</param>
+/// <param name="StageCount">Number of stages in the policy.</param>
+/// <param name="WeightBefore">Percentage served before the transition.</param>
+/// <param name="WeightAfter">Percentage served after the transition.</param>
+/// <param name="Breaches">Guardrails that tripped, with failures in a row and since when (empty for info notices).</param>
+/// <param name="Guardrails">Latest measurement of every guardrail.</param>
+/// <param name="FailingSince">Earliest start of the failure runs in <paramref name="Breaches"/>.</param>
+internal sealed record NotificationMessage(
+    string Id,
+    DateTimeOffset At,
+    NoticeKind Kind,
+    NoticeSeverity Severity,
+    string FlagKey,
+    string PolicyName,
+    string Owner,
+    FlagType FlagType,
+    string PolicyReason,
+    int StageNumber,
+    int StageCount,
+    decimal WeightBefore,
+    decimal WeightAfter,
+    string Summary,
+    string Action,
+    string NextStep,
+    IReadOnlyList<GuardrailReport> Breaches,
+    IReadOnlyList<GuardrailReport> Guardrails,
+    DateTimeOffset? FailingSince,
+    Transition Transition)
+{
+    /// <summary>"2 of 4".</summary>
+    public string StageText => $"{StageNumber} of {StageCount}";
+
+    /// <summary>"10% → 0%".</summary>
+    public string WeightText => $"{NotificationFormat.Weight(WeightBefore)} → {NotificationFormat.Weight(WeightAfter)}";
+
+    /// <summary>One line that stands alone (Slack's notification text, e-mail subjects): "[CRITICAL] new-checkout: ...".</summary>
+    public string Headline => $"[{Severity.ToString().ToUpperInvariant()}] {FlagKey}: {Summary}";
+}

@@ -1,0 +1,34 @@
+namespace RolloutController.Notifications;
+
+/// <summary>Where notifications go and how hard delivery tries. Section <c>RolloutController:Notifications</c>.</summary>
+internal sealed class NotificationOptions
+{
+    public const string SectionName = "RolloutController:Notifications";
+    public const string DefaultPrometheusUrl = "http://localhost:9090";
+
+    /// <summary>Route name (what a policy lists under <c>notify</c>) to its channels. Names compare case-insensitively.</summary>
+    public Dictionary<string, List<NotificationChannelOptions>> Routes { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Attempts per notification and channel, the first included. Default 6.</summary>
+    public int MaxAttempts { get; set; } = 6;
+
+    /// <summary>Wait before the second attempt; doubled for each further one, with jitter. Default 1 second.</summary>
+    public TimeSpan InitialBackoff { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Longest wait between attempts, a receiver's <c>Retry-After</c> included. Default 5 minutes.</summary>
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Prometheus external URL, for graph links in notifications. Default http://localhost:9090.</summary>
+    public string PrometheusUrl { get; set; } = DefaultPrometheusUrl;
+
+    /// <summary>Notices waiting to be sent; when full, new notices are dropped (logged and counted), never waited for. Default 1000.</summary>
+    public int QueueCapacity { get; set; } = 1000;
+
+    /// <summary>HTTP requests in flight at once across all channels. Default 8.</summary>
+    public int MaxConcurrentDeliveries { get; set; } = 8;
+
+    /// <summary>The route names a policy's <c>notify</c> may use.</summary>
+    public IReadOnlySet<string> KnownRouteNames() => new HashSet<string>(Routes.Keys, StringComparer.OrdinalIgnoreCase);
+
+    public Uri PrometheusUri => new(PrometheusUrl, UriKind.Absolute);
+}

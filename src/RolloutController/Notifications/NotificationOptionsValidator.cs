@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Options;
+using RolloutController.Notifications.Slack;
+using RolloutController.Notifications.Webhook;
+
+namespace RolloutController.Notifications;
+
+/// <summary>Checks <see cref="NotificationOptions"/> at startup and lists every problem with its key path and bad value.</summary>
+internal sealed class NotificationOptionsValidator : IValidateOptions<NotificationOptions>
+{
+    public const int MinSecretLength = 16;
+    public static readonly IReadOnlyList<string> ChannelTypes = [WebhookChannel.ChannelType, SlackChannel.ChannelType];
+
+    private const string Section = NotificationOptions.SectionName;
+
+    public ValidateOptionsResult Validate(string? name, NotificationOptions options)
+    {
+        var errors = new List<string>();
+        if (options.MaxAttempts < 1)
+            errors.Add($"{Section}:MaxAttempts must be at least 1 (got {options.MaxAttempts})");
+        if (options.InitialBackoff <= TimeSpan.Zero)
+            errors.Add($"{Section}:InitialBackoff must be positive (got {options.InitialBackoff})");
+        if (options.MaxBackoff < options.InitialBackoff)
+            errors.Add($"{Section}:MaxBackoff must be at least InitialBackoff {options.InitialBackoff} (got {options.MaxBackoff})");
+        if (options.QueueCapacity < 1)
+            errors.Add($"{Section}:QueueCapacity must be at least 1 (got {options.QueueCapacity})");
+        if (options.MaxConcurrentDeliveries < 1)
+            errors.Add($"{Section}:MaxConcurrentDeliveries must be at least 1 (got {options.MaxConcurrentDeliveries})");
+        if (!IsHttpUrl(options.PrometheusUrl))
+            errors.Add($"{Section}:PrometheusUrl must be an absolute http(s) URL (got '{options.PrometheusUrl}')");
+
+        foreach (var (route, channels) in options.Routes)
+        {
+            if (string.IsNullOrWhiteSpace(route))
+                errors.Add($"{Section}:Routes has an empty route name");
+            if (channels is null || channels.Count == 0)
+                errors.Add($"{Section}:Routes:{route} has no channels; list at least one or remove the route");
+            for (var i = 0; i < (channels?.Count ?? 0); i++)
+                ValidateChannel($"{Section}:Routes:{route}:{i}", channels![i], errors);
+        }
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void ValidateChannel(string path, NotificationChannelOptions channel, List<string> errors)
+    {
+        if (!ChannelTypes.Contains(channel.Type, StringComparer.Ordinal))
+            errors.Add($"{path}:Type '{channel.Type}' is not a channel type; use one of: {string.Join(", ", ChannelTypes)}");
+        // The URL of a Slack channel is a credential: say what is wrong with it without echoing it.
+        var shownUrl = channel.Type == SlackChannel.ChannelType ? "(hidden)" : $"'{channel.Url}'";
+        if (!IsHttpUrl(channel.Url))
+            errors.Add($"{path}:Url must be an absolute http(s) URL (got {shownUrl})");
+        if (channel.Timeout <= TimeSpan.Zero)
+            errors.Add($"{path}:Timeout must be positive (got {channel.Timeout})");
+        if (channel.Type == WebhookChannel.ChannelType)
+        {
+            if (string.IsNullOrEmpty(channel.Secret))
+                errors.Add($"{path}:Secret is required for webhook channels (HMAC-SHA256 key, at least {MinSecretLength} characters)");
+            else if (channel.Secret.Length < MinSecretLength)
+                errors.Add($"{path}:Secret must be at least {MinSecretLength} characters (got {channel.Secret.Length})");
+        }
+    }
+
+    private static bool IsHttpUrl(string? url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+}

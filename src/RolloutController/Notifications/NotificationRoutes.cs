@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Options;
+using RolloutController.Notifications.Slack;
+using RolloutController.Notifications.Webhook;
+
+namespace RolloutController.Notifications;
+
+/// <summary>The configured routes, each resolved to its channels once at startup (options are validated by then).</summary>
+internal sealed class NotificationRoutes
+{
+    public const string HttpClientName = "notifications";
+
+    private readonly Dictionary<string, IReadOnlyList<RoutedChannel>> _routes = new(StringComparer.OrdinalIgnoreCase);
+
+    public NotificationRoutes(IOptions<NotificationOptions> options, IHttpClientFactory httpClients, TimeProvider timeProvider)
+    {
+        foreach (var (route, channels) in options.Value.Routes)
+        {
+            _routes[route] = channels
+                .Select((c, i) => new RoutedChannel(route, $"{c.Type}[{i}]", Create(c, httpClients, timeProvider)))
+                .ToList();
+        }
+    }
+
+    public bool TryResolve(string route, out IReadOnlyList<RoutedChannel> channels)
+    {
+        channels = _routes.GetValueOrDefault(route) ?? [];
+        return _routes.ContainsKey(route);
+    }
+
+    private static INotificationChannel Create(NotificationChannelOptions c, IHttpClientFactory httpClients, TimeProvider timeProvider)
+    {
+        var url = new Uri(c.Url!, UriKind.Absolute);
+        return c.Type switch
+        {
+            WebhookChannel.ChannelType => new WebhookChannel(httpClients.CreateClient(HttpClientName), url, c.Secret!, c.Timeout, timeProvider),
+            SlackChannel.ChannelType => new SlackChannel(httpClients.CreateClient(HttpClientName), url, c.Timeout, timeProvider),
+            _ => throw new InvalidOperationException($"channel type '{c.Type}' passed validation but has no implementation"),
+        };
+    }
+}

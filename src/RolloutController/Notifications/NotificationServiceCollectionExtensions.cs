@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using RolloutController.Telemetry;
+
+namespace RolloutController.Notifications;
+
+internal static class NotificationServiceCollectionExtensions
+{
+    /// <summary>
+    /// Binds and validates <see cref="NotificationOptions"/> from <c>RolloutController:Notifications</c> (at startup), and
+    /// registers <see cref="NotificationDispatcher"/> as a singleton and hosted service. Needs an <c>IRolloutStore</c>.
+    /// </summary>
+    public static IServiceCollection AddNotifications(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<NotificationOptions>()
+            .Bind(configuration.GetSection(NotificationOptions.SectionName))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NotificationOptions>, NotificationOptionsValidator>());
+        services.AddHttpClient(NotificationRoutes.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddMetrics();
+        services.TryAddSingleton<ControllerMetrics>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<NotificationRoutes>();
+        services.TryAddSingleton<NotificationDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<NotificationDispatcher>());
+        return services;
+    }
+}

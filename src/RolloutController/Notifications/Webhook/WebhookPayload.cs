@@ -1,0 +1,97 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace RolloutController.Notifications.Webhook;
+
+/// <summary>
+/// The documented JSON body of the generic webhook (docs/notifications.md). Field names are snake_case and stable
+/// within a <see cref="Schema"/> version: fields may be added, none renamed or removed without a new version.
+/// </summary>
+internal static class WebhookPayload
+{
+    public const string Schema = "rollout-controller.notification/v1";
+
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>UTF-8 JSON; these exact bytes are what is signed and sent.</summary>
+    public static byte[] Serialize(NotificationMessage message)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            w.WriteStartObject();
+            w.WriteString("schema", Schema);
+            w.WriteString("id", message.Id);
+            w.WriteString("timestamp", NotificationFormat.Time(message.At));
+            w.WriteString("kind", NotificationFormat.Snake(message.Kind));
+            w.WriteString("severity", NotificationFormat.Snake(message.Severity));
+            w.WriteString("headline", message.Headline);
+            w.WriteString("summary", message.Summary);
+            w.WriteString("action", message.Action);
+            w.WriteString("next_step", message.NextStep);
+            WriteTime(w, "failing_since", message.FailingSince);
+
+            w.WriteStartObject("flag");
+            w.WriteString("key", message.FlagKey);
+            w.WriteString("type", NotificationFormat.Snake(message.FlagType));
+            w.WriteString("owner", message.Owner);
+            w.WriteString("policy", message.PolicyName);
+            w.WriteString("reason", message.PolicyReason);
+            w.WriteEndObject();
+
+            w.WriteStartObject("stage");
+            w.WriteNumber("number", message.StageNumber);
+            w.WriteNumber("count", message.StageCount);
+            w.WriteString("text", message.StageText);
+            w.WriteNumber("weight_before", message.WeightBefore);
+            w.WriteNumber("weight_after", message.WeightAfter);
+            w.WriteEndObject();
+
+            w.WriteStartArray("breaches");
+            foreach (var breach in message.Breaches) WriteGuardrail(w, breach);
+            w.WriteEndArray();
+
+            w.WriteStartArray("guardrails");
+            foreach (var guardrail in message.Guardrails) WriteGuardrail(w, guardrail);
+            w.WriteEndArray();
+
+            var t = message.Transition;
+            w.WriteStartObject("transition");
+            w.WriteString("trigger", NotificationFormat.Snake(t.Trigger));
+            w.WriteString("from_phase", NotificationFormat.Snake(t.From));
+            w.WriteString("to_phase", NotificationFormat.Snake(t.To));
+            w.WriteString("actor", t.Actor);
+            w.WriteString("reason", t.Reason);
+            w.WriteString("at", NotificationFormat.Time(t.At));
+            w.WriteEndObject();
+
+            w.WriteEndObject();
+        }
+        return buffer.ToArray();
+    }
+
+    private static void WriteGuardrail(Utf8JsonWriter w, GuardrailReport g)
+    {
+        w.WriteStartObject();
+        w.WriteString("name", g.Name);
+        w.WriteString("verdict", NotificationFormat.Snake(g.Verdict));
+        // NaN and ±Inf are not JSON numbers; "detail" says what the query returned.
+        if (g.Value is { } value && double.IsFinite(value)) w.WriteNumber("value", value);
+        else w.WriteNull("value");
+        w.WriteString("threshold", g.Threshold);
+        if (g.ConsecutiveFailures is { } failures) w.WriteNumber("consecutive_failures", failures);
+        if (g.FailureLimit is { } limit) w.WriteNumber("failure_limit", limit);
+        if (g.ConsecutiveFailures is not null) WriteTime(w, "failing_since", g.FailingSince);
+        w.WriteString("query", g.Query);
+        w.WriteString("graph_url", g.GraphUrl);
+        w.WriteString("detail", g.Detail);
+        w.WriteString("measured_at", NotificationFormat.Time(g.MeasuredAt));
+        w.WriteEndObject();
+    }
+
+    private static void WriteTime(Utf8JsonWriter w, string name, DateTimeOffset? at)
+    {
+        if (at is { } value) w.WriteString(name, NotificationFormat.Time(value));
+        else w.WriteNull(name);
+    }
+}

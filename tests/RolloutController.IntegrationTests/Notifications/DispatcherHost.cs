@@ -1,0 +1,85 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using RolloutController.Notifications;
+using RolloutController.Store;
+using RolloutController.Telemetry;
+using RolloutController.TestUtilities.Fakes;
+
+namespace RolloutController.IntegrationTests.Notifications;
+
+/// <summary>The real notification services (as <c>AddNotifications</c> wires them) over an in-memory store, started and stopped by the test.</summary>
+internal sealed class DispatcherHost : IAsyncDisposable
+{
+    private const string Prefix = "RolloutController:Notifications:";
+
+    private readonly ServiceProvider _services;
+    private readonly MeterListener _listener = new();
+
+    private DispatcherHost(ServiceProvider services)
+    {
+        _services = services;
+        Dispatcher = services.GetRequiredService<NotificationDispatcher>();
+        _listener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == ControllerMetrics.MeterName && instrument.Name == "notification_deliveries")
+                listener.EnableMeasurementEvents(instrument);
+        };
+        _listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            var t = tags.ToArray().ToDictionary(kv => kv.Key, kv => kv.Value?.ToString());
+            Deliveries.Enqueue((t["channel"]!, t["route"]!, t["outcome"]!, value));
+        });
+        _listener.Start();
+    }
+
+    public InMemoryRolloutStore Store => (InMemoryRolloutStore)_services.GetRequiredService<IRolloutStore>();
+
+    public NotificationDispatcher Dispatcher { get; }
+
+    /// <summary><c>notification_deliveries</c> measurements: channel, route, outcome, value.</summary>
+    public ConcurrentQueue<(string Channel, string Route, string Outcome, long Value)> Deliveries { get; } = new();
+
+    /// <summary>Starts the dispatcher with fast retries (20 ms doubling to 100 ms, 4 attempts) unless <paramref name="settings"/> say otherwise.</summary>
+    /// <param name="start">False leaves the background service stopped, so queued notices stay queued.</param>
+    public static async Task<DispatcherHost> StartAsync(IDictionary<string, string?> settings, bool start = true)
+    {
+        var all = new Dictionary<string, string?>
+        {
+            [Prefix + "MaxAttempts"] = "4",
+            [Prefix + "InitialBackoff"] = "00:00:00.020",
+            [Prefix + "MaxBackoff"] = "00:00:00.100",
+            [Prefix + "PrometheusUrl"] = "http://prometheus.test:9090",
+        };
+        foreach (var (key, value) in settings) all[Prefix + key] = value;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(all).Build();
+
+        var services = new ServiceCollection()
+            .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning))
+            .AddSingleton<IRolloutStore, InMemoryRolloutStore>()
+            .AddNotifications(configuration)
+            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        var host = new DispatcherHost(services);
+        if (start) await host.Dispatcher.StartAsync(CancellationToken.None);
+        return host;
+    }
+
+    /// <summary>Settings for one channel of a route.</summary>
+    public static IEnumerable<KeyValuePair<string, string?>> Channel(string route, int index, string type, Uri url, string? secret = null)
+    {
+        var path = $"Routes:{route}:{index}:";
+        yield return new(path + "Type", type);
+        yield return new(path + "Url", url.ToString());
+        if (secret is not null) yield return new(path + "Secret", secret);
+        yield return new(path + "Timeout", "00:00:02");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Dispatcher.StopAsync(CancellationToken.None);
+        _listener.Dispose();
+        await _services.DisposeAsync();
+    }
+}

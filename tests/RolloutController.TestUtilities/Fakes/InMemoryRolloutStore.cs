@@ -1,0 +1,140 @@
+using RolloutController.Rollouts;
+using RolloutController.Store;
+
+namespace RolloutController.TestUtilities.Fakes;
+
+/// <summary>
+/// <see cref="IRolloutStore"/> in memory, with the same contract as the database stores: optimistic versions
+/// (<see cref="ConcurrencyConflictException"/>), atomic saves, newest-first reads. Also lets tests read everything
+/// recorded and wait for a condition on it.
+/// </summary>
+internal sealed class InMemoryRolloutStore : IRolloutStore
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, RolloutState> _states = new(StringComparer.Ordinal);
+    private readonly List<Transition> _transitions = [];
+    private readonly List<MeasurementRecord> _measurements = [];
+    private readonly List<NotificationAttempt> _attempts = [];
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public int MigrateCalls { get; private set; }
+
+    /// <summary>Every notification attempt recorded, oldest first.</summary>
+    public IReadOnlyList<NotificationAttempt> NotificationAttempts
+    {
+        get { lock (_gate) return [.. _attempts]; }
+    }
+
+    /// <summary>Every transition recorded, oldest first.</summary>
+    public IReadOnlyList<Transition> Transitions
+    {
+        get { lock (_gate) return [.. _transitions]; }
+    }
+
+    public Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate) MigrateCalls++;
+        return Task.CompletedTask;
+    }
+
+    public Task<RolloutState?> GetAsync(string flagKey, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate) return Task.FromResult(_states.GetValueOrDefault(flagKey));
+    }
+
+    public Task<IReadOnlyList<RolloutState>> ListAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate) return Task.FromResult<IReadOnlyList<RolloutState>>(_states.Values.OrderBy(s => s.FlagKey, StringComparer.Ordinal).ToList());
+    }
+
+    public Task<RolloutState> SaveAsync(
+        RolloutState state,
+        IReadOnlyList<Transition> transitions,
+        IReadOnlyList<MeasurementRecord> measurements,
+        CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var stored = _states.GetValueOrDefault(state.FlagKey);
+            var conflict = state.Version == 0 ? stored is not null : stored is null || stored.Version != state.Version;
+            if (conflict) throw new ConcurrencyConflictException(state.FlagKey, state.Version);
+
+            var saved = state with { Version = state.Version + 1 };
+            _states[state.FlagKey] = saved;
+            _transitions.AddRange(transitions);
+            _measurements.AddRange(measurements);
+            Signal();
+            return Task.FromResult(saved);
+        }
+    }
+
+    public Task<IReadOnlyList<Transition>> GetTransitionsAsync(string flagKey, int limit, CancellationToken cancellationToken) =>
+        NewestFirst(_transitions, t => t.FlagKey == flagKey, t => t.At, limit, cancellationToken);
+
+    public Task<IReadOnlyList<MeasurementRecord>> GetMeasurementsAsync(string flagKey, int limit, CancellationToken cancellationToken) =>
+        NewestFirst(_measurements, m => m.FlagKey == flagKey, m => m.Measurement.At, limit, cancellationToken);
+
+    public Task RecordNotificationAttemptAsync(NotificationAttempt attempt, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            _attempts.Add(attempt);
+            Signal();
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<NotificationAttempt>> GetNotificationAttemptsAsync(string flagKey, int limit, CancellationToken cancellationToken) =>
+        NewestFirst(_attempts, a => a.FlagKey == flagKey, a => a.At, limit, cancellationToken);
+
+    /// <summary>Waits until <paramref name="condition"/> holds (checked after every write); throws <see cref="TimeoutException"/> otherwise.</summary>
+    public async Task WaitUntilAsync(Func<InMemoryRolloutStore, bool> condition, TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            Task changed;
+            lock (_gate) changed = _changed.Task;
+            if (condition(this)) return;
+            try
+            {
+                await changed.WaitAsync(cts.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"store condition not met within {timeout}; {NotificationAttempts.Count} notification attempt(s) recorded");
+            }
+        }
+    }
+
+    /// <summary>Newest first by time; among equal times, the later write first (as an auto-increment id would order them).</summary>
+    private Task<IReadOnlyList<T>> NewestFirst<T>(
+        List<T> rows, Func<T, bool> filter, Func<T, DateTimeOffset> at, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            IReadOnlyList<T> result = rows
+                .Select((row, sequence) => (row, sequence))
+                .Where(r => filter(r.row))
+                .OrderByDescending(r => at(r.row))
+                .ThenByDescending(r => r.sequence)
+                .Take(limit)
+                .Select(r => r.row)
+                .ToList();
+            return Task.FromResult(result);
+        }
+    }
+
+    private void Signal()
+    {
+        _changed.TrySetResult();
+        _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

@@ -1,0 +1,73 @@
+using RolloutController.Notifications;
+
+namespace RolloutController.UnitTests.Notifications;
+
+public sealed class NotificationOptionsValidatorTests
+{
+    private static NotificationChannelOptions Webhook(string url = "https://hooks.example.com/rollouts", string? secret = "0123456789abcdef") =>
+        new() { Type = "webhook", Url = url, Secret = secret };
+
+    [Fact]
+    public void Valid_options_pass()
+    {
+        var options = new NotificationOptions
+        {
+            Routes =
+            {
+                ["oncall"] = [Webhook(), new() { Type = "slack", Url = "https://hooks.slack.com/services/T/B/X" }],
+            },
+        };
+        new NotificationOptionsValidator().Validate(null, options).Succeeded.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Every_failure_is_listed_with_key_path_and_bad_value()
+    {
+        var options = new NotificationOptions
+        {
+            MaxAttempts = 0,
+            InitialBackoff = TimeSpan.Zero,
+            MaxBackoff = TimeSpan.FromSeconds(-1),
+            PrometheusUrl = "prometheus:9090",
+            Routes =
+            {
+                ["oncall"] =
+                [
+                    new() { Type = "pagerduty", Url = "https://events.example.com" },
+                    Webhook(url: "ftp://files.example.com/hook", secret: null),
+                    Webhook(secret: "short") ,
+                    new() { Type = "slack", Url = "not a url", Timeout = TimeSpan.Zero },
+                ],
+                ["empty"] = [],
+            },
+        };
+
+        var failures = new NotificationOptionsValidator().Validate(null, options).Failures!.ToList();
+
+        const string S = "RolloutController:Notifications";
+        failures.ShouldBe(
+        [
+            $"{S}:MaxAttempts must be at least 1 (got 0)",
+            $"{S}:InitialBackoff must be positive (got 00:00:00)",
+            $"{S}:MaxBackoff must be at least InitialBackoff 00:00:00 (got -00:00:01)",
+            $"{S}:PrometheusUrl must be an absolute http(s) URL (got 'prometheus:9090')",
+            $"{S}:Routes:oncall:0:Type 'pagerduty' is not a channel type; use one of: webhook, slack",
+            $"{S}:Routes:oncall:1:Url must be an absolute http(s) URL (got 'ftp://files.example.com/hook')",
+            $"{S}:Routes:oncall:1:Secret is required for webhook channels (HMAC-SHA256 key, at least 16 characters)",
+            $"{S}:Routes:oncall:2:Secret must be at least 16 characters (got 5)",
+            $"{S}:Routes:oncall:3:Url must be an absolute http(s) URL (got (hidden))",
+            $"{S}:Routes:oncall:3:Timeout must be positive (got 00:00:00)",
+            $"{S}:Routes:empty has no channels; list at least one or remove the route",
+        ]);
+    }
+
+    [Fact]
+    public void Known_route_names_are_the_configured_routes_case_insensitively()
+    {
+        var options = new NotificationOptions { Routes = { ["oncall-payments"] = [Webhook()], ["releases"] = [Webhook()] } };
+        var names = options.KnownRouteNames();
+        names.Count.ShouldBe(2);
+        names.ShouldContain("OnCall-Payments");
+        names.ShouldContain("releases");
+    }
+}
