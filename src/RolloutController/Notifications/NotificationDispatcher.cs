@@ -14,7 +14,7 @@ namespace RolloutController.Notifications;
 /// Accepts notices from the rollout worker without ever making it wait, and delivers them in the background to every
 /// channel of every route the policy names, each channel independently (see <see cref="NotificationDelivery"/>).
 /// </summary>
-internal sealed class NotificationDispatcher : BackgroundService
+internal sealed class NotificationDispatcher : BackgroundService, INoticePublisher
 {
     private readonly Channel<QueuedNotification> _queue;
     private readonly NotificationRoutes _routes;
@@ -58,6 +58,8 @@ internal sealed class NotificationDispatcher : BackgroundService
     /// Queues the notice and returns at once. Never blocks and never throws for a full queue: the notice is then dropped,
     /// logged and counted (<c>notification_deliveries{outcome="dropped"}</c>). The message, its id and timestamp are fixed here.
     /// </summary>
+    void INoticePublisher.Publish(RolloutNotice notice, RolloutPolicy policy) => Enqueue(notice, policy);
+
     public void Enqueue(RolloutNotice notice, RolloutPolicy policy)
     {
         var now = _timeProvider.GetUtcNow();

@@ -1,3 +1,4 @@
+using RolloutController.Rollouts;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -25,6 +26,7 @@ internal static class NotificationServiceCollectionExtensions
         services.TryAddSingleton<NotificationRoutes>();
         services.TryAddSingleton<NotificationDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<NotificationDispatcher>());
+        services.TryAddSingleton<INoticePublisher>(sp => sp.GetRequiredService<NotificationDispatcher>());
         return services;
     }
 }
