@@ -86,7 +86,9 @@ internal sealed class OfrepHandler(IFlagCatalog catalog, ControllerMetrics metri
         {
             await handle(http);
         }
-        catch (Exception e) when (e is not OperationCanceledException && !http.Response.HasStarted)
+        // Client aborts and Kestrel's own request errors (body too large, bad framing) keep their usual handling.
+        catch (Exception e) when (e is not (OperationCanceledException or BadHttpRequestException)
+                                  && !http.RequestAborted.IsCancellationRequested && !http.Response.HasStarted)
         {
             OfrepLog.EvaluationFailed(logger, e, http.Request.Path);
             http.Response.Headers.ETag = default;
