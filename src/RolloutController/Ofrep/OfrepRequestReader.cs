@@ -1,0 +1,46 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace RolloutController.Ofrep;
+
+/// <summary>Reads an OFREP request body: malformed JSON is PARSE_ERROR, a context that is not an object INVALID_CONTEXT.</summary>
+internal static class OfrepRequestReader
+{
+    private const string TargetingKeyProperty = "targetingKey";
+
+    public static async ValueTask<OfrepRequest> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        // An empty body is a request without context: enough for flags at 0% or 100%.
+        if (request.ContentLength == 0) return default;
+
+        OfrepEvaluationRequest? body;
+        try
+        {
+            body = await JsonSerializer.DeserializeAsync(request.Body, OfrepJsonContext.Default.OfrepEvaluationRequest, cancellationToken);
+        }
+        catch (JsonException e)
+        {
+            return OfrepRequest.Invalid(OfrepErrorCodes.ParseError, $"The request body is not a valid OFREP request: {e.Message}");
+        }
+
+        return Interpret(body);
+    }
+
+    public static OfrepRequest Interpret(OfrepEvaluationRequest? body)
+    {
+        if (body is null)
+            return OfrepRequest.Invalid(OfrepErrorCodes.ParseError, "The request body must be a JSON object, got null.");
+
+        var context = body.Context;
+        if (context.ValueKind == JsonValueKind.Undefined) return default;
+        if (context.ValueKind != JsonValueKind.Object)
+            return OfrepRequest.Invalid(OfrepErrorCodes.InvalidContext, $"The context must be a JSON object, got {context.ValueKind}.");
+
+        if (!context.TryGetProperty(TargetingKeyProperty, out var key) || key.ValueKind == JsonValueKind.Null)
+            return new OfrepRequest(context, null, null, null);
+        if (key.ValueKind != JsonValueKind.String)
+            return OfrepRequest.Invalid(OfrepErrorCodes.InvalidContext, $"The context's targetingKey must be a string, got {key.ValueKind}.");
+
+        return new OfrepRequest(context, key.GetString(), null, null);
+    }
+}

@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using RolloutController.Flags;
+using RolloutController.Ofrep;
+using RolloutController.Telemetry;
+
+namespace RolloutController.IntegrationTests.Ofrep;
+
+/// <summary>A real Kestrel host on a free 127.0.0.1 port serving <c>MapOfrep()</c> over the given catalog.</summary>
+internal sealed class OfrepServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private OfrepServer(WebApplication app, Uri baseAddress)
+    {
+        _app = app;
+        BaseAddress = baseAddress;
+        Client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public Uri BaseAddress { get; }
+
+    public HttpClient Client { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<OfrepServer> StartAsync(IFlagCatalog catalog)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Services.AddMetrics();
+        builder.Services.AddSingleton<ControllerMetrics>();
+        builder.Services.AddSingleton(catalog);
+
+        var app = builder.Build();
+        app.MapOfrep();
+        await app.StartAsync();
+
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        return new OfrepServer(app, new Uri(address));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
