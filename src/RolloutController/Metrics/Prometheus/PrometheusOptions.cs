@@ -1,0 +1,36 @@
+namespace RolloutController.Metrics.Prometheus;
+
+/// <summary>Where and how the controller queries Prometheus. Bound from <c>RolloutController:Prometheus</c>.</summary>
+internal sealed class PrometheusOptions
+{
+    public const string SectionName = "RolloutController:Prometheus";
+
+    /// <summary>Base URL of the Prometheus HTTP API (absolute http/https; a path prefix is kept). Default <c>http://localhost:9090</c>.</summary>
+    public string Url { get; set; } = "http://localhost:9090";
+
+    /// <summary>Base URL people open from notifications (graph links). Defaults to <see cref="Url"/> when empty.</summary>
+    public string? ExternalUrl { get; set; }
+
+    /// <summary>Timeout of one HTTP attempt, also sent to Prometheus as its query timeout. Default 10 seconds.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Retries after the first attempt, for transient failures only (unreachable, timeout, 5xx, 429). Default 2.</summary>
+    public int Retries { get; set; } = 2;
+
+    /// <summary>Delay before the first retry; doubles for each further retry. Default 1 second.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Optional bearer token sent as <c>Authorization: Bearer ...</c>.</summary>
+    public string? BearerToken { get; set; }
+
+    /// <summary>Optional extra request headers (for example a tenant header of a Prometheus-compatible backend).</summary>
+    public Dictionary<string, string> Headers { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The API base as a URI ending in '/', so relative paths keep any path prefix.</summary>
+    public Uri ApiBase => WithTrailingSlash(Url);
+
+    /// <summary>The base for links people open: <see cref="ExternalUrl"/> or else <see cref="Url"/>.</summary>
+    public Uri ExternalBase => WithTrailingSlash(string.IsNullOrWhiteSpace(ExternalUrl) ? Url : ExternalUrl);
+
+    private static Uri WithTrailingSlash(string url) => new(url.EndsWith('/') ? url : url + "/", UriKind.Absolute);
+}

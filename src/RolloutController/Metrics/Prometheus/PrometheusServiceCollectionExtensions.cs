@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using RolloutController.Telemetry;
+
+namespace RolloutController.Metrics.Prometheus;
+
+internal static class PrometheusServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="IMetricsProvider"/> backed by Prometheus, its options (section <c>RolloutController:Prometheus</c>,
+    /// validated on start) and a typed <see cref="HttpClient"/>. Also registers the controller's metrics if not yet present.
+    /// </summary>
+    public static IServiceCollection AddPrometheusMetrics(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PrometheusOptions>()
+            .Bind(configuration.GetSection(PrometheusOptions.SectionName))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PrometheusOptions>, PrometheusOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<ControllerMetrics>();
+        services.AddHttpClient<IMetricsProvider, PrometheusMetricsProvider>(client =>
+        {
+            // Each attempt has its own timeout (PrometheusOptions.Timeout), enforced with the injected clock.
+            client.Timeout = Timeout.InfiniteTimeSpan;
+        });
+        return services;
+    }
+}
