@@ -10,7 +10,7 @@ namespace RolloutController.Store;
 /// The rollout store over ADO.NET, one implementation for every database; <see cref="SqlDialect"/> holds the
 /// differences. Opens a (pooled) connection per call. Owns and disposes the data source.
 /// </summary>
-internal sealed class SqlRolloutStore(DbDataSource dataSource, SqlDialect dialect, ILogger logger) : IRolloutStore, IAsyncDisposable
+internal sealed class SqlRolloutStore(DbDataSource dataSource, SqlDialect dialect, ILogger logger) : IRolloutStore, IAsyncDisposable, IDisposable
 {
     public Task MigrateAsync(CancellationToken cancellationToken) =>
         RunAsync("migrating the schema", async () =>
@@ -98,6 +98,8 @@ internal sealed class SqlRolloutStore(DbDataSource dataSource, SqlDialect dialec
             NotificationAttemptRow.Read, cancellationToken);
 
     public ValueTask DisposeAsync() => dataSource.DisposeAsync();
+
+    public void Dispose() => dataSource.Dispose();
 
     private Task<IReadOnlyList<T>> NewestAsync<T>(
         string operation, string sql, string flagKey, int limit, Func<DbDataReader, SqlDialect, T> read, CancellationToken cancellationToken)

@@ -46,7 +46,8 @@ internal sealed class PostgresCluster : IDisposable
         await RunToEndAsync(Path.Combine(bin, "initdb"),
             ["-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-locale", "--no-sync", "--no-instructions"], asRoot);
 
-        // The watchdog stops the server when the stop file appears or the test process is gone, whichever first.
+        // The watchdog stops the server when the stop file appears or the test process is gone, whichever first,
+        // then deletes the cluster directory: cleanup happens even when the test process is killed.
         var port = FreePort();
         const string script =
             """
@@ -55,10 +56,11 @@ internal sealed class PostgresCluster : IDisposable
             while [ ! -e "$4" ] && [ -d "/proc/$5" ] && kill -0 "$pg" 2>/dev/null; do sleep 0.2; done
             kill -INT "$pg" 2>/dev/null
             wait "$pg"
+            rm -rf "$6"
             """;
         var output = new ConcurrentQueue<string>();
         var process = Start("sh",
-            ["-c", script, Path.Combine(bin, "postgres"), data, port.ToString(), sockets, Path.Combine(root, "stop"), Environment.ProcessId.ToString()],
+            ["-c", script, Path.Combine(bin, "postgres"), data, port.ToString(), sockets, Path.Combine(root, "stop"), Environment.ProcessId.ToString(), root],
             asRoot, output);
         var connectionString = $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres";
         var cluster = new PostgresCluster(root, process, output, connectionString);
@@ -90,7 +92,7 @@ internal sealed class PostgresCluster : IDisposable
         _process.Dispose();
         try
         {
-            Directory.Delete(_root, recursive: true);
+            if (Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
         }
         catch (IOException)
         {
