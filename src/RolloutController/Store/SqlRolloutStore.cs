@@ -53,7 +53,8 @@ internal sealed class SqlRolloutStore(DbDataSource dataSource, SqlDialect dialec
             {
                 await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
                 await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
-                var rows = await ExecuteAsync(connection, transaction, state.Version == 0 ? RolloutRow.InsertSql : RolloutRow.UpdateSql, command =>
+                var upsert = state.Version == 0 ? RolloutRow.InsertSql : RolloutRow.UpdateSql;
+                var rows = await StoreCommands.ExecuteAsync(connection, transaction, upsert, command =>
                 {
                     RolloutRow.AddParameters(command, dialect, state, newVersion);
                     dialect.AddParameter(command, "expected_version", state.Version);
@@ -61,10 +62,10 @@ internal sealed class SqlRolloutStore(DbDataSource dataSource, SqlDialect dialec
                 if (rows == 0) throw new ConcurrencyConflictException(state.FlagKey, state.Version);
 
                 foreach (var transition in transitions)
-                    await ExecuteAsync(connection, transaction, TransitionRow.InsertSql,
+                    await StoreCommands.ExecuteAsync(connection, transaction, TransitionRow.InsertSql,
                         command => TransitionRow.AddParameters(command, dialect, transition), cancellationToken);
                 foreach (var measurement in measurements)
-                    await ExecuteAsync(connection, transaction, MeasurementRow.InsertSql,
+                    await StoreCommands.ExecuteAsync(connection, transaction, MeasurementRow.InsertSql,
                         command => MeasurementRow.AddParameters(command, dialect, measurement), cancellationToken);
 
                 await transaction.CommitAsync(cancellationToken);
@@ -89,7 +90,7 @@ internal sealed class SqlRolloutStore(DbDataSource dataSource, SqlDialect dialec
         RunAsync($"recording notification attempt {attempt.Attempt} of '{attempt.NotificationId}'", async () =>
         {
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-            return await ExecuteAsync(connection, null, NotificationAttemptRow.InsertSql,
+            return await StoreCommands.ExecuteAsync(connection, null, NotificationAttemptRow.InsertSql,
                 command => NotificationAttemptRow.AddParameters(command, dialect, attempt), cancellationToken);
         });
 
@@ -123,16 +124,6 @@ internal sealed class SqlRolloutStore(DbDataSource dataSource, SqlDialect dialec
         var rows = new List<T>();
         while (await reader.ReadAsync(cancellationToken)) rows.Add(read(reader, dialect));
         return rows;
-    }
-
-    private static async Task<int> ExecuteAsync(
-        DbConnection connection, DbTransaction? transaction, string sql, Action<DbCommand> bind, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        bind(command);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>Runs <paramref name="work"/>, turning driver and decoding errors into <see cref="StoreException"/>.</summary>

@@ -14,19 +14,20 @@ internal sealed class SchemaMigrator(DbDataSource dataSource, SqlDialect dialect
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await dialect.BeginMigrationAsync(connection, cancellationToken);
-        await ExecuteAsync(connection, transaction, dialect.SchemaMigrationsTableSql, cancellationToken);
+        await StoreCommands.ExecuteAsync(connection, transaction, dialect.SchemaMigrationsTableSql, _ => { }, cancellationToken);
         var applied = await AppliedVersionsAsync(connection, transaction, cancellationToken);
 
         foreach (var migration in migrations.Where(m => !applied.Contains(m.Version)).OrderBy(m => m.Version))
         {
-            await ExecuteAsync(connection, transaction, dialect.MigrationSql(migration), cancellationToken);
-            await using var record = connection.CreateCommand();
-            record.Transaction = transaction;
-            record.CommandText =
-                $"INSERT INTO schema_migrations (version, name, applied_at) VALUES (@version, @name, {dialect.UtcNowSql})";
-            dialect.AddParameter(record, "version", migration.Version);
-            dialect.AddParameter(record, "name", migration.Name);
-            await record.ExecuteNonQueryAsync(cancellationToken);
+            await StoreCommands.ExecuteAsync(connection, transaction, dialect.MigrationSql(migration), _ => { }, cancellationToken);
+            await StoreCommands.ExecuteAsync(connection, transaction,
+                $"INSERT INTO schema_migrations (version, name, applied_at) VALUES (@version, @name, {dialect.UtcNowSql})",
+                command =>
+                {
+                    dialect.AddParameter(command, "version", migration.Version);
+                    dialect.AddParameter(command, "name", migration.Name);
+                },
+                cancellationToken);
             StoreLog.MigrationApplied(logger, dialect.Name, migration.Version, migration.Name);
         }
 
@@ -35,15 +36,6 @@ internal sealed class SchemaMigrator(DbDataSource dataSource, SqlDialect dialect
             StoreLog.SchemaNewerThanBuild(logger, dialect.Name, applied.Max(), latest);
 
         await transaction.CommitAsync(cancellationToken);
-    }
-
-    private static async Task ExecuteAsync(
-        DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static async Task<HashSet<int>> AppliedVersionsAsync(
