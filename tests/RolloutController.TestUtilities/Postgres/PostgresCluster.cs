@@ -32,8 +32,6 @@ internal sealed class PostgresCluster : IDisposable
 
     public string ConnectionString { get; }
 
-    private string StopFile => Path.Combine(_root, "stop");
-
     public static async Task<PostgresCluster> StartAsync()
     {
         var bin = PostgresBinaries.Directory();
@@ -46,22 +44,21 @@ internal sealed class PostgresCluster : IDisposable
         await RunToEndAsync(Path.Combine(bin, "initdb"),
             ["-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-locale", "--no-sync", "--no-instructions"], asRoot);
 
-        // The watchdog stops the server when the stop file appears or the test process is gone, whichever first,
-        // then deletes the cluster directory: cleanup happens even when the test process is killed.
+        // The watchdog stops the server when a line or end-of-file arrives on its standard input: Dispose writes one,
+        // and the pipe closes when the test process ends, however it ends. It then deletes the cluster directory.
         var port = FreePort();
         const string script =
             """
             "$0" -D "$1" -p "$2" -k "$3" -h 127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 &
             pg=$!
-            while [ ! -e "$4" ] && [ -d "/proc/$5" ] && kill -0 "$pg" 2>/dev/null; do sleep 0.2; done
+            read -r _
             kill -INT "$pg" 2>/dev/null
             wait "$pg"
-            rm -rf "$6"
+            rm -rf "$4"
             """;
         var output = new ConcurrentQueue<string>();
-        var process = Start("sh",
-            ["-c", script, Path.Combine(bin, "postgres"), data, port.ToString(), sockets, Path.Combine(root, "stop"), Environment.ProcessId.ToString(), root],
-            asRoot, output);
+        var process = Start("sh", ["-c", script, Path.Combine(bin, "postgres"), data, port.ToString(), sockets, root], asRoot, output,
+            keepInputOpen: true);
         var connectionString = $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres";
         var cluster = new PostgresCluster(root, process, output, connectionString);
         try
@@ -81,7 +78,8 @@ internal sealed class PostgresCluster : IDisposable
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         try
         {
-            File.WriteAllText(StopFile, "");
+            _process.StandardInput.WriteLine("stop");
+            _process.StandardInput.Close();
             if (!_process.WaitForExit(StopTimeout)) _process.Kill(entireProcessTree: true);
         }
         catch (Exception ex) when (ex is IOException or InvalidOperationException or UnauthorizedAccessException)
@@ -138,13 +136,15 @@ internal sealed class PostgresCluster : IDisposable
                 $"{Path.GetFileName(program)} exited with code {process.ExitCode}:\n{string.Join('\n', output)}");
     }
 
-    private static Process Start(string program, IReadOnlyList<string> arguments, bool asPostgresUser, ConcurrentQueue<string> output)
+    private static Process Start(
+        string program, IReadOnlyList<string> arguments, bool asPostgresUser, ConcurrentQueue<string> output, bool keepInputOpen = false)
     {
         var info = new ProcessStartInfo
         {
             FileName = asPostgresUser ? RequiredDependency.Executable("runuser", "/usr/sbin/runuser", "/sbin/runuser") : program,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = keepInputOpen,
             UseShellExecute = false,
         };
         if (asPostgresUser)
