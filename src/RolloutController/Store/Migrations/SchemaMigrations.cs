@@ -1,0 +1,10 @@
+namespace RolloutController.Store.Migrations;
+
+/// <summary>Every migration of the store, in the order they are applied. Append new ones at the end.</summary>
+internal static class SchemaMigrations
+{
+    public static IReadOnlyList<Migration> All { get; } =
+    [
+        M0001InitialSchema.Migration,
+    ];
+}

@@ -1,0 +1,68 @@
+using System.Data.Common;
+using Npgsql;
+using NpgsqlTypes;
+using RolloutController.Store.Migrations;
+
+namespace RolloutController.Store.Postgres;
+
+/// <summary>
+/// PostgreSQL: timestamptz, unconstrained numeric (exact decimals), jsonb streaks, migrations serialized by a
+/// transaction-scoped advisory lock so that replicas starting together migrate one after the other.
+/// </summary>
+internal sealed class PostgresDialect : SqlDialect
+{
+    /// <summary>Advisory lock key of schema migrations ("RollCtl" in ASCII). Advisory locks are per database.</summary>
+    public const long MigrationLockKey = 0x526F6C6C43746C;
+
+    public override string Name => "PostgreSQL";
+
+    public override string UtcNowSql => "now()";
+
+    public override string SchemaMigrationsTableSql =>
+        """
+        CREATE TABLE IF NOT EXISTS schema_migrations (
+            version    integer     NOT NULL PRIMARY KEY,
+            name       text        NOT NULL,
+            applied_at timestamptz NOT NULL
+        );
+        """;
+
+    public override string MigrationSql(Migration migration) => migration.Postgres;
+
+    public override async Task<DbTransaction> BeginMigrationAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "SELECT pg_advisory_xact_lock(@key)";
+            AddParameter(command, "key", MigrationLockKey);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return transaction;
+        }
+        catch
+        {
+            await transaction.DisposeAsync();
+            throw;
+        }
+    }
+
+    public override bool IsUniqueViolation(DbException exception) =>
+        exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+
+    public override void AddJsonParameter(DbCommand command, string name, string json) =>
+        command.Parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Jsonb) { Value = json });
+
+    protected override object ToDbTime(DateTimeOffset time) => time;
+
+    protected override object ToDbDecimal(decimal value) => value;
+
+    protected override object ToDbDouble(double value) => value;
+
+    public override DateTimeOffset GetTime(DbDataReader reader, int ordinal) => reader.GetFieldValue<DateTimeOffset>(ordinal);
+
+    public override decimal GetDecimal(DbDataReader reader, int ordinal) => reader.GetDecimal(ordinal);
+
+    public override double GetDouble(DbDataReader reader, int ordinal) => reader.GetDouble(ordinal);
+}

@@ -1,0 +1,146 @@
+using System.Data.Common;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using RolloutController.Rollouts;
+using RolloutController.Store.Migrations;
+
+namespace RolloutController.Store;
+
+/// <summary>
+/// The rollout store over ADO.NET, one implementation for every database; <see cref="SqlDialect"/> holds the
+/// differences. Opens a (pooled) connection per call. Owns and disposes the data source.
+/// </summary>
+internal sealed class SqlRolloutStore(DbDataSource dataSource, SqlDialect dialect, ILogger logger) : IRolloutStore, IAsyncDisposable, IDisposable
+{
+    public Task MigrateAsync(CancellationToken cancellationToken) =>
+        RunAsync("migrating the schema", async () =>
+        {
+            await new SchemaMigrator(dataSource, dialect, SchemaMigrations.All, logger).MigrateAsync(cancellationToken);
+            return true;
+        });
+
+    public Task<RolloutState?> GetAsync(string flagKey, CancellationToken cancellationToken) =>
+        RunAsync($"reading rollout '{flagKey}'", async () =>
+        {
+            var states = await QueryAsync(
+                RolloutRow.SelectSql + " WHERE flag_key = @flag_key",
+                command => dialect.AddParameter(command, "flag_key", flagKey),
+                RolloutRow.Read,
+                cancellationToken);
+            return states.Count == 0 ? null : states[0];
+        });
+
+    public Task<IReadOnlyList<RolloutState>> ListAsync(CancellationToken cancellationToken) =>
+        RunAsync("listing rollouts", () =>
+            QueryAsync(RolloutRow.SelectSql + " ORDER BY flag_key", _ => { }, RolloutRow.Read, cancellationToken));
+
+    public async Task<RolloutState> SaveAsync(
+        RolloutState state,
+        IReadOnlyList<Transition> transitions,
+        IReadOnlyList<MeasurementRecord> measurements,
+        CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(state.Version);
+        if (transitions.FirstOrDefault(t => t.FlagKey != state.FlagKey) is { } strayTransition)
+            throw new ArgumentException($"transition of '{strayTransition.FlagKey}' saved with rollout '{state.FlagKey}'", nameof(transitions));
+        if (measurements.FirstOrDefault(m => m.FlagKey != state.FlagKey) is { } strayMeasurement)
+            throw new ArgumentException($"measurement of '{strayMeasurement.FlagKey}' saved with rollout '{state.FlagKey}'", nameof(measurements));
+
+        var newVersion = state.Version + 1;
+        try
+        {
+            await RunAsync($"saving rollout '{state.FlagKey}'", async () =>
+            {
+                await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+                await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
+                var upsert = state.Version == 0 ? RolloutRow.InsertSql : RolloutRow.UpdateSql;
+                var rows = await StoreCommands.ExecuteAsync(connection, transaction, upsert, command =>
+                {
+                    RolloutRow.AddParameters(command, dialect, state, newVersion);
+                    dialect.AddParameter(command, "expected_version", state.Version);
+                }, cancellationToken);
+                if (rows == 0) throw new ConcurrencyConflictException(state.FlagKey, state.Version);
+
+                foreach (var transition in transitions)
+                    await StoreCommands.ExecuteAsync(connection, transaction, TransitionRow.InsertSql,
+                        command => TransitionRow.AddParameters(command, dialect, transition), cancellationToken);
+                foreach (var measurement in measurements)
+                    await StoreCommands.ExecuteAsync(connection, transaction, MeasurementRow.InsertSql,
+                        command => MeasurementRow.AddParameters(command, dialect, measurement), cancellationToken);
+
+                await transaction.CommitAsync(cancellationToken);
+                return true;
+            });
+        }
+        catch (StoreException ex) when (ex.InnerException is DbException inner && dialect.IsUniqueViolation(inner))
+        {
+            throw new ConcurrencyConflictException(state.FlagKey, state.Version);
+        }
+
+        return RolloutRow.AsStored(state, newVersion);
+    }
+
+    public Task<IReadOnlyList<Transition>> GetTransitionsAsync(string flagKey, int limit, CancellationToken cancellationToken) =>
+        NewestAsync($"reading transitions of '{flagKey}'", TransitionRow.NewestSql, flagKey, limit, TransitionRow.Read, cancellationToken);
+
+    public Task<IReadOnlyList<MeasurementRecord>> GetMeasurementsAsync(string flagKey, int limit, CancellationToken cancellationToken) =>
+        NewestAsync($"reading measurements of '{flagKey}'", MeasurementRow.NewestSql, flagKey, limit, MeasurementRow.Read, cancellationToken);
+
+    public Task RecordNotificationAttemptAsync(NotificationAttempt attempt, CancellationToken cancellationToken) =>
+        RunAsync($"recording notification attempt {attempt.Attempt} of '{attempt.NotificationId}'", async () =>
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            return await StoreCommands.ExecuteAsync(connection, null, NotificationAttemptRow.InsertSql,
+                command => NotificationAttemptRow.AddParameters(command, dialect, attempt), cancellationToken);
+        });
+
+    public Task<IReadOnlyList<NotificationAttempt>> GetNotificationAttemptsAsync(string flagKey, int limit, CancellationToken cancellationToken) =>
+        NewestAsync($"reading notification attempts of '{flagKey}'", NotificationAttemptRow.NewestSql, flagKey, limit,
+            NotificationAttemptRow.Read, cancellationToken);
+
+    public ValueTask DisposeAsync() => dataSource.DisposeAsync();
+
+    public void Dispose() => dataSource.Dispose();
+
+    private Task<IReadOnlyList<T>> NewestAsync<T>(
+        string operation, string sql, string flagKey, int limit, Func<DbDataReader, SqlDialect, T> read, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        return RunAsync(operation, () => QueryAsync(sql, command =>
+        {
+            dialect.AddParameter(command, "flag_key", flagKey);
+            dialect.AddParameter(command, "limit", limit);
+        }, read, cancellationToken));
+    }
+
+    private async Task<IReadOnlyList<T>> QueryAsync<T>(
+        string sql, Action<DbCommand> bind, Func<DbDataReader, SqlDialect, T> read, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        bind(command);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<T>();
+        while (await reader.ReadAsync(cancellationToken)) rows.Add(read(reader, dialect));
+        return rows;
+    }
+
+    /// <summary>Runs <paramref name="work"/>, turning driver and decoding errors into <see cref="StoreException"/>.</summary>
+    private async Task<T> RunAsync<T>(string operation, Func<Task<T>> work)
+    {
+        try
+        {
+            return await work();
+        }
+        catch (DbException ex)
+        {
+            throw new StoreException($"{dialect.Name} store: {operation} failed: {ex.Message}", ex);
+        }
+        catch (Exception ex) when (ex is JsonException or FormatException or InvalidCastException or (ArgumentException and not ArgumentNullException))
+        {
+            // A row this build cannot decode (hand-edited, or written by a newer build).
+            throw new StoreException($"{dialect.Name} store: {operation} failed: unreadable data: {ex.Message}", ex);
+        }
+    }
+}

@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Logging;
+
+namespace RolloutController.Store;
+
+internal static partial class StoreLog
+{
+    [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "{Database} store: applied schema migration {Version} ({Name})")]
+    public static partial void MigrationApplied(ILogger logger, string database, int version, string name);
+
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Warning,
+        Message = "{Database} store: the schema is at version {DatabaseVersion}, newer than this build knows ({BuildVersion}); running anyway")]
+    public static partial void SchemaNewerThanBuild(ILogger logger, string database, int databaseVersion, int buildVersion);
+
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "Rollout store: {Database}")]
+    public static partial void StoreSelected(ILogger logger, string database);
+}

@@ -1,0 +1,26 @@
+namespace RolloutController.Store;
+
+/// <summary>Where rollout state is kept. Bound from the <c>RolloutController:Store</c> configuration section.</summary>
+internal sealed class StoreOptions
+{
+    public const string SectionName = "RolloutController:Store";
+
+    /// <summary>Used for SQLite when no connection string is given: a file next to the working directory.</summary>
+    public const string DefaultSqliteConnectionString = "Data Source=rollout-controller.db";
+
+    /// <summary><c>sqlite</c> (default, embedded file) or <c>postgres</c>. Anything else fails validation.</summary>
+    public string Provider { get; set; } = StoreProviders.Sqlite;
+
+    /// <summary>
+    /// ADO.NET connection string. Optional for SQLite (default <see cref="DefaultSqliteConnectionString"/>;
+    /// <c>Default Timeout</c>, in seconds, also sets how long a writer waits for a locked database, default 30);
+    /// required for PostgreSQL (Npgsql syntax, e.g. <c>Host=db;Database=rollouts;Username=rollouts;Password=...</c>).
+    /// </summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>The connection string to use: the configured one, or the SQLite default.</summary>
+    public string EffectiveConnectionString =>
+        string.IsNullOrWhiteSpace(ConnectionString) && StoreProviders.IsSqlite(Provider)
+            ? DefaultSqliteConnectionString
+            : ConnectionString ?? "";
+}

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace RolloutController.Store;
+
+internal static class StoreServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="StoreOptions"/> (section <c>RolloutController:Store</c> of <paramref name="configuration"/>,
+    /// validated at start), the <see cref="IRolloutStore"/> singleton for the configured provider, and a hosted service
+    /// that migrates the schema at start-up. Register it before the services that use the store.
+    /// </summary>
+    public static IServiceCollection AddRolloutStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StoreOptions>().Bind(configuration.GetSection(StoreOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StoreOptions>, StoreOptionsValidator>();
+        services.AddSingleton<IRolloutStore>(provider => RolloutStoreFactory.Create(
+            provider.GetRequiredService<IOptions<StoreOptions>>().Value, provider.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance));
+        services.AddHostedService<StoreMigrationService>();
+        return services;
+    }
+}

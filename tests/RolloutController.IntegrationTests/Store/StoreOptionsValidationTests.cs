@@ -1,0 +1,93 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using RolloutController.Store;
+
+namespace RolloutController.IntegrationTests.Store;
+
+public sealed class StoreOptionsValidationTests
+{
+    private static ValidateOptionsResult Validate(StoreOptions options) => new StoreOptionsValidator().Validate(null, options);
+
+    [Fact]
+    public void Defaults_are_sqlite_on_a_local_file()
+    {
+        var options = new StoreOptions();
+
+        Validate(options).Succeeded.ShouldBeTrue();
+        options.Provider.ShouldBe("sqlite");
+        options.EffectiveConnectionString.ShouldBe("Data Source=rollout-controller.db");
+    }
+
+    [Theory]
+    [InlineData("sqlite", null)]
+    [InlineData("SQLite", "Data Source=/var/lib/rollouts/state.db;Default Timeout=10")]
+    [InlineData("postgres", "Host=db;Database=rollouts;Username=rollouts;Password=secret")]
+    public void Valid_settings_pass(string provider, string? connectionString)
+    {
+        Validate(new StoreOptions { Provider = provider, ConnectionString = connectionString }).Succeeded.ShouldBeTrue();
+    }
+
+    [Theory]
+    [InlineData("mysql")]
+    [InlineData("")]
+    [InlineData("memory")]
+    public void An_unknown_provider_names_the_value_and_the_allowed_ones(string provider)
+    {
+        var result = Validate(new StoreOptions { Provider = provider });
+
+        result.Failed.ShouldBeTrue();
+        var failure = result.Failures.ShouldHaveSingleItem();
+        failure.ShouldContain($"RolloutController:Store:Provider '{provider}'");
+        failure.ShouldContain("sqlite, postgres");
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("  ")]
+    public void Postgres_requires_a_connection_string(string? connectionString)
+    {
+        var result = Validate(new StoreOptions { Provider = "postgres", ConnectionString = connectionString });
+
+        result.Failures.ShouldHaveSingleItem().ShouldContain("RolloutController:Store:ConnectionString is required");
+    }
+
+    [Theory]
+    [InlineData("postgres", "Host=db;Colour=blue;Password=hunter2")]
+    [InlineData("sqlite", "Data Source=x.db;Colour=blue;Password=hunter2")]
+    public void A_malformed_connection_string_is_reported_without_its_secrets(string provider, string connectionString)
+    {
+        var failure = Validate(new StoreOptions { Provider = provider, ConnectionString = connectionString }).Failures.ShouldHaveSingleItem();
+
+        failure.ShouldContain("RolloutController:Store:ConnectionString is not valid");
+        failure.ShouldContain("colour", Case.Insensitive);
+        failure.ShouldNotContain("hunter2");
+    }
+
+    [Fact]
+    public void The_configured_store_is_registered_as_a_singleton()
+    {
+        using var provider = Services(new() { ["RolloutController:Store:ConnectionString"] = "Data Source=:memory:" });
+
+        var store = provider.GetRequiredService<IRolloutStore>();
+
+        store.ShouldBeOfType<SqlRolloutStore>();
+        provider.GetRequiredService<IRolloutStore>().ShouldBeSameAs(store);
+    }
+
+    [Fact]
+    public void An_invalid_configuration_fails_on_first_use_with_every_failure()
+    {
+        using var provider = Services(new() { ["RolloutController:Store:Provider"] = "oracle" });
+
+        var error = Should.Throw<OptionsValidationException>(() => provider.GetRequiredService<IRolloutStore>());
+
+        error.Message.ShouldContain("'oracle'");
+    }
+
+    private static ServiceProvider Services(Dictionary<string, string?> settings)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        return new ServiceCollection().AddLogging().AddRolloutStore(configuration).BuildServiceProvider();
+    }
+}
