@@ -4,25 +4,18 @@ using RolloutController.Store;
 namespace RolloutController.Scheduling;
 
 /// <summary>
-/// Applies the schema at start-up, then keeps rollouts and their Quartz jobs in line with the policies in force:
+/// Keeps rollouts and their Quartz jobs in line with the policies in force:
 /// starts the rollout of every new policy, restores served weights from the store after a restart, and removes jobs
-/// of policies that are gone. Reacts to every policy reload.
+/// of policies that are gone. Reacts to every policy reload. (The schema is applied before, by the store's migration service.)
 /// </summary>
 internal sealed class RolloutSupervisor(
     IPolicySource policies,
     RolloutEngine engine,
     RolloutScheduler scheduler,
-    IRolloutStore store,
     ControllerReadiness readiness,
     ILogger<RolloutSupervisor> logger) : BackgroundService
 {
     private readonly SemaphoreSlim _changed = new(0, 1);
-
-    public override async Task StartAsync(CancellationToken cancellationToken)
-    {
-        await store.MigrateAsync(cancellationToken);
-        await base.StartAsync(cancellationToken);
-    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
