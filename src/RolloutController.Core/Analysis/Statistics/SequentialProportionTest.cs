@@ -8,8 +8,9 @@ namespace RolloutController.Analysis.Statistics;
 /// <see cref="ComparisonOutcome.Fail"/> while the canary is no worse stays at or below α (asymptotically).
 /// <para>
 /// Method: the asymptotic confidence sequence of Waudby-Smith et al. (arXiv 2103.06476), as GrowthBook's safe rollouts
-/// apply it to an absolute difference against control. With rates p̂ₜ, p̂꜀ on nₜ, n꜀ trials, n = nₜ + n꜀ and
-/// σ̂² = n · (p̂ₜ(1−p̂ₜ)/nₜ + p̂꜀(1−p̂꜀)/n꜀), the one-sided sequence for Δ = pₜ − p꜀ is
+/// apply it to an absolute difference against control. With rates p̂ₜ, p̂꜀ on nₜ, n꜀ trials, n = nₜ + n꜀, pooled rate p̄
+/// and σ̂² = n · max(p̂ₜ(1−p̂ₜ)/nₜ + p̂꜀(1−p̂꜀)/n꜀, p̄(1−p̄)(1/nₜ + 1/n꜀)) (GrowthBook uses the first term only; the pooled
+/// floor keeps small cohorts with zero events from collapsing the interval), the one-sided sequence for Δ = pₜ − p꜀ is
 /// [Δ̂ − wₙ, +∞) when lower is better, (−∞, Δ̂ + wₙ] when higher is better, wₙ from
 /// <see cref="AsymptoticConfidenceSequence.OneSidedHalfWidth"/>. Harm is established when the whole sequence lies beyond
 /// the margin: Δ̂ − wₙ &gt; m (lower is better) or Δ̂ + wₙ &lt; −m (higher is better). A relative margin is
@@ -69,7 +70,9 @@ internal static class SequentialProportionTest
         var pt = treatment.Rate;
         var difference = pt - pc;
         var n = (double)control.Trials + treatment.Trials;
-        var standardErrorSquared = pt * (1 - pt) / treatment.Trials + pc * (1 - pc) / control.Trials;
+        var standardErrorSquared = Math.Max(
+            pt * (1 - pt) / treatment.Trials + pc * (1 - pc) / control.Trials,
+            PooledVariance(control, treatment) * (1.0 / treatment.Trials + 1.0 / control.Trials));
         var rho = AsymptoticConfidenceSequence.Rho(options.Alpha, options.TuningSampleSize, oneSided: true);
         var halfWidth = AsymptoticConfidenceSequence.OneSidedHalfWidth(standardErrorSquared * n, n, options.Alpha, rho);
         var threshold = margin.InUnitsOf(pc);
@@ -92,6 +95,16 @@ internal static class SequentialProportionTest
         var outcome = harm ? ComparisonOutcome.Fail : ComparisonOutcome.Pass;
         var detail = Describe(control, treatment, direction, difference, lower, upper, threshold, options.Alpha, harm);
         return new(outcome, direction, options.Alpha, control, treatment, pc, pt, difference, halfWidth, lower, upper, threshold, detail);
+    }
+
+    // Why the variance is never below the pooled one: with few trials a cohort often sees no events at all (a 1 % canary
+    // of 1,000 requests/min gets ~5 conversions in its first 100 visits), its own p̂(1 − p̂) is then 0 and the unpooled
+    // interval collapses onto that one cohort's noise. Under "no difference" the pooled rate is the right variance, and
+    // it does not collapse; taking the larger of the two keeps GrowthBook's unpooled width whenever it is wider.
+    private static double PooledVariance(CohortCounts control, CohortCounts treatment)
+    {
+        var pooled = (double)(control.Events + treatment.Events) / (control.Trials + treatment.Trials);
+        return pooled * (1 - pooled);
     }
 
     private static string Describe(

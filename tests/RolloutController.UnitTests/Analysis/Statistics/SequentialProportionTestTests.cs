@@ -45,10 +45,11 @@ public sealed class SequentialProportionTestTests
     [Fact]
     public void Conversion_drop_is_judged_on_the_upper_bound()
     {
-        // Upper bound of the CS is +1.3e-6: a hair above zero, so no harm yet.
+        // 5 % → 4 %: the pooled variance is the larger here; the upper bound is +0.036 pp, so no harm yet.
         var r = SequentialProportionTest.Compare(new(500, 10_000), new(200, 5_000), MetricDirection.HigherIsBetter, Margin.None, Options);
         r.Outcome.ShouldBe(ComparisonOutcome.Pass);
-        r.UpperBound.ShouldBe(1.2723958118295714e-06, 1e-12);
+        r.HalfWidth.ShouldBe(0.010363491574418677, 1e-14);
+        r.UpperBound.ShouldBe(0.0003634915744186746, 1e-14);
         r.LowerBound.ShouldBe(double.NegativeInfinity);
 
         var worse = SequentialProportionTest.Compare(new(500, 10_000), new(190, 5_000), MetricDirection.HigherIsBetter, Margin.None, Options);
@@ -74,6 +75,16 @@ public sealed class SequentialProportionTestTests
         strict.HarmThreshold.ShouldBe(0.01, 1e-15);
         strict.Outcome.ShouldBe(ComparisonOutcome.Fail);
         Errors(new(100, 10_000), new(150, 5_000), Margin.Relative(2.0)).Outcome.ShouldBe(ComparisonOutcome.Pass);
+    }
+
+    [Fact]
+    public void A_small_canary_without_events_does_not_collapse_the_interval()
+    {
+        // 0 conversions in 150 visits against 5 % in a large baseline: unpooled, the canary's variance would be 0 and
+        // the interval ±0.6 pp; pooled it is about ±6 pp, so three bad minutes cannot roll a flag back.
+        var r = SequentialProportionTest.Compare(new(742, 14_850), new(0, 150), MetricDirection.HigherIsBetter, Margin.None, Options);
+        r.Outcome.ShouldBe(ComparisonOutcome.Pass);
+        r.HalfWidth.ShouldBeGreaterThan(0.05);
     }
 
     [Fact]
