@@ -1,0 +1,14 @@
+namespace RolloutController.DecisionHarness;
+
+/// <summary>What goes wrong in a simulated rollout, if anything.</summary>
+internal enum HarmKind
+{
+    /// <summary>A/A: canary and baseline identical, correctly split. Every rollback is a false one.</summary>
+    None,
+
+    /// <summary>The canary's rate moves (error rate up, conversion down) from the harm's stage on.</summary>
+    Rate,
+
+    /// <summary>The canary is served to more traffic than configured (sample ratio mismatch) from the harm's stage on.</summary>
+    SampleRatio,
+}

@@ -1,0 +1,7 @@
+namespace RolloutController.DecisionHarness;
+
+internal enum OutputFormat
+{
+    Markdown,
+    Json,
+}
