@@ -1,0 +1,48 @@
+using YamlDotNet.RepresentationModel;
+
+namespace RolloutController.Policies.Yaml;
+
+/// <summary>
+/// The entries of one mapping, checked on construction: keys must be plain names from the allowed list
+/// (every other key is reported with the allowed ones).
+/// </summary>
+internal sealed class MappingFields
+{
+    private readonly NodeReader _reader;
+    private readonly Dictionary<string, YamlNode> _values = new(StringComparer.Ordinal);
+
+    public MappingFields(NodeReader reader, YamlMappingNode node, string path, IReadOnlyList<string> allowed)
+    {
+        _reader = reader;
+        Node = node;
+        Path = path;
+        foreach (var (key, value) in node.Children)
+        {
+            if (key is not YamlScalarNode { Value: { } name } || YamlScalars.Kind((YamlScalarNode)key) != ScalarKind.String)
+            {
+                reader.Error(key, path, $"keys must be field names, got {YamlScalars.Describe(key)}");
+                continue;
+            }
+            if (!allowed.Contains(name, StringComparer.Ordinal))
+            {
+                reader.Error(key, PathJoin.Field(path, name), $"unknown field '{name}'; allowed fields: {string.Join(", ", allowed)}");
+                continue;
+            }
+            _values[name] = value;
+        }
+    }
+
+    public YamlMappingNode Node { get; }
+
+    public string Path { get; }
+
+    public Field Optional(string name) => new(_values.GetValueOrDefault(name), PathJoin.Field(Path, name));
+
+    /// <summary>The field, or an absent one after reporting it missing at the mapping's position.</summary>
+    public Field Required(string name)
+    {
+        var field = Optional(name);
+        if (field.Node is null) _reader.Error(Node, field.Path, $"missing required field '{name}'");
+        return field;
+    }
+}
