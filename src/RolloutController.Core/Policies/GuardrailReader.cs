@@ -52,7 +52,7 @@ internal static class GuardrailReader
         var minField = fields.Optional("min");
         if (maxField.Node is null && minField.Node is null)
         {
-            reader.Error(fields.Node, fields.Path, "needs 'max' (fails above it), 'min' (fails below it) or both");
+            reader.Error(fields.At, fields.Path, "needs 'max' (fails above it), 'min' (fails below it) or both");
             return false;
         }
         if (maxField.Node is not null && max is null || minField.Node is not null && min is null) return false;

@@ -45,7 +45,7 @@ internal static class MetadataReader
     {
         var field = metadata.Optional("removal");
         if (field.Node is null)
-            reader.Error(metadata.Node, field.Path,
+            reader.Error(metadata.At, field.Path,
                 $"missing required field 'removal' (required for {NodeReader.EnumName(type)} flags: give a criterion and a reviewBy date)");
         return field;
     }

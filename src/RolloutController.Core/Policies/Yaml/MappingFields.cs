@@ -9,13 +9,15 @@ namespace RolloutController.Policies.Yaml;
 internal sealed class MappingFields
 {
     private readonly NodeReader _reader;
-    private readonly Dictionary<string, YamlNode> _values = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (YamlNode Key, YamlNode Value)> _entries = new(StringComparer.Ordinal);
 
-    public MappingFields(NodeReader reader, YamlMappingNode node, string path, IReadOnlyList<string> allowed)
+    /// <param name="at">Where problems of the mapping as a whole are reported: its key, or the mapping itself.</param>
+    public MappingFields(NodeReader reader, YamlMappingNode node, string path, YamlNode at, IReadOnlyList<string> allowed)
     {
         _reader = reader;
         Node = node;
         Path = path;
+        At = at;
         foreach (var (key, value) in node.Children)
         {
             if (key is not YamlScalarNode { Value: { } name } || YamlScalars.Kind((YamlScalarNode)key) != ScalarKind.String)
@@ -28,7 +30,7 @@ internal sealed class MappingFields
                 reader.Error(key, PathJoin.Field(path, name), $"unknown field '{name}'; allowed fields: {string.Join(", ", allowed)}");
                 continue;
             }
-            _values[name] = value;
+            _entries[name] = (key, value);
         }
     }
 
@@ -36,13 +38,18 @@ internal sealed class MappingFields
 
     public string Path { get; }
 
-    public Field Optional(string name) => new(_values.GetValueOrDefault(name), PathJoin.Field(Path, name));
+    public YamlNode At { get; }
 
-    /// <summary>The field, or an absent one after reporting it missing at the mapping's position.</summary>
+    public Field Optional(string name) =>
+        _entries.TryGetValue(name, out var entry)
+            ? new Field(entry.Value, PathJoin.Field(Path, name), entry.Key)
+            : new Field(null, PathJoin.Field(Path, name));
+
+    /// <summary>The field, or an absent one after reporting it missing at <see cref="At"/>.</summary>
     public Field Required(string name)
     {
         var field = Optional(name);
-        if (field.Node is null) _reader.Error(Node, field.Path, $"missing required field '{name}'");
+        if (field.Node is null) _reader.Error(At, field.Path, $"missing required field '{name}'");
         return field;
     }
 }

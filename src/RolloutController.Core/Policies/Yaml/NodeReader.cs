@@ -29,7 +29,7 @@ internal sealed class NodeReader(string file)
 
     public MappingFields? Fields(Field field, params string[] allowed) =>
         field.Node is null ? null
-        : field.Node is YamlMappingNode mapping ? new MappingFields(this, mapping, field.Path, allowed)
+        : field.Node is YamlMappingNode mapping ? new MappingFields(this, mapping, field.Path, field.Key ?? mapping, allowed)
         : TypeError<MappingFields>(field, "a mapping");
 
     public YamlSequenceNode? Sequence(Field field) =>
