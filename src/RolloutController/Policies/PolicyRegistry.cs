@@ -55,7 +55,7 @@ internal sealed class PolicyRegistry(TimeProvider timeProvider, IReadOnlySet<str
 
     // Validates the files on disk together with the previous versions of those that fail, so names and flag keys stay
     // unique across what will actually be in force. A newly valid file that collides with a kept previous version
-    // fails in turn; each round removes at least one file, so this ends.
+    // fails in turn; each round demotes or removes at least one file, so this ends.
     private (Dictionary<string, (PolicySourceFile File, bool OnDisk)> Effective, IReadOnlyList<RolloutPolicy> Policies) Resolve(
         PolicyDirectorySnapshot directory, Dictionary<string, List<PolicyDiagnostic>> errors)
     {
@@ -69,7 +69,9 @@ internal sealed class PolicyRegistry(TimeProvider timeProvider, IReadOnlySet<str
             var failed = result.Files.Where(f => !f.IsValid).ToList();
             if (failed.Count == 0) return (effective, result.Policies);
 
-            foreach (var file in failed)
+            // Versions already in force win over new ones: a kept version is only dropped when it fails on its own.
+            var onDisk = failed.Where(f => effective[f.File].OnDisk).ToList();
+            foreach (var file in onDisk.Count > 0 ? onDisk : failed)
             {
                 if (!errors.TryGetValue(file.File, out var list)) errors[file.File] = list = [];
                 list.AddRange(file.Diagnostics);
