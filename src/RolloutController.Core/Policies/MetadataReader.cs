@@ -10,13 +10,8 @@ internal static class MetadataReader
         if (reader.Fields(field, "name", "owner", "type", "reason", "removal") is not { } fields) return (null, null);
 
         var nameField = fields.Required("name");
-        var name = reader.String(nameField);
-        if (name is not null && !PolicyPatterns.PolicyNameRegex().IsMatch(name))
-        {
-            reader.Error(nameField.Node!, nameField.Path,
-                $"'{name}' is not a valid policy name: use 1 to 63 lower-case letters, digits and '-', starting and ending with a letter or digit");
-            name = null;
-        }
+        var name = reader.String(nameField, PolicyPatterns.PolicyNameRegex(), "policy name",
+            "use 1 to 63 lower-case letters, digits and '-', starting and ending with a letter or digit");
         var owner = reader.String(fields.Required("owner"));
         var type = reader.Enum<FlagType>(fields.Required("type"));
         var reason = reader.String(fields.Required("reason"));

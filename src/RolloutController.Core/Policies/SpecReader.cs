@@ -25,13 +25,7 @@ internal static class SpecReader
         if (reader.Fields(field, "key", "provider") is not { } fields) return null;
 
         var keyField = fields.Required("key");
-        var key = reader.String(keyField);
-        if (key is not null && !PolicyPatterns.FlagKeyRegex().IsMatch(key))
-        {
-            reader.Error(keyField.Node!, keyField.Path,
-                $"'{key}' is not a valid flag key: use 1 to 128 letters, digits, '-', '_' or '.'");
-            key = null;
-        }
+        var key = reader.String(keyField, PolicyPatterns.FlagKeyRegex(), "flag key", "use 1 to 128 letters, digits, '-', '_' or '.'");
         located = reader.Locate(key, keyField);
 
         var providerField = fields.Optional("provider");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using RolloutController.Time;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -41,6 +42,15 @@ internal sealed class NodeReader(string file)
         if (Scalar(field, ScalarKind.String, "a string") is not { } value) return null;
         if (!string.IsNullOrWhiteSpace(value)) return value;
         Report(field, "must not be empty");
+        return null;
+    }
+
+    /// <summary>A string matching <paramref name="format"/>; otherwise reports "'value' is not a valid {what}: {rule}".</summary>
+    public string? String(Field field, Regex format, string what, string rule)
+    {
+        if (String(field) is not { } value) return null;
+        if (format.IsMatch(value)) return value;
+        Report(field, $"'{value}' is not a valid {what}: {rule}");
         return null;
     }
 
