@@ -1,0 +1,65 @@
+using RolloutController.Policies.Yaml;
+using RolloutController.Time;
+
+namespace RolloutController.Policies;
+
+/// <summary>Reads <c>spec.analysis</c>: measurement interval, pause limits and the guardrails (at least one, unique names).</summary>
+internal static class AnalysisReader
+{
+    /// <summary>Shortest interval: Prometheus scrapes are rarely more frequent, so faster polling only re-reads the same data.</summary>
+    public static readonly TimeSpan MinimumInterval = TimeSpan.FromSeconds(10);
+
+    public static AnalysisSpec? Read(NodeReader reader, Field field)
+    {
+        if (reader.Fields(field, "interval", "consecutiveErrorLimit", "consecutiveNoDataLimit", "guardrails") is not { } fields)
+            return null;
+
+        var interval = ReadInterval(reader, fields.Optional("interval"));
+        var errorLimit = OptionalLimit(reader, fields.Optional("consecutiveErrorLimit"), AnalysisSpec.DefaultConsecutiveErrorLimit);
+        var noDataLimit = OptionalLimit(reader, fields.Optional("consecutiveNoDataLimit"), AnalysisSpec.DefaultConsecutiveNoDataLimit);
+        var guardrails = ReadGuardrails(reader, fields.Required("guardrails"));
+
+        return interval is null || errorLimit is null || noDataLimit is null || guardrails is null
+            ? null
+            : new AnalysisSpec(interval.Value, guardrails, errorLimit.Value, noDataLimit.Value);
+    }
+
+    private static TimeSpan? ReadInterval(NodeReader reader, Field field)
+    {
+        if (field.Node is null) return AnalysisSpec.DefaultInterval;
+        var interval = reader.Duration(field);
+        if (interval is null || interval >= MinimumInterval) return interval;
+        reader.Error(field.Node, field.Path, $"must be at least {DurationParser.Format(MinimumInterval)}, got {DurationParser.Format(interval.Value)}");
+        return null;
+    }
+
+    private static int? OptionalLimit(NodeReader reader, Field field, int defaultValue) =>
+        field.Node is null ? defaultValue : reader.Integer(field, minimum: 1);
+
+    private static IReadOnlyList<GuardrailSpec>? ReadGuardrails(NodeReader reader, Field field)
+    {
+        if (reader.Sequence(field) is not { } sequence) return null;
+        if (sequence.Children.Count == 0)
+        {
+            reader.Error(sequence, field.Path, "must list at least one guardrail");
+            return null;
+        }
+
+        var guardrails = new List<GuardrailSpec>();
+        var names = new Dictionary<string, Located>(StringComparer.Ordinal);
+        var valid = true;
+        for (var i = 0; i < sequence.Children.Count; i++)
+        {
+            var (guardrail, name) = GuardrailReader.Read(reader, new Field(sequence.Children[i], PathJoin.Index(field.Path, i)));
+            if (name is not null && !names.TryAdd(name.Value, name))
+            {
+                var first = names[name.Value];
+                reader.Error(name, $"duplicate guardrail name '{name.Value}' (first used at line {first.Line}, column {first.Column})");
+                valid = false;
+            }
+            if (guardrail is null) valid = false;
+            else guardrails.Add(guardrail);
+        }
+        return valid ? guardrails : null;
+    }
+}

@@ -1,0 +1,47 @@
+using RolloutController.Policies.Yaml;
+
+namespace RolloutController.Policies;
+
+/// <summary>Reads and checks <c>metadata</c>: name, owner, type, reason and the removal plan.</summary>
+internal static class MetadataReader
+{
+    public static (PolicyMetadata? Metadata, Located? Name) Read(NodeReader reader, Field field)
+    {
+        if (reader.Fields(field, "name", "owner", "type", "reason", "removal") is not { } fields) return (null, null);
+
+        var nameField = fields.Required("name");
+        var name = reader.String(nameField, PolicyPatterns.PolicyNameRegex(), "policy name",
+            "use 1 to 63 lower-case letters, digits and '-', starting and ending with a letter or digit");
+        var owner = reader.String(fields.Required("owner"));
+        var type = reader.Enum<FlagType>(fields.Required("type"));
+        var reason = reader.String(fields.Required("reason"));
+        var removal = ReadRemoval(reader, fields, type);
+
+        var metadata = name is null || owner is null || type is null || reason is null
+            ? null
+            : new PolicyMetadata(name, owner, type.Value, reason, removal);
+        return (metadata, reader.Locate(name, nameField));
+    }
+
+    private static RemovalSpec? ReadRemoval(NodeReader reader, MappingFields metadata, FlagType? type)
+    {
+        // Release and experiment flags are temporary by nature: without a removal plan they turn into permanent debt.
+        var field = type is FlagType.Release or FlagType.Experiment
+            ? RequiredFor(reader, metadata, type.Value)
+            : metadata.Optional("removal");
+        if (reader.Fields(field, "criterion", "reviewBy") is not { } fields) return null;
+
+        var criterion = reader.String(fields.Required("criterion"));
+        var reviewBy = reader.Date(fields.Required("reviewBy"));
+        return criterion is null || reviewBy is null ? null : new RemovalSpec(criterion, reviewBy.Value);
+    }
+
+    private static Field RequiredFor(NodeReader reader, MappingFields metadata, FlagType type)
+    {
+        var field = metadata.Optional("removal");
+        if (field.Node is null)
+            reader.Error(metadata.At, field.Path,
+                $"missing required field 'removal' (required for {NodeReader.EnumName(type)} flags: give a criterion and a reviewBy date)");
+        return field;
+    }
+}

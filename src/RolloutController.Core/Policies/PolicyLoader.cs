@@ -1,0 +1,88 @@
+using RolloutController.Policies.Yaml;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace RolloutController.Policies;
+
+/// <summary>
+/// Parses and validates policy files (one or more YAML documents each), reporting every problem with its
+/// file, line, column and field path. Pure: the caller reads the files.
+/// </summary>
+internal static class PolicyLoader
+{
+    /// <param name="files">Paths and texts, in the order results and messages should follow.</param>
+    /// <param name="knownRoutes">Notification routes <c>spec.notify</c> may name; null skips the check.</param>
+    public static PolicyLoadResult Load(IEnumerable<PolicySourceFile> files, IReadOnlySet<string>? knownRoutes = null)
+    {
+        var parsed = files.Select(f => ParseFile(f, knownRoutes)).ToList();
+        var drafts = parsed.SelectMany(p => p.Drafts.Select(d => (p.Reader, Draft: d))).ToList();
+        ReportDuplicates(drafts, d => d.Name, "policy name");
+        ReportDuplicates(drafts, d => d.FlagKey, "flag key");
+
+        return new PolicyLoadResult(parsed.Select(p =>
+        {
+            var diagnostics = p.Reader.Diagnostics.OrderBy(d => d.Line).ThenBy(d => d.Column).ToList();
+            var policies = diagnostics.Count == 0 ? p.Drafts.Select(d => d.Policy!).ToList() : [];
+            return new PolicyFileResult(p.File, policies, diagnostics);
+        }).ToList());
+    }
+
+    private static (string File, NodeReader Reader, List<PolicyDraft> Drafts) ParseFile(PolicySourceFile file, IReadOnlySet<string>? knownRoutes)
+    {
+        var reader = new NodeReader(file.Path);
+        var parser = new FilteringParser(new Parser(new StringReader(file.Text)));
+        var stream = new YamlStream();
+        var malformed = false;
+        try
+        {
+            stream.Load(parser);
+        }
+        catch (YamlException e)
+        {
+            // Nothing after a syntax error can be trusted; documents before it are still checked.
+            reader.Error(e.Start, "", $"invalid YAML: {e.Message}");
+            malformed = true;
+        }
+
+        foreach (var duplicate in parser.Duplicates)
+        {
+            reader.Error(duplicate.At, duplicate.Path,
+                $"duplicate key '{duplicate.Key}' (first at line {duplicate.First.Line}, column {duplicate.First.Column}); each field may appear once");
+        }
+        if (stream.Documents.Count == 0 && !malformed)
+            reader.Error(Mark.Empty, "", $"no YAML document: expected a {PolicyPatterns.Kind}");
+
+        var drafts = new List<PolicyDraft>();
+        for (var i = 0; i < stream.Documents.Count; i++)
+        {
+            var text = DocumentText(file.Text, parser.DocumentEnds, i, stream.Documents.Count);
+            drafts.Add(PolicyDocumentReader.Read(reader, stream.Documents[i].RootNode, file.Path, text, knownRoutes));
+        }
+        return (file.Path, reader, drafts);
+    }
+
+    // A file's only (or last) document runs to the end of the text, so trailing comments are part of its revision too.
+    private static string DocumentText(string text, IReadOnlyList<long> documentEnds, int index, int count)
+    {
+        var start = index == 0 ? 0 : (int)Math.Min(documentEnds[index - 1], text.Length);
+        var end = index == count - 1 || index >= documentEnds.Count ? text.Length : (int)Math.Min(documentEnds[index], text.Length);
+        return text[start..Math.Max(start, end)];
+    }
+
+    private static void ReportDuplicates(List<(NodeReader Reader, PolicyDraft Draft)> drafts, Func<PolicyDraft, Located?> select, string what)
+    {
+        var groups = drafts
+            .Where(d => select(d.Draft) is not null)
+            .GroupBy(d => select(d.Draft)!.Value, StringComparer.Ordinal)
+            .Where(g => g.Count() > 1);
+        foreach (var group in groups)
+        {
+            foreach (var (reader, draft) in group)
+            {
+                var at = select(draft)!;
+                var others = group.Select(o => select(o.Draft)!).Where(o => o != at).Select(o => o.Where);
+                reader.Error(at, $"duplicate {what} '{at.Value}': also used at {string.Join(", ", others)}");
+            }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using RolloutController.Policies.Yaml;
+
+namespace RolloutController.Policies;
+
+/// <summary>Reads <c>spec</c>: the flag, the stages, the analysis and the notification routes.</summary>
+internal static class SpecReader
+{
+    public static (FlagSpec Flag, IReadOnlyList<StageSpec> Stages, AnalysisSpec Analysis, IReadOnlyList<string> Notify)? Read(
+        NodeReader reader, Field field, IReadOnlySet<string>? knownRoutes, out Located? flagKey)
+    {
+        flagKey = null;
+        if (reader.Fields(field, "flag", "stages", "analysis", "notify") is not { } fields) return null;
+
+        var flag = ReadFlag(reader, fields.Required("flag"), out flagKey);
+        var stages = StagesReader.Read(reader, fields.Optional("stages"));
+        var analysis = AnalysisReader.Read(reader, fields.Required("analysis"));
+        var notify = ReadNotify(reader, fields.Optional("notify"), knownRoutes);
+
+        return flag is null || stages is null || analysis is null || notify is null ? null : (flag, stages, analysis, notify);
+    }
+
+    private static FlagSpec? ReadFlag(NodeReader reader, Field field, out Located? located)
+    {
+        located = null;
+        if (reader.Fields(field, "key", "provider") is not { } fields) return null;
+
+        var keyField = fields.Required("key");
+        var key = reader.String(keyField, PolicyPatterns.FlagKeyRegex(), "flag key", "use 1 to 128 letters, digits, '-', '_' or '.'");
+        located = reader.Locate(key, keyField);
+
+        var providerField = fields.Optional("provider");
+        var provider = providerField.Node is null ? FlagSpec.BuiltinProvider : reader.String(providerField);
+        if (provider is not null && provider != FlagSpec.BuiltinProvider)
+        {
+            reader.Error(providerField.Node!, providerField.Path, $"unknown flag provider '{provider}'; known providers: {FlagSpec.BuiltinProvider}");
+            provider = null;
+        }
+        return key is null || provider is null ? null : new FlagSpec(key, provider);
+    }
+
+    private static IReadOnlyList<string>? ReadNotify(NodeReader reader, Field field, IReadOnlySet<string>? knownRoutes)
+    {
+        if (field.Node is null) return [];
+        if (reader.Sequence(field) is not { } sequence) return null;
+
+        var routes = new List<string>();
+        var valid = true;
+        for (var i = 0; i < sequence.Children.Count; i++)
+        {
+            var entry = new Field(sequence.Children[i], PathJoin.Index(field.Path, i));
+            var route = reader.String(entry);
+            if (route is not null && knownRoutes is not null && !knownRoutes.Contains(route))
+            {
+                var known = knownRoutes.Count == 0 ? "none are configured" : "known routes: " + string.Join(", ", knownRoutes.Order(StringComparer.Ordinal));
+                reader.Error(entry.Node!, entry.Path, $"unknown notification route '{route}'; {known}");
+                route = null;
+            }
+            if (route is null) valid = false;
+            else routes.Add(route);
+        }
+        return valid ? routes : null;
+    }
+}

@@ -1,0 +1,155 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using RolloutController.Time;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace RolloutController.Policies.Yaml;
+
+/// <summary>
+/// Reads typed values out of YAML nodes for one file, recording a diagnostic (with the node's position) for every
+/// problem instead of stopping. Each read returns null when the field is absent or wrong; callers build a policy only
+/// when no diagnostic was recorded.
+/// </summary>
+internal sealed class NodeReader(string file)
+{
+    public List<PolicyDiagnostic> Diagnostics { get; } = [];
+
+    public void Error(Mark at, string path, string message) =>
+        Diagnostics.Add(new PolicyDiagnostic(file, (int)at.Line, (int)at.Column, path, message));
+
+    public void Error(YamlNode node, string path, string message) => Error(node.Start, path, message);
+
+    public void Error(Located at, string message) => Diagnostics.Add(new PolicyDiagnostic(at.File, at.Line, at.Column, at.Path, message));
+
+    /// <summary>A successfully read value with the position of its node.</summary>
+    public Located? Locate(string? value, Field field) =>
+        value is null || field.Node is null
+            ? null
+            : new Located(value, file, (int)field.Node.Start.Line, (int)field.Node.Start.Column, field.Path);
+
+    public MappingFields? Fields(Field field, params string[] allowed) =>
+        field.Node is null ? null
+        : field.Node is YamlMappingNode mapping ? new MappingFields(this, mapping, field.Path, field.Key ?? mapping, allowed)
+        : TypeError<MappingFields>(field, "a mapping");
+
+    public YamlSequenceNode? Sequence(Field field) =>
+        field.Node is null or YamlSequenceNode ? field.Node as YamlSequenceNode : TypeError<YamlSequenceNode>(field, "a sequence");
+
+    /// <summary>A string with something other than whitespace in it.</summary>
+    public string? String(Field field)
+    {
+        if (Scalar(field, ScalarKind.String, "a string") is not { } value) return null;
+        if (!string.IsNullOrWhiteSpace(value)) return value;
+        Report(field, "must not be empty");
+        return null;
+    }
+
+    /// <summary>A string matching <paramref name="format"/>; otherwise reports "'value' is not a valid {what}: {rule}".</summary>
+    public string? String(Field field, Regex format, string what, string rule)
+    {
+        if (String(field) is not { } value) return null;
+        if (format.IsMatch(value)) return value;
+        Report(field, $"'{value}' is not a valid {what}: {rule}");
+        return null;
+    }
+
+    public int? Integer(Field field, int minimum)
+    {
+        if (Scalar(field, ScalarKind.Int, "an integer") is not { } text) return null;
+        if (!TryParseInteger(text, out var value) || value > int.MaxValue)
+            Report(field, $"must be at most {int.MaxValue}, got {text}");
+        else if (value < minimum)
+            Report(field, $"must be at least {minimum}, got {text}");
+        else
+            return (int)value;
+        return null;
+    }
+
+    /// <summary>A finite number, read exactly (weights are compared to three decimals).</summary>
+    public decimal? Decimal(Field field)
+    {
+        if (Number(field) is not { } text) return null;
+        if (TryParseInteger(text, out var integer)) return integer;
+        if (decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)) return value;
+        Report(field, $"must be a finite number, got {text}");
+        return null;
+    }
+
+    public double? Double(Field field)
+    {
+        if (Number(field) is not { } text) return null;
+        if (TryParseInteger(text, out var integer)) return integer;
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)) return value;
+        Report(field, $"must be a finite number, got {text}");
+        return null;
+    }
+
+    public TimeSpan? Duration(Field field)
+    {
+        if (Scalar(field, ScalarKind.String, "a duration such as 30s, 15m, 24h or 7d") is not { } text) return null;
+        if (DurationParser.TryParse(text, out var value, out var error)) return value;
+        Report(field, error);
+        return null;
+    }
+
+    /// <summary>One of the enum's member names in lower case (<c>release</c>, <c>hold</c>).</summary>
+    public TEnum? Enum<TEnum>(Field field) where TEnum : struct, Enum
+    {
+        if (Scalar(field, ScalarKind.String, "a string") is not { } text) return null;
+        foreach (var value in System.Enum.GetValues<TEnum>())
+            if (string.Equals(EnumName(value), text, StringComparison.Ordinal)) return value;
+        var allowed = string.Join(", ", System.Enum.GetValues<TEnum>().Select(EnumName));
+        Report(field, $"'{text}' is not one of: {allowed}");
+        return null;
+    }
+
+    /// <summary>A calendar date written <c>YYYY-MM-DD</c>.</summary>
+    public DateOnly? Date(Field field)
+    {
+        if (Scalar(field, ScalarKind.String, "a date (YYYY-MM-DD)") is not { } text) return null;
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
+        Report(field, $"'{text}' is not a date: write YYYY-MM-DD, e.g. 2026-12-15");
+        return null;
+    }
+
+    public static string EnumName<TEnum>(TEnum value) where TEnum : struct, Enum =>
+        value.ToString().ToLowerInvariant();
+
+    private string? Number(Field field)
+    {
+        if (field.Node is null) return null;
+        if (field.Node is YamlScalarNode scalar && YamlScalars.Kind(scalar) is ScalarKind.Int or ScalarKind.Float)
+            return scalar.Value;
+        return TypeError<string>(field, "a number");
+    }
+
+    private string? Scalar(Field field, ScalarKind kind, string expected)
+    {
+        if (field.Node is null) return null;
+        if (field.Node is YamlScalarNode scalar && YamlScalars.Kind(scalar) == kind) return scalar.Value ?? "";
+        var hint = kind == ScalarKind.String && field.Node is YamlScalarNode ? " (quote it to use it as text)" : "";
+        return TypeError<string>(field, expected, hint);
+    }
+
+    private static bool TryParseInteger(string text, out long value)
+    {
+        if (text.StartsWith("0x", StringComparison.Ordinal))
+            return long.TryParse(text[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out value);
+        if (text.StartsWith("0o", StringComparison.Ordinal))
+        {
+            value = 0;
+            try { value = Convert.ToInt64(text[2..], 8); return true; }
+            catch (OverflowException) { return false; }
+        }
+        return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
+    }
+
+    private T? TypeError<T>(Field field, string expected, string hint = "") where T : class
+    {
+        Error(field.Node!, field.Path, $"expected {expected}, got {YamlScalars.Describe(field.Node!)}{hint}");
+        return default;
+    }
+
+    private void Report(Field field, string message) => Error(field.Node!, field.Path, message);
+}

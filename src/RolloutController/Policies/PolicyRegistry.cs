@@ -1,0 +1,90 @@
+namespace RolloutController.Policies;
+
+/// <summary>
+/// The policies in force. A reload replaces a file's policies only when the file is valid: a file that fails keeps its
+/// previous valid version in force and its errors are kept (per file) until it is fixed. Deleting a file removes its
+/// policies. Reads are lock-free snapshots.
+/// </summary>
+internal sealed class PolicyRegistry(TimeProvider timeProvider, IReadOnlySet<string>? knownRoutes = null)
+{
+    private readonly Lock _gate = new();
+    private Dictionary<string, PolicySourceFile> _inForce = new(StringComparer.Ordinal);
+    private volatile Snapshot _snapshot = new([], new Dictionary<string, IReadOnlyList<PolicyDiagnostic>>(), null);
+
+    /// <summary>Raised after a reload that changed <see cref="Current"/>; read the new set from the registry.</summary>
+    public event EventHandler? Changed;
+
+    /// <summary>Policies in force, ordered by file path then position in the file.</summary>
+    public IReadOnlyList<RolloutPolicy> Current => _snapshot.Policies;
+
+    /// <summary>Problems of the last reload, per file path (or per directory when it was not found).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<PolicyDiagnostic>> Errors => _snapshot.Errors;
+
+    /// <summary>When the last reload finished; null before the first.</summary>
+    public DateTimeOffset? LastLoadedAt => _snapshot.LoadedAt;
+
+    public RolloutPolicy? Find(string flagKey) => Current.FirstOrDefault(p => p.Flag.Key == flagKey);
+
+    public PolicyReloadResult Apply(PolicyDirectorySnapshot directory)
+    {
+        bool changed;
+        Snapshot next;
+        lock (_gate)
+        {
+            var previous = _snapshot;
+            if (!directory.Exists)
+            {
+                var missing = new PolicyDiagnostic(directory.Root, 1, 1, "", "policy directory not found; the policies loaded before stay in force");
+                next = previous with { Errors = new Dictionary<string, IReadOnlyList<PolicyDiagnostic>> { [directory.Root] = [missing] }, LoadedAt = timeProvider.GetUtcNow() };
+                _snapshot = next;
+                return new PolicyReloadResult(false, false, next.Policies.Count, next.Errors.Count);
+            }
+
+            var errors = directory.ReadErrors.GroupBy(e => e.File, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+            var (effective, policies) = Resolve(directory, errors);
+
+            _inForce = effective.ToDictionary(e => e.Key, e => e.Value.File, StringComparer.Ordinal);
+            changed = !policies.Select(Identity).SequenceEqual(previous.Policies.Select(Identity));
+            next = new Snapshot(policies, errors.ToDictionary(e => e.Key, e => (IReadOnlyList<PolicyDiagnostic>)e.Value, StringComparer.Ordinal), timeProvider.GetUtcNow());
+            _snapshot = next;
+        }
+        if (changed) Changed?.Invoke(this, EventArgs.Empty);
+        return new PolicyReloadResult(next.Errors.Count == 0, changed, next.Policies.Count, next.Errors.Count);
+    }
+
+    // Validates the files on disk together with the previous versions of those that fail, so names and flag keys stay
+    // unique across what will actually be in force. A newly valid file that collides with a kept previous version
+    // fails in turn; each round demotes or removes at least one file, so this ends.
+    private (Dictionary<string, (PolicySourceFile File, bool OnDisk)> Effective, IReadOnlyList<RolloutPolicy> Policies) Resolve(
+        PolicyDirectorySnapshot directory, Dictionary<string, List<PolicyDiagnostic>> errors)
+    {
+        var effective = directory.Files.ToDictionary(f => f.Path, f => (File: f, OnDisk: true), StringComparer.Ordinal);
+        foreach (var unreadable in errors.Keys)
+            if (_inForce.TryGetValue(unreadable, out var kept)) effective[unreadable] = (kept, false);
+
+        while (true)
+        {
+            var result = PolicyLoader.Load(effective.Values.OrderBy(e => e.File.Path, StringComparer.Ordinal).Select(e => e.File), knownRoutes);
+            var failed = result.Files.Where(f => !f.IsValid).ToList();
+            if (failed.Count == 0) return (effective, result.Policies);
+
+            // Versions already in force win over new ones: a kept version is only dropped when it fails on its own.
+            var onDisk = failed.Where(f => effective[f.File].OnDisk).ToList();
+            foreach (var file in onDisk.Count > 0 ? onDisk : failed)
+            {
+                if (!errors.TryGetValue(file.File, out var list)) errors[file.File] = list = [];
+                list.AddRange(file.Diagnostics);
+                if (effective[file.File].OnDisk && _inForce.TryGetValue(file.File, out var kept)) effective[file.File] = (kept, false);
+                else effective.Remove(file.File);
+            }
+        }
+    }
+
+    private static (string, string) Identity(RolloutPolicy policy) => (policy.Source, policy.Revision);
+
+    private sealed record Snapshot(
+        IReadOnlyList<RolloutPolicy> Policies,
+        IReadOnlyDictionary<string, IReadOnlyList<PolicyDiagnostic>> Errors,
+        DateTimeOffset? LoadedAt);
+}

@@ -1,0 +1,106 @@
+// Validates every policy in policies/ against docs/schema/rollout-policy.v1.json, and checks that the schema rejects
+// documents the controller rejects (those a schema can express).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import { parseAllDocuments, parse } from 'yaml';
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const schema = JSON.parse(readFileSync(join(repoRoot, 'docs', 'schema', 'rollout-policy.v1.json'), 'utf8'));
+
+// multipleOfPrecision: weights like 0.3 are not exact binary multiples of 0.001; editors compare decimals the same way.
+// strictRequired off: the release/experiment rule requires 'removal' in an if/then that does not redeclare it.
+const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, multipleOfPrecision: 9 });
+addFormats(ajv);
+const validate = ajv.compile(schema);
+
+const errorsOf = (document) => (validate(document) ? [] : validate.errors.map((e) => `${e.instancePath} ${e.message}`));
+
+const minimal = () => ({
+  apiVersion: 'rollout-controller/v1',
+  kind: 'RolloutPolicy',
+  metadata: { name: 'minimal', owner: 'team-a', type: 'ops', reason: 'testing the schema' },
+  spec: {
+    flag: { key: 'minimal' },
+    analysis: { guardrails: [{ name: 'errors', query: 'sum(rate(x{flag="{{ flag }}"}[5m]))', max: 1 }] },
+  },
+});
+
+test('every policy in policies/ is valid against the schema', () => {
+  const dir = join(repoRoot, 'policies');
+  const files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f));
+  assert.ok(files.length >= 3, `expected the example policies in ${dir}, found ${files.length}`);
+  for (const file of files) {
+    const text = readFileSync(join(dir, file), 'utf8');
+    assert.match(text, /^# yaml-language-server: \$schema=\.\.\/docs\/schema\/rollout-policy\.v1\.json/, `${file} names the schema`);
+    for (const doc of parseAllDocuments(text)) {
+      assert.deepEqual(doc.errors, [], `${file} parses`);
+      assert.deepEqual(errorsOf(doc.toJS()), [], `${file} is valid`);
+    }
+  }
+});
+
+test('a minimal policy relying on every default is valid', () => {
+  assert.deepEqual(errorsOf(minimal()), []);
+});
+
+test('fractional weights with up to three decimals are valid', () => {
+  const doc = minimal();
+  doc.spec.stages = [0.3, 12.5, 33.333, 100].map((weight) => ({ weight, hold: '1h30m' }));
+  assert.deepEqual(errorsOf(doc), []);
+});
+
+const bad = {
+  'unknown field': (d) => { d.spec.rollout = 'fast'; },
+  'missing apiVersion': (d) => { delete d.apiVersion; },
+  'wrong kind': (d) => { d.kind = 'Rollout'; },
+  'missing owner': (d) => { delete d.metadata.owner; },
+  'empty reason': (d) => { d.metadata.reason = '  '; },
+  'bad type': (d) => { d.metadata.type = 'beta'; },
+  'release without removal': (d) => { d.metadata.type = 'release'; },
+  'removal without reviewBy': (d) => { d.metadata.removal = { criterion: 'done' }; },
+  'reviewBy not a date': (d) => { d.metadata.removal = { criterion: 'done', reviewBy: 'next week' }; },
+  'bad policy name': (d) => { d.metadata.name = 'New_Checkout'; },
+  'bad flag key': (d) => { d.spec.flag.key = 'new checkout'; },
+  'unknown provider': (d) => { d.spec.flag.provider = 'launchdarkly'; },
+  'weight zero': (d) => { d.spec.stages = [{ weight: 0, hold: '1h' }]; },
+  'weight over 100': (d) => { d.spec.stages = [{ weight: 101, hold: '1h' }]; },
+  'weight as string': (d) => { d.spec.stages = [{ weight: '10', hold: '1h' }]; },
+  'weight with four decimals': (d) => { d.spec.stages = [{ weight: 0.0005, hold: '1h' }]; },
+  'empty stages': (d) => { d.spec.stages = []; },
+  'hold not a duration': (d) => { d.spec.stages = [{ weight: 10, hold: '24 hours' }]; },
+  'hold zero': (d) => { d.spec.stages = [{ weight: 10, hold: '0s' }]; },
+  'interval as number': (d) => { d.spec.analysis.interval = 60; },
+  'no guardrails': (d) => { d.spec.analysis.guardrails = []; },
+  'guardrail without bounds': (d) => { delete d.spec.analysis.guardrails[0].max; },
+  'failureLimit zero': (d) => { d.spec.analysis.guardrails[0].failureLimit = 0; },
+  'consecutiveErrorLimit zero': (d) => { d.spec.analysis.consecutiveErrorLimit = 0; },
+  'bad onNoData': (d) => { d.spec.analysis.guardrails[0].onNoData = 'ignore'; },
+  'empty query': (d) => { d.spec.analysis.guardrails[0].query = ''; },
+  'empty notify entry': (d) => { d.spec.notify = ['']; },
+};
+
+for (const [name, breakIt] of Object.entries(bad)) {
+  test(`rejects: ${name}`, () => {
+    const doc = minimal();
+    breakIt(doc);
+    assert.notDeepEqual(errorsOf(doc), [], `${name} should be rejected`);
+  });
+}
+
+test('rejects a YAML document where a quoted number is used as a weight', () => {
+  const doc = parse(`
+apiVersion: rollout-controller/v1
+kind: RolloutPolicy
+metadata: { name: quoted, owner: a, type: ops, reason: r }
+spec:
+  flag: { key: quoted }
+  stages: [{ weight: "10", hold: 1h }]
+  analysis: { guardrails: [{ name: e, query: q, max: 1 }] }
+`);
+  assert.notDeepEqual(errorsOf(doc), []);
+});
