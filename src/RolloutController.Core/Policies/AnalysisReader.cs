@@ -7,7 +7,8 @@ namespace RolloutController.Policies;
 internal static class AnalysisReader
 {
     /// <summary>Shortest interval: Prometheus scrapes are rarely more frequent, so faster polling only re-reads the same data.</summary>
-    public static readonly TimeSpan MinimumInterval = TimeSpan.FromSeconds(10);
+    // One second lets demos and tests run stages in seconds; an interval below the Prometheus scrape interval only re-reads the same data.
+    public static readonly TimeSpan MinimumInterval = TimeSpan.FromSeconds(1);
 
     public static AnalysisSpec? Read(NodeReader reader, Field field)
     {

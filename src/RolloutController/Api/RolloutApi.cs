@@ -26,13 +26,13 @@ internal static class RolloutApi
         var now = time.GetUtcNow();
         var states = await store.ListAsync(ct);
         return Results.Ok(states.OrderBy(s => s.FlagKey, StringComparer.Ordinal)
-            .Select(s => RolloutViews.Summary(policies.FindByFlag(s.FlagKey), s, now)).ToList());
+            .Select(s => RolloutViews.Summary(policies.Find(s.FlagKey), s, now)).ToList());
     }
 
     private static async Task<IResult> GetAsync(string flag, HttpRequest request, ApiCaller caller, IRolloutStore store, IPolicySource policies, TimeProvider time, CancellationToken ct)
     {
         if (Unauthorized(request, caller, ApiRoles.Viewer) is { } denied) return denied;
-        var policy = policies.FindByFlag(flag);
+        var policy = policies.Find(flag);
         var state = await store.GetAsync(flag, ct);
         if (policy is null || state is null) return NotFound(flag);
         return Results.Ok(await DetailAsync(store, policy, state, time.GetUtcNow(), ct));
@@ -49,7 +49,7 @@ internal static class RolloutApi
             return Problem(404, "unknown action", $"'{action}' is not one of pause, resume, promote, abort");
         if (string.IsNullOrWhiteSpace(body?.Reason))
             return Problem(400, "reason required", "send {\"reason\": \"...\"}: every change is recorded with who made it and why");
-        var policy = policies.FindByFlag(flag);
+        var policy = policies.Find(flag);
         if (policy is null) return NotFound(flag);
 
         CommandOutcome outcome;

@@ -41,6 +41,10 @@ internal static class ControllerHost
         services.AddRolloutStore(builder.Configuration);
         services.AddPrometheusMetrics(builder.Configuration);
         services.AddNotifications(builder.Configuration);
+        // Policies are checked against the configured notification routes, so a typo in `notify` is a validation error.
+        services.AddSingleton(sp => new PolicyRegistry(time,
+            sp.GetRequiredService<IOptions<NotificationOptions>>().Value.KnownRouteNames()));
+        services.AddSingleton<IPolicySource>(sp => sp.GetRequiredService<PolicyRegistry>());
         services.AddPolicies(options.PoliciesDirectory);
 
         services.AddOptions<ApiOptions>().Bind(builder.Configuration.GetSection(ApiOptions.Section)).ValidateOnStart();

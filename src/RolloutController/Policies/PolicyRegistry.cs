@@ -5,7 +5,7 @@ namespace RolloutController.Policies;
 /// previous valid version in force and its errors are kept (per file) until it is fixed. Deleting a file removes its
 /// policies. Reads are lock-free snapshots.
 /// </summary>
-internal sealed class PolicyRegistry(TimeProvider timeProvider, IReadOnlySet<string>? knownRoutes = null)
+internal sealed class PolicyRegistry(TimeProvider timeProvider, IReadOnlySet<string>? knownRoutes = null) : Rollouts.IPolicySource
 {
     private readonly Lock _gate = new();
     private Dictionary<string, PolicySourceFile> _inForce = new(StringComparer.Ordinal);

@@ -5,10 +5,10 @@ namespace RolloutController.Rollouts;
 /// <summary>The policies currently in force (the last valid version of each file).</summary>
 internal interface IPolicySource
 {
-    IReadOnlyList<RolloutPolicy> Policies { get; }
+    IReadOnlyList<RolloutPolicy> Current { get; }
 
-    RolloutPolicy? FindByFlag(string flagKey);
+    RolloutPolicy? Find(string flagKey);
 
     /// <summary>Raised after a reload changed the set of policies in force.</summary>
-    event Action? PoliciesChanged;
+    event EventHandler? Changed;
 }

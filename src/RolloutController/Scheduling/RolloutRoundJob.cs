@@ -16,7 +16,7 @@ internal sealed class RolloutRoundJob(IPolicySource policies, RolloutEngine engi
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
         var flag = context.MergedJobDataMap.GetString(FlagKey) ?? "";
-        var policy = policies.FindByFlag(flag);
+        var policy = policies.Find(flag);
         if (policy is null) return;
         try
         {

@@ -19,7 +19,7 @@ internal sealed class RolloutSupervisor(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        policies.PoliciesChanged += Signal;
+        policies.Changed += Signal;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -34,11 +34,11 @@ internal sealed class RolloutSupervisor(
         }
         finally
         {
-            policies.PoliciesChanged -= Signal;
+            policies.Changed -= Signal;
         }
     }
 
-    private void Signal()
+    private void Signal(object? sender, EventArgs e)
     {
         // One pending signal is enough: the next synchronization reads the latest policies anyway.
         if (_changed.CurrentCount == 0)
@@ -49,7 +49,7 @@ internal sealed class RolloutSupervisor(
 
     private async Task SynchronizeAsync(CancellationToken cancellationToken)
     {
-        var current = policies.Policies;
+        var current = policies.Current;
         foreach (var policy in current)
         {
             try

@@ -110,7 +110,7 @@ public sealed class PolicyLoaderTests
             .Replace("owner: team-payments", "owner: ''", StringComparison.Ordinal)
             .Replace("type: release", "type: beta", StringComparison.Ordinal)
             .Replace("hold: 48h", "hold: 2 days", StringComparison.Ordinal)
-            .Replace("interval: 1m", "interval: 5s", StringComparison.Ordinal)
+            .Replace("interval: 1m", "interval: 500ms", StringComparison.Ordinal)
             .Replace("max: 0.01", "max: 0.01\n        color: red", StringComparison.Ordinal);
 
         PolicyYaml.Errors(text).Select(e => e.Path).ShouldBe([
