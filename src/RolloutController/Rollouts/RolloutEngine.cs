@@ -52,7 +52,7 @@ internal sealed class RolloutEngine(
             return state;
         }
 
-        var measurements = await measurer.MeasureAsync(policy, cancellationToken);
+        var measurements = await measurer.MeasureAsync(policy, state, null, cancellationToken);
         var decision = RolloutDecider.Evaluate(policy, state, measurements, time.GetUtcNow());
         return await PersistAndActAsync(policy, decision, measurements, cancellationToken);
     }
