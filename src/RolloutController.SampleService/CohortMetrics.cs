@@ -14,6 +14,21 @@ internal sealed class CohortMetrics
     private readonly ConcurrentDictionary<string, long> _counters = new();
     private readonly ConcurrentDictionary<string, double> _sums = new();
 
+    /// <summary>
+    /// Creates every series at zero, as Prometheus recommends: a 5xx counter that does not exist yet makes an error-rate
+    /// query return nothing instead of 0.
+    /// </summary>
+    public void Initialize(string flag)
+    {
+        foreach (var variant in new[] { "on", "off" })
+        {
+            foreach (var code in new[] { 200, 500 })
+                _counters.TryAdd($"http_requests_total{{flag=\"{flag}\",variant=\"{variant}\",code=\"{code}\"}}", 0);
+            _counters.TryAdd($"checkout_started_total{{flag=\"{flag}\",variant=\"{variant}\"}}", 0);
+            _counters.TryAdd($"checkout_completed_total{{flag=\"{flag}\",variant=\"{variant}\"}}", 0);
+        }
+    }
+
     public void Request(string flag, string variant, int code, double seconds)
     {
         Add($"http_requests_total{{flag=\"{flag}\",variant=\"{variant}\",code=\"{code}\"}}");

@@ -7,6 +7,7 @@ builder.Services.AddSingleton(settings);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<CohortMetrics>();
 builder.Services.AddSingleton<FaultSwitch>();
+builder.Services.AddSingleton<NotificationInbox>();
 builder.Services.AddHttpClient<OfrepFlagClient>(c => c.BaseAddress = settings.Ofrep);
 builder.Services.AddHostedService<TrafficGenerator>();
 
@@ -19,4 +20,6 @@ app.MapPost("/fault", (FaultRequest request, FaultSwitch fault) =>
     fault.OnErrorRate = request.ErrorRate;
     return Results.Ok(new { errorRate = fault.OnErrorRate });
 });
+app.MapPost("/notifications", (HttpRequest request, NotificationInbox inbox) => inbox.ReceiveAsync(request));
+app.MapGet("/notifications", (NotificationInbox inbox) => Results.Ok(inbox.Received));
 app.Run();

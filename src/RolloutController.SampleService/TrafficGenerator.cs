@@ -12,6 +12,7 @@ internal sealed class TrafficGenerator(SampleSettings settings, OfrepFlagClient 
     {
         // Random.Shared: the batch's continuations run concurrently after the OFREP call.
         var random = Random.Shared;
+        metrics.Initialize(settings.Flag);
         var perTick = Math.Max(1, settings.RequestsPerSecond / 10);
         using var timer = new PeriodicTimer(Tick, time);
         while (await timer.WaitForNextTickAsync(stoppingToken))

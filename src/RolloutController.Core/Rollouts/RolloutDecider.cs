@@ -1,5 +1,6 @@
 using RolloutController.Analysis;
 using RolloutController.Policies;
+using RolloutController.Time;
 
 namespace RolloutController.Rollouts;
 
@@ -127,7 +128,7 @@ internal static class RolloutDecider
             if (last is null || last.Verdict != Verdict.Pass) return false;
         }
         var hold = CurrentStage(policy, state).Hold;
-        why = state.HoldWaived ? "hold ended by promote; every guardrail passed" : $"held {hold}; every guardrail passed";
+        why = state.HoldWaived ? "hold ended by promote; every guardrail passed" : $"held {DurationParser.Format(hold)}; every guardrail passed";
         return true;
     }
 
