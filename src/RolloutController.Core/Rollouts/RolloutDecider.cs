@@ -69,6 +69,18 @@ internal static class RolloutDecider
         return CommandResult.Ok(ApplyTrigger(policy, state, trigger, to, actor, reason, now));
     }
 
+    /// <summary>
+    /// Whether a measurement round should run now: the last one is at least half an interval old, or the hold ended
+    /// since the last one (the gate round). Rounds fired back to back — a slow round delaying the next, or an interval
+    /// and a gate trigger together — would otherwise read the same data twice and count one bad reading as
+    /// consecutive failures.
+    /// </summary>
+    public static bool RoundDue(RolloutPolicy policy, RolloutState state, DateTimeOffset now)
+    {
+        if (state.LastMeasuredAt is not { } last || now - last >= policy.Analysis.Interval / 2) return true;
+        return state.Phase == RolloutPhase.Observing && !HoldElapsed(policy, state, last) && HoldElapsed(policy, state, now);
+    }
+
     /// <summary>Whether the current stage's hold has been served (or waived by promote).</summary>
     public static bool HoldElapsed(RolloutPolicy policy, RolloutState state, DateTimeOffset now) =>
         state.HoldWaived || state.HoldServedAt(now) >= CurrentStage(policy, state).Hold;

@@ -22,6 +22,17 @@ internal static class ControllerHost
     public static WebApplication Build(ControllerHostSettings settings)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        // Lowest-priority defaults: per-request framework logs off, so the controller's own decisions stand out.
+        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Default"] = "Information",
+                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+                ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
+                ["Logging:LogLevel:Quartz"] = "Warning",
+            },
+        });
         if (settings.ConfigFile is { } file)
         {
             if (!File.Exists(file)) throw new FileNotFoundException($"configuration file '{file}' does not exist", file);

@@ -52,6 +52,7 @@ internal sealed class RolloutEngine(
             return state;
         }
 
+        if (!RolloutDecider.RoundDue(policy, state, time.GetUtcNow())) return state;
         var measurements = await measurer.MeasureAsync(policy, state, null, cancellationToken);
         var decision = RolloutDecider.Evaluate(policy, state, measurements, time.GetUtcNow());
         return await PersistAndActAsync(policy, decision, measurements, cancellationToken);

@@ -283,4 +283,25 @@ public sealed class RolloutDeciderTests
         var pending = RolloutState.New("new-checkout", "new-checkout", "rev1", T0);
         RolloutDecider.Evaluate(_policy, pending, AllPass(_policy, T0), T0).ShouldBe(Decision.Unchanged(pending));
     }
+
+    [Fact]
+    public void A_round_is_due_first_and_then_every_half_interval_or_more()
+    {
+        var s = Started();
+        RolloutDecider.RoundDue(_policy, s, T0).ShouldBeTrue("never measured");
+        var measured = RolloutDecider.Evaluate(_policy, s, AllPass(_policy, T0 + TimeSpan.FromMinutes(1)), T0 + TimeSpan.FromMinutes(1)).State;
+
+        RolloutDecider.RoundDue(_policy, measured, T0 + TimeSpan.FromSeconds(80)).ShouldBeFalse("back-to-back rounds would read the same data");
+        RolloutDecider.RoundDue(_policy, measured, T0 + TimeSpan.FromSeconds(90)).ShouldBeTrue();
+    }
+
+    [Fact]
+    public void The_gate_round_at_the_end_of_the_hold_is_due_even_right_after_an_interval_round()
+    {
+        var beforeGate = T0 + TimeSpan.FromHours(24) - TimeSpan.FromSeconds(5);
+        var measured = RolloutDecider.Evaluate(_policy, Started(), AllPass(_policy, beforeGate), beforeGate).State;
+
+        RolloutDecider.RoundDue(_policy, measured, T0 + TimeSpan.FromHours(24)).ShouldBeTrue();
+        RolloutDecider.RoundDue(_policy, measured, beforeGate + TimeSpan.FromSeconds(2)).ShouldBeFalse();
+    }
 }

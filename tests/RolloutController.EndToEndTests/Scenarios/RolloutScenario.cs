@@ -1,0 +1,111 @@
+using System.Text.Json.Nodes;
+using RolloutController.TestUtilities.Prometheus;
+using RolloutController.TestUtilities.Processes;
+using RolloutController.TestUtilities.Webhooks;
+
+namespace RolloutController.EndToEndTests.Scenarios;
+
+/// <summary>
+/// Given a policy, the whole product runs for real: the controller process on SQLite, the sample service sending
+/// simulated traffic that asks for the flag over OFREP, a real Prometheus scraping both, and a webhook receiver as
+/// on-call. Tests then act (inject errors, kill the controller) and assert on what a user would see.
+/// </summary>
+internal sealed class RolloutScenario : IAsyncDisposable
+{
+    public const string Flag = "new-checkout";
+
+    private readonly string _work;
+
+    private RolloutScenario(string work, ControllerProcess controller, SampleServiceProcess service, PrometheusServer prometheus, WebhookReceiver oncall)
+    {
+        _work = work;
+        Controller = controller;
+        Service = service;
+        Prometheus = prometheus;
+        OnCall = oncall;
+    }
+
+    public ControllerProcess Controller { get; }
+    public SampleServiceProcess Service { get; }
+    public PrometheusServer Prometheus { get; }
+    public WebhookReceiver OnCall { get; }
+
+    public static async Task<RolloutScenario> GivenPolicyAsync(string stagesYaml, int requestsPerSecond = 300)
+    {
+        var work = Directory.CreateTempSubdirectory("rollout-e2e-").FullName;
+        var policies = Directory.CreateDirectory(Path.Combine(work, "policies")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(policies, $"{Flag}.yaml"), Policy(stagesYaml));
+
+        var oncall = await WebhookReceiver.StartAsync();
+        var controllerPort = FreePort.Next();
+        var controllerUrl = new Uri($"http://127.0.0.1:{controllerPort}/");
+        var service = await SampleServiceProcess.StartAsync(controllerUrl, Flag, requestsPerSecond);
+        var prometheus = await PrometheusServer.StartAsync([service.MetricsUrl, new Uri(controllerUrl, "metrics")]);
+        var controller = await ControllerProcess.StartAsync(work, policies, prometheus.BaseUri, oncall.HookUrl, controllerPort);
+        return new RolloutScenario(work, controller, service, prometheus, oncall);
+    }
+
+    /// <summary>Waits until the rollout's status satisfies <paramref name="condition"/>; returns that status.</summary>
+    public async Task<JsonNode> WaitForAsync(Func<JsonNode, bool> condition, TimeSpan timeout, string what)
+    {
+        JsonNode? last = null;
+        await HttpWait.UntilAsync(async () =>
+        {
+            try { last = await Controller.StatusAsync(Flag); }
+            catch (HttpRequestException) { return false; }
+            return condition(last);
+        }, timeout, () => $"timed out waiting for {what}; last status:\n{last?.ToJsonString()}\n--- controller log ---\n{Tail(Controller.Log)}");
+        return last!;
+    }
+
+    public static string Phase(JsonNode status) => status["rollout"]!["phase"]!.GetValue<string>();
+
+    public static int Stage(JsonNode status) => status["rollout"]!["stage"]!.GetValue<int>();
+
+    public static IReadOnlyList<JsonNode> History(JsonNode status) => status["history"]!.AsArray().Select(n => n!).Reverse().ToList();
+
+    public async ValueTask DisposeAsync()
+    {
+        await Controller.DisposeAsync();
+        await Service.DisposeAsync();
+        await Prometheus.DisposeAsync();
+        await OnCall.DisposeAsync();
+        try { Directory.Delete(_work, recursive: true); } catch (IOException) { }
+    }
+
+    private static string Tail(string log) => string.Join('\n', log.Split('\n').TakeLast(40));
+
+    // Error rate, p99 latency and a business metric of the flag-on cohort, over windows short enough for seconds-long holds.
+    private static string Policy(string stagesYaml) => $$$"""
+        apiVersion: rollout-controller/v1
+        kind: RolloutPolicy
+        metadata:
+          name: {{{Flag}}}
+          owner: team-payments
+          type: release
+          reason: One-page checkout
+          removal:
+            criterion: at 100% for 7 days
+            reviewBy: 2026-12-15
+        spec:
+          flag: { key: {{{Flag}}} }
+          stages:
+        {{{stagesYaml}}}
+          analysis:
+            interval: 1s
+            guardrails:
+              - name: error-rate
+                query: sum(rate(http_requests_total{flag="{{ flag }}",variant="on",code=~"5.."}[10s])) / sum(rate(http_requests_total{flag="{{ flag }}",variant="on"}[10s]))
+                max: 0.05
+                failureLimit: 2
+              - name: p99-latency-seconds
+                query: histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{flag="{{ flag }}",variant="on"}[10s])))
+                max: 0.8
+              - name: checkout-conversion
+                query: sum(rate(checkout_completed_total{flag="{{ flag }}",variant="on"}[30s])) / sum(rate(checkout_started_total{flag="{{ flag }}",variant="on"}[30s]))
+                min: 0.05
+                # At 1% a 30 s window holds a few dozen checkouts: tolerate a few thin readings at the start of a stage.
+                failureLimit: 5
+          notify: [oncall]
+        """;
+}

@@ -1,0 +1,106 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using RolloutController.TestUtilities.Prometheus;
+
+namespace RolloutController.TestUtilities.Processes;
+
+/// <summary>
+/// The real controller as a separate process (<c>rolloutctl serve</c>), configured through a JSON file like an operator
+/// would. It can be killed (SIGKILL) and started again on the same store to test recovery.
+/// </summary>
+public sealed class ControllerProcess : IAsyncDisposable
+{
+    public const string OperatorToken = "e2e-operator-token-0123456789";
+    public const string WebhookSecret = "e2e-webhook-secret-0123456789";
+
+    private readonly string _configFile;
+    private readonly string _policiesDirectory;
+    private ChildProcess? _process;
+
+    private ControllerProcess(string configFile, string policiesDirectory, Uri baseUrl)
+    {
+        _configFile = configFile;
+        _policiesDirectory = policiesDirectory;
+        BaseUrl = baseUrl;
+        Http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(10) };
+        Http.DefaultRequestHeaders.Authorization = new("Bearer", OperatorToken);
+    }
+
+    public Uri BaseUrl { get; }
+
+    /// <summary>A client for the API and OFREP, carrying the operator token.</summary>
+    public HttpClient Http { get; }
+
+    public string Log => _process?.Log ?? "";
+
+    /// <summary>Writes the configuration (SQLite store in <paramref name="workDirectory"/>, one webhook route "oncall") and starts on <paramref name="port"/> (default: a free one).</summary>
+    public static async Task<ControllerProcess> StartAsync(string workDirectory, string policiesDirectory, Uri prometheus, Uri webhook, int? port = null)
+    {
+        port ??= FreePort.Next();
+        var config = new JsonObject
+        {
+            ["RolloutController"] = new JsonObject
+            {
+                ["Store"] = new JsonObject { ["Provider"] = "sqlite", ["ConnectionString"] = $"Data Source={Path.Combine(workDirectory, "rollouts.db")}" },
+                ["Prometheus"] = new JsonObject { ["Url"] = prometheus.ToString(), ["Timeout"] = "00:00:02", ["Retries"] = 1, ["RetryDelay"] = "00:00:00.200" },
+                ["Notifications"] = new JsonObject
+                {
+                    ["PrometheusUrl"] = prometheus.ToString(),
+                    ["InitialBackoff"] = "00:00:00.200",
+                    ["Routes"] = new JsonObject
+                    {
+                        ["oncall"] = new JsonArray(new JsonObject { ["Type"] = "webhook", ["Url"] = webhook.ToString(), ["Secret"] = WebhookSecret }),
+                    },
+                },
+                ["Api"] = new JsonObject
+                {
+                    ["Tokens"] = new JsonArray(new JsonObject { ["Name"] = "e2e-operator", ["Token"] = OperatorToken, ["Roles"] = new JsonArray("operator") }),
+                },
+            },
+        };
+        var configFile = Path.Combine(workDirectory, "controller.json");
+        await File.WriteAllTextAsync(configFile, config.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        var controller = new ControllerProcess(configFile, policiesDirectory, new Uri($"http://127.0.0.1:{port}/"));
+        await controller.StartAgainAsync();
+        return controller;
+    }
+
+    /// <summary>Starts the process (again) with the same configuration and store; returns when /readyz answers.</summary>
+    public async Task StartAgainAsync()
+    {
+        if (_process is { HasExited: false }) throw new InvalidOperationException("the controller is still running");
+        _process = ChildProcess.StartDotnet(
+            RepositoryLayout.BuiltAssembly("RolloutController", "rolloutctl.dll"),
+            ["serve", "--config", _configFile, "--policies", _policiesDirectory, "--urls", BaseUrl.ToString().TrimEnd('/')]);
+        await HttpWait.UntilReadyAsync(new Uri(BaseUrl, "readyz"), TimeSpan.FromSeconds(60), () => Log);
+    }
+
+    /// <summary>SIGKILL, as in a crash: no graceful shutdown, nothing flushed that was not already committed.</summary>
+    public Task KillAsync() => _process?.KillAsync() ?? Task.CompletedTask;
+
+    public async Task<JsonNode> StatusAsync(string flag)
+    {
+        var node = await Http.GetFromJsonAsync<JsonNode>($"api/v1/rollouts/{flag}");
+        return node ?? throw new InvalidOperationException("empty status");
+    }
+
+    /// <summary>How many of <paramref name="keys"/> targeting keys OFREP serves the flag "on" to right now.</summary>
+    public async Task<int> CountServedOnAsync(string flag, int keys)
+    {
+        var on = 0;
+        for (var i = 0; i < keys; i++)
+        {
+            using var response = await Http.PostAsJsonAsync($"ofrep/v1/evaluate/flags/{flag}", new { context = new { targetingKey = $"probe-{i}" } });
+            var body = await response.Content.ReadFromJsonAsync<JsonNode>();
+            if (body?["value"]?.GetValue<bool>() == true) on++;
+        }
+        return on;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        if (_process is not null) await _process.DisposeAsync();
+    }
+}
