@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using RolloutController.Api;
 
@@ -12,7 +13,12 @@ internal static class BacktestJson
 
     private static JsonSerializerOptions Create()
     {
-        var options = ApiJson.Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true });
+        var options = ApiJson.Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            WriteIndented = true,
+            // Printed to a terminal or a file, never embedded in HTML: keep quotes and '→' readable.
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        });
         options.Converters.Add(new DurationJsonConverter());
         return options;
     }

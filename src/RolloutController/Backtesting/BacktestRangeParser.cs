@@ -79,6 +79,8 @@ internal static class BacktestRangeParser
     {
         value = default;
         error = "";
+        // Whole seconds, so round times derived from "now" read cleanly.
+        now = new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
         var trimmed = text?.Trim() ?? "";
         if (trimmed.Equals(NowKeyword, StringComparison.OrdinalIgnoreCase))
         {

@@ -1,4 +1,3 @@
-using RolloutController.Analysis;
 using RolloutController.Cli;
 using RolloutController.Rollouts;
 
@@ -28,7 +27,7 @@ internal static class BacktestText
             foreach (var b in rollback.Breaches)
             {
                 var since = b.FailingSince is { } s ? $" since {Time(s)}" : "";
-                o.WriteLine($"  {b.Guardrail} = {Value(b.Value)} ({b.Threshold}): {b.Detail}; {b.ConsecutiveFailures} consecutive failures{since}, limit {b.FailureLimit}");
+                o.WriteLine($"  {b.Guardrail}: {b.Detail}; {Count(b.ConsecutiveFailures, "consecutive failure")}{since} (limit {b.FailureLimit})");
                 o.WriteLine($"    query: {OneLine(b.Query)}");
             }
         }
@@ -88,8 +87,6 @@ internal static class BacktestText
     private static string Time(DateTimeOffset at) => BacktestRangeParser.Show(at);
 
     private static string Duration(TimeSpan d) => DurationJsonConverter.Format(d);
-
-    private static string Value(double? value) => value is { } v ? GuardrailEvaluator.Format(v) : "no value";
 
     private static string OneLine(string text) => string.Join(' ', text.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
 
