@@ -12,6 +12,7 @@ internal static class RolloutCtl
         var root = new RootCommand("rolloutctl — staged feature-flag rollouts with guardrails and automatic rollback");
         root.Add(ServeCommand.Create());
         root.Add(ValidateCommand.Create(output, error));
+        root.Add(BacktestCommand.Create(output, error));
         foreach (var command in OperatorCommands.Create(output, error)) root.Add(command);
         return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
     }

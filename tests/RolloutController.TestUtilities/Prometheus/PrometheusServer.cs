@@ -8,7 +8,8 @@ namespace RolloutController.TestUtilities.Prometheus;
 
 /// <summary>
 /// The real <c>prometheus</c> binary on 127.0.0.1 with a temporary config and TSDB, scraping the given targets every
-/// second. Started by <see cref="StartAsync"/>, ready when <c>/-/ready</c> answers; killed and deleted on dispose.
+/// second (<see cref="StartAsync"/>), or serving an existing TSDB without scraping (<see cref="StartOnStorageAsync"/>).
+/// Ready when <c>/-/ready</c> answers; killed on dispose, and its temporary directory deleted.
 /// </summary>
 public sealed class PrometheusServer : IAsyncDisposable
 {
@@ -39,15 +40,26 @@ public sealed class PrometheusServer : IAsyncDisposable
     }
 
     /// <summary>Starts Prometheus scraping each target URL (scheme, host, port and path are used) every second.</summary>
-    public static async Task<PrometheusServer> StartAsync(IEnumerable<Uri> targets, CancellationToken cancellationToken = default)
+    public static Task<PrometheusServer> StartAsync(IEnumerable<Uri> targets, CancellationToken cancellationToken = default) =>
+        StartWithRetriesAsync(targets.ToList(), storage: null, cancellationToken);
+
+    /// <summary>
+    /// Starts Prometheus with no scrape targets on an existing TSDB directory, for example blocks written by
+    /// <c>promtool tsdb create-blocks-from</c> (Prometheus loads the blocks it finds there at start). Blocks older than
+    /// <paramref name="retention"/> are deleted by Prometheus, so pass one longer than the history's age. The directory
+    /// belongs to the caller and is left in place on dispose.
+    /// </summary>
+    public static Task<PrometheusServer> StartOnStorageAsync(string storageDirectory, TimeSpan retention, CancellationToken cancellationToken = default) =>
+        StartWithRetriesAsync([], new Storage(storageDirectory, retention), cancellationToken);
+
+    private static async Task<PrometheusServer> StartWithRetriesAsync(IReadOnlyList<Uri> targets, Storage? storage, CancellationToken cancellationToken)
     {
         var binary = RequiredDependency.Executable("prometheus", "/usr/bin/prometheus");
-        var targetList = targets.ToList();
         Exception? last = null;
         for (var attempt = 1; attempt <= StartAttempts; attempt++)
         {
             // The free port can be taken between choosing and binding it; a fresh one usually works.
-            try { return await StartOnceAsync(binary, targetList, cancellationToken); }
+            try { return await StartOnceAsync(binary, targets, storage, cancellationToken); }
             catch (PrometheusStartException e) { last = e; }
         }
         throw new InvalidOperationException($"prometheus did not start after {StartAttempts} attempts", last);
@@ -119,7 +131,7 @@ public sealed class PrometheusServer : IAsyncDisposable
         }
     }
 
-    private static async Task<PrometheusServer> StartOnceAsync(string binary, IReadOnlyList<Uri> targets, CancellationToken cancellationToken)
+    private static async Task<PrometheusServer> StartOnceAsync(string binary, IReadOnlyList<Uri> targets, Storage? storage, CancellationToken cancellationToken)
     {
         var directory = Directory.CreateTempSubdirectory("prometheus-test-").FullName;
         var config = Path.Combine(directory, "prometheus.yml");
@@ -135,11 +147,13 @@ public sealed class PrometheusServer : IAsyncDisposable
         foreach (var argument in new[]
                  {
                      $"--config.file={config}",
-                     $"--storage.tsdb.path={Path.Combine(directory, "data")}",
+                     $"--storage.tsdb.path={storage?.Directory ?? Path.Combine(directory, "data")}",
                      $"--web.listen-address=127.0.0.1:{port}",
                      "--log.level=warn",
                  })
             start.ArgumentList.Add(argument);
+        if (storage is not null)
+            start.ArgumentList.Add($"--storage.tsdb.retention.time={(long)Math.Ceiling(storage.Retention.TotalHours)}h");
 
         var log = new StringBuilder();
         var process = new Process { StartInfo = start };
@@ -199,4 +213,6 @@ public sealed class PrometheusServer : IAsyncDisposable
     }
 
     private sealed class PrometheusStartException(string message) : Exception(message);
+
+    private sealed record Storage(string Directory, TimeSpan Retention);
 }

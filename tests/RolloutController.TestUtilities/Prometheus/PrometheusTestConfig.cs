@@ -12,7 +12,7 @@ public static class PrometheusTestConfig
             .AppendLine("  scrape_interval: 1s")
             .AppendLine("  scrape_timeout: 1s")
             .AppendLine("  evaluation_interval: 1s")
-            .AppendLine("scrape_configs:");
+            .AppendLine(targets.Count == 0 ? "scrape_configs: []" : "scrape_configs:");
         for (var i = 0; i < targets.Count; i++)
         {
             var target = targets[i];

@@ -1,0 +1,85 @@
+using RolloutController.Cli;
+using RolloutController.Policies;
+using RolloutController.Rollouts;
+
+namespace RolloutController.Backtesting;
+
+/// <summary>
+/// <c>rolloutctl backtest</c>: loads the policy, checks the range, replays it against Prometheus and prints the report.
+/// Exit codes: 0 when the replay ran (whatever it decided, query errors included), 1 when the policy file is invalid,
+/// 2 for a bad command line (missing file, bad dates or range, bad configuration).
+/// </summary>
+internal static class BacktestInvocation
+{
+    private const string Command = "rolloutctl backtest";
+
+    public static async Task<int> RunAsync(BacktestArguments args, TextWriter stdout, TextWriter stderr, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var (policy, exit) = LoadPolicy(args, stderr);
+        if (policy is null) return exit;
+
+        if (!BacktestRangeParser.TryParse(args.From, args.To, args.Interval, policy.Analysis.Interval, time.GetUtcNow(), out var range, out var error))
+        {
+            await stderr.WriteLineAsync($"{Command}: {error}");
+            return ExitCodes.Usage;
+        }
+
+        if (!BacktestServices.TryBuild(args.ConfigFile, args.Prometheus, out var services, out var problems))
+        {
+            foreach (var problem in problems) await stderr.WriteLineAsync($"{Command}: {problem}");
+            return ExitCodes.Usage;
+        }
+
+        BacktestReport report;
+        await using (services)
+        {
+            report = await Backtester.Over(services.GetRequiredService<GuardrailMeasurer>()).RunAsync(policy, range, cancellationToken);
+        }
+
+        if (args.Json)
+        {
+            await stdout.WriteLineAsync(BacktestJson.Serialize(report));
+            // The JSON carries the counts; people watching the terminal still hear about failed queries.
+            foreach (var warning in BacktestText.Warnings(report.Summary)) await stderr.WriteLineAsync($"{Command}: {warning}");
+        }
+        else
+        {
+            BacktestText.Write(stdout, report);
+        }
+        return ExitCodes.Ok;
+    }
+
+    private static (RolloutPolicy? Policy, int Exit) LoadPolicy(BacktestArguments args, TextWriter stderr)
+    {
+        var directory = PolicyDirectoryReader.Read(args.PolicyPath);
+        if (!directory.Exists)
+        {
+            stderr.WriteLine($"{Command}: '{args.PolicyPath}' does not exist");
+            return (null, ExitCodes.Usage);
+        }
+        var loaded = PolicyLoader.Load(directory.Files);
+        if (directory.ReadErrors.Count > 0 || !loaded.IsValid)
+        {
+            // Exactly what `rolloutctl validate` prints, so the two commands never disagree on a file.
+            PolicyValidationCommand.Run(args.PolicyPath, TextWriter.Null, stderr, json: false);
+            return (null, ExitCodes.Failed);
+        }
+
+        var policies = loaded.Policies;
+        if (args.PolicyName is { } name)
+        {
+            var chosen = policies.FirstOrDefault(p => p.Metadata.Name == name) ?? policies.FirstOrDefault(p => p.Flag.Key == name);
+            if (chosen is not null) return (chosen, ExitCodes.Ok);
+            stderr.WriteLine($"{Command}: no policy named '{name}' (and no flag with that key) in '{args.PolicyPath}'; it has: {Names(policies)}");
+            return (null, ExitCodes.Usage);
+        }
+        if (policies.Count == 1) return (policies[0], ExitCodes.Ok);
+        stderr.WriteLine(policies.Count == 0
+            ? $"{Command}: '{args.PolicyPath}' holds no policy file (*.yaml, *.yml)"
+            : $"{Command}: '{args.PolicyPath}' holds {policies.Count} policies; choose one with --name: {Names(policies)}");
+        return (null, ExitCodes.Usage);
+    }
+
+    private static string Names(IReadOnlyList<RolloutPolicy> policies) =>
+        string.Join(", ", policies.Select(p => p.Metadata.Name));
+}
