@@ -43,7 +43,7 @@ public sealed class BacktestOutputTests
             Timeline:
             AT                    EVENT     STAGE  WEIGHT   WHY
             2026-11-01T00:00:00Z  start     1/2    0%→1%    policy 'new-checkout' loaded
-            2026-11-01T00:30:00Z  advance   1→2/2  1%→100%  held 00:30:00; every guardrail passed
+            2026-11-01T00:30:00Z  advance   1→2/2  1%→100%  held 30m; every guardrail passed
             2026-11-01T00:45:00Z  rollback  2/2    100%→0%  error-rate: 0.05 is above max 0.01 (2 consecutive failures, limit 2)
 
             Rollback evidence (2026-11-01T00:45:00Z):
