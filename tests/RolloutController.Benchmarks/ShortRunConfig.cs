@@ -17,6 +17,5 @@ public sealed class ShortRunConfig : ManualConfig
         Add(DefaultConfig.Instance);
         AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance).WithId("ShortRun-InProcess"));
         AddDiagnoser(MemoryDiagnoser.Default);
-        WithOptions(ConfigOptions.JoinSummary);
     }
 }
