@@ -62,6 +62,7 @@ cleanup() {
     for _ in $(seq 1 50); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.2; done
     kill -9 "$server_pid" 2>/dev/null || true
   fi
+  [ -n "${KEEP_LOG:-}" ] && cp "$tmp/server.log" "$KEEP_LOG"
   rm -rf "$tmp"
 }
 trap cleanup EXIT INT TERM
@@ -106,8 +107,10 @@ log_env=()
 # The same process as `dotnet run -c Release --project src/RolloutController -- serve ...`, started without the
 # `dotnet run` wrapper so that this script stops exactly the process it started.
 echo "==> starting the controller on $base (CPUs: ${SERVER_CPUS:-all})"
-pin "$SERVER_CPUS" env "${log_env[@]}" "$app" serve --policies "$tmp/policies" --urls "$base" \
-  >"$tmp/server.log" 2>&1 &
+server=("$app" serve --policies "$tmp/policies" --urls "$base")
+[ -n "$SERVER_CPUS" ] && server=(taskset -c "$SERVER_CPUS" "${server[@]}")
+# taskset and env exec the controller, so $! is the controller's own pid (for its CPU time and memory below).
+env "${log_env[@]}" "${server[@]}" >"$tmp/server.log" 2>&1 &
 server_pid=$!
 
 body='{"context":{"targetingKey":"user-1"}}'
@@ -139,4 +142,5 @@ cpu_seconds=$(awk -v a="$after" -v b="$before" -v t="$ticks" 'BEGIN { printf "%.
 rss=$(awk '/^VmRSS/ {print $2 " " $3}' "/proc/$server_pid/status")
 echo "result server cpu_seconds=$cpu_seconds cpu_us_per_request=$(awk -v c="$cpu_seconds" -v r="$requests" 'BEGIN { printf "%.1f", c * 1e6 / r }') rss=\"$rss\""
 errors=$(grep -c -E ' (fail|crit):' "$tmp/server.log" || true)
+echo "result machine nproc=$(nproc) loadavg=\"$(cut -d' ' -f1-3 /proc/loadavg)\" (other processes compete for the CPUs when above ~0)"
 echo "result server_log lines=$(wc -l <"$tmp/server.log") errors=$errors"
