@@ -85,6 +85,12 @@ internal sealed class NodeReader(string file)
         return null;
     }
 
+    public bool? Boolean(Field field)
+    {
+        if (Scalar(field, ScalarKind.Bool, "a boolean (true or false)") is not { } text) return null;
+        return text is "true" or "True" or "TRUE";
+    }
+
     public TimeSpan? Duration(Field field)
     {
         if (Scalar(field, ScalarKind.String, "a duration such as 30s, 15m, 24h or 7d") is not { } text) return null;
