@@ -25,6 +25,26 @@ internal sealed class PrometheusMetricsProvider(
 
     public async Task<QueryOutcome> QueryScalarAsync(string query, DateTimeOffset? at, CancellationToken cancellationToken)
     {
+        var (attempt, attempts, elapsed) = await QueryAsync(query, at, cancellationToken);
+        var outcome = attempt.ErrorReason is not null && attempts > 1
+            ? QueryOutcome.Failed($"{attempt.Outcome.Detail} (after {attempts} attempts)")
+            : attempt.Outcome;
+        Record(query, attempt, elapsed, OutcomeTag(outcome.Kind), outcome.Detail);
+        return outcome;
+    }
+
+    public async Task<VectorOutcome> QueryVectorAsync(string query, DateTimeOffset? at, CancellationToken cancellationToken)
+    {
+        var (attempt, attempts, elapsed) = await QueryAsync(query, at, cancellationToken);
+        var outcome = attempt.ErrorReason is not null && attempts > 1
+            ? VectorOutcome.Failed($"{attempt.Vector.Detail} (after {attempts} attempts)")
+            : attempt.Vector;
+        Record(query, attempt, elapsed, OutcomeTag(outcome.Kind), outcome.Detail);
+        return outcome;
+    }
+
+    private async Task<(PrometheusAttempt Attempt, int Attempts, TimeSpan Elapsed)> QueryAsync(string query, DateTimeOffset? at, CancellationToken cancellationToken)
+    {
         ArgumentException.ThrowIfNullOrWhiteSpace(query);
         var started = timeProvider.GetTimestamp();
         var attempts = 0;
@@ -35,21 +55,20 @@ internal sealed class PrometheusMetricsProvider(
             attempt = await AttemptAsync(query, at, cancellationToken);
             if (!attempt.Transient || attempts > _options.Retries) break;
             var delay = BackoffDelay(_options.RetryDelay, attempts);
-            PrometheusLog.Retrying(logger, attempts, attempt.Outcome.Detail, delay);
+            PrometheusLog.Retrying(logger, attempts, attempt.Vector.Detail, delay);
             await Task.Delay(delay, timeProvider, cancellationToken);
         }
+        return (attempt, attempts, timeProvider.GetElapsedTime(started));
+    }
 
-        var outcome = attempt.ErrorReason is not null && attempts > 1
-            ? QueryOutcome.Failed($"{attempt.Outcome.Detail} (after {attempts} attempts)")
-            : attempt.Outcome;
-        var elapsed = timeProvider.GetElapsedTime(started);
-        metrics.QueryDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("outcome", OutcomeTag(outcome.Kind)));
+    private void Record(string query, PrometheusAttempt attempt, TimeSpan elapsed, string outcomeTag, string? detail)
+    {
+        metrics.QueryDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("outcome", outcomeTag));
         if (attempt.ErrorReason is { } reason)
         {
             metrics.QueryErrors.Add(1, new KeyValuePair<string, object?>("reason", reason));
-            PrometheusLog.QueryFailed(logger, query, reason, outcome.Detail);
+            PrometheusLog.QueryFailed(logger, query, reason, detail);
         }
-        return outcome;
     }
 
     /// <summary>Delay before retry number <paramref name="retry"/> (1-based): base, 2×base, 4×base, ...</summary>
