@@ -102,7 +102,9 @@ internal static class GuardrailReader
             ? Margin.None
             : ReadMargin(reader, fields, required: false);
         var direction = ReadDirection(reader, fields);
-        var alpha = ReadAlpha(reader, fields.Optional("alpha"));
+        var alpha = fields.Optional("alpha") is { Node: not null } alphaField
+            ? reader.DoubleBetween(alphaField, 0, 0.5)
+            : SequentialTestOptions.DefaultAlpha;
         long? minSamples = fields.Optional("minSamples") is { Node: not null } samplesField
             ? reader.Integer(samplesField, minimum: 1)
             : SequentialTestOptions.DefaultMinTrialsPerCohort;
@@ -130,15 +132,6 @@ internal static class GuardrailReader
             reader.Error(field.Key ?? field.Node, field.Path,
                 $"'{name}' does not apply to kind {NodeReader.EnumName(kind)}; it is read only for kind {allowed}");
         }
-    }
-
-    private static double? ReadAlpha(NodeReader reader, Field field)
-    {
-        if (field.Node is null) return SequentialTestOptions.DefaultAlpha;
-        var alpha = reader.Double(field);
-        if (alpha is null or (> 0 and < 0.5)) return alpha;
-        reader.Error(field.Node, field.Path, string.Create(CultureInfo.InvariantCulture, $"must be greater than 0 and less than 0.5, got {alpha}"));
-        return null;
     }
 
     private static MetricDirection? ReadDirection(NodeReader reader, MappingFields fields)

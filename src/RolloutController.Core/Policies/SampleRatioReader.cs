@@ -1,4 +1,3 @@
-using System.Globalization;
 using RolloutController.Policies.Yaml;
 
 namespace RolloutController.Policies;
@@ -10,7 +9,9 @@ internal static class SampleRatioReader
     {
         if (reader.Fields(field, "exposures", "pValueThreshold", "minCount", "mismatchLimit") is not { } fields) return null;
         var exposures = GuardrailQueryRules.Read(reader, fields.Required("exposures"), GuardrailKind.Sequential, GuardrailSpec.NoSegments);
-        var threshold = ReadThreshold(reader, fields.Optional("pValueThreshold"));
+        var threshold = fields.Optional("pValueThreshold") is { Node: not null } thresholdField
+            ? reader.DoubleBetween(thresholdField, 0, 1)
+            : SampleRatioSpec.DefaultPValueThreshold;
         int? minCount = fields.Optional("minCount") is { Node: not null } countField
             ? reader.Integer(countField, minimum: 1)
             : (int)SampleRatioSpec.DefaultMinCount;
@@ -20,14 +21,5 @@ internal static class SampleRatioReader
         return exposures is null || threshold is null || minCount is null || limit is null
             ? null
             : new SampleRatioSpec(exposures, threshold.Value, minCount.Value, limit.Value);
-    }
-
-    private static double? ReadThreshold(NodeReader reader, Field field)
-    {
-        if (field.Node is null) return SampleRatioSpec.DefaultPValueThreshold;
-        var value = reader.Double(field);
-        if (value is null or (> 0 and < 1)) return value;
-        reader.Error(field.Node, field.Path, string.Create(CultureInfo.InvariantCulture, $"must be greater than 0 and less than 1, got {value}"));
-        return null;
     }
 }

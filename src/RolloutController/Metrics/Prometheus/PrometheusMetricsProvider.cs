@@ -25,25 +25,21 @@ internal sealed class PrometheusMetricsProvider(
 
     public async Task<QueryOutcome> QueryScalarAsync(string query, DateTimeOffset? at, CancellationToken cancellationToken)
     {
-        var (attempt, attempts, elapsed) = await QueryAsync(query, at, cancellationToken);
-        var outcome = attempt.ErrorReason is not null && attempts > 1
-            ? QueryOutcome.Failed($"{attempt.Outcome.Detail} (after {attempts} attempts)")
-            : attempt.Outcome;
-        Record(query, attempt, elapsed, OutcomeTag(outcome.Kind), outcome.Detail);
+        var (vector, record) = await QueryAsync(query, at, cancellationToken);
+        var outcome = vector.ToScalar();
+        record(OutcomeTag(outcome.Kind));
         return outcome;
     }
 
     public async Task<VectorOutcome> QueryVectorAsync(string query, DateTimeOffset? at, CancellationToken cancellationToken)
     {
-        var (attempt, attempts, elapsed) = await QueryAsync(query, at, cancellationToken);
-        var outcome = attempt.ErrorReason is not null && attempts > 1
-            ? VectorOutcome.Failed($"{attempt.Vector.Detail} (after {attempts} attempts)")
-            : attempt.Vector;
-        Record(query, attempt, elapsed, OutcomeTag(outcome.Kind), outcome.Detail);
-        return outcome;
+        var (vector, record) = await QueryAsync(query, at, cancellationToken);
+        record(OutcomeTag(vector.Kind));
+        return vector;
     }
 
-    private async Task<(PrometheusAttempt Attempt, int Attempts, TimeSpan Elapsed)> QueryAsync(string query, DateTimeOffset? at, CancellationToken cancellationToken)
+    /// <summary>Runs the query with retries; the caller records the duration under the outcome tag of the form it returns.</summary>
+    private async Task<(VectorOutcome Vector, Action<string> Record)> QueryAsync(string query, DateTimeOffset? at, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(query);
         var started = timeProvider.GetTimestamp();
@@ -58,17 +54,20 @@ internal sealed class PrometheusMetricsProvider(
             PrometheusLog.Retrying(logger, attempts, attempt.Vector.Detail, delay);
             await Task.Delay(delay, timeProvider, cancellationToken);
         }
-        return (attempt, attempts, timeProvider.GetElapsedTime(started));
-    }
 
-    private void Record(string query, PrometheusAttempt attempt, TimeSpan elapsed, string outcomeTag, string? detail)
-    {
-        metrics.QueryDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("outcome", outcomeTag));
-        if (attempt.ErrorReason is { } reason)
+        var vector = attempt.ErrorReason is not null && attempts > 1
+            ? VectorOutcome.Failed($"{attempt.Vector.Detail} (after {attempts} attempts)")
+            : attempt.Vector;
+        var elapsed = timeProvider.GetElapsedTime(started);
+        return (vector, outcomeTag =>
         {
-            metrics.QueryErrors.Add(1, new KeyValuePair<string, object?>("reason", reason));
-            PrometheusLog.QueryFailed(logger, query, reason, detail);
-        }
+            metrics.QueryDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("outcome", outcomeTag));
+            if (attempt.ErrorReason is { } reason)
+            {
+                metrics.QueryErrors.Add(1, new KeyValuePair<string, object?>("reason", reason));
+                PrometheusLog.QueryFailed(logger, query, reason, vector.Detail);
+            }
+        });
     }
 
     /// <summary>Delay before retry number <paramref name="retry"/> (1-based): base, 2×base, 4×base, ...</summary>
