@@ -20,33 +20,57 @@ internal static class GuardrailEvaluator
         };
     }
 
-    /// <summary>"max 0.01", "min 0.03" or "min 0.03, max 0.5".</summary>
+    /// <summary>
+    /// The bound as people read it: "max 0.01", "min 0.03, max 0.5"; "at most 20% above baseline" for a comparison;
+    /// "no increase over baseline (sequential, α 0.05)" for a sequential test.
+    /// </summary>
     public static string Describe(GuardrailSpec guardrail)
     {
-        var parts = new List<string>(2);
+        var parts = new List<string>(3);
+        if (guardrail.ComparesCohorts) parts.Add(DescribeMargin(guardrail));
         if (guardrail.Min is { } min) parts.Add("min " + Format(min));
         if (guardrail.Max is { } max) parts.Add("max " + Format(max));
         return string.Join(", ", parts);
     }
 
+    /// <summary>A no-data measurement as the guardrail's <c>onNoData</c> wants it; other verdicts unchanged.</summary>
+    public static Measurement ApplyNoData(GuardrailSpec g, Measurement m) =>
+        m.Verdict != Verdict.NoData ? m : g.OnNoData switch
+        {
+            NoDataAction.Fail => m with { Verdict = Verdict.Fail, Detail = m.Detail + " (onNoData: fail)" },
+            NoDataAction.Pass => m with { Verdict = Verdict.Pass, Detail = m.Detail + " (onNoData: pass)" },
+            _ => m,
+        };
+
+    private static string DescribeMargin(GuardrailSpec g)
+    {
+        var side = g.Direction == Statistics.MetricDirection.HigherIsBetter ? "below" : "above";
+        var margin = g.Margin ?? Statistics.Margin.None;
+        var text = margin.Value == 0
+            ? $"no {(g.Direction == Statistics.MetricDirection.HigherIsBetter ? "decrease below" : "increase over")} baseline"
+            : margin.Kind == Statistics.MarginKind.Relative
+                ? $"at most {Format(margin.Value * 100)}% {side} baseline"
+                : $"at most {Format(margin.Value)} {side} baseline";
+        return g.Kind == GuardrailKind.Sequential ? $"{text} (sequential, α {Format(g.Alpha)})" : text;
+    }
+
     public static string Format(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
 
-    private static Measurement Judge(GuardrailSpec g, string query, double value, string threshold, DateTimeOffset at)
+    private static Measurement Judge(GuardrailSpec g, string query, double value, string threshold, DateTimeOffset at) =>
+        BoundProblem(g, value) is { } problem
+            ? new(g.Name, Verdict.Fail, value, threshold, query, problem, at)
+            : new(g.Name, Verdict.Pass, value, threshold, query, $"{Format(value)} within {threshold}", at);
+
+    /// <summary>Why <paramref name="value"/> breaks the guardrail's <c>max</c>/<c>min</c>; null when within them (or none is set).</summary>
+    public static string? BoundProblem(GuardrailSpec g, double value)
     {
-        if (g.Max is { } max && value > max)
-            return new(g.Name, Verdict.Fail, value, threshold, query, $"{Format(value)} is above max {Format(max)}", at);
-        if (g.Min is { } min && value < min)
-            return new(g.Name, Verdict.Fail, value, threshold, query, $"{Format(value)} is below min {Format(min)}", at);
-        return new(g.Name, Verdict.Pass, value, threshold, query, $"{Format(value)} within {threshold}", at);
+        if (g.Max is { } max && value > max) return $"{Format(value)} is above max {Format(max)}";
+        if (g.Min is { } min && value < min) return $"{Format(value)} is below min {Format(min)}";
+        return null;
     }
 
     // NaN and ±Inf count as "no data" rather than pass or fail: 0/0 is what a ratio gives when the cohort had no traffic.
     // The guardrail's onNoData decides what that means for the rollout.
     private static Measurement NoData(GuardrailSpec g, string query, string threshold, string detail, DateTimeOffset at) =>
-        g.OnNoData switch
-        {
-            NoDataAction.Fail => new(g.Name, Verdict.Fail, null, threshold, query, detail + " (onNoData: fail)", at),
-            NoDataAction.Pass => new(g.Name, Verdict.Pass, null, threshold, query, detail + " (onNoData: pass)", at),
-            _ => new(g.Name, Verdict.NoData, null, threshold, query, detail, at),
-        };
+        ApplyNoData(g, new(g.Name, Verdict.NoData, null, threshold, query, detail, at));
 }

@@ -8,6 +8,7 @@ namespace RolloutController.Analysis;
 /// <param name="Query">The PromQL actually sent, variables substituted.</param>
 /// <param name="Detail">Why the verdict is what it is.</param>
 /// <param name="At">When the measurement was taken.</param>
+/// <param name="Details">The numbers behind the verdict (cohorts, estimates, bounds, p-value, segment); null for plain thresholds.</param>
 internal sealed record Measurement(
     string Guardrail,
     Verdict Verdict,
@@ -15,4 +16,12 @@ internal sealed record Measurement(
     string Threshold,
     string Query,
     string Detail,
-    DateTimeOffset At);
+    DateTimeOffset At,
+    MeasurementDetails? Details = null)
+{
+    /// <summary>The segment this measurement judged, null when it covers all traffic.</summary>
+    public string? Segment => Details?.Segment;
+
+    /// <summary>What consecutive failures are counted under: the guardrail, or the guardrail and its segment.</summary>
+    public string StreakKey => StreakKeys.For(Guardrail, Segment);
+}

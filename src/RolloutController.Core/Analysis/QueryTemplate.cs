@@ -10,8 +10,29 @@ namespace RolloutController.Analysis;
 /// </summary>
 internal static partial class QueryTemplate
 {
-    /// <summary>Variables every guardrail query may use.</summary>
-    public static IReadOnlySet<string> KnownVariables { get; } = new HashSet<string>(StringComparer.Ordinal) { "flag" };
+    /// <summary>The flag key. Every query may use it.</summary>
+    public const string Flag = "flag";
+
+    /// <summary>The cohort, <c>on</c> or <c>off</c>: the query is run once per cohort. Only queries that compare cohorts.</summary>
+    public const string Variant = "variant";
+
+    /// <summary>Time since the stage started as a PromQL duration (<c>3600s</c>), for counts since the stage started.</summary>
+    public const string Window = "window";
+
+    /// <summary>Every variable a query may use; which query may use which is checked by the policy reader.</summary>
+    public static IReadOnlySet<string> KnownVariables { get; } = new HashSet<string>(StringComparer.Ordinal) { Flag, Variant, Window };
+
+    /// <summary>Variables of a query judged against an absolute bound (it measures the flag-on traffic itself).</summary>
+    public static IReadOnlySet<string> ThresholdVariables { get; } = new HashSet<string>(StringComparer.Ordinal) { Flag, Window };
+
+    /// <summary>True when the template uses <paramref name="name"/>.</summary>
+    public static bool Uses(string template, string name) => Variables(template).Any(v => v.Name == name);
+
+    /// <summary>
+    /// <c>{{ window }}</c>'s value: whole seconds since the stage started, rounded up, at least 1 (PromQL rejects an empty range).
+    /// </summary>
+    public static string WindowValue(TimeSpan sinceStageStart) =>
+        Math.Max(1L, (long)Math.Ceiling(sinceStageStart.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture) + "s";
 
     /// <summary>Every <c>{{ name }}</c> in the template with its character offset, in order.</summary>
     public static IReadOnlyList<(string Name, int Offset)> Variables(string template) =>

@@ -12,17 +12,46 @@ internal static class AnalysisReader
 
     public static AnalysisSpec? Read(NodeReader reader, Field field)
     {
-        if (reader.Fields(field, "interval", "consecutiveErrorLimit", "consecutiveNoDataLimit", "guardrails") is not { } fields)
+        if (reader.Fields(field, "interval", "consecutiveErrorLimit", "errorLimit", "consecutiveNoDataLimit", "inconclusiveLimit",
+                "sampleRatio", "guardrails") is not { } fields)
             return null;
 
         var interval = ReadInterval(reader, fields.Optional("interval"));
-        var errorLimit = OptionalLimit(reader, fields.Optional("consecutiveErrorLimit"), AnalysisSpec.DefaultConsecutiveErrorLimit);
+        var errorLimit = ReadErrorLimit(reader, fields);
         var noDataLimit = OptionalLimit(reader, fields.Optional("consecutiveNoDataLimit"), AnalysisSpec.DefaultConsecutiveNoDataLimit);
+        var inconclusiveField = fields.Optional("inconclusiveLimit");
+        var inconclusiveLimit = inconclusiveField.Node is null ? null : RoundLimitReader.Read(reader, inconclusiveField);
+        var sampleRatioField = fields.Optional("sampleRatio");
+        var sampleRatio = sampleRatioField.Node is null ? null : SampleRatioReader.Read(reader, sampleRatioField);
         var guardrails = ReadGuardrails(reader, fields.Required("guardrails"));
 
-        return interval is null || errorLimit is null || noDataLimit is null || guardrails is null
+        var invalid = interval is null || errorLimit is null || noDataLimit is null || guardrails is null
+                      || (inconclusiveField.Node is not null && inconclusiveLimit is null)
+                      || (sampleRatioField.Node is not null && sampleRatio is null);
+        return invalid
             ? null
-            : new AnalysisSpec(interval.Value, guardrails, errorLimit.Value, noDataLimit.Value);
+            : new AnalysisSpec(interval!.Value, guardrails!, errorLimit!.Rounds, noDataLimit!.Value)
+            {
+                OnErrorLimit = errorLimit.Action,
+                InconclusiveLimit = inconclusiveLimit,
+                SampleRatio = sampleRatio,
+            };
+    }
+
+    // consecutiveErrorLimit: N is the short form of errorLimit: { rounds: N, action: pause }; one or the other.
+    private static RoundLimit? ReadErrorLimit(NodeReader reader, MappingFields fields)
+    {
+        var shortForm = fields.Optional("consecutiveErrorLimit");
+        var longForm = fields.Optional("errorLimit");
+        if (shortForm.Node is not null && longForm.Node is not null)
+        {
+            reader.Error(longForm.Key ?? longForm.Node, longForm.Path,
+                "give either 'errorLimit' or its short form 'consecutiveErrorLimit', not both");
+            return null;
+        }
+        if (longForm.Node is not null) return RoundLimitReader.Read(reader, longForm);
+        var rounds = OptionalLimit(reader, shortForm, AnalysisSpec.DefaultConsecutiveErrorLimit);
+        return rounds is null ? null : new RoundLimit(rounds.Value, LimitAction.Pause);
     }
 
     private static TimeSpan? ReadInterval(NodeReader reader, Field field)

@@ -11,4 +11,10 @@ internal enum NoticeKind
     Resumed,
     Aborted,
     Restarted,
+
+    /// <summary>A segment was excluded from the rollout by a per-segment guardrail.</summary>
+    SegmentExcluded,
+
+    /// <summary>A round limit with action notify was reached (errors or inconclusive verdicts for too long).</summary>
+    Warning,
 }

@@ -32,6 +32,12 @@ internal sealed record RolloutState
 
     public int ConsecutiveErrorRounds { get; init; }
     public int ConsecutiveNoDataRounds { get; init; }
+
+    /// <summary>Consecutive rounds in which at least one guardrail was inconclusive (not enough data yet).</summary>
+    public int ConsecutiveInconclusiveRounds { get; init; }
+
+    /// <summary>Segments served off because a per-segment guardrail with <c>onSegmentBreach: exclude</c> tripped for them.</summary>
+    public ImmutableList<ExcludedSegment> ExcludedSegments { get; init; } = ImmutableList<ExcludedSegment>.Empty;
     public string? PauseReason { get; init; }
     public DateTimeOffset? LastMeasuredAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
@@ -43,6 +49,13 @@ internal sealed record RolloutState
         HoldServed + (HoldCountingSince is { } since && now > since ? now - since : TimeSpan.Zero);
 
     public GuardrailStreak StreakOf(string guardrail) => Streaks.GetValueOrDefault(guardrail, GuardrailStreak.None);
+
+    /// <summary>
+    /// Whether traffic of <paramref name="segment"/> is served off: some excluded segment's labels are all among its labels
+    /// (an exclusion of <c>plan=free</c> covers <c>plan=free,region=eu</c>).
+    /// </summary>
+    public bool IsExcluded(Analysis.Segments.Segment segment) =>
+        !segment.IsAll && ExcludedSegments.Any(e => e.Segment.Labels.All(segment.Labels.Contains));
 
     public static RolloutState New(string flagKey, string policyName, string? revision, DateTimeOffset now) =>
         new() { FlagKey = flagKey, PolicyName = policyName, PolicyRevision = revision, UpdatedAt = now };

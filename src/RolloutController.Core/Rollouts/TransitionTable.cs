@@ -20,12 +20,16 @@ internal static class TransitionTable
             [(RolloutPhase.Observing, RolloutTrigger.Pause)] = RolloutPhase.Paused,
             [(RolloutPhase.Observing, RolloutTrigger.Promote)] = RolloutPhase.Observing,
             [(RolloutPhase.Observing, RolloutTrigger.Abort)] = RolloutPhase.Aborted,
+            [(RolloutPhase.Observing, RolloutTrigger.Exclude)] = RolloutPhase.Observing,
+            [(RolloutPhase.Observing, RolloutTrigger.Warn)] = RolloutPhase.Observing,
 
             // A paused rollout still serves its weight, so it is still measured and can still roll back.
             [(RolloutPhase.Paused, RolloutTrigger.Resume)] = RolloutPhase.Observing,
             [(RolloutPhase.Paused, RolloutTrigger.Rollback)] = RolloutPhase.RolledBack,
             [(RolloutPhase.Paused, RolloutTrigger.Promote)] = RolloutPhase.Paused,
             [(RolloutPhase.Paused, RolloutTrigger.Abort)] = RolloutPhase.Aborted,
+            [(RolloutPhase.Paused, RolloutTrigger.Exclude)] = RolloutPhase.Paused,
+            [(RolloutPhase.Paused, RolloutTrigger.Warn)] = RolloutPhase.Paused,
 
             [(RolloutPhase.RolledBack, RolloutTrigger.Restart)] = RolloutPhase.Observing,
             [(RolloutPhase.Aborted, RolloutTrigger.Restart)] = RolloutPhase.Observing,

@@ -17,19 +17,27 @@ internal static class RolloutViews
         IReadOnlyList<NotificationAttempt> notifications, DateTimeOffset now) =>
         new(Summary(policy, s, now), policy.Metadata.Owner, policy.Metadata.Type.ToString().ToLowerInvariant(), policy.Metadata.Reason, policy.Source,
             policy.Stages.Select((st, i) => new StageView(i + 1, st.Weight, st.Hold.TotalSeconds)).ToList(),
-            policy.Analysis.Guardrails.Select(g =>
-            {
-                var streak = s.StreakOf(g.Name);
-                var last = measurements.FirstOrDefault(m => m.Measurement.Guardrail == g.Name);
-                return new GuardrailStatus(g.Name, Analysis.GuardrailEvaluator.Describe(g), g.FailureLimit, g.OnNoData.ToString().ToLowerInvariant(),
-                    streak.Failures, streak.FailingSince, last is null ? null : Measurement(last));
-            }).ToList(),
+            policy.Analysis.Guardrails.Select(g => Guardrail(g, s, measurements)).ToList(),
             transitions.Select(Transition).ToList(),
             notifications);
 
     public static MeasurementView Measurement(MeasurementRecord r) =>
         new(r.Measurement.Guardrail, r.Measurement.Verdict.ToString().ToLowerInvariant(), r.Measurement.Value, r.Measurement.Threshold,
-            r.Measurement.Detail, r.Measurement.Query, r.StageIndex + 1, r.Weight, r.Measurement.At);
+            r.Measurement.Detail, r.Measurement.Query, r.StageIndex + 1, r.Weight, r.Measurement.At, r.Measurement.Segment, r.Measurement.Details);
+
+    // For a per-segment guardrail the failure run shown is the longest among its segments; every segment is in LastRound.
+    private static GuardrailStatus Guardrail(GuardrailSpec g, RolloutState s, IReadOnlyList<MeasurementRecord> measurements)
+    {
+        var streak = s.Streaks.Where(e => Analysis.StreakKeys.BelongsTo(e.Key, g.Name)).Select(e => e.Value)
+            .OrderByDescending(x => x.Failures).FirstOrDefault() ?? GuardrailStreak.None;
+        var own = measurements.Where(m => m.Measurement.Guardrail == g.Name).ToList();
+        var last = own.FirstOrDefault();
+        var lastRound = last is null ? [] : own.Where(m => m.Measurement.At == last.Measurement.At).Select(Measurement).ToList();
+        return new GuardrailStatus(g.Name, Analysis.GuardrailEvaluator.Describe(g), g.FailureLimit, g.OnNoData.ToString().ToLowerInvariant(),
+            streak.Failures, streak.FailingSince, last is null ? null : Measurement(last),
+            g.Kind.ToString().ToLowerInvariant(), g.By, lastRound,
+            s.ExcludedSegments.Where(e => e.Guardrail == g.Name).Select(e => e.Segment.ToString()).ToList());
+    }
 
     public static TransitionView Transition(Transition t) =>
         new(t.Trigger.ToString().ToLowerInvariant(), t.From.ToString(), t.To.ToString(), t.FromStage + 1, t.ToStage + 1,

@@ -1,3 +1,4 @@
+using RolloutController.Analysis.Segments;
 using RolloutController.Policies;
 using RolloutController.Rollouts;
 
@@ -5,4 +6,22 @@ namespace RolloutController.Flags;
 
 /// <summary>What the controller serves for one flag right now.</summary>
 /// <param name="Weight">Percentage of targeting keys served true (0–100, three decimals).</param>
-internal sealed record ServedFlag(string Key, decimal Weight, RolloutPhase Phase, int StageIndex, string PolicyName, FlagType Type);
+/// <param name="ExcludedSegments">Segments served off whatever the weight: evaluation contexts whose attributes match
+/// every label of one of them (<c>"plan": "free"</c>). Null means none.</param>
+internal sealed record ServedFlag(
+    string Key,
+    decimal Weight,
+    RolloutPhase Phase,
+    int StageIndex,
+    string PolicyName,
+    FlagType Type,
+    IReadOnlyList<Segment>? ExcludedSegments = null)
+{
+    public IReadOnlyList<Segment> Excluded => ExcludedSegments ?? [];
+
+    public bool Equals(ServedFlag? other) =>
+        other is not null && Key == other.Key && Weight == other.Weight && Phase == other.Phase && StageIndex == other.StageIndex
+        && PolicyName == other.PolicyName && Type == other.Type && Excluded.SequenceEqual(other.Excluded);
+
+    public override int GetHashCode() => HashCode.Combine(Key, Weight, Phase, StageIndex, PolicyName, Type, Excluded.Count);
+}

@@ -7,4 +7,11 @@ internal interface IMetricsProvider
 {
     /// <summary>Evaluates an instant query expected to yield one series, at <paramref name="at"/> or now.</summary>
     Task<QueryOutcome> QueryScalarAsync(string query, DateTimeOffset? at, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Evaluates an instant query that may yield several series (one per cohort or segment), each with its labels, at
+    /// <paramref name="at"/> or now. A provider that cannot return labelled series answers with an error outcome.
+    /// </summary>
+    Task<VectorOutcome> QueryVectorAsync(string query, DateTimeOffset? at, CancellationToken cancellationToken) =>
+        Task.FromResult(VectorOutcome.Failed($"the metrics provider {GetType().Name} cannot return several labelled series"));
 }

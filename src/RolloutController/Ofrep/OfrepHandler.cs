@@ -37,7 +37,7 @@ internal sealed class OfrepHandler(IFlagCatalog catalog, ControllerMetrics metri
             return;
         }
 
-        var evaluation = Evaluate(flag, request.TargetingKey);
+        var evaluation = Evaluate(flag, request);
         await WriteAsync(http, evaluation.IsError ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK,
             OfrepFlagResult.For(flag, evaluation), OfrepJsonContext.Default.OfrepFlagResult);
     }
@@ -65,14 +65,14 @@ internal sealed class OfrepHandler(IFlagCatalog catalog, ControllerMetrics metri
         Array.Sort(flags, static (a, b) => string.CompareOrdinal(a.Key, b.Key));
 
         var results = new OfrepFlagResult[flags.Length];
-        for (var i = 0; i < flags.Length; i++) results[i] = OfrepFlagResult.For(flags[i], Evaluate(flags[i], request.TargetingKey));
+        for (var i = 0; i < flags.Length; i++) results[i] = OfrepFlagResult.For(flags[i], Evaluate(flags[i], request));
 
         await WriteAsync(http, StatusCodes.Status200OK, new OfrepBulkResponse(results), OfrepJsonContext.Default.OfrepBulkResponse);
     }
 
-    private FlagEvaluation Evaluate(ServedFlag flag, string? targetingKey)
+    private FlagEvaluation Evaluate(ServedFlag flag, OfrepRequest request)
     {
-        var evaluation = OfrepEvaluator.Evaluate(flag, targetingKey);
+        var evaluation = OfrepEvaluator.Evaluate(flag, request.TargetingKey, request.Context);
         metrics.OfrepEvaluations.Add(1,
             new KeyValuePair<string, object?>("flag", flag.Key),
             new KeyValuePair<string, object?>("variant", evaluation.Variant),

@@ -9,6 +9,9 @@ internal static class OfrepReasons
     /// <summary>0% &lt; weight &lt; 100%: the value comes from the key's bucket.</summary>
     public const string Split = "SPLIT";
 
+    /// <summary>The context belongs to a segment excluded from the rollout (its attributes match the segment's labels): served off.</summary>
+    public const string TargetingMatch = "TARGETING_MATCH";
+
     /// <summary>The rollout was rolled back or aborted: served off to everyone until a person restarts it.</summary>
     public const string Disabled = "DISABLED";
 

@@ -1,24 +1,75 @@
 using RolloutController.Analysis;
+using RolloutController.Analysis.Cohorts;
 using RolloutController.Metrics;
 using RolloutController.Policies;
 
 namespace RolloutController.Rollouts;
 
-/// <summary>Renders every guardrail's query for the flag, runs them concurrently and turns each outcome into a measurement.</summary>
+/// <summary>
+/// Renders every guardrail's queries for the flag and the stage window, runs them concurrently and turns the answers into
+/// measurements: a plain threshold guardrail through <see cref="GuardrailEvaluator"/> (one value), comparison, sequential
+/// and per-segment guardrails through <see cref="GuardrailAnalysis"/> (labelled series per cohort and segment), plus the
+/// sample-ratio check when the policy has one.
+/// </summary>
 internal sealed class GuardrailMeasurer(IMetricsProvider metrics, TimeProvider time, ILogger<GuardrailMeasurer> logger)
 {
     /// <summary>Measures every guardrail of <paramref name="policy"/> for the rollout in <paramref name="state"/>.</summary>
     /// <param name="at">Evaluation time for the queries; null means now (live rounds). Backtests pass past instants.</param>
     public async Task<IReadOnlyList<Measurement>> MeasureAsync(RolloutPolicy policy, RolloutState state, DateTimeOffset? at, CancellationToken cancellationToken)
     {
-        var variables = new Dictionary<string, string>(StringComparer.Ordinal) { ["flag"] = policy.Flag.Key };
-        var tasks = policy.Analysis.Guardrails.Select(async g =>
+        var when = at ?? time.GetUtcNow();
+        var variables = Variables(policy, state, when);
+        var tasks = policy.Analysis.Guardrails.Select(g => MeasureAsync(policy, g, state, variables, at, when, cancellationToken)).ToList();
+        if (policy.Analysis.SampleRatio is { } srm)
+            tasks.Add(MeasureSampleRatioAsync(policy, srm, state, variables, at, when, cancellationToken));
+        var results = await Task.WhenAll(tasks);
+        return results.SelectMany(r => r).ToList();
+    }
+
+    /// <summary><c>{{ flag }}</c> and <c>{{ window }}</c> (time since the stage started; since <paramref name="when"/> before any stage).</summary>
+    public static IReadOnlyDictionary<string, string> Variables(RolloutPolicy policy, RolloutState state, DateTimeOffset when) =>
+        new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [QueryTemplate.Flag] = policy.Flag.Key,
+            [QueryTemplate.Window] = QueryTemplate.WindowValue(when - (state.StageStartedAt ?? when)),
+        };
+
+    private async Task<IReadOnlyList<Measurement>> MeasureAsync(RolloutPolicy policy, GuardrailSpec g, RolloutState state,
+        IReadOnlyDictionary<string, string> variables, DateTimeOffset? at, DateTimeOffset when, CancellationToken cancellationToken)
+    {
+        if (g is { Kind: GuardrailKind.Threshold, IsSegmented: false })
         {
             var query = QueryTemplate.Render(g.Query, variables);
             var outcome = await metrics.QueryScalarAsync(query, at, cancellationToken);
             if (outcome.Kind == QueryOutcomeKind.Error) EngineLog.QueryFailed(logger, policy.Flag.Key, g.Name, outcome.Detail ?? "");
-            return GuardrailEvaluator.Evaluate(g, query, outcome, at ?? time.GetUtcNow());
-        });
-        return await Task.WhenAll(tasks);
+            return [GuardrailEvaluator.Evaluate(g, query, outcome, when)];
+        }
+
+        var values = ReadAsync(policy, g.Name, g.Kind == GuardrailKind.Sequential ? g.Numerator! : g.Query, g.ComparesCohorts, variables, at, cancellationToken);
+        var denominators = g.Kind == GuardrailKind.Sequential
+            ? ReadAsync(policy, g.Name, g.Denominator!, true, variables, at, cancellationToken)
+            : Task.FromResult<IReadOnlyList<QueryReading>>([]);
+        var readings = new GuardrailReadings(await values, await denominators);
+        return GuardrailAnalysis.Evaluate(policy, g, state, readings, when);
+    }
+
+    private async Task<IReadOnlyList<Measurement>> MeasureSampleRatioAsync(RolloutPolicy policy, SampleRatioSpec srm, RolloutState state,
+        IReadOnlyDictionary<string, string> variables, DateTimeOffset? at, DateTimeOffset when, CancellationToken cancellationToken)
+    {
+        var readings = await ReadAsync(policy, SampleRatioSpec.MeasurementName, srm.Exposures, true, variables, at, cancellationToken);
+        return [SampleRatioAnalysis.Evaluate(srm, state, new GuardrailReadings(readings, []), when)];
+    }
+
+    private async Task<IReadOnlyList<QueryReading>> ReadAsync(RolloutPolicy policy, string name, string template, bool comparesCohorts,
+        IReadOnlyDictionary<string, string> variables, DateTimeOffset? at, CancellationToken cancellationToken)
+    {
+        var planned = QueryPlan.For(template, comparesCohorts, variables);
+        var readings = await Task.WhenAll(planned.Select(async q =>
+        {
+            var outcome = await metrics.QueryVectorAsync(q.Query, at, cancellationToken);
+            if (outcome.Kind == QueryOutcomeKind.Error) EngineLog.QueryFailed(logger, policy.Flag.Key, name, outcome.Detail ?? "");
+            return new QueryReading(q, outcome);
+        }));
+        return readings;
     }
 }

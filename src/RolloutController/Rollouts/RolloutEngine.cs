@@ -104,7 +104,8 @@ internal sealed class RolloutEngine(
         foreach (var m in measurements)
         {
             telemetry.Measurements.Add(1, flag, new("guardrail", m.Guardrail), new("verdict", m.Verdict.ToString().ToLowerInvariant()));
-            if (m.Value is { } v) telemetry.SetGuardrailValue(policy.Flag.Key, m.Guardrail, v);
+            // One gauge per guardrail: segments of a per-segment guardrail would overwrite each other, so only overall values.
+            if (m.Value is { } v && m.Segment is null) telemetry.SetGuardrailValue(policy.Flag.Key, m.Guardrail, v);
         }
         foreach (var t in decision.Transitions)
         {

@@ -6,11 +6,11 @@ namespace RolloutController.Store;
 /// <summary>How a <see cref="MeasurementRecord"/> maps to a row of the <c>measurements</c> table.</summary>
 internal static class MeasurementRow
 {
-    private const string Columns = "flag_key, stage_index, weight, guardrail, verdict, value, threshold, query, detail, measured_at";
+    private const string Columns = "flag_key, stage_index, weight, guardrail, verdict, value, threshold, query, detail, measured_at, details";
 
     public const string InsertSql =
         $"INSERT INTO measurements ({Columns}) VALUES (@flag_key, @stage_index, @weight, @guardrail, @verdict, @value, " +
-        "@threshold, @query, @detail, @measured_at)";
+        "@threshold, @query, @detail, @measured_at, @details)";
 
     public const string NewestSql =
         $"SELECT {Columns} FROM measurements WHERE flag_key = @flag_key ORDER BY measured_at DESC, id DESC LIMIT @limit";
@@ -28,6 +28,7 @@ internal static class MeasurementRow
         dialect.AddParameter(command, "query", measurement.Query);
         dialect.AddParameter(command, "detail", measurement.Detail);
         dialect.AddParameter(command, "measured_at", measurement.At);
+        dialect.AddJsonParameter(command, "details", MeasurementDetailsJson.Serialize(measurement.Details));
     }
 
     public static MeasurementRecord Read(DbDataReader reader, SqlDialect dialect) => new(
@@ -41,5 +42,6 @@ internal static class MeasurementRow
             reader.GetString(6),
             reader.GetString(7),
             reader.GetString(8),
-            dialect.GetTime(reader, 9)));
+            dialect.GetTime(reader, 9),
+            MeasurementDetailsJson.Deserialize(reader.IsDBNull(10) ? null : reader.GetString(10))));
 }

@@ -11,6 +11,7 @@ internal static class RolloutRow
         "flag_key", "policy_name", "policy_revision", "phase", "stage_index", "weight", "stage_started_at",
         "hold_served_ticks", "hold_counting_since", "hold_waived", "streaks", "consecutive_error_rounds",
         "consecutive_no_data_rounds", "pause_reason", "last_measured_at", "updated_at", "version",
+        "excluded_segments", "consecutive_inconclusive_rounds",
     ];
 
     public static string SelectSql { get; } = $"SELECT {string.Join(", ", Columns)} FROM rollouts";
@@ -43,6 +44,8 @@ internal static class RolloutRow
         dialect.AddParameter(command, "last_measured_at", state.LastMeasuredAt);
         dialect.AddParameter(command, "updated_at", state.UpdatedAt);
         dialect.AddParameter(command, "version", newVersion);
+        dialect.AddJsonParameter(command, "excluded_segments", ExcludedSegmentsJson.Serialize(state.ExcludedSegments));
+        dialect.AddParameter(command, "consecutive_inconclusive_rounds", state.ConsecutiveInconclusiveRounds);
     }
 
     public static RolloutState Read(DbDataReader reader, SqlDialect dialect) => new()
@@ -64,6 +67,8 @@ internal static class RolloutRow
         LastMeasuredAt = reader.IsDBNull(14) ? null : dialect.GetTime(reader, 14),
         UpdatedAt = dialect.GetTime(reader, 15),
         Version = reader.GetInt64(16),
+        ExcludedSegments = ExcludedSegmentsJson.Deserialize(reader.GetString(17)),
+        ConsecutiveInconclusiveRounds = reader.GetInt32(18),
     };
 
     /// <summary>The state exactly as <see cref="Read"/> will return it after it is stored with <paramref name="version"/>.</summary>
@@ -74,6 +79,7 @@ internal static class RolloutRow
         Streaks = StreaksJson.Normalize(state.Streaks),
         LastMeasuredAt = StoredTime.Normalize(state.LastMeasuredAt),
         UpdatedAt = StoredTime.Normalize(state.UpdatedAt),
+        ExcludedSegments = ExcludedSegmentsJson.Normalize(state.ExcludedSegments),
         Version = version,
     };
 }

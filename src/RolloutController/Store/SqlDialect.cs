@@ -50,8 +50,8 @@ internal abstract class SqlDialect
         command.Parameters.Add(parameter);
     }
 
-    /// <summary>Adds a parameter holding a JSON document.</summary>
-    public virtual void AddJsonParameter(DbCommand command, string name, string json) => AddParameter(command, name, json);
+    /// <summary>Adds a parameter holding a JSON document; null is SQL NULL.</summary>
+    public virtual void AddJsonParameter(DbCommand command, string name, string? json) => AddParameter(command, name, json);
 
     /// <param name="time">Already normalized: UTC, whole microseconds.</param>
     protected abstract object ToDbTime(DateTimeOffset time);

@@ -26,7 +26,7 @@ public sealed class PolicyValidationCommandTests : IDisposable
         var (code, stdout, stderr) = Run(Path.Combine(RepositoryPaths.Root, "policies"));
 
         code.ShouldBe(0, stderr);
-        stdout.ShouldEndWith("3 policies in 3 files, all valid" + Environment.NewLine);
+        stdout.ShouldEndWith("4 policies in 4 files, all valid" + Environment.NewLine);
     }
 
     [Fact]

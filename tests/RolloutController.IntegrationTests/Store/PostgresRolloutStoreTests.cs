@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using RolloutController.Store;
+using RolloutController.Store.Migrations;
 using RolloutController.Store.Postgres;
 using RolloutController.TestUtilities.Postgres;
 
@@ -26,6 +27,16 @@ public sealed class PostgresRolloutStoreTests : RolloutStoreContractTests
         await using var command = new NpgsqlCommand(sql, connection);
         return Convert.ToInt64(await command.ExecuteScalarAsync());
     }
+
+    private protected override async Task MigrateOnlyAsync(IReadOnlyList<Migration> migrations)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(ConnectionString);
+        await new SchemaMigrator(dataSource, new PostgresDialect(), migrations, NullLogger.Instance).MigrateAsync(CancellationToken.None);
+    }
+
+    private protected override string False => "false";
+
+    private protected override string Time => "'2026-11-01T08:00:00Z'";
 
     protected override async Task CreateDatabaseAsync() => _database = await PostgresDatabase.CreateAsync("store");
 

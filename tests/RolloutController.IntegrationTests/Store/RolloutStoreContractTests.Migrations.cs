@@ -39,6 +39,39 @@ public abstract partial class RolloutStoreContractTests
     }
 
     [Fact]
+    public async Task A_database_of_an_older_build_is_upgraded_keeping_its_rows()
+    {
+        await DropDatabaseAsync();
+        await CreateDatabaseAsync();
+        await MigrateOnlyAsync([M0001InitialSchema.Migration]);
+        await ScalarAsync(
+            "INSERT INTO rollouts (flag_key, policy_name, policy_revision, phase, stage_index, weight, stage_started_at, hold_served_ticks, " +
+            "hold_counting_since, hold_waived, streaks, consecutive_error_rounds, consecutive_no_data_rounds, pause_reason, last_measured_at, " +
+            "updated_at, version) VALUES ('old-flag', 'old-policy', NULL, 'Observing', 0, 1, NULL, 0, NULL, " + False + ", '{}', 0, 0, NULL, NULL, " +
+            Time + ", 1)");
+        await ScalarAsync(
+            "INSERT INTO measurements (flag_key, stage_index, weight, guardrail, verdict, value, threshold, query, detail, measured_at) " +
+            "VALUES ('old-flag', 0, 1, 'error-rate', 'Pass', NULL, 'max 0.01', 'q', 'ok', " + Time + ")");
+
+        // A store opened after the database was recreated: the old one's pooled connections are gone.
+        var store = OpenStore();
+        await store.MigrateAsync(Ct);
+
+        (await ScalarAsync("SELECT MAX(version) FROM schema_migrations")).ShouldBe(SchemaMigrations.All.Max(m => m.Version));
+        var state = (await store.GetAsync("old-flag", Ct)).ShouldNotBeNull();
+        state.ExcludedSegments.ShouldBeEmpty();
+        state.ConsecutiveInconclusiveRounds.ShouldBe(0);
+        (await store.GetMeasurementsAsync("old-flag", 1, Ct)).Single().Measurement.Details.ShouldBeNull();
+        (await store.SaveAsync(state with { ExcludedSegments = Observing().ExcludedSegments }, [], [], Ct)).Version.ShouldBe(2);
+    }
+
+    /// <summary>SQL literal for false in this database (SQLite stores booleans as integers).</summary>
+    private protected abstract string False { get; }
+
+    /// <summary>SQL literal for a stored time in this database.</summary>
+    private protected abstract string Time { get; }
+
+    [Fact]
     public async Task An_unreachable_database_fails_with_a_store_exception_saying_what_failed()
     {
         await using var store = CreateUnreachableStore();

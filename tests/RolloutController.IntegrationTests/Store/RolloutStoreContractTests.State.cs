@@ -114,6 +114,21 @@ public abstract partial class RolloutStoreContractTests
         ShouldMatch(stored, saved);
         stored.Streaks["error-rate"].ShouldBe(new GuardrailStreak(2, T0.AddMinutes(40)));
         stored.Streaks["p99 latency"].ShouldBe(GuardrailStreak.None);
+        stored.ConsecutiveInconclusiveRounds.ShouldBe(5);
+        stored.ExcludedSegments.Select(e => e.Segment.ToString()).ShouldBe(["plan=\"free \\\"tier\\\"\"", "plan=\"pro\",region=\"eu\""]);
+        stored.ExcludedSegments[0].At.ShouldBe(T0.AddTicks(45_678_900), "times are kept to the microsecond");
+    }
+
+    [Fact]
+    public async Task Measurement_details_round_trip_and_plain_measurements_have_none()
+    {
+        await Store.SaveAsync(NewState(), [], [NewMeasurement("checkout-v2", 1), DetailedMeasurement("checkout-v2", 2)], Ct);
+
+        var stored = await Store.GetMeasurementsAsync("checkout-v2", 10, Ct);
+
+        stored.ShouldBe([DetailedMeasurement("checkout-v2", 2), NewMeasurement("checkout-v2", 1)]);
+        stored[0].Measurement.Details!.UpperBound.ShouldBeNull();
+        stored[1].Measurement.Details.ShouldBeNull();
     }
 
     [Theory]

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using RolloutController.Analysis;
+using RolloutController.Analysis.Segments;
 using RolloutController.Rollouts;
 using RolloutController.Store;
 
@@ -29,6 +30,9 @@ public abstract partial class RolloutStoreContractTests : IAsyncLifetime
 
     /// <summary>Runs an SQL query returning one number, on this test's database.</summary>
     private protected abstract Task<long> ScalarAsync(string sql);
+
+    /// <summary>Applies exactly <paramref name="migrations"/> to this test's database, as an older build would.</summary>
+    private protected abstract Task MigrateOnlyAsync(IReadOnlyList<RolloutController.Store.Migrations.Migration> migrations);
 
     protected abstract Task CreateDatabaseAsync();
 
@@ -72,6 +76,12 @@ public abstract partial class RolloutStoreContractTests : IAsyncLifetime
             .Add("p99 latency", new GuardrailStreak(0, null)),
         ConsecutiveErrorRounds = 3,
         ConsecutiveNoDataRounds = 4,
+        ConsecutiveInconclusiveRounds = 5,
+        ExcludedSegments =
+        [
+            new ExcludedSegment("errors by plan", Segment.Of(("plan", "free \"tier\"")), 1, "plan=\"free\": 0.2 is above max 0.05", T0.AddTicks(45_678_901)),
+            new ExcludedSegment("errors by plan", Segment.Of(("region", "eu"), ("plan", "pro")), 1, "worse", T0.AddMinutes(46)),
+        ],
         PauseReason = "waiting for the dashboards",
         LastMeasuredAt = T0.AddMinutes(50),
         UpdatedAt = T0.AddMinutes(51),
@@ -89,10 +99,24 @@ public abstract partial class RolloutStoreContractTests : IAsyncLifetime
         $"n-{flagKey}", flagKey, "RolledBack", "on-call", "pagerduty", attempt, attempt < 3 ? "failed" : "delivered",
         attempt < 3 ? 503 : null, attempt < 3 ? "service unavailable" : null, T0.AddMinutes(minute));
 
+    /// <summary>A measurement with every detail the analysis records, open bounds included.</summary>
+    private static MeasurementRecord DetailedMeasurement(string flagKey, int minute) => new(
+        flagKey, 1, 10m,
+        new Measurement("errors", Verdict.Fail, 0.03, "no increase over baseline (sequential, α 0.05)", "sum(increase(e[3600s]))",
+            "plan=\"free\": canary 3.000% (150/5000) vs baseline 1.000% (100/10000)", T0.AddMinutes(minute),
+            new MeasurementDetails(MeasurementDetails.Sequential)
+            {
+                Segment = "plan=\"free\"",
+                CanaryValue = 0.03, BaselineValue = 0.01, CanaryEvents = 150, CanaryTrials = 5_000, BaselineEvents = 100, BaselineTrials = 10_000,
+                Difference = 0.02, LowerBound = 0.012_634_567_891_234_5, Allowed = 0, Alpha = 0.05 / 3, PValue = 1e-12, ExpectedShare = 0.1,
+            }));
+
     private static void ShouldMatch(RolloutState actual, RolloutState expected)
     {
-        // Records compare the streak dictionary by reference: compare it by content, the rest field by field.
+        // Records compare the collections by reference: compare them by content, the rest field by field.
         actual.Streaks.OrderBy(s => s.Key).ShouldBe(expected.Streaks.OrderBy(s => s.Key));
-        (actual with { Streaks = expected.Streaks }).ShouldBe(expected);
+        actual.ExcludedSegments.Select(e => e with { At = StoredTime.Normalize(e.At) })
+            .ShouldBe(expected.ExcludedSegments.Select(e => e with { At = StoredTime.Normalize(e.At) }));
+        (actual with { Streaks = expected.Streaks, ExcludedSegments = expected.ExcludedSegments }).ShouldBe(expected);
     }
 }

@@ -1,6 +1,8 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using RolloutController.Store;
+using RolloutController.Store.Migrations;
+using RolloutController.Store.Sqlite;
 
 namespace RolloutController.IntegrationTests.Store;
 
@@ -24,6 +26,14 @@ public sealed class SqliteRolloutStoreTests : RolloutStoreContractTests
         command.CommandText = sql;
         return Convert.ToInt64(await command.ExecuteScalarAsync());
     }
+
+    private protected override Task MigrateOnlyAsync(IReadOnlyList<Migration> migrations) =>
+        new SchemaMigrator(new SqliteConnectionSource(ConnectionString), new SqliteDialect(), migrations, NullLogger.Instance)
+            .MigrateAsync(CancellationToken.None);
+
+    private protected override string False => "0";
+
+    private protected override string Time => "'2026-11-01T08:00:00.000000Z'";
 
     protected override Task CreateDatabaseAsync()
     {

@@ -7,6 +7,7 @@ using RolloutController.Metrics.Prometheus;
 using RolloutController.Rollouts;
 using RolloutController.Store;
 using RolloutController.Telemetry;
+using RolloutController.TestUtilities.Fakes;
 using RolloutController.TestUtilities.Time;
 
 namespace RolloutController.TestUtilities.Engine;

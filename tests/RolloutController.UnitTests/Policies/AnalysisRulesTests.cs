@@ -84,8 +84,8 @@ public sealed class AnalysisRulesTests
         var errors = PolicyYaml.Errors(PolicyYaml.With("{{ flag }}", "{{ flag }}\",team=\"{{ team }}\",x=\"{{service}}"));
 
         errors.Select(e => e.Message).ShouldBe([
-            "unknown template variable '{{ team }}'; known variables: {{ flag }}",
-            "unknown template variable '{{ service }}'; known variables: {{ flag }}",
+            "unknown template variable '{{ team }}'; known variables: {{ flag }}, {{ variant }}, {{ window }}",
+            "unknown template variable '{{ service }}'; known variables: {{ flag }}, {{ variant }}, {{ window }}",
         ]);
         errors.ShouldAllBe(e => e.Path == "spec.analysis.guardrails[0].query" && e.Line == 23);
     }

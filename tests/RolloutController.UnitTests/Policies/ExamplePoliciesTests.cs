@@ -18,7 +18,7 @@ public sealed class ExamplePoliciesTests
 
         files.Count.ShouldBeGreaterThanOrEqualTo(3);
         result.Diagnostics.ShouldBeEmpty(string.Join(Environment.NewLine, result.Diagnostics));
-        result.Policies.Select(p => p.Metadata.Type).ShouldBe([FlagType.Release, FlagType.Ops, FlagType.Experiment]);
+        result.Policies.Select(p => p.Metadata.Type).ShouldBe([FlagType.Release, FlagType.Release, FlagType.Ops, FlagType.Experiment]);
     }
 
     [Fact]
@@ -30,6 +30,22 @@ public sealed class ExamplePoliciesTests
         policy.Stages.ShouldBe(RolloutPolicy.DefaultStages);
         policy.Analysis.Guardrails.Select(g => (g.Name, g.Max, g.Min)).ShouldBe([("error-rate", 0.01, (double?)null), ("checkout-conversion", null, 0.03)]);
         policy.Notify.ShouldBe(["oncall-payments"]);
+    }
+
+    [Fact]
+    public void The_checkout_canary_example_uses_every_kind_of_analysis()
+    {
+        var path = Path.Combine(RepositoryRoot(), "policies", "checkout-canary.yaml");
+        var policy = PolicyLoader.Load([new(path, File.ReadAllText(path))]).Policies.ShouldHaveSingleItem();
+
+        policy.Analysis.Guardrails.Select(g => (g.Name, g.Kind, g.By.Count)).ShouldBe([
+            ("error-rate", GuardrailKind.Sequential, 0),
+            ("p99-latency", GuardrailKind.Comparison, 0),
+            ("conversion", GuardrailKind.Comparison, 0),
+            ("errors-by-plan", GuardrailKind.Threshold, 1),
+        ]);
+        policy.Analysis.SampleRatio.ShouldNotBeNull();
+        policy.Analysis.InconclusiveLimit.ShouldBe(new RoundLimit(720, LimitAction.Notify));
     }
 
     private static string RepositoryRoot()

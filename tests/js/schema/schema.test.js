@@ -54,6 +54,26 @@ test('fractional weights with up to three decimals are valid', () => {
   assert.deepEqual(errorsOf(doc), []);
 });
 
+const comparison = () => ({ name: 'latency', kind: 'comparison', query: 'x{variant="{{ variant }}"}', maxIncrease: '20%' });
+const sequential = () => ({
+  name: 'errors', kind: 'sequential',
+  numerator: 'sum(increase(e{variant="{{ variant }}"}[{{ window }}]))', denominator: 'sum(increase(r{variant="{{ variant }}"}[{{ window }}]))',
+});
+
+test('comparison, sequential, per-segment guardrails, sampleRatio and round limits are valid', () => {
+  const doc = minimal();
+  doc.spec.analysis.errorLimit = { rounds: 3, action: 'rollback' };
+  doc.spec.analysis.inconclusiveLimit = { rounds: 60, action: 'notify' };
+  doc.spec.analysis.sampleRatio = { exposures: 'sum by (variant) (increase(x[{{ window }}]))', pValueThreshold: 0.001, minCount: 8, mismatchLimit: 3 };
+  doc.spec.analysis.guardrails.push(
+    { ...comparison(), higherIsBetter: true, max: 2, by: ['plan'], onSegmentBreach: 'exclude' },
+    { ...comparison(), name: 'abs', maxIncrease: undefined, maxDifference: 0.002 },
+    { ...sequential(), alpha: 0.01, maxIncrease: '10%', minSamples: 500 },
+  );
+  doc.spec.analysis.guardrails[0].by = ['plan', 'region'];
+  assert.deepEqual(errorsOf(JSON.parse(JSON.stringify(doc))), []);
+});
+
 const bad = {
   'unknown field': (d) => { d.spec.rollout = 'fast'; },
   'missing apiVersion': (d) => { delete d.apiVersion; },
@@ -82,13 +102,36 @@ const bad = {
   'bad onNoData': (d) => { d.spec.analysis.guardrails[0].onNoData = 'ignore'; },
   'empty query': (d) => { d.spec.analysis.guardrails[0].query = ''; },
   'empty notify entry': (d) => { d.spec.notify = ['']; },
+  'unknown guardrail kind': (d) => { d.spec.analysis.guardrails[0].kind = 'bayesian'; },
+  'comparison without a limit': (d) => { d.spec.analysis.guardrails[0] = comparison(); delete d.spec.analysis.guardrails[0].maxIncrease; },
+  'comparison with both limits': (d) => { d.spec.analysis.guardrails[0] = { ...comparison(), maxDifference: 0.1 }; },
+  'maxIncrease without %': (d) => { d.spec.analysis.guardrails[0] = { ...comparison(), maxIncrease: '20' }; },
+  'maxIncrease as a number': (d) => { d.spec.analysis.guardrails[0] = { ...comparison(), maxIncrease: 20 }; },
+  'negative maxDifference': (d) => { d.spec.analysis.guardrails[0] = { ...comparison(), maxIncrease: undefined, maxDifference: -1 }; },
+  'sequential without numerator': (d) => { d.spec.analysis.guardrails[0] = sequential(); delete d.spec.analysis.guardrails[0].numerator; },
+  'sequential without denominator': (d) => { d.spec.analysis.guardrails[0] = sequential(); delete d.spec.analysis.guardrails[0].denominator; },
+  'sequential with a query': (d) => { d.spec.analysis.guardrails[0] = { ...sequential(), query: 'up' }; },
+  'sequential alpha 0.5': (d) => { d.spec.analysis.guardrails[0] = { ...sequential(), alpha: 0.5 }; },
+  'sequential alpha 0': (d) => { d.spec.analysis.guardrails[0] = { ...sequential(), alpha: 0 }; },
+  'threshold with alpha': (d) => { d.spec.analysis.guardrails[0].alpha = 0.05; },
+  'minSamples zero': (d) => { d.spec.analysis.guardrails[0] = { ...sequential(), minSamples: 0 }; },
+  'by empty': (d) => { d.spec.analysis.guardrails[0].by = []; },
+  'by variant': (d) => { d.spec.analysis.guardrails[0].by = ['variant']; },
+  'by not a label name': (d) => { d.spec.analysis.guardrails[0].by = ['9lives']; },
+  'onSegmentBreach without by': (d) => { d.spec.analysis.guardrails[0].onSegmentBreach = 'exclude'; },
+  'bad onSegmentBreach': (d) => { d.spec.analysis.guardrails[0].by = ['plan']; d.spec.analysis.guardrails[0].onSegmentBreach = 'ignore'; },
+  'sampleRatio without exposures': (d) => { d.spec.analysis.sampleRatio = { pValueThreshold: 0.001 }; },
+  'sampleRatio p threshold 1': (d) => { d.spec.analysis.sampleRatio = { exposures: 'x', pValueThreshold: 1 }; },
+  'errorLimit and consecutiveErrorLimit': (d) => { d.spec.analysis.errorLimit = { rounds: 3 }; d.spec.analysis.consecutiveErrorLimit = 3; },
+  'inconclusiveLimit without rounds': (d) => { d.spec.analysis.inconclusiveLimit = { action: 'pause' }; },
+  'bad limit action': (d) => { d.spec.analysis.inconclusiveLimit = { rounds: 3, action: 'page' }; },
 };
 
 for (const [name, breakIt] of Object.entries(bad)) {
   test(`rejects: ${name}`, () => {
     const doc = minimal();
     breakIt(doc);
-    assert.notDeepEqual(errorsOf(doc), [], `${name} should be rejected`);
+    assert.notDeepEqual(errorsOf(JSON.parse(JSON.stringify(doc))), [], `${name} should be rejected`);
   });
 }
 

@@ -85,6 +85,21 @@ internal sealed class NodeReader(string file)
         return null;
     }
 
+    public bool? Boolean(Field field)
+    {
+        if (Scalar(field, ScalarKind.Bool, "a boolean (true or false)") is not { } text) return null;
+        return text is "true" or "True" or "TRUE";
+    }
+
+    /// <summary>A number strictly between <paramref name="above"/> and <paramref name="below"/> (alpha, p thresholds).</summary>
+    public double? DoubleBetween(Field field, double above, double below)
+    {
+        var value = Double(field);
+        if (value is null || (value > above && value < below)) return value;
+        Report(field, string.Create(CultureInfo.InvariantCulture, $"must be greater than {above} and less than {below}, got {value}"));
+        return null;
+    }
+
     public TimeSpan? Duration(Field field)
     {
         if (Scalar(field, ScalarKind.String, "a duration such as 30s, 15m, 24h or 7d") is not { } text) return null;

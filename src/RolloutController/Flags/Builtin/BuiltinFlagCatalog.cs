@@ -21,7 +21,8 @@ internal sealed class BuiltinFlagCatalog : IFlagCatalog, IFlagBackend
     public Task ApplyAsync(RolloutPolicy policy, RolloutState state, CancellationToken cancellationToken)
     {
         Set(new ServedFlag(state.FlagKey, TransitionTable.IsLive(state.Phase) || state.Phase == RolloutPhase.Completed ? state.Weight : 0m,
-            state.Phase, state.StageIndex, policy.Metadata.Name, policy.Metadata.Type));
+            state.Phase, state.StageIndex, policy.Metadata.Name, policy.Metadata.Type,
+            state.ExcludedSegments.Select(e => e.Segment).Distinct().ToList()));
         return Task.CompletedTask;
     }
 
@@ -50,7 +51,11 @@ internal sealed class BuiltinFlagCatalog : IFlagCatalog, IFlagBackend
         // The ETag is a digest of everything served, so equal content gives an equal ETag across restarts and replicas.
         var text = new StringBuilder();
         foreach (var f in _flags.Values.OrderBy(f => f.Key, StringComparer.Ordinal))
-            text.Append(f.Key).Append('\u001f').Append(f.Weight).Append('\u001f').Append(f.Phase).Append('\u001f').Append(f.StageIndex).Append('\u001e');
+        {
+            text.Append(f.Key).Append('\u001f').Append(f.Weight).Append('\u001f').Append(f.Phase).Append('\u001f').Append(f.StageIndex);
+            foreach (var segment in f.Excluded) text.Append('\u001f').Append(segment);
+            text.Append('\u001e');
+        }
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16];
         Volatile.Write(ref _current, new FlagCatalogSnapshot(_flags, $"\"{hash}\""));
     }

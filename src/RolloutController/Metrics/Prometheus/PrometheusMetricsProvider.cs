@@ -25,6 +25,22 @@ internal sealed class PrometheusMetricsProvider(
 
     public async Task<QueryOutcome> QueryScalarAsync(string query, DateTimeOffset? at, CancellationToken cancellationToken)
     {
+        var (vector, record) = await QueryAsync(query, at, cancellationToken);
+        var outcome = vector.ToScalar();
+        record(OutcomeTag(outcome.Kind));
+        return outcome;
+    }
+
+    public async Task<VectorOutcome> QueryVectorAsync(string query, DateTimeOffset? at, CancellationToken cancellationToken)
+    {
+        var (vector, record) = await QueryAsync(query, at, cancellationToken);
+        record(OutcomeTag(vector.Kind));
+        return vector;
+    }
+
+    /// <summary>Runs the query with retries; the caller records the duration under the outcome tag of the form it returns.</summary>
+    private async Task<(VectorOutcome Vector, Action<string> Record)> QueryAsync(string query, DateTimeOffset? at, CancellationToken cancellationToken)
+    {
         ArgumentException.ThrowIfNullOrWhiteSpace(query);
         var started = timeProvider.GetTimestamp();
         var attempts = 0;
@@ -35,21 +51,23 @@ internal sealed class PrometheusMetricsProvider(
             attempt = await AttemptAsync(query, at, cancellationToken);
             if (!attempt.Transient || attempts > _options.Retries) break;
             var delay = BackoffDelay(_options.RetryDelay, attempts);
-            PrometheusLog.Retrying(logger, attempts, attempt.Outcome.Detail, delay);
+            PrometheusLog.Retrying(logger, attempts, attempt.Vector.Detail, delay);
             await Task.Delay(delay, timeProvider, cancellationToken);
         }
 
-        var outcome = attempt.ErrorReason is not null && attempts > 1
-            ? QueryOutcome.Failed($"{attempt.Outcome.Detail} (after {attempts} attempts)")
-            : attempt.Outcome;
+        var vector = attempt.ErrorReason is not null && attempts > 1
+            ? VectorOutcome.Failed($"{attempt.Vector.Detail} (after {attempts} attempts)")
+            : attempt.Vector;
         var elapsed = timeProvider.GetElapsedTime(started);
-        metrics.QueryDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("outcome", OutcomeTag(outcome.Kind)));
-        if (attempt.ErrorReason is { } reason)
+        return (vector, outcomeTag =>
         {
-            metrics.QueryErrors.Add(1, new KeyValuePair<string, object?>("reason", reason));
-            PrometheusLog.QueryFailed(logger, query, reason, outcome.Detail);
-        }
-        return outcome;
+            metrics.QueryDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("outcome", outcomeTag));
+            if (attempt.ErrorReason is { } reason)
+            {
+                metrics.QueryErrors.Add(1, new KeyValuePair<string, object?>("reason", reason));
+                PrometheusLog.QueryFailed(logger, query, reason, vector.Detail);
+            }
+        });
     }
 
     /// <summary>Delay before retry number <paramref name="retry"/> (1-based): base, 2×base, 4×base, ...</summary>

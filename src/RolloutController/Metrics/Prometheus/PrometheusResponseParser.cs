@@ -81,22 +81,42 @@ internal static class PrometheusResponseParser
     {
         if (result.ValueKind != JsonValueKind.Array)
             return Malformed("vector \"data.result\" is not an array");
-        var count = result.GetArrayLength();
-        if (count == 0) return PrometheusAttempt.Succeeded(QueryOutcome.Empty());
-        if (count > 1) return PrometheusAttempt.Succeeded(QueryOutcome.Multiple(count));
-        var series = result[0];
-        if (series.ValueKind != JsonValueKind.Object)
-            return Malformed("vector element is not an object");
-        if (series.TryGetProperty("value", out var sample))
-            return ParseSample(sample, "data.result[0].value");
-        if (series.TryGetProperty("histogram", out _))
-            return PrometheusAttempt.Failed(PrometheusErrorReason.UnsupportedResult,
-                "query returned a native histogram sample; a guardrail needs a number, e.g. use histogram_quantile(...)", false);
-        return Malformed("vector element has no \"value\"");
+        var series = new List<LabeledSample>(result.GetArrayLength());
+        var index = 0;
+        foreach (var element in result.EnumerateArray())
+        {
+            var where = $"data.result[{index++}]";
+            if (element.ValueKind != JsonValueKind.Object)
+                return Malformed("vector element is not an object");
+            if (!element.TryGetProperty("value", out var sample))
+            {
+                if (element.TryGetProperty("histogram", out _))
+                    return PrometheusAttempt.Failed(PrometheusErrorReason.UnsupportedResult,
+                        "query returned a native histogram sample; a guardrail needs a number, e.g. use histogram_quantile(...)", false);
+                return Malformed("vector element has no \"value\"");
+            }
+            if (ReadSample(sample, where + ".value", out var value) is { } problem) return problem;
+            series.Add(new LabeledSample(ReadLabels(element), value));
+        }
+        return PrometheusAttempt.Succeeded(VectorOutcome.Of(series));
     }
 
-    private static PrometheusAttempt ParseSample(JsonElement sample, string where)
+    private static Dictionary<string, string> ReadLabels(JsonElement series)
     {
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (series.TryGetProperty("metric", out var metric) && metric.ValueKind == JsonValueKind.Object)
+            foreach (var label in metric.EnumerateObject())
+                if (label.Value.ValueKind == JsonValueKind.String) labels[label.Name] = label.Value.GetString()!;
+        return labels;
+    }
+
+    private static PrometheusAttempt ParseSample(JsonElement sample, string where) =>
+        ReadSample(sample, where, out var value) ?? PrometheusAttempt.Succeeded(VectorOutcome.Of([new LabeledSample(new Dictionary<string, string>(), value)]));
+
+    /// <summary>Null when the <c>[timestamp, "value"]</c> pair was read into <paramref name="value"/>; otherwise the failed attempt.</summary>
+    private static PrometheusAttempt? ReadSample(JsonElement sample, string where, out double value)
+    {
+        value = double.NaN;
         if (sample.ValueKind != JsonValueKind.Array || sample.GetArrayLength() != 2)
             return Malformed($"{where} is not a [timestamp, \"value\"] pair");
         if (sample[0].ValueKind != JsonValueKind.Number)
@@ -104,9 +124,7 @@ internal static class PrometheusResponseParser
         if (sample[1].ValueKind != JsonValueKind.String)
             return Malformed($"{where} value is not a string");
         var text = sample[1].GetString()!;
-        return TryParseValue(text, out var value)
-            ? PrometheusAttempt.Succeeded(QueryOutcome.Of(value))
-            : Malformed($"{where} value '{Snippet(text)}' is not a number");
+        return TryParseValue(text, out value) ? null : Malformed($"{where} value '{Snippet(text)}' is not a number");
     }
 
     private static PrometheusAttempt HttpFailure(int code, string? errorType, string message) => code switch

@@ -6,5 +6,6 @@ internal static class SchemaMigrations
     public static IReadOnlyList<Migration> All { get; } =
     [
         M0001InitialSchema.Migration,
+        M0002AnalysisDetails.Migration,
     ];
 }

@@ -1,0 +1,176 @@
+using RolloutController.Analysis;
+using RolloutController.Analysis.Segments;
+using RolloutController.Policies;
+
+namespace RolloutController.Rollouts;
+
+/// <summary>Builds the decisions <see cref="RolloutDecider"/> takes: the next state, the transition recorded and the notices.</summary>
+internal static class DecisionBuilder
+{
+    private const string ControllerActor = RolloutDecider.ControllerActor;
+
+    public static Decision Advance(RolloutPolicy policy, RolloutState state, IReadOnlyList<Measurement> measurements, DateTimeOffset now, string why)
+    {
+        var last = state.StageIndex >= policy.Stages.Count - 1;
+        if (last)
+        {
+            var done = state with { Phase = RolloutPhase.Completed, HoldServed = state.HoldServedAt(now), HoldCountingSince = null, UpdatedAt = now };
+            var tc = Record(state, done, RolloutTrigger.Complete, ControllerActor, why, now);
+            return new(done, [tc], [Notice.Info(NoticeKind.Completed, policy, tc, $"Rollout of '{policy.Flag.Key}' completed at {done.Weight}%", measurements)]);
+        }
+        var index = state.StageIndex + 1;
+        var next = EnterStage(state, index, policy.Stages[index].Weight, RolloutPhase.Observing, now);
+        var t = Record(state, next, RolloutTrigger.Advance, ControllerActor, why, now);
+        return new(next, [t], [Notice.Info(NoticeKind.Advanced, policy, t,
+            $"'{policy.Flag.Key}' advanced to stage {index + 1} of {policy.Stages.Count}: {state.Weight}% → {next.Weight}%", measurements)]);
+    }
+
+    public static Decision Rollback(RolloutPolicy policy, RolloutState state, IReadOnlyList<BreachEvidence> breaches, IReadOnlyList<Measurement> measurements, DateTimeOffset now)
+    {
+        var names = string.Join(", ", breaches.Select(b => b.Measurement.StreakKey));
+        var reason = string.Join("; ", breaches.Select(b =>
+            $"{b.Measurement.StreakKey}: {b.Measurement.Detail} ({b.ConsecutiveFailures} consecutive failures, limit {b.FailureLimit})"));
+        return Stopped(policy, state, breaches, measurements, now, reason, $"guardrail {names} failed");
+    }
+
+    /// <summary>A round limit (errors, inconclusive) whose action is rollback.</summary>
+    public static Decision LimitRollback(RolloutPolicy policy, RolloutState state, IReadOnlyList<Measurement> measurements, DateTimeOffset now, string reason) =>
+        Stopped(policy, state, [], measurements, now, reason, reason);
+
+    public static Decision AutoPause(RolloutPolicy policy, RolloutState state, IReadOnlyList<Measurement> measurements, DateTimeOffset now, string reason) =>
+        Paused(policy, state, measurements, now, reason, NoticeSeverity.Warning,
+            $"Holding '{policy.Flag.Key}' at {state.Weight}% and still measuring; it will not advance, and rolls back if a guardrail fails.",
+            Notice.ResumeHint(policy.Flag.Key, "continue once the metrics are flowing again"), []);
+
+    /// <summary>The sample-ratio check mismatched too many rounds in a row: pause (never roll back) and tell on-call why.</summary>
+    public static Decision SampleRatioPause(RolloutPolicy policy, RolloutState state, BreachEvidence mismatch, IReadOnlyList<Measurement> measurements, DateTimeOffset now) =>
+        Paused(policy, state, measurements, now,
+            $"sample ratio mismatch {mismatch.ConsecutiveFailures} rounds in a row (limit {mismatch.FailureLimit}): bucketing or flag delivery is broken; {mismatch.Measurement.Detail}",
+            NoticeSeverity.Critical,
+            $"Holding '{policy.Flag.Key}' at {state.Weight}% and still measuring; it will not advance. The on/off split of exposures does not " +
+            "match the weight, so no comparison between the cohorts can be trusted.",
+            $"Check that every service evaluates '{policy.Flag.Key}' through the controller's OFREP endpoint with a stable targetingKey and " +
+            "counts exposures for both variants. " + Notice.ResumeHint(policy.Flag.Key, "continue once the split is right again"),
+            [mismatch]);
+
+    /// <summary>Segments of per-segment guardrails set to exclude tripped: serve them off, keep the rollout going for the rest.</summary>
+    public static Decision Exclude(RolloutPolicy policy, RolloutState state, IReadOnlyList<BreachEvidence> breaches, IReadOnlyList<Measurement> measurements, DateTimeOffset now)
+    {
+        var added = breaches
+            .Select(b => new ExcludedSegment(b.Measurement.Guardrail, ParseSegment(b.Measurement.Segment!), state.StageIndex, b.Measurement.Detail, now))
+            .ToList();
+        var excludedKeys = breaches.Select(b => b.Measurement.StreakKey).ToHashSet(StringComparer.Ordinal);
+        var next = state with
+        {
+            ExcludedSegments = state.ExcludedSegments.AddRange(added),
+            Streaks = state.Streaks.RemoveRange(excludedKeys),
+            UpdatedAt = now,
+        };
+        var segments = string.Join(", ", added.Select(e => e.Segment.ToString()));
+        var reason = string.Join("; ", breaches.Select(b =>
+            $"{b.Measurement.StreakKey}: {b.Measurement.Detail} ({b.ConsecutiveFailures} consecutive failures, limit {b.FailureLimit}); segment excluded"));
+        var t = Record(state, next, RolloutTrigger.Exclude, ControllerActor, reason, now);
+        var labels = string.Join(", ", added.SelectMany(e => e.Segment.Labels).Select(l => l.Name).Distinct(StringComparer.Ordinal));
+        var notice = new RolloutNotice(NoticeKind.SegmentExcluded, NoticeSeverity.Warning, policy.Flag.Key,
+            $"'{policy.Flag.Key}' excluded segment {segments} at {state.Weight}%: guardrail {string.Join(", ", breaches.Select(b => b.Measurement.Guardrail).Distinct())} failed there",
+            $"Serving '{policy.Flag.Key}' off to evaluation contexts with {segments}; everyone else stays at {state.Weight}% and the rollout continues.",
+            $"Services must send {labels} as an evaluation-context attribute for the exclusion to apply. Fix the cause for the segment; " +
+            "restarting the rollout (after an abort) includes it again.",
+            t, breaches, measurements);
+        return new(next, [t], [notice]);
+    }
+
+    /// <summary>A round limit with action notify: a transition for the audit trail and a notice, nothing else changes.</summary>
+    public static Decision Warn(RolloutPolicy policy, RolloutState state, IReadOnlyList<Measurement> measurements, DateTimeOffset now, string reason)
+    {
+        var t = Record(state, state, RolloutTrigger.Warn, ControllerActor, reason, now);
+        var notice = new RolloutNotice(NoticeKind.Warning, NoticeSeverity.Warning, policy.Flag.Key,
+            $"'{policy.Flag.Key}' at {state.Weight}%: {reason}",
+            $"Holding '{policy.Flag.Key}' at {state.Weight}%; it advances once every guardrail passes again.",
+            "Check the guardrails' queries and traffic; no action is taken automatically.",
+            t, [], measurements);
+        return new(state, [t], [notice]);
+    }
+
+    public static Decision ApplyTrigger(RolloutPolicy policy, RolloutState state, RolloutTrigger trigger, RolloutPhase to, string actor, string reason, DateTimeOffset now)
+    {
+        var next = trigger switch
+        {
+            RolloutTrigger.Pause => state with { Phase = to, PauseReason = reason, HoldServed = state.HoldServedAt(now), HoldCountingSince = null, UpdatedAt = now },
+            RolloutTrigger.Resume => state with
+            {
+                Phase = to, PauseReason = null, HoldCountingSince = now, ConsecutiveErrorRounds = 0, ConsecutiveNoDataRounds = 0,
+                ConsecutiveInconclusiveRounds = 0, UpdatedAt = now,
+            },
+            RolloutTrigger.Promote => state with { HoldWaived = true, UpdatedAt = now },
+            RolloutTrigger.Abort => Stop(state, to, now),
+            // A restart is a fresh start: segments excluded in the previous run are included again.
+            RolloutTrigger.Restart => EnterStage(state, 0, policy.Stages[0].Weight, to, now) with
+            {
+                PauseReason = null, ExcludedSegments = state.ExcludedSegments.Clear(),
+            },
+            _ => throw new ArgumentOutOfRangeException(nameof(trigger), trigger, "not a command trigger"),
+        };
+        var t = Record(state, next, trigger, actor, reason, now);
+        var notice = trigger switch
+        {
+            RolloutTrigger.Abort => new RolloutNotice(NoticeKind.Aborted, NoticeSeverity.Critical, policy.Flag.Key,
+                $"'{policy.Flag.Key}' aborted by {actor}: set to 0% from {state.Weight}%", $"Kill switch: '{policy.Flag.Key}' is at 0% for everyone.",
+                Notice.ResumeHint(policy.Flag.Key, "restart from the first stage"), t, [], []),
+            RolloutTrigger.Pause => Notice.Info(NoticeKind.Paused, policy, t, $"'{policy.Flag.Key}' paused at {state.Weight}% by {actor}"),
+            RolloutTrigger.Resume => Notice.Info(NoticeKind.Resumed, policy, t, $"'{policy.Flag.Key}' resumed at {state.Weight}% by {actor}"),
+            RolloutTrigger.Restart => Notice.Info(NoticeKind.Restarted, policy, t, $"'{policy.Flag.Key}' restarted at {next.Weight}% by {actor}"),
+            _ => null,
+        };
+        return new(next, [t], notice is null ? [] : [notice]);
+    }
+
+    public static RolloutState EnterStage(RolloutState state, int index, decimal weight, RolloutPhase phase, DateTimeOffset now) =>
+        state with
+        {
+            Phase = phase,
+            StageIndex = index,
+            Weight = weight,
+            StageStartedAt = now,
+            HoldServed = TimeSpan.Zero,
+            HoldCountingSince = now,
+            HoldWaived = false,
+            Streaks = state.Streaks.Clear(),
+            ConsecutiveErrorRounds = 0,
+            ConsecutiveNoDataRounds = 0,
+            ConsecutiveInconclusiveRounds = 0,
+            UpdatedAt = now,
+        };
+
+    public static Transition Record(RolloutState from, RolloutState to, RolloutTrigger trigger, string actor, string reason, DateTimeOffset now) =>
+        new(from.FlagKey, trigger, from.Phase, to.Phase, from.StageIndex, to.StageIndex, from.Weight, to.Weight, actor, reason, now);
+
+    private static Decision Stopped(RolloutPolicy policy, RolloutState state, IReadOnlyList<BreachEvidence> breaches,
+        IReadOnlyList<Measurement> measurements, DateTimeOffset now, string reason, string cause)
+    {
+        var next = Stop(state, RolloutPhase.RolledBack, now);
+        var t = Record(state, next, RolloutTrigger.Rollback, ControllerActor, reason, now);
+        var notice = new RolloutNotice(NoticeKind.RolledBack, NoticeSeverity.Critical, policy.Flag.Key,
+            $"'{policy.Flag.Key}' rolled back to 0% from {state.Weight}%: {cause}",
+            $"Set '{policy.Flag.Key}' to 0% for everyone at {now:u}; it stays at 0% until a person restarts it.",
+            Notice.ResumeHint(policy.Flag.Key, "restart from the first stage once the cause is fixed"),
+            t, breaches, measurements);
+        return new(next, [t], [notice]);
+    }
+
+    private static Decision Paused(RolloutPolicy policy, RolloutState state, IReadOnlyList<Measurement> measurements, DateTimeOffset now,
+        string reason, NoticeSeverity severity, string action, string nextStep, IReadOnlyList<BreachEvidence> breaches)
+    {
+        var next = state with { Phase = RolloutPhase.Paused, PauseReason = reason, HoldServed = state.HoldServedAt(now), HoldCountingSince = null };
+        var t = Record(state, next, RolloutTrigger.Pause, ControllerActor, reason, now);
+        var notice = new RolloutNotice(NoticeKind.Paused, severity, policy.Flag.Key,
+            $"'{policy.Flag.Key}' paused at {state.Weight}%: {reason}", action, nextStep, t, breaches, measurements);
+        return new(next, [t], [notice]);
+    }
+
+    private static RolloutState Stop(RolloutState state, RolloutPhase phase, DateTimeOffset now) =>
+        state with { Phase = phase, Weight = 0m, HoldServed = state.HoldServedAt(now), HoldCountingSince = null, UpdatedAt = now };
+
+    private static Segment ParseSegment(string text) =>
+        Segment.TryParse(text, out var segment) ? segment : throw new ArgumentException($"not a segment: {text}", nameof(text));
+}
