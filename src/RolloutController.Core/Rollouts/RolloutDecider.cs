@@ -93,6 +93,18 @@ internal static class RolloutDecider
         return state.Phase == RolloutPhase.Observing && !HoldElapsed(policy, state, last) && HoldElapsed(policy, state, now);
     }
 
+    /// <summary>
+    /// Picks a live rollout up after the controller was down: hold time counts only while the rollout was watched, so
+    /// the hold is credited up to the last stored round and counts again from <paramref name="now"/>. Downtime never
+    /// brings a stage closer to advancing.
+    /// </summary>
+    public static RolloutState Restore(RolloutState state, DateTimeOffset now)
+    {
+        if (!TransitionTable.IsLive(state.Phase) || state.HoldCountingSince is not { } since) return state;
+        var lastWatched = state.LastMeasuredAt is { } measured && measured > since ? measured : since;
+        return state with { HoldServed = state.HoldServedAt(lastWatched), HoldCountingSince = now, UpdatedAt = now };
+    }
+
     /// <summary>Whether the current stage's hold has been served (or waived by promote).</summary>
     public static bool HoldElapsed(RolloutPolicy policy, RolloutState state, DateTimeOffset now) =>
         state.HoldWaived || state.HoldServedAt(now) >= CurrentStage(policy, state).Hold;

@@ -19,7 +19,9 @@ internal static class NotificationServiceCollectionExtensions
             .Bind(configuration.GetSection(NotificationOptions.SectionName))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NotificationOptions>, NotificationOptionsValidator>());
-        services.AddHttpClient(NotificationRoutes.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        // Routes keep their clients for the life of the process: recycle connections so DNS changes are picked up.
+        services.AddHttpClient(NotificationRoutes.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
         services.AddMetrics();
         services.TryAddSingleton<ControllerMetrics>();
         services.TryAddSingleton(TimeProvider.System);

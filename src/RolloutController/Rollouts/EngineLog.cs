@@ -15,4 +15,10 @@ internal static partial class EngineLog
 
     [LoggerMessage(4, LogLevel.Warning, "Rollout {Flag}: guardrail {Guardrail} query failed: {Detail}")]
     public static partial void QueryFailed(ILogger logger, string flag, string guardrail, string detail);
+
+    [LoggerMessage(5, LogLevel.Information, "Rollout {Flag}: resumed at stage {Stage} after a restart with {HoldServed} of its hold served; the time the controller was down does not count")]
+    public static partial void Restored(ILogger logger, string flag, int stage, TimeSpan holdServed);
+
+    [LoggerMessage(6, LogLevel.Information, "Rollout {Flag}: changed while its guardrails were measured (a command or another replica); this round's measurements are dropped")]
+    public static partial void RoundDropped(ILogger logger, string flag);
 }

@@ -25,36 +25,58 @@ internal sealed class RolloutEngine(
     // Serializes ticks and commands for one flag inside this process; across replicas the store's version check does it.
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
 
-    /// <summary>Creates and starts the rollout of a newly seen policy; otherwise brings the served weight in line with the stored state.</summary>
-    public async Task<RolloutState> EnsureStartedAsync(RolloutPolicy policy, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates and starts the rollout of a newly seen policy; otherwise brings the served weight in line with the stored
+    /// state. With <paramref name="restoring"/> (the first time this process sees the rollout) a live rollout's hold is
+    /// credited only up to its last stored round: time the controller was down does not count.
+    /// </summary>
+    public async Task<RolloutState> EnsureStartedAsync(RolloutPolicy policy, bool restoring, CancellationToken cancellationToken)
     {
         using var _ = await LockAsync(policy.Flag.Key, cancellationToken);
         var state = await store.GetAsync(policy.Flag.Key, cancellationToken);
+        var now = time.GetUtcNow();
         if (state is null || state.Phase == RolloutPhase.Pending)
         {
-            var now = time.GetUtcNow();
             var fresh = state ?? RolloutState.New(policy.Flag.Key, policy.Metadata.Name, policy.Revision, now);
             return await PersistAndActAsync(policy, RolloutDecider.Start(policy, fresh, now), [], cancellationToken);
+        }
+        if (restoring && RolloutDecider.Restore(state, now) is var restored && restored != state)
+        {
+            EngineLog.Restored(logger, state.FlagKey, state.StageIndex + 1, restored.HoldServed);
+            state = await store.SaveAsync(restored, [], [], cancellationToken);
         }
         await ActAsync(policy, state, cancellationToken);
         return state;
     }
 
-    /// <summary>One measurement round for one rollout.</summary>
+    /// <summary>
+    /// One measurement round for one rollout. The queries run outside the per-flag lock, so a slow Prometheus never holds
+    /// up a person's command (the kill switch above all); if the rollout changed while they ran, the round is dropped.
+    /// </summary>
     public async Task<RolloutState?> TickAsync(RolloutPolicy policy, CancellationToken cancellationToken)
     {
-        using var _ = await LockAsync(policy.Flag.Key, cancellationToken);
         var state = await store.GetAsync(policy.Flag.Key, cancellationToken);
-        if (state is null) return null;
-        if (!TransitionTable.IsLive(state.Phase))
+        // Not started yet (its start failed, or another replica has not stored it): start it now rather than wait for a reload.
+        if (state is null) return await EnsureStartedAsync(policy, restoring: false, cancellationToken);
+
+        // Applying the stored state every round keeps the served weight right on every replica, whoever decided it.
+        if (!TransitionTable.IsLive(state.Phase) || !RolloutDecider.RoundDue(policy, state, time.GetUtcNow()))
         {
             await ActAsync(policy, state, cancellationToken);
             return state;
         }
 
-        if (!RolloutDecider.RoundDue(policy, state, time.GetUtcNow())) return state;
         var measurements = await measurer.MeasureAsync(policy, state, null, cancellationToken);
-        var decision = RolloutDecider.Evaluate(policy, state, measurements, time.GetUtcNow());
+
+        using var _ = await LockAsync(policy.Flag.Key, cancellationToken);
+        var current = await store.GetAsync(policy.Flag.Key, cancellationToken);
+        if (current is null || current.Version != state.Version)
+        {
+            EngineLog.RoundDropped(logger, policy.Flag.Key);
+            if (current is not null) await ActAsync(policy, current, cancellationToken);
+            return current;
+        }
+        var decision = RolloutDecider.Evaluate(policy, current, measurements, time.GetUtcNow());
         return await PersistAndActAsync(policy, decision, measurements, cancellationToken);
     }
 
@@ -74,14 +96,11 @@ internal sealed class RolloutEngine(
     private async Task<RolloutState> PersistAndActAsync(
         RolloutPolicy policy, Decision decision, IReadOnlyList<Measurement> measurements, CancellationToken cancellationToken)
     {
-        var before = decision.State;
-        var records = measurements.Select(m => new MeasurementRecord(policy.Flag.Key, before.StageIndex, before.Weight, m)).ToList();
-        // Measurements belong to the stage they were taken in, which is the stage before any transition in this decision.
-        if (decision.Transitions.Count > 0)
-        {
-            var first = decision.Transitions[0];
-            records = measurements.Select(m => new MeasurementRecord(policy.Flag.Key, first.FromStage, first.FromWeight, m)).ToList();
-        }
+        // Measurements belong to the stage they were taken in: the one before any transition this decision makes.
+        var (stage, weight) = decision.Transitions.Count > 0
+            ? (decision.Transitions[0].FromStage, decision.Transitions[0].FromWeight)
+            : (decision.State.StageIndex, decision.State.Weight);
+        var records = measurements.Select(m => new MeasurementRecord(policy.Flag.Key, stage, weight, m)).ToList();
 
         var toStore = decision.State with { PolicyRevision = policy.Revision };
         var saved = await store.SaveAsync(toStore, decision.Transitions, records, cancellationToken);

@@ -16,6 +16,7 @@ internal sealed class RolloutSupervisor(
     ILogger<RolloutSupervisor> logger) : BackgroundService
 {
     private readonly SemaphoreSlim _changed = new(0, 1);
+    private readonly HashSet<string> _restored = new(StringComparer.Ordinal);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -54,7 +55,8 @@ internal sealed class RolloutSupervisor(
         {
             try
             {
-                await engine.EnsureStartedAsync(policy, cancellationToken);
+                // The first time this process sees a rollout it restores it: downtime does not count as hold.
+                await engine.EnsureStartedAsync(policy, restoring: _restored.Add(policy.Flag.Key), cancellationToken);
             }
             catch (StoreException ex)
             {

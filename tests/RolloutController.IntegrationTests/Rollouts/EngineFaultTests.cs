@@ -17,7 +17,7 @@ public sealed class EngineFaultTests
     {
         await using var harness = await EngineHarness.StartAsync(StubHttpServer.ClosedPortUri());
         var policy = Default(stages: ShortStages, errorLimit: 3);
-        await harness.Engine.EnsureStartedAsync(policy, CancellationToken.None);
+        await harness.Engine.EnsureStartedAsync(policy, restoring: false, CancellationToken.None);
 
         RolloutState? state = null;
         for (var round = 1; round <= 3; round++)
@@ -48,7 +48,7 @@ public sealed class EngineFaultTests
         stub.Respond(new StubResponse(status, body));
         await using var harness = await EngineHarness.StartAsync(stub.BaseUri);
         var policy = Default(stages: ShortStages);
-        await harness.Engine.EnsureStartedAsync(policy, CancellationToken.None);
+        await harness.Engine.EnsureStartedAsync(policy, restoring: false, CancellationToken.None);
 
         harness.Clock.Advance(TimeSpan.FromMinutes(2));
         var state = await harness.Engine.TickAsync(policy, CancellationToken.None);

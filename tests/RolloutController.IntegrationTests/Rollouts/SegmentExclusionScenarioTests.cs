@@ -95,7 +95,7 @@ public sealed class SegmentExclusionScenarioTests(PrometheusFixture fixture) : I
             TimeSpan.FromSeconds(30));
         var policy = PolicyLoader.Load([new PolicySourceFile("policies/plans-checkout.yaml", PolicyYaml)]).Policies.ShouldHaveSingleItem();
 
-        (await _engine.EnsureStartedAsync(policy, CancellationToken.None)).Weight.ShouldBe(10m);
+        (await _engine.EnsureStartedAsync(policy, restoring: false, CancellationToken.None)).Weight.ShouldBe(10m);
         await TickAsync(policy, TimeSpan.FromSeconds(1));
         var excluded = await TickAsync(policy, TimeSpan.FromSeconds(1));
 

@@ -304,4 +304,27 @@ public sealed class RolloutDeciderTests
         RolloutDecider.RoundDue(_policy, measured, T0 + TimeSpan.FromHours(24)).ShouldBeTrue();
         RolloutDecider.RoundDue(_policy, measured, beforeGate + TimeSpan.FromSeconds(2)).ShouldBeFalse();
     }
+
+    [Fact]
+    public void Restoring_after_downtime_keeps_the_hold_served_until_the_last_round_and_not_the_downtime()
+    {
+        var lastRound = T0 + TimeSpan.FromHours(10);
+        var s = RolloutDecider.Evaluate(_policy, Started(), AllPass(_policy, lastRound), lastRound).State;
+        var restartedAt = lastRound + TimeSpan.FromHours(12);
+
+        var restored = RolloutDecider.Restore(s, restartedAt);
+
+        restored.HoldServedAt(restartedAt).ShouldBe(TimeSpan.FromHours(10));
+        RolloutDecider.HoldRemaining(_policy, restored, restartedAt + TimeSpan.FromHours(1)).ShouldBe(TimeSpan.FromHours(13));
+        (restored.StageIndex, restored.Phase, restored.Weight).ShouldBe((s.StageIndex, s.Phase, s.Weight));
+    }
+
+    [Fact]
+    public void Restoring_a_paused_or_finished_rollout_changes_nothing()
+    {
+        var paused = RolloutDecider.Apply(_policy, Started(), RolloutCommand.Pause, "alice", "freeze", T0 + TimeSpan.FromHours(1)).Decision!.State;
+        RolloutDecider.Restore(paused, T0 + TimeSpan.FromDays(2)).ShouldBe(paused);
+        var completed = Started() with { Phase = RolloutPhase.Completed, HoldCountingSince = null };
+        RolloutDecider.Restore(completed, T0 + TimeSpan.FromDays(2)).ShouldBe(completed);
+    }
 }

@@ -52,7 +52,7 @@ internal sealed class BuiltinFlagCatalog : IFlagCatalog, IFlagBackend
         var text = new StringBuilder();
         foreach (var f in _flags.Values.OrderBy(f => f.Key, StringComparer.Ordinal))
         {
-            text.Append(f.Key).Append('\u001f').Append(f.Weight).Append('\u001f').Append(f.Phase).Append('\u001f').Append(f.StageIndex);
+            text.Append(f.Key).Append('\u001f').Append(f.Weight).Append('\u001f').Append(f.Phase).Append('\u001f').Append(f.StageIndex).Append('\u001f').Append(f.PolicyName);
             foreach (var segment in f.Excluded) text.Append('\u001f').Append(segment);
             text.Append('\u001e');
         }

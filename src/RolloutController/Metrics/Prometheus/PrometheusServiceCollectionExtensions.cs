@@ -25,7 +25,10 @@ internal static class PrometheusServiceCollectionExtensions
         {
             // Each attempt has its own timeout (PrometheusOptions.Timeout), enforced with the injected clock.
             client.Timeout = Timeout.InfiniteTimeSpan;
-        });
+        })
+        // The provider lives as long as the process, so its handler is never rotated by the factory: recycle
+        // connections instead, so a changed address behind the Prometheus name (a Kubernetes Service) is picked up.
+        .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
         return services;
     }
 }
