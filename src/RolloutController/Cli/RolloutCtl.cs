@@ -10,7 +10,7 @@ internal static class RolloutCtl
         var output = stdout ?? Console.Out;
         var error = stderr ?? Console.Error;
         var root = new RootCommand("rolloutctl — staged feature-flag rollouts with guardrails and automatic rollback");
-        root.Add(ServeCommand.Create());
+        root.Add(ServeCommand.Create(error));
         root.Add(ValidateCommand.Create(output, error));
         foreach (var command in OperatorCommands.Create(output, error)) root.Add(command);
         return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });

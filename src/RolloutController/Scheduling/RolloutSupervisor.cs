@@ -1,3 +1,4 @@
+using RolloutController.Policies;
 using RolloutController.Rollouts;
 using RolloutController.Store;
 
@@ -7,14 +8,21 @@ namespace RolloutController.Scheduling;
 /// Keeps rollouts and their Quartz jobs in line with the policies in force:
 /// starts the rollout of every new policy, restores served weights from the store after a restart, and removes jobs
 /// of policies that are gone. Reacts to every policy reload. (The schema is applied before, by the store's migration service.)
+/// Marks the controller ready once the policies of the first directory load are scheduled.
 /// </summary>
 internal sealed class RolloutSupervisor(
     IPolicySource policies,
+    PolicyRegistry registry,
     RolloutEngine engine,
     RolloutScheduler scheduler,
     ControllerReadiness readiness,
+    TimeProvider time,
     ILogger<RolloutSupervisor> logger) : BackgroundService
 {
+    // How often to look again while the watcher has not read the policy directory yet: a first load that finds
+    // nothing new (an empty or missing directory) raises no Changed event.
+    private static readonly TimeSpan FirstLoadPoll = TimeSpan.FromMilliseconds(200);
+
     private readonly SemaphoreSlim _changed = new(0, 1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -24,9 +32,12 @@ internal sealed class RolloutSupervisor(
         {
             while (!stoppingToken.IsCancellationRequested)
             {
+                // Read before the policies: a load that lands during this pass signals another pass anyway.
+                var loaded = registry.LastLoadedAt is not null;
                 await SynchronizeAsync(stoppingToken);
-                readiness.MarkReady();
-                await _changed.WaitAsync(stoppingToken);
+                // The watcher may not have read the directory yet: an empty set then is not "the policies are scheduled".
+                if (loaded) readiness.MarkReady();
+                await WaitForChangeAsync(loaded ? Timeout.InfiniteTimeSpan : FirstLoadPoll, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -36,6 +47,23 @@ internal sealed class RolloutSupervisor(
         {
             policies.Changed -= Signal;
         }
+    }
+
+    private async Task WaitForChangeAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (timeout == Timeout.InfiniteTimeSpan)
+        {
+            await _changed.WaitAsync(cancellationToken);
+            return;
+        }
+        using var both = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var changed = _changed.WaitAsync(both.Token);
+        await Task.WhenAny(changed, Task.Delay(timeout, time, both.Token));
+        // Cancelling the losing wait keeps it from taking a later signal.
+        await both.CancelAsync();
+        try { await changed; }
+        catch (OperationCanceledException) { }
+        cancellationToken.ThrowIfCancellationRequested();
     }
 
     private void Signal(object? sender, EventArgs e)

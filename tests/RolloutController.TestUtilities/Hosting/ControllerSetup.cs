@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace RolloutController.TestUtilities.Hosting;
 
 /// <summary>What a <see cref="RunningController"/> runs with. Everything is optional.</summary>
-public sealed class ControllerSetup
+public sealed record ControllerSetup
 {
     /// <summary>Policies written into a fresh temporary policy directory (ignored when <see cref="PoliciesDirectory"/> is set).</summary>
     public IReadOnlyList<TestPolicy> Policies { get; init; } = [];

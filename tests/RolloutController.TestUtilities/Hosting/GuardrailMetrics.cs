@@ -54,6 +54,17 @@ public sealed class GuardrailMetrics : IAsyncDisposable
             await Prometheus.WaitForSeriesAsync($"{ErrorRatioMetric}{{flag=\"{flag}\"}}", s => s.Count == 1 && s[0].Value == ratio, ScrapeWait);
     }
 
+    /// <summary>
+    /// Serves healthy values for every policy's flag, then starts a controller with those policies querying this
+    /// Prometheus. <paramref name="configure"/> may adjust the setup (overrides, clock, services).
+    /// </summary>
+    public async Task<RunningController> StartControllerAsync(IReadOnlyList<TestPolicy> policies, Func<ControllerSetup, ControllerSetup>? configure = null)
+    {
+        await SetHealthyAsync([.. policies.Select(p => p.Flag)]);
+        var setup = new ControllerSetup { Policies = policies, PrometheusUrl = Url };
+        return await RunningController.StartAsync(configure is null ? setup : configure(setup));
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Prometheus.DisposeAsync();
