@@ -4,6 +4,7 @@ using RolloutController.TestUtilities.Hosting;
 namespace RolloutController.IntegrationTests.Api;
 
 /// <summary>A controller with bad configuration refuses to start and names every problem at once.</summary>
+[Collection(ControllerCollection.Name)]
 public sealed class InvalidConfigurationTests
 {
     [Fact]

@@ -17,6 +17,9 @@ public sealed record ControllerSetup
     /// <summary>Declare <see cref="TestTokens"/> (an operator and a viewer token). Default true.</summary>
     public bool WithTestTokens { get; init; } = true;
 
+    /// <summary>JSON configuration file (what <c>rolloutctl serve --config</c> reads); environment variables and <see cref="Overrides"/> win over it.</summary>
+    public string? ConfigFile { get; init; }
+
     /// <summary>Extra configuration, applied last (wins over everything the setup derives).</summary>
     public IReadOnlyDictionary<string, string?> Overrides { get; init; } = new Dictionary<string, string?>();
 

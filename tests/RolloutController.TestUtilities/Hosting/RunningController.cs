@@ -169,6 +169,7 @@ public sealed class RunningController : IAsyncDisposable
     {
         var app = ControllerHost.Build(new ControllerHostSettings
         {
+            ConfigFile = _setup.ConfigFile,
             Overrides = Configuration(port),
             TimeProvider = _setup.TimeProvider,
             ConfigureServices = services =>
