@@ -175,6 +175,26 @@ public sealed class RolloutCtlTests(GuardrailMetricsFixture fixture) : IAsyncLif
         result.Stderr.ShouldContain($"cannot reach the controller at {closed}");
     }
 
+    [Theory]
+    [InlineData("not a url")]
+    [InlineData("127.0.0.1:8080")]
+    [InlineData("ftp://127.0.0.1:8080")]
+    public async Task A_malformed_server_url_is_a_usage_error(string server)
+    {
+        var result = await CliResult.RunAsync("status", Flag, "--server", server);
+
+        result.Exit.ShouldBe(ExitCodes.Usage, result.ToString());
+        result.Stderr.ShouldBe($"error: --server must be an absolute http or https URL such as http://127.0.0.1:8080, got '{server}'{Environment.NewLine}");
+    }
+
+    [Fact]
+    public async Task Server_url_without_a_trailing_slash_works()
+    {
+        var result = await CliResult.RunAsync("status", Flag, "--server", Server.TrimEnd('/'));
+
+        result.Exit.ShouldBe(ExitCodes.Ok, result.ToString());
+    }
+
     [Fact]
     public async Task Server_and_token_come_from_the_environment()
     {
