@@ -23,6 +23,9 @@ internal sealed class RolloutSupervisor(
     // nothing new (an empty or missing directory) raises no Changed event.
     private static readonly TimeSpan FirstLoadPoll = TimeSpan.FromMilliseconds(200);
 
+    // How soon to try again to start or restore a rollout the store failed on (nothing else would retry a new one).
+    internal static readonly TimeSpan StartRetryDelay = TimeSpan.FromSeconds(5);
+
     private readonly SemaphoreSlim _changed = new(0, 1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -34,10 +37,11 @@ internal sealed class RolloutSupervisor(
             {
                 // Read before the policies: a load that lands during this pass signals another pass anyway.
                 var loaded = registry.LastLoadedAt is not null;
-                await SynchronizeAsync(stoppingToken);
+                var allStarted = await SynchronizeAsync(stoppingToken);
                 // The watcher may not have read the directory yet: an empty set then is not "the policies are scheduled".
                 if (loaded) readiness.MarkReady();
-                await WaitForChangeAsync(loaded ? Timeout.InfiniteTimeSpan : FirstLoadPoll, stoppingToken);
+                var wait = !loaded ? FirstLoadPoll : allStarted ? Timeout.InfiniteTimeSpan : StartRetryDelay;
+                await WaitForChangeAsync(wait, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -75,21 +79,39 @@ internal sealed class RolloutSupervisor(
         }
     }
 
-    private async Task SynchronizeAsync(CancellationToken cancellationToken)
+    /// <returns>False when a rollout could not be started or restored (the store failed); the caller retries.</returns>
+    private async Task<bool> SynchronizeAsync(CancellationToken cancellationToken)
     {
         var current = policies.Current;
+        var allStarted = true;
         foreach (var policy in current)
         {
             try
             {
-                await engine.EnsureStartedAsync(policy, cancellationToken);
+                await StartOrRestoreAsync(policy, cancellationToken);
             }
             catch (StoreException ex)
             {
-                SupervisorLog.StartFailed(logger, ex, policy.Flag.Key);
+                allStarted = false;
+                SupervisorLog.StartFailed(logger, ex, policy.Flag.Key, StartRetryDelay);
             }
         }
         await scheduler.SynchronizeAsync(current, cancellationToken);
         SupervisorLog.Synchronized(logger, current.Count);
+        return allStarted;
+    }
+
+    private async Task StartOrRestoreAsync(RolloutPolicy policy, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await engine.EnsureStartedAsync(policy, cancellationToken);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            // Another replica started the same new rollout at the same moment: its state is stored now, so a second
+            // pass only serves it.
+            await engine.EnsureStartedAsync(policy, cancellationToken);
+        }
     }
 }
