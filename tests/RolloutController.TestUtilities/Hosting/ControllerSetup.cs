@@ -11,6 +11,9 @@ public sealed record ControllerSetup
     /// <summary>An existing policy directory to use instead of a temporary one.</summary>
     public string? PoliciesDirectory { get; init; }
 
+    /// <summary>An existing SQLite file to use instead of a fresh one, e.g. another controller's <see cref="RunningController.DatabasePath"/> to run a second replica.</summary>
+    public string? DatabasePath { get; init; }
+
     /// <summary>Prometheus base URL (usually <see cref="GuardrailMetrics.Url"/>). Default: a closed port, so every query fails.</summary>
     public Uri? PrometheusUrl { get; init; }
 

@@ -12,7 +12,7 @@ namespace RolloutController.TestUtilities.Hosting;
 
 /// <summary>
 /// The real controller host (<see cref="ControllerHost.Build"/>) on 127.0.0.1 with a SQLite file and a policy directory
-/// in a temporary directory. Can be stopped and started again on the same database (and, when still free, the same
+/// in a temporary directory (or given ones, so two controllers can act as replicas). Can be stopped and started again on the same database (and, when still free, the same
 /// port). Dispose stops it and deletes the temporary directory.
 /// </summary>
 public sealed class RunningController : IAsyncDisposable
@@ -31,7 +31,7 @@ public sealed class RunningController : IAsyncDisposable
         _setup = setup;
         _workDirectory = workDirectory;
         PoliciesDirectory = setup.PoliciesDirectory ?? Path.Combine(workDirectory, "policies");
-        DatabasePath = Path.Combine(workDirectory, "rollouts.db");
+        DatabasePath = setup.DatabasePath ?? Path.Combine(workDirectory, "rollouts.db");
         Directory.CreateDirectory(PoliciesDirectory);
         if (setup.PoliciesDirectory is null)
             foreach (var policy in setup.Policies) policy.WriteTo(PoliciesDirectory);
