@@ -34,7 +34,15 @@ internal static class ServeCommand
                 await stderr.WriteLineAsync($"error: {ex.Message}");
                 return ExitCodes.Usage;
             }
-            await app.RunAsync(ct); // disposes the host when it ends
+            try
+            {
+                await app.RunAsync(ct); // disposes the host when it ends
+            }
+            catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+                await stderr.WriteLineAsync($"error: {ex.Message} (choose another with --urls)");
+                return ExitCodes.Usage;
+            }
             return ExitCodes.Ok;
         });
         return command;

@@ -93,6 +93,25 @@ public sealed class RolloutCtlOfflineTests : IDisposable
     }
 
     [Fact]
+    public async Task Serve_on_a_port_in_use_exits_2()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        var config = Path.Combine(_directory, "controller.json");
+        await File.WriteAllTextAsync(config, $$"""
+            { "RolloutController": { "Store": { "ConnectionString": "Data Source={{Path.Combine(_directory, "rollouts.db")}}" } },
+              "Logging": { "LogLevel": { "Default": "None" } } }
+            """);
+
+        var result = await CliResult.RunAsync("serve", "--config", config, "--policies", _directory, "--urls", $"http://127.0.0.1:{port}");
+
+        result.Exit.ShouldBe(ExitCodes.Usage, result.ToString());
+        result.Stderr.ShouldContain($"127.0.0.1:{port}");
+        result.Stderr.ShouldContain("choose another with --urls");
+    }
+
+    [Fact]
     public async Task Serve_with_a_missing_configuration_file_exits_2()
     {
         var result = await CliResult.RunAsync("serve", "--config", Path.Combine(_directory, "missing.json"));

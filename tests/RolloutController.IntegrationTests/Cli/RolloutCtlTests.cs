@@ -37,6 +37,7 @@ public sealed class RolloutCtlTests(GuardrailMetricsFixture fixture) : IAsyncLif
         lines[1].ShouldContain("Observing");
         lines[1].ShouldContain("1/4");
         lines[1].ShouldContain("1%");
+        lines[1].ShouldMatch(@" (1h00m|59m\d\ds) ");
         lines[2].ShouldStartWith(Other);
         result.Stderr.ShouldBeEmpty();
     }
@@ -65,7 +66,7 @@ public sealed class RolloutCtlTests(GuardrailMetricsFixture fixture) : IAsyncLif
         result.Exit.ShouldBe(ExitCodes.Ok, result.ToString());
         result.Stdout.ShouldContain($"Flag:      {Flag}");
         result.Stdout.ShouldContain("Phase:     Paused — checking dashboards");
-        result.Stdout.ShouldContain("Stage:     1 of 4 at 1%");
+        result.Stdout.ShouldMatch(@"Stage:     1 of 4 at 1%; hold left (1h00m|59m\d\ds) \(not counting while paused\)");
         result.Stdout.ShouldContain("Plan:      1% for 1h → 10% for 1h → 50% for 1h → 100% for 1h");
         result.Stdout.ShouldContain("Guardrails:");
         var guardrail = result.Stdout.Split('\n').Single(l => l.StartsWith(TestPolicy.GuardrailName, StringComparison.Ordinal));
