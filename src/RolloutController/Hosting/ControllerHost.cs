@@ -63,6 +63,8 @@ internal static class ControllerHost
         services.AddSingleton<ControllerReadiness>();
 
         services.AddQuartz(q => q.UseTimeProvider(time));
+        // Hosted services start in this order: the schema (AddRolloutStore) and the policies come before the supervisor.
+        services.AddHostedService<InitialPolicyLoad>();
         services.AddHostedService<RolloutSupervisor>();
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
 

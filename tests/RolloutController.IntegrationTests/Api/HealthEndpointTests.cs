@@ -1,8 +1,10 @@
 using System.Net;
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using RolloutController.Flags;
 using RolloutController.Flags.Builtin;
 using RolloutController.TestUtilities.Hosting;
+using RolloutController.TestUtilities.Time;
 
 namespace RolloutController.IntegrationTests.Api;
 
@@ -57,6 +59,25 @@ public sealed class HealthEndpointTests(GuardrailMetricsFixture fixture)
 
         using var response = await controller.Client.GetAsync("api/v1/rollouts");
         (await response.Content.ReadAsStringAsync()).ShouldBe("[]");
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Ready_on_a_clock_that_never_moves(bool withPolicy)
+    {
+        var clock = new ManualTimeProvider();
+        await using var controller = await RunningController.StartAsync(new ControllerSetup
+        {
+            Policies = withPolicy ? [TestPolicy.FourStages("manual-clock")] : [],
+            PrometheusUrl = Metrics.Url,
+            TimeProvider = clock,
+        });
+
+        var rollouts = JsonDocument.Parse(await controller.Client.GetStringAsync("api/v1/rollouts")).RootElement;
+
+        rollouts.GetArrayLength().ShouldBe(withPolicy ? 1 : 0);
+        if (withPolicy) rollouts[0].GetProperty("stageStartedAt").GetDateTimeOffset().ShouldBe(clock.GetUtcNow());
     }
 
     [Fact]
