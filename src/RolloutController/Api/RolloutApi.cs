@@ -44,7 +44,7 @@ internal static class RolloutApi
     {
         var token = caller.Resolve(request);
         if (token is null) return Problem(401, "missing or unknown API token", "send Authorization: Bearer <token> with a token from RolloutController:Api:Tokens");
-        if (!token.Roles.Contains(ApiRoles.Operator)) return Problem(403, "forbidden", $"token '{token.Name}' lacks the '{ApiRoles.Operator}' role");
+        if (!token.Allows(ApiRoles.Operator)) return Problem(403, "forbidden", $"token '{token.Name}' lacks the '{ApiRoles.Operator}' role");
         if (!TryParse(action, out var command))
             return Problem(404, "unknown action", $"'{action}' is not one of pause, resume, promote, abort");
         if (string.IsNullOrWhiteSpace(body?.Reason))
@@ -84,7 +84,7 @@ internal static class RolloutApi
         if (!caller.ReadsNeedToken) return null;
         var token = caller.Resolve(request);
         if (token is null) return Problem(401, "missing or unknown API token", "reads require a token (RolloutController:Api:RequireTokenForReads)");
-        return token.Roles.Contains(role) || token.Roles.Contains(ApiRoles.Operator) ? null : Problem(403, "forbidden", $"token '{token.Name}' lacks the '{role}' role");
+        return token.Allows(role) ? null : Problem(403, "forbidden", $"token '{token.Name}' lacks the '{role}' role");
     }
 
     private static IResult NotFound(string flag) =>

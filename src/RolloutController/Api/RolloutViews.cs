@@ -9,7 +9,7 @@ internal static class RolloutViews
 {
     public static RolloutSummary Summary(RolloutPolicy? policy, RolloutState s, DateTimeOffset now) =>
         new(s.FlagKey, s.PolicyName, s.Phase.ToString(), s.StageIndex + 1, policy?.Stages.Count ?? 0, RolloutEngine.ServedWeight(s),
-            policy is not null && s.Phase == RolloutPhase.Observing ? RolloutDecider.HoldRemaining(policy, s, now).TotalSeconds : null,
+            policy is not null && TransitionTable.IsLive(s.Phase) ? RolloutDecider.HoldRemaining(policy, s, now).TotalSeconds : null,
             s.PauseReason, s.StageStartedAt, s.LastMeasuredAt, s.UpdatedAt, s.Version);
 
     public static RolloutDetail Detail(

@@ -11,6 +11,23 @@ internal sealed class ControllerClient(Uri server, string? token, TextWriter std
 {
     private readonly HttpClient _http = new() { BaseAddress = server, Timeout = TimeSpan.FromSeconds(30) };
 
+    /// <summary>
+    /// Runs <paramref name="action"/> with a client for <paramref name="server"/> (an absolute http or https URL; a path
+    /// prefix is kept). A malformed URL is a usage error, reported on <paramref name="stderr"/>.
+    /// </summary>
+    public static async Task<int> RunAsync(string server, string? token, TextWriter stderr, Func<ControllerClient, Task<int>> action)
+    {
+        if (!Uri.TryCreate(server, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            await stderr.WriteLineAsync($"error: --server must be an absolute http or https URL such as {CommonOptions.DefaultServer}, got '{server}'");
+            return ExitCodes.Usage;
+        }
+        // Relative API paths must resolve under a path prefix (http://host/rollouts/ + api/v1/...), so the base ends in '/'.
+        var baseUri = uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
+        using var client = new ControllerClient(baseUri, token, stderr);
+        return await action(client);
+    }
+
     public async Task<(int Exit, T? Value)> GetAsync<T>(string path, CancellationToken ct) =>
         await SendAsync<T>(new HttpRequestMessage(HttpMethod.Get, path), ct);
 

@@ -21,15 +21,14 @@ internal static class OperatorCommands
     {
         var (server, token, output) = (CommonOptions.Server(), CommonOptions.Token(), CommonOptions.Output());
         var command = new Command("list", "List rollouts with phase, stage, weight and time left in hold") { server, token, output };
-        command.SetAction(async (parse, ct) =>
+        command.SetAction((parse, ct) => ControllerClient.RunAsync(parse.GetValue(server)!, parse.GetValue(token), stderr, async client =>
         {
-            using var client = new ControllerClient(new Uri(parse.GetValue(server)!), parse.GetValue(token), stderr);
             var (exit, rollouts) = await client.GetAsync<List<RolloutSummary>>("api/v1/rollouts", ct);
             if (exit != ExitCodes.Ok) return exit;
             if (parse.GetValue(output) == "json") Json(stdout, rollouts);
             else RolloutText.List(stdout, rollouts!);
             return ExitCodes.Ok;
-        });
+        }));
         return command;
     }
 
@@ -38,15 +37,14 @@ internal static class OperatorCommands
         var flag = new Argument<string>("flag") { Description = "Flag key" };
         var (server, token, output) = (CommonOptions.Server(), CommonOptions.Token(), CommonOptions.Output());
         var command = new Command("status", "Show one rollout: stage, hold, last measurement of each guardrail, history") { flag, server, token, output };
-        command.SetAction(async (parse, ct) =>
+        command.SetAction((parse, ct) => ControllerClient.RunAsync(parse.GetValue(server)!, parse.GetValue(token), stderr, async client =>
         {
-            using var client = new ControllerClient(new Uri(parse.GetValue(server)!), parse.GetValue(token), stderr);
             var (exit, detail) = await client.GetAsync<RolloutDetail>($"api/v1/rollouts/{Uri.EscapeDataString(parse.GetValue(flag)!)}", ct);
             if (exit != ExitCodes.Ok) return exit;
             if (parse.GetValue(output) == "json") Json(stdout, detail);
             else RolloutText.Detail(stdout, detail!);
             return ExitCodes.Ok;
-        });
+        }));
         return command;
     }
 
@@ -56,16 +54,15 @@ internal static class OperatorCommands
         var reason = new Option<string>("--reason", "-r") { Description = "Why (recorded in the audit trail with your token's name)", Required = true };
         var (server, token, output) = (CommonOptions.Server(), CommonOptions.Token(), CommonOptions.Output());
         var command = new Command(verb, description) { flag, reason, server, token, output };
-        command.SetAction(async (parse, ct) =>
+        command.SetAction((parse, ct) => ControllerClient.RunAsync(parse.GetValue(server)!, parse.GetValue(token), stderr, async client =>
         {
-            using var client = new ControllerClient(new Uri(parse.GetValue(server)!), parse.GetValue(token), stderr);
             var path = $"api/v1/rollouts/{Uri.EscapeDataString(parse.GetValue(flag)!)}/{verb}";
             var (exit, detail) = await client.PostAsync<RolloutDetail>(path, new CommandRequest(parse.GetValue(reason)), ct);
             if (exit != ExitCodes.Ok) return exit;
             if (parse.GetValue(output) == "json") Json(stdout, detail);
             else stdout.WriteLine($"{detail!.Rollout.Flag}: {detail.Rollout.Phase} at {RolloutText.Percent(detail.Rollout.Weight)} (stage {detail.Rollout.Stage} of {detail.Rollout.Stages})");
             return ExitCodes.Ok;
-        });
+        }));
         return command;
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using RolloutController.Api;
+using RolloutController.Rollouts;
 using RolloutController.Time;
 
 namespace RolloutController.Cli;
@@ -29,7 +30,8 @@ internal static class RolloutText
         o.WriteLine($"Owner:     {d.Owner}   type {d.Type}");
         o.WriteLine($"Reason:    {d.Reason}");
         o.WriteLine($"Phase:     {r.Phase}{(r.PauseReason is null ? "" : $" — {r.PauseReason}")}");
-        o.WriteLine($"Stage:     {r.Stage} of {r.Stages} at {Percent(r.Weight)}; hold left {Hold(r.HoldRemainingSeconds)}");
+        var frozen = r.Phase == nameof(RolloutPhase.Paused) ? " (not counting while paused)" : "";
+        o.WriteLine($"Stage:     {r.Stage} of {r.Stages} at {Percent(r.Weight)}; hold left {Hold(r.HoldRemainingSeconds)}{frozen}");
         o.WriteLine($"Plan:      {string.Join(" → ", d.Plan.Select(s => $"{Percent(s.Weight)} for {DurationParser.Format(TimeSpan.FromSeconds(s.HoldSeconds))}"))}");
         o.WriteLine();
         o.WriteLine("Guardrails:");
@@ -50,6 +52,20 @@ internal static class RolloutText
 
     public static string Percent(decimal weight) => weight.ToString("0.###", CultureInfo.InvariantCulture) + "%";
 
-    private static string Hold(double? seconds) =>
-        seconds is { } s ? DurationParser.Format(TimeSpan.FromSeconds(Math.Ceiling(s))) : "-";
+    /// <summary>
+    /// Time left in a hold, in its two largest units (<c>23h59m</c>, <c>4m05s</c>, <c>9s</c>): a countdown reads
+    /// better than the shortest exact form policies use (<c>86394s</c>).
+    /// </summary>
+    public static string Hold(double? seconds)
+    {
+        if (seconds is not { } s) return "-";
+        var left = TimeSpan.FromSeconds(Math.Ceiling(s));
+        return left switch
+        {
+            { TotalDays: >= 1 } => $"{(int)left.TotalDays}d{left.Hours:00}h",
+            { TotalHours: >= 1 } => $"{left.Hours}h{left.Minutes:00}m",
+            { TotalMinutes: >= 1 } => $"{left.Minutes}m{left.Seconds:00}s",
+            _ => $"{left.Seconds}s",
+        };
+    }
 }

@@ -19,6 +19,9 @@ internal static class ControllerHost
 {
     public const string DefaultUrls = "http://127.0.0.1:8080";
 
+    /// <summary>Builds the host; nothing runs until it is started.</summary>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The configuration is invalid; lists every failure.</exception>
+    /// <exception cref="FileNotFoundException">The configuration file does not exist.</exception>
     public static WebApplication Build(ControllerHostSettings settings)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
@@ -71,12 +74,23 @@ internal static class ControllerHost
         services.AddSingleton<ControllerReadiness>();
 
         services.AddQuartz(q => q.UseTimeProvider(time));
+        // Hosted services start in this order: the schema (AddRolloutStore) and the policies come before the supervisor.
+        services.AddHostedService<InitialPolicyLoad>();
         services.AddHostedService<RolloutSupervisor>();
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
 
         settings.ConfigureServices?.Invoke(services);
 
         var app = builder.Build();
+        try
+        {
+            ConfigurationCheck.ThrowIfInvalid(app.Services);
+        }
+        catch
+        {
+            ((IDisposable)app).Dispose();
+            throw;
+        }
         app.MapHealth();
         app.MapControllerMetrics();
         app.MapOfrep();

@@ -80,6 +80,20 @@ internal sealed class RolloutEngine(
         return await PersistAndActAsync(policy, decision, measurements, cancellationToken);
     }
 
+    /// <summary>
+    /// Stops a rollout whose policy is no longer in force: without its guardrails it cannot be measured, so a live or
+    /// pending rollout is aborted to 0% with the reason recorded. A finished one is left as it is.
+    /// </summary>
+    public async Task RetireAsync(RolloutPolicy removed, CancellationToken cancellationToken)
+    {
+        using var _ = await LockAsync(removed.Flag.Key, cancellationToken);
+        var state = await store.GetAsync(removed.Flag.Key, cancellationToken);
+        if (state is null || !(TransitionTable.IsLive(state.Phase) || state.Phase == RolloutPhase.Pending)) return;
+        var reason = $"policy '{removed.Metadata.Name}' ({removed.Source}) is no longer in force; a rollout cannot be measured without it";
+        var result = RolloutDecider.Apply(removed, state, RolloutCommand.Abort, RolloutDecider.ControllerActor, reason, time.GetUtcNow());
+        if (result.Decision is not null) await PersistAndActAsync(removed, result.Decision, [], cancellationToken);
+    }
+
     /// <summary>Applies a person's command; a refusal changes nothing and says why.</summary>
     public async Task<CommandOutcome> CommandAsync(
         RolloutPolicy policy, RolloutCommand command, string actor, string reason, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using RolloutController.Policies;
 using RolloutController.Rollouts;
 using RolloutController.Store;
 
@@ -7,16 +8,29 @@ namespace RolloutController.Scheduling;
 /// Keeps rollouts and their Quartz jobs in line with the policies in force:
 /// starts the rollout of every new policy, restores served weights from the store after a restart, and removes jobs
 /// of policies that are gone. Reacts to every policy reload. (The schema is applied before, by the store's migration service.)
+/// Marks the controller ready once the policies of the first directory load are scheduled.
 /// </summary>
 internal sealed class RolloutSupervisor(
     IPolicySource policies,
+    PolicyRegistry registry,
     RolloutEngine engine,
     RolloutScheduler scheduler,
     ControllerReadiness readiness,
+    TimeProvider time,
     ILogger<RolloutSupervisor> logger) : BackgroundService
 {
+    // How often to look again while the watcher has not read the policy directory yet: a first load that finds
+    // nothing new (an empty or missing directory) raises no Changed event.
+    private static readonly TimeSpan FirstLoadPoll = TimeSpan.FromMilliseconds(200);
+
+    // How soon to try again to start or restore a rollout the store failed on (nothing else would retry a new one).
+    internal static readonly TimeSpan StartRetryDelay = TimeSpan.FromSeconds(5);
+
     private readonly SemaphoreSlim _changed = new(0, 1);
     private readonly HashSet<string> _restored = new(StringComparer.Ordinal);
+
+    // The policies in force at the last pass, to notice the ones that went away.
+    private Dictionary<string, RolloutPolicy> _inForce = new(StringComparer.Ordinal);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -25,9 +39,13 @@ internal sealed class RolloutSupervisor(
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                await SynchronizeAsync(stoppingToken);
-                readiness.MarkReady();
-                await _changed.WaitAsync(stoppingToken);
+                // Read before the policies: a load that lands during this pass signals another pass anyway.
+                var loaded = registry.LastLoadedAt is not null;
+                var allStarted = await SynchronizeAsync(stoppingToken);
+                // The watcher may not have read the directory yet: an empty set then is not "the policies are scheduled".
+                if (loaded) readiness.MarkReady();
+                var wait = !loaded ? FirstLoadPoll : allStarted ? Timeout.InfiniteTimeSpan : StartRetryDelay;
+                await WaitForChangeAsync(wait, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -39,6 +57,23 @@ internal sealed class RolloutSupervisor(
         }
     }
 
+    private async Task WaitForChangeAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (timeout == Timeout.InfiniteTimeSpan)
+        {
+            await _changed.WaitAsync(cancellationToken);
+            return;
+        }
+        using var both = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var changed = _changed.WaitAsync(both.Token);
+        await Task.WhenAny(changed, Task.Delay(timeout, time, both.Token));
+        // Cancelling the losing wait keeps it from taking a later signal.
+        await both.CancelAsync();
+        try { await changed; }
+        catch (OperationCanceledException) { }
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
     private void Signal(object? sender, EventArgs e)
     {
         // One pending signal is enough: the next synchronization reads the latest policies anyway.
@@ -48,22 +83,68 @@ internal sealed class RolloutSupervisor(
         }
     }
 
-    private async Task SynchronizeAsync(CancellationToken cancellationToken)
+    /// <returns>False when a rollout could not be started or restored (the store failed); the caller retries.</returns>
+    private async Task<bool> SynchronizeAsync(CancellationToken cancellationToken)
     {
         var current = policies.Current;
+        var allStarted = true;
         foreach (var policy in current)
         {
             try
             {
-                // The first time this process sees a rollout it restores it: downtime does not count as hold.
-                await engine.EnsureStartedAsync(policy, restoring: _restored.Add(policy.Flag.Key), cancellationToken);
+                await StartOrRestoreAsync(policy, cancellationToken);
             }
             catch (StoreException ex)
             {
-                SupervisorLog.StartFailed(logger, ex, policy.Flag.Key);
+                allStarted = false;
+                SupervisorLog.StartFailed(logger, ex, policy.Flag.Key, StartRetryDelay);
             }
         }
+        allStarted &= await RetireRemovedAsync(current, cancellationToken);
         await scheduler.SynchronizeAsync(current, cancellationToken);
         SupervisorLog.Synchronized(logger, current.Count);
+        return allStarted;
+    }
+
+    /// <summary>
+    /// A rollout whose policy is no longer in force cannot be measured, so it must not stay live: it is aborted to 0%
+    /// (recorded, and on-call told). Finished rollouts keep serving what they ended at.
+    /// </summary>
+    private async Task<bool> RetireRemovedAsync(IReadOnlyList<RolloutPolicy> current, CancellationToken cancellationToken)
+    {
+        var next = current.ToDictionary(p => p.Flag.Key, StringComparer.Ordinal);
+        var allRetired = true;
+        foreach (var (flag, removed) in _inForce.Where(p => !next.ContainsKey(p.Key)))
+        {
+            try
+            {
+                await engine.RetireAsync(removed, cancellationToken);
+            }
+            catch (StoreException ex)
+            {
+                allRetired = false;
+                next[flag] = removed; // noticed again at the retry
+                SupervisorLog.RetireFailed(logger, ex, flag, StartRetryDelay);
+            }
+        }
+        _inForce = next;
+        return allRetired;
+    }
+
+    private async Task StartOrRestoreAsync(RolloutPolicy policy, CancellationToken cancellationToken)
+    {
+        // The first time this process sees a rollout it restores it: the time it was down does not count as hold.
+        var restoring = !_restored.Contains(policy.Flag.Key);
+        try
+        {
+            await engine.EnsureStartedAsync(policy, restoring, cancellationToken);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            // Another replica started (or restored) the same rollout at the same moment: its state is stored now, so a
+            // second pass only serves it.
+            await engine.EnsureStartedAsync(policy, restoring: false, cancellationToken);
+        }
+        _restored.Add(policy.Flag.Key);
     }
 }

@@ -1,0 +1,35 @@
+using RolloutController.Rollouts;
+using RolloutController.Store;
+
+namespace RolloutController.IntegrationTests.Api;
+
+/// <summary>The real store, except that its first <paramref name="failures"/> saves fail as a database outage would.</summary>
+internal sealed class FailingSavesStore(IRolloutStore inner, int failures) : IRolloutStore, IAsyncDisposable
+{
+    private int _failuresLeft = failures;
+
+    public Task<RolloutState> SaveAsync(RolloutState state, IReadOnlyList<Transition> transitions, IReadOnlyList<MeasurementRecord> measurements, CancellationToken cancellationToken) =>
+        Interlocked.Decrement(ref _failuresLeft) >= 0
+            ? throw new StoreException($"test outage: saving rollout '{state.FlagKey}' failed")
+            : inner.SaveAsync(state, transitions, measurements, cancellationToken);
+
+    public Task MigrateAsync(CancellationToken cancellationToken) => inner.MigrateAsync(cancellationToken);
+
+    public Task<RolloutState?> GetAsync(string flagKey, CancellationToken cancellationToken) => inner.GetAsync(flagKey, cancellationToken);
+
+    public Task<IReadOnlyList<RolloutState>> ListAsync(CancellationToken cancellationToken) => inner.ListAsync(cancellationToken);
+
+    public Task<IReadOnlyList<Transition>> GetTransitionsAsync(string flagKey, int limit, CancellationToken cancellationToken) =>
+        inner.GetTransitionsAsync(flagKey, limit, cancellationToken);
+
+    public Task<IReadOnlyList<MeasurementRecord>> GetMeasurementsAsync(string flagKey, int limit, CancellationToken cancellationToken) =>
+        inner.GetMeasurementsAsync(flagKey, limit, cancellationToken);
+
+    public Task RecordNotificationAttemptAsync(NotificationAttempt attempt, CancellationToken cancellationToken) =>
+        inner.RecordNotificationAttemptAsync(attempt, cancellationToken);
+
+    public Task<IReadOnlyList<NotificationAttempt>> GetNotificationAttemptsAsync(string flagKey, int limit, CancellationToken cancellationToken) =>
+        inner.GetNotificationAttemptsAsync(flagKey, limit, cancellationToken);
+
+    public ValueTask DisposeAsync() => inner is IAsyncDisposable disposable ? disposable.DisposeAsync() : ValueTask.CompletedTask;
+}

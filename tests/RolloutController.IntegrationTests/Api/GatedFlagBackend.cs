@@ -1,0 +1,19 @@
+using RolloutController.Flags;
+using RolloutController.Policies;
+using RolloutController.Rollouts;
+
+namespace RolloutController.IntegrationTests.Api;
+
+/// <summary>Holds every flag change until <see cref="Open"/>, then passes it to the real backend: keeps start-up "not ready" on demand.</summary>
+internal sealed class GatedFlagBackend(IFlagBackend inner) : IFlagBackend
+{
+    private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void Open() => _open.TrySetResult();
+
+    public async Task ApplyAsync(RolloutPolicy policy, RolloutState state, CancellationToken cancellationToken)
+    {
+        await _open.Task.WaitAsync(cancellationToken);
+        await inner.ApplyAsync(policy, state, cancellationToken);
+    }
+}

@@ -1,0 +1,17 @@
+using RolloutController.Cli;
+
+namespace RolloutController.IntegrationTests.Cli;
+
+/// <summary>Exit code and output of one in-process <c>rolloutctl</c> run.</summary>
+internal sealed record CliResult(int Exit, string Stdout, string Stderr)
+{
+    public static async Task<CliResult> RunAsync(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var exit = await RolloutCtl.RunAsync(args, stdout, stderr);
+        return new CliResult(exit, stdout.ToString(), stderr.ToString());
+    }
+
+    public override string ToString() => $"exit {Exit}\nstdout:\n{Stdout}\nstderr:\n{Stderr}";
+}
