@@ -62,21 +62,16 @@ internal static class RolloutDecider
     {
         if (string.IsNullOrWhiteSpace(actor)) return CommandResult.Refused("an actor is required");
         if (string.IsNullOrWhiteSpace(reason)) return CommandResult.Refused("a reason is required");
-        var trigger = command switch
-        {
-            RolloutCommand.Pause => RolloutTrigger.Pause,
-            RolloutCommand.Promote => RolloutTrigger.Promote,
-            RolloutCommand.Abort => RolloutTrigger.Abort,
-            RolloutCommand.Resume when state.Phase is RolloutPhase.RolledBack or RolloutPhase.Aborted => RolloutTrigger.Restart,
-            RolloutCommand.Resume => RolloutTrigger.Resume,
-            _ => throw new ArgumentOutOfRangeException(nameof(command), command, null),
-        };
+        var trigger = TriggerOf(command, state.Phase);
         if (!TransitionTable.TryNext(state.Phase, trigger, out var to))
         {
-            var allowed = string.Join(", ", TransitionTable.AllowedFrom(state.Phase));
+            // Name what a person can do from here, in the words of the commands, not the internal triggers.
+            var allowed = string.Join(", ", Enum.GetValues<RolloutCommand>()
+                .Where(c => TransitionTable.TryNext(state.Phase, TriggerOf(c, state.Phase), out _))
+                .Select(c => c.ToString().ToLowerInvariant()));
             return CommandResult.Refused(
                 $"cannot {command.ToString().ToLowerInvariant()} a rollout that is {state.Phase}" +
-                (allowed.Length > 0 ? $" (allowed there: {allowed})" : " (it is finished)"));
+                (allowed.Length > 0 ? $" (possible now: {allowed})" : " (it is finished)"));
         }
         return CommandResult.Ok(DecisionBuilder.ApplyTrigger(policy, state, trigger, to, actor, reason, now));
     }
@@ -104,6 +99,16 @@ internal static class RolloutDecider
         var lastWatched = state.LastMeasuredAt is { } measured && measured > since ? measured : since;
         return state with { HoldServed = state.HoldServedAt(lastWatched), HoldCountingSince = now, UpdatedAt = now };
     }
+
+    private static RolloutTrigger TriggerOf(RolloutCommand command, RolloutPhase phase) => command switch
+    {
+        RolloutCommand.Pause => RolloutTrigger.Pause,
+        RolloutCommand.Promote => RolloutTrigger.Promote,
+        RolloutCommand.Abort => RolloutTrigger.Abort,
+        RolloutCommand.Resume when phase is RolloutPhase.RolledBack or RolloutPhase.Aborted => RolloutTrigger.Restart,
+        RolloutCommand.Resume => RolloutTrigger.Resume,
+        _ => throw new ArgumentOutOfRangeException(nameof(command), command, null),
+    };
 
     /// <summary>Whether the current stage's hold has been served (or waived by promote).</summary>
     public static bool HoldElapsed(RolloutPolicy policy, RolloutState state, DateTimeOffset now) =>

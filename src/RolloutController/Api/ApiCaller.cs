@@ -12,10 +12,16 @@ internal sealed class ApiCaller(IOptionsMonitor<ApiOptions> options)
         var header = request.Headers.Authorization.ToString();
         const string prefix = "Bearer ";
         if (!header.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) return null;
-        var presented = Encoding.UTF8.GetBytes(header[prefix.Length..].Trim());
-        // Constant-time comparison so response timing does not leak how much of a token matched.
-        return options.CurrentValue.Tokens.FirstOrDefault(t =>
-            CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(t.Token), presented));
+        // Digests of equal length, compared in constant time against every token: response timing leaks neither how much
+        // of a token matched, nor its length, nor which configured token it was.
+        var presented = SHA256.HashData(Encoding.UTF8.GetBytes(header[prefix.Length..].Trim()));
+        ApiToken? match = null;
+        foreach (var token in options.CurrentValue.Tokens)
+        {
+            if (CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(token.Token)), presented))
+                match ??= token;
+        }
+        return match;
     }
 
     public bool ReadsNeedToken => options.CurrentValue.RequireTokenForReads;

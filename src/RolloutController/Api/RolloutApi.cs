@@ -1,3 +1,4 @@
+using RolloutController.Policies;
 using RolloutController.Rollouts;
 using RolloutController.Store;
 
@@ -17,6 +18,7 @@ internal static class RolloutApi
         api.MapGet("/rollouts", ListAsync);
         api.MapGet("/rollouts/{flag}", GetAsync);
         api.MapPost("/rollouts/{flag}/{action}", CommandAsync);
+        api.MapGet("/policies", Policies);
         return app;
     }
 
@@ -40,7 +42,7 @@ internal static class RolloutApi
 
     private static async Task<IResult> CommandAsync(
         string flag, string action, CommandRequest? body, HttpRequest request, ApiCaller caller,
-        IRolloutStore store, IPolicySource policies, RolloutEngine engine, TimeProvider time, CancellationToken ct)
+        IRolloutStore store, IPolicySource policies, RolloutEngine engine, Scheduling.RolloutScheduler scheduler, TimeProvider time, CancellationToken ct)
     {
         var token = caller.Resolve(request);
         if (token is null) return Problem(401, "missing or unknown API token", "send Authorization: Bearer <token> with a token from RolloutController:Api:Tokens");
@@ -62,7 +64,15 @@ internal static class RolloutApi
             return Problem(409, "conflict", ex.Message + "; try again");
         }
         if (outcome.State is null) return Problem(409, "refused", outcome.Error!);
+        // A promote or resume can leave less than one interval of hold: schedule the round at its end now.
+        await scheduler.ScheduleGateAsync(policy, outcome.State, ct);
         return Results.Ok(await DetailAsync(store, policy, outcome.State, time.GetUtcNow(), ct));
+    }
+
+    private static IResult Policies(HttpRequest request, ApiCaller caller, PolicyRegistry registry)
+    {
+        if (Unauthorized(request, caller, ApiRoles.Viewer) is { } denied) return denied;
+        return Results.Ok(PolicyStatus.Of(registry));
     }
 
     private static async Task<RolloutDetail> DetailAsync(IRolloutStore store, Policies.RolloutPolicy policy, RolloutState state, DateTimeOffset now, CancellationToken ct)

@@ -10,11 +10,32 @@ internal static class OperatorCommands
     public static IEnumerable<Command> Create(TextWriter stdout, TextWriter stderr)
     {
         yield return List(stdout, stderr);
+        yield return Policies(stdout, stderr);
         yield return Status(stdout, stderr);
         yield return Change("pause", "Hold the rollout at its current weight (still measured; rolls back on a failing guardrail)", stdout, stderr);
         yield return Change("resume", "Continue a paused rollout; restart a rolled-back or aborted one from its first stage", stdout, stderr);
         yield return Change("promote", "End the current stage's hold now; advances at the next healthy measurement", stdout, stderr);
         yield return Change("abort", "Kill switch: set the flag to 0% for everyone now", stdout, stderr);
+    }
+
+    private static Command Policies(TextWriter stdout, TextWriter stderr)
+    {
+        var (server, token, output) = (CommonOptions.Server(), CommonOptions.Token(), CommonOptions.Output());
+        var command = new Command("policies", "Policies in force on the controller, and validation errors keeping newer versions out (exit 1 if any)") { server, token, output };
+        command.SetAction((parse, ct) => ControllerClient.RunAsync(parse.GetValue(server)!, parse.GetValue(token), stderr, async client =>
+        {
+            var (code, status) = await client.GetAsync<PolicyStatus>("api/v1/policies", ct);
+            if (code != ExitCodes.Ok) return code;
+            if (parse.GetValue(output) == "json") Json(stdout, status);
+            else
+            {
+                TextTable.Write(stdout, ["FLAG", "POLICY", "TYPE", "OWNER", "SOURCE", "REVISION"],
+                    status!.Policies.Select(p => (IReadOnlyList<string>)[p.Flag, p.Name, p.Type, p.Owner, p.Source, p.Revision]));
+                foreach (var e in status.Errors) stdout.WriteLine(e.Text);
+            }
+            return status!.Errors.Count == 0 ? ExitCodes.Ok : ExitCodes.Failed;
+        }));
+        return command;
     }
 
     private static Command List(TextWriter stdout, TextWriter stderr)

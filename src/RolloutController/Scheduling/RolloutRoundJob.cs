@@ -27,8 +27,10 @@ internal sealed class RolloutRoundJob(IPolicySource policies, RolloutEngine engi
         {
             EngineLog.Conflict(logger, flag);
         }
-        catch (Exception ex) when (ex is StoreException or HttpRequestException or TimeoutException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            // Whatever failed (the store, a policy removed mid-round, a bug), the worker keeps running: the round is
+            // logged as failed, nothing was acted on, and the next interval tries again.
             EngineLog.TickFailed(logger, ex, flag);
         }
     }

@@ -135,7 +135,7 @@ public sealed class RolloutCommandRefusalTests(GuardrailMetricsFixture fixture) 
 
         problem.Status.ShouldBe(HttpStatusCode.Conflict);
         problem.Title.ShouldBe("refused");
-        problem.Detail.ShouldBe("cannot resume a rollout that is Observing (allowed there: Advance, Complete, Rollback, Pause, Promote, Abort)");
+        problem.Detail.ShouldBe("cannot resume a rollout that is Observing (possible now: pause, promote, abort)");
         var after = await Api.GetRolloutAsync(Flag);
         ControllerApiClient.Phase(after).ShouldBe("Observing");
         after.GetProperty("history").GetArrayLength().ShouldBe(before.GetProperty("history").GetArrayLength());
@@ -149,6 +149,6 @@ public sealed class RolloutCommandRefusalTests(GuardrailMetricsFixture fixture) 
         var problem = await SendAsync("pause", TestTokens.Operator);
 
         problem.Status.ShouldBe(HttpStatusCode.Conflict);
-        problem.Detail.ShouldBe("cannot pause a rollout that is Aborted (allowed there: Restart)");
+        problem.Detail.ShouldBe("cannot pause a rollout that is Aborted (possible now: resume)");
     }
 }

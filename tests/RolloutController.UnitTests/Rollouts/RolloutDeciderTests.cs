@@ -268,7 +268,7 @@ public sealed class RolloutDeciderTests
     public void Resume_of_an_observing_rollout_is_refused_with_what_is_allowed()
     {
         var result = RolloutDecider.Apply(_policy, Started(), RolloutCommand.Resume, "alice", "why", T0);
-        result.Error!.ShouldContain("allowed there");
+        result.Error!.ShouldBe("cannot resume a rollout that is Observing (possible now: pause, promote, abort)");
     }
 
     [Theory]
