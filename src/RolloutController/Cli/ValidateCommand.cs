@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Microsoft.Extensions.Configuration;
+using RolloutController.Notifications;
 using RolloutController.Policies;
 
 namespace RolloutController.Cli;
@@ -10,8 +12,27 @@ internal static class ValidateCommand
     {
         var path = new Argument<string>("path") { Description = "A policy file or a directory of them", DefaultValueFactory = _ => "policies" };
         var output = CommonOptions.Output();
-        var command = new Command("validate", "Check policy files; exit 0 when all are valid, 1 when any is not, 2 when the path does not exist") { path, output };
-        command.SetAction(parse => PolicyValidationCommand.Run(parse.GetValue(path)!, stdout, stderr, parse.GetValue(output) == "json"));
+        var config = new Option<string?>("--config", "-c")
+        {
+            Description = "The controller's JSON configuration: also check that every `notify` route is configured there",
+        };
+        var command = new Command("validate", "Check policy files; exit 0 when all are valid, 1 when any is not, 2 when a path does not exist") { path, output, config };
+        command.SetAction(parse =>
+        {
+            IReadOnlySet<string>? routes = null;
+            if (parse.GetValue(config) is { } file)
+            {
+                if (!File.Exists(file))
+                {
+                    stderr.WriteLine($"rolloutctl validate: configuration file '{file}' does not exist");
+                    return ExitCodes.Usage;
+                }
+                var options = new NotificationOptions();
+                new ConfigurationBuilder().AddJsonFile(Path.GetFullPath(file)).Build().GetSection(NotificationOptions.SectionName).Bind(options);
+                routes = options.KnownRouteNames();
+            }
+            return PolicyValidationCommand.Run(parse.GetValue(path)!, stdout, stderr, parse.GetValue(output) == "json", routes);
+        });
         return command;
     }
 }

@@ -17,7 +17,8 @@ internal static class PolicyValidationCommand
     /// <c>{"valid":bool,"files":N,"policies":N,"errors":[{file,line,column,path,message}]}</c>.
     /// </summary>
     /// <returns>0 when valid, 1 when any file is invalid, 2 when the path does not exist.</returns>
-    public static int Run(string path, TextWriter stdout, TextWriter stderr, bool json)
+    /// <param name="knownRoutes">Notification route names to check <c>notify</c> against (from the controller's configuration); null skips the check.</param>
+    public static int Run(string path, TextWriter stdout, TextWriter stderr, bool json, IReadOnlySet<string>? knownRoutes = null)
     {
         var directory = PolicyDirectoryReader.Read(path);
         if (!directory.Exists)
@@ -26,7 +27,7 @@ internal static class PolicyValidationCommand
             return NotFound;
         }
 
-        var result = PolicyLoader.Load(directory.Files);
+        var result = PolicyLoader.Load(directory.Files, knownRoutes);
         var errors = directory.ReadErrors.Concat(result.Diagnostics).ToList();
         var fileCount = directory.Files.Count + directory.ReadErrors.Count;
         var policyCount = result.Policies.Count;

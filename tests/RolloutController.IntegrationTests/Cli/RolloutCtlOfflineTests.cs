@@ -20,7 +20,7 @@ public sealed class RolloutCtlOfflineTests : IDisposable
         var result = await CliResult.RunAsync("validate", Path.Combine(RepositoryPaths.Root, "policies"));
 
         result.Exit.ShouldBe(ExitCodes.Ok, result.ToString());
-        result.Stdout.ShouldContain("3 policies in 3 files, all valid");
+        result.Stdout.ShouldContain("4 policies in 4 files, all valid");
     }
 
     [Fact]
@@ -48,6 +48,28 @@ public sealed class RolloutCtlOfflineTests : IDisposable
         var json = JsonDocument.Parse(result.Stdout).RootElement;
         json.GetProperty("valid").GetBoolean().ShouldBeFalse();
         json.GetProperty("errors")[0].GetProperty("path").GetString().ShouldBe("spec.stages[0].hold");
+    }
+
+    [Fact]
+    public async Task Validate_with_the_controller_configuration_checks_notify_routes()
+    {
+        var policy = TestPolicy.FourStages("routed") with { Notify = ["oncall-payments"] };
+        var file = policy.WriteTo(_directory);
+        var config = Path.Combine(_directory, "controller.json");
+        await File.WriteAllTextAsync(config, """
+            { "RolloutController": { "Notifications": { "Routes": { "oncall-search": [ { "Type": "slack", "Url": "https://hooks.slack.example/x" } ] } } } }
+            """);
+
+        var unknown = await CliResult.RunAsync("validate", _directory, "--config", config);
+        unknown.Exit.ShouldBe(ExitCodes.Failed, unknown.ToString());
+        unknown.Stderr.ShouldContain($"{file}:");
+        unknown.Stderr.ShouldContain("oncall-payments");
+
+        var withoutConfig = await CliResult.RunAsync("validate", _directory);
+        withoutConfig.Exit.ShouldBe(ExitCodes.Ok, withoutConfig.ToString());
+
+        var missing = await CliResult.RunAsync("validate", _directory, "--config", Path.Combine(_directory, "nope.json"));
+        missing.Exit.ShouldBe(ExitCodes.Usage, missing.ToString());
     }
 
     [Fact]
