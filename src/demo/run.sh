@@ -35,7 +35,8 @@ done
 say "==> building"
 dotnet build src/RolloutController/RolloutController.csproj -c Release -nologo -v quiet -clp:ErrorsOnly
 dotnet build src/RolloutController.SampleService/RolloutController.SampleService.csproj -c Release -nologo -v quiet -clp:ErrorsOnly
-ctl() { dotnet "$root/src/RolloutController/bin/Release/net10.0/rolloutctl.dll" "$@"; }
+rolloutctl_dll="$root/src/RolloutController/bin/Release/net10.0/rolloutctl.dll"
+ctl() { dotnet "$rolloutctl_dll" "$@"; }
 export ROLLOUTCTL_SERVER=http://127.0.0.1:18080 ROLLOUTCTL_TOKEN=demo-operator-token-0123456789
 
 say "==> validating the demo policy"
@@ -56,8 +57,9 @@ YAML
 prometheus --config.file="$work/prometheus.yml" --storage.tsdb.path="$work/tsdb" \
   --web.listen-address=127.0.0.1:19090 >"$work/prometheus.log" 2>&1 &
 pids+=($!)
+# Started directly (not through the ctl function) so that $! is the controller itself and cleanup stops it.
 RolloutController__Store__ConnectionString="Data Source=$work/rollouts.db" \
-  ctl serve --config src/demo/controller.json --policies src/demo/policies --urls http://127.0.0.1:18080 >"$work/controller.log" 2>&1 &
+  dotnet "$rolloutctl_dll" serve --config src/demo/controller.json --policies src/demo/policies --urls http://127.0.0.1:18080 >"$work/controller.log" 2>&1 &
 pids+=($!)
 
 wait_for() { # url, seconds
@@ -109,7 +111,7 @@ json_field='"(headline|action|next_step|failing_since|detail|graph_url)":"([^"\\
 echo "  all notifications:"
 curl -fsS http://127.0.0.1:18090/notifications | grep -oE '"headline":"([^"\\]|\\.)*"' | sed 's/^/    /' || true
 echo "  the rollback notification:"
-curl -fsS http://127.0.0.1:18090/notifications | grep -oE '"kind":"rolled_back".*' | grep -oE "$json_field" | awk '!seen[$0]++' | head -7 | sed 's/^/    /' || true
+curl -fsS http://127.0.0.1:18090/notifications | grep -oE '"kind":"rolled_back".*' | grep -oE "$json_field" | awk -F'":' '!seen[$1]++' | head -7 | sed 's/^/    /' || true
 
 final=$(row); set -- $final
 say "==> summary"
