@@ -1,4 +1,5 @@
 using RolloutController.Analysis.Segments;
+using RolloutController.Bucketing;
 using RolloutController.Policies;
 using RolloutController.Rollouts;
 
@@ -17,6 +18,22 @@ internal sealed record ServedFlag(
     FlagType Type,
     IReadOnlyList<Segment>? ExcludedSegments = null)
 {
+    // The bucket threshold is worked out once per weight change, not on every evaluation (decimal arithmetic costs as
+    // much as the hash): by the constructor (initializer below) and by the init accessor, so `with { Weight = … }`
+    // recomputes it too. (A property initializer sets the backing field without running the accessor.)
+    public decimal Weight
+    {
+        get;
+        init
+        {
+            field = value;
+            OnBuckets = RolloutBuckets.Threshold(value);
+        }
+    } = Weight;
+
+    /// <summary>Buckets (of 100,000) served "on": <c>Weight × 1000</c>, see <see cref="RolloutBuckets.Threshold"/>.</summary>
+    public int OnBuckets { get; private init; } = RolloutBuckets.Threshold(Weight);
+
     public IReadOnlyList<Segment> Excluded => ExcludedSegments ?? [];
 
     public bool Equals(ServedFlag? other) =>

@@ -24,7 +24,7 @@ internal static class OfrepEvaluator
         if (flag.Phase is RolloutPhase.RolledBack or RolloutPhase.Aborted)
             return FlagEvaluation.Served(false, OfrepReasons.Disabled);
 
-        var threshold = RolloutBuckets.Threshold(flag.Weight);
+        var threshold = flag.OnBuckets;
         if (threshold == 0) return FlagEvaluation.Served(false, OfrepReasons.Static);
 
         // A segment a per-segment guardrail excluded is off whatever the weight; the context must carry the label as an attribute.
