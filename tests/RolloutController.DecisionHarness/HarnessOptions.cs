@@ -6,7 +6,7 @@ namespace RolloutController.DecisionHarness;
 /// Command line: <c>--runs N --seed S --output markdown|json --interval-minutes M --traffic 1000,10000
 /// --harms none,errorrate,conversion,sampleratio</c>.
 /// </summary>
-/// <param name="Runs">Simulated rollouts per scenario and policy. Default 1000.</param>
+/// <param name="Runs">Simulated rollouts per scenario and policy. Default 2000.</param>
 /// <param name="Seed">Base seed. Default 20250101.</param>
 /// <param name="Output">Report format. Default markdown.</param>
 /// <param name="IntervalMinutes">The policies' <c>analysis.interval</c> in minutes, at least 1 s. Default 60.</param>
@@ -18,7 +18,7 @@ internal sealed record HarnessOptions(int Runs, ulong Seed, OutputFormat Output,
         "usage: --runs N --seed S --output markdown|json --interval-minutes M --traffic 1000,10000 --harms none,errorrate,conversion,sampleratio";
 
     public static HarnessOptions Default { get; } =
-        new(1000, 20250101, OutputFormat.Markdown, 60, [1000, 10000], Enum.GetValues<HarmKind>().ToHashSet());
+        new(2000, 20250101, OutputFormat.Markdown, 60, [1000, 10000], Enum.GetValues<HarmKind>().ToHashSet());
 
     /// <summary>The analysis interval, rounded to whole milliseconds as policies write durations.</summary>
     public TimeSpan Interval => TimeSpan.FromMilliseconds(Math.Round(IntervalMinutes * 60_000));

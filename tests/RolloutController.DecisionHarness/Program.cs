@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace RolloutController.DecisionHarness;
 
 /// <summary>
-/// Entry point: <c>dotnet run -c Release --project tests/RolloutController.DecisionHarness -- --runs 1000 --seed 20250101</c>.
+/// Entry point: <c>dotnet run -c Release --project tests/RolloutController.DecisionHarness -- --runs 2000 --seed 20250101</c>.
 /// Exit code 0 on success, 2 on bad arguments.
 /// </summary>
 internal static class Program

@@ -37,13 +37,13 @@ internal static class ReportWriter
         if (analysis.SampleRatio is { } srm)
             sb.AppendLine(Inv, $"- both: sampleRatio p < {srm.PValueThreshold.ToString(Inv)}, minCount {srm.MinCount.ToString(Inv)}, mismatchLimit {srm.MismatchLimit}; error limit {analysis.ConsecutiveErrorLimit} rounds ({analysis.OnErrorLimit.ToString().ToLowerInvariant()}), no-data limit {analysis.ConsecutiveNoDataLimit} rounds (pause).");
         sb.AppendLine();
-        sb.AppendLine("A/A (no harm): how healthy rollouts ended (± one binomial standard error):");
+        sb.AppendLine("A/A (no harm): how healthy rollouts ended; a run ends at completion, rollback, pause or the horizon (± one binomial standard error):");
         sb.AppendLine();
-        sb.AppendLine("| traffic (req/min) | policy | completed | false rollback | paused: SRM | paused: limit | median time to complete |");
-        sb.AppendLine("|---:|---|---:|---:|---:|---:|---:|");
+        sb.AppendLine("| traffic (req/min) | policy | completed | false rollback | paused: SRM | paused: limit | unfinished | median time to complete |");
+        sb.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|");
         foreach (var r in results.Where(r => r.Scenario.Harm == HarmKind.None))
             foreach (var t in r.Policies)
-                sb.AppendLine(Inv, $"| {Traffic(r)} | {t.Policy} | {Rate(t, t.Completed)} | {Rate(t, t.RolledBack)} | {Rate(t, t.SrmPaused)} | {Rate(t, t.LimitPaused)} | {Hours(t.MedianCompletionHours)} |");
+                sb.AppendLine(Inv, $"| {Traffic(r)} | {t.Policy} | {Rate(t, t.Completed)} | {Rate(t, t.RolledBack)} | {Rate(t, t.SrmPaused)} | {Rate(t, t.LimitPaused)} | {Rate(t, t.Unfinished)} | {Hours(t.MedianCompletionHours)} |");
         sb.AppendLine();
         sb.AppendLine("Harm that starts with the given stage and persists: detected = rolled back (SRM: paused for the mismatch) after the harm began; time from the harmed stage's start:");
         sb.AppendLine();

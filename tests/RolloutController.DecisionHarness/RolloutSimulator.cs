@@ -8,16 +8,16 @@ namespace RolloutController.DecisionHarness;
 /// rollout with <see cref="RolloutDecider.Start"/>; every analysis interval, the interval's traffic is served at the
 /// weight the rollout is at (<see cref="TrafficModel"/>), added to the cumulative counters (<see cref="CounterHistory"/>),
 /// measured as the measurer would (<see cref="SyntheticMeasurer"/>) and handed to <see cref="RolloutDecider.Evaluate"/>,
-/// whose decision — hold, advance, complete, pause, roll back — is followed. Nobody resumes a paused rollout: it stays at
-/// its weight, still measured, until it rolls back or the horizon (the ramp's total hold plus one interval per stage).
+/// whose decision — hold, advance, complete, pause, roll back — is followed. A run ends when the rollout completes, rolls
+/// back or pauses (a paused rollout waits for a person, whom the simulation does not model), or at the horizon: twice the
+/// ramp's total hold, long enough for a rollout whose gates open late (inconclusive at low traffic) to complete.
 /// </summary>
 internal static class RolloutSimulator
 {
     /// <summary>The virtual clock's origin; any instant would do.</summary>
     public static readonly DateTimeOffset Epoch = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    public static TimeSpan Horizon(RolloutPolicy policy) =>
-        policy.Stages.Aggregate(TimeSpan.Zero, (sum, s) => sum + s.Hold) + policy.Analysis.Interval * policy.Stages.Count;
+    public static TimeSpan Horizon(RolloutPolicy policy) => 2 * policy.Stages.Aggregate(TimeSpan.Zero, (sum, s) => sum + s.Hold);
 
     public static RunOutcome Run(Scenario scenario, RolloutPolicy policy, ulong seed)
     {
@@ -43,7 +43,7 @@ internal static class RolloutSimulator
             var decision = RolloutDecider.Evaluate(policy, state, SyntheticMeasurer.Measure(policy, state, history, now), now);
             outcome.Follow(decision, elapsed);
             state = decision.State;
-            if (!TransitionTable.IsLive(state.Phase)) return outcome.Result(state.Phase, elapsed);
+            if (state.Phase != RolloutPhase.Observing) return outcome.Result(state.Phase, elapsed);
         }
         return outcome.Result(state.Phase, horizon);
     }

@@ -9,7 +9,7 @@ namespace RolloutController.DecisionHarness;
 /// <param name="RolledBack">Rolled back by the decider (in A/A: false rollbacks).</param>
 /// <param name="SrmPaused">Paused for a sample-ratio mismatch (in A/A: false alarms that stop a healthy rollout).</param>
 /// <param name="LimitPaused">Paused for an error, no-data or inconclusive limit.</param>
-/// <param name="Unfinished">Neither completed nor rolled back by the horizon (includes the paused ones).</param>
+/// <param name="Unfinished">Still observing at the horizon: neither completed, rolled back nor paused.</param>
 /// <param name="RolledBackBeforeHarm">Rolled back before the harm started (false rollbacks in a harm scenario).</param>
 /// <param name="PausedBeforeHarm">Paused before the harm started, and so never exposed to it.</param>
 /// <param name="Detected">Runs in which the harm was acted on after it started: a rollback, or for a sample-ratio harm the SRM pause.</param>
@@ -51,7 +51,7 @@ internal sealed record TrackSummary(
             runs.Count(r => r.RollbackHours is not null),
             runs.Count(r => r.SrmPauseHours is not null),
             runs.Count(r => r.LimitPauseHours is not null),
-            runs.Count(r => r.Phase is not (RolloutPhase.Completed or RolloutPhase.RolledBack)),
+            runs.Count(r => r.Phase == RolloutPhase.Observing),
             beforeHarm.Count(r => r.RollbackHours is not null),
             beforeHarm.Count(r => r.SrmPauseHours is not null || r.LimitPauseHours is not null),
             delays.Length,
