@@ -37,7 +37,7 @@ internal static class ReportWriter
         if (analysis.SampleRatio is { } srm)
             sb.AppendLine(Inv, $"- both: sampleRatio p < {srm.PValueThreshold.ToString(Inv)}, minCount {srm.MinCount.ToString(Inv)}, mismatchLimit {srm.MismatchLimit}; error limit {analysis.ConsecutiveErrorLimit} rounds ({analysis.OnErrorLimit.ToString().ToLowerInvariant()}), no-data limit {analysis.ConsecutiveNoDataLimit} rounds (pause).");
         sb.AppendLine();
-        sb.AppendLine("A/A (no harm): how healthy rollouts ended; a run ends at completion, rollback, pause or the horizon (± one binomial standard error):");
+        sb.AppendLine("A/A (no harm): how healthy rollouts ended; a paused rollout stays paused and measured, and can still roll back, for one hold of its stage (± one binomial standard error):");
         sb.AppendLine();
         sb.AppendLine("| traffic (req/min) | policy | completed | false rollback | paused: SRM | paused: limit | unfinished | median time to complete |");
         sb.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|");

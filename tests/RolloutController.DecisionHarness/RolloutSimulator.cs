@@ -8,9 +8,10 @@ namespace RolloutController.DecisionHarness;
 /// rollout with <see cref="RolloutDecider.Start"/>; every analysis interval, the interval's traffic is served at the
 /// weight the rollout is at (<see cref="TrafficModel"/>), added to the cumulative counters (<see cref="CounterHistory"/>),
 /// measured as the measurer would (<see cref="SyntheticMeasurer"/>) and handed to <see cref="RolloutDecider.Evaluate"/>,
-/// whose decision — hold, advance, complete, pause, roll back — is followed. A run ends when the rollout completes, rolls
-/// back or pauses (a paused rollout waits for a person, whom the simulation does not model), or at the horizon: twice the
-/// ramp's total hold, long enough for a rollout whose gates open late (inconclusive at low traffic) to complete.
+/// whose decision — hold, advance, complete, pause, roll back — is followed. Nobody resumes a paused rollout: it stays at
+/// its weight and is still measured, so it can still roll back, for one hold of its stage after the pause, when the run
+/// ends. Otherwise a run ends when the rollout completes or rolls back, or at the horizon: twice the ramp's total hold,
+/// long enough for a rollout whose gates open late (inconclusive at low traffic) to complete.
 /// </summary>
 internal static class RolloutSimulator
 {
@@ -30,7 +31,8 @@ internal static class RolloutSimulator
         var outcome = new OutcomeRecorder(scenario);
         outcome.StageEntered(state.StageIndex, TimeSpan.Zero);
 
-        for (var elapsed = interval; elapsed <= horizon; elapsed += interval)
+        var end = horizon;
+        for (var elapsed = interval; elapsed <= end; elapsed += interval)
         {
             var harmed = outcome.Harmed;
             var share = scenario.ServedShare(state.Weight, harmed);
@@ -42,9 +44,11 @@ internal static class RolloutSimulator
             if (!RolloutDecider.RoundDue(policy, state, now)) continue;
             var decision = RolloutDecider.Evaluate(policy, state, SyntheticMeasurer.Measure(policy, state, history, now), now);
             outcome.Follow(decision, elapsed);
+            if (decision.State.Phase == RolloutPhase.Paused && state.Phase != RolloutPhase.Paused)
+                end = TimeSpan.FromTicks(Math.Min(horizon.Ticks, (elapsed + RolloutDecider.CurrentStage(policy, decision.State).Hold).Ticks));
             state = decision.State;
-            if (state.Phase != RolloutPhase.Observing) return outcome.Result(state.Phase, elapsed);
+            if (!TransitionTable.IsLive(state.Phase)) return outcome.Result(state.Phase, elapsed);
         }
-        return outcome.Result(state.Phase, horizon);
+        return outcome.Result(state.Phase, end);
     }
 }

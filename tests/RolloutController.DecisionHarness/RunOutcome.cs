@@ -3,8 +3,8 @@ using RolloutController.Rollouts;
 namespace RolloutController.DecisionHarness;
 
 /// <summary>How one simulated rollout ended under one policy. Times are hours since the rollout started.</summary>
-/// <param name="Phase">Completed, RolledBack, Paused or Observing (not finished by the horizon).</param>
-/// <param name="EndHours">When it completed, rolled back or paused; the horizon otherwise.</param>
+/// <param name="Phase">Completed, RolledBack, Paused (still paused one stage hold after the pause) or Observing (not finished by the horizon).</param>
+/// <param name="EndHours">When the run ended.</param>
 /// <param name="HarmStartHours">When the harmed stage began; null for A/A or when the rollout never reached it.</param>
 /// <param name="RollbackHours">When the decider rolled it back; null if it did not.</param>
 /// <param name="RollbackStage">Stage index it was rolled back from.</param>

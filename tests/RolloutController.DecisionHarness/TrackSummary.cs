@@ -6,10 +6,10 @@ namespace RolloutController.DecisionHarness;
 /// <param name="Policy">The policy's short name.</param>
 /// <param name="Runs">Simulated rollouts.</param>
 /// <param name="Completed">Reached 100 % and served its hold.</param>
-/// <param name="RolledBack">Rolled back by the decider (in A/A: false rollbacks).</param>
-/// <param name="SrmPaused">Paused for a sample-ratio mismatch (in A/A: false alarms that stop a healthy rollout).</param>
+/// <param name="RolledBack">Rolled back by the decider, paused before or not (in A/A: false rollbacks).</param>
+/// <param name="SrmPaused">Paused for a sample-ratio mismatch, rolled back later or not (in A/A: false alarms that stop a healthy rollout).</param>
 /// <param name="LimitPaused">Paused for an error, no-data or inconclusive limit.</param>
-/// <param name="Unfinished">Still observing at the horizon: neither completed, rolled back nor paused.</param>
+/// <param name="Unfinished">Still observing at the horizon: never paused, yet neither completed nor rolled back.</param>
 /// <param name="RolledBackBeforeHarm">Rolled back before the harm started (false rollbacks in a harm scenario).</param>
 /// <param name="PausedBeforeHarm">Paused before the harm started, and so never exposed to it.</param>
 /// <param name="Detected">Runs in which the harm was acted on after it started: a rollback, or for a sample-ratio harm the SRM pause.</param>
