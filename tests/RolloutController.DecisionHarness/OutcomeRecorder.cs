@@ -9,12 +9,15 @@ internal sealed class OutcomeRecorder(Scenario scenario)
     private double? _harmStart, _rollback, _srmPause, _limitPause;
     private int? _rollbackStage;
     private string? _rollbackCause, _pauseReason;
+    private StagePoint? _srmPauseAt;
+    private TimeSpan _stageStart;
 
     /// <summary>Whether the canary is harmed now: the rollout reached the scenario's harmed stage.</summary>
     public bool Harmed => _harmStart is not null;
 
     public void StageEntered(int stage, TimeSpan at)
     {
+        _stageStart = at;
         if (_harmStart is null && scenario.HarmStartStage is { } h && stage >= h) _harmStart = at.TotalHours;
     }
 
@@ -35,7 +38,7 @@ internal sealed class OutcomeRecorder(Scenario scenario)
                     break;
                 case RolloutTrigger.Pause:
                     var sampleRatio = decision.Notices.Any(n => n.Breaches.Any(b => b.Measurement.Guardrail == SampleRatioSpec.MeasurementName));
-                    if (sampleRatio) _srmPause = at.TotalHours;
+                    if (sampleRatio) (_srmPause, _srmPauseAt) = (at.TotalHours, new StagePoint(t.FromStage, (at - _stageStart).TotalHours));
                     else _limitPause = at.TotalHours;
                     _pauseReason = t.Reason;
                     break;
@@ -44,5 +47,5 @@ internal sealed class OutcomeRecorder(Scenario scenario)
     }
 
     public RunOutcome Result(RolloutPhase phase, TimeSpan end) =>
-        new(phase, end.TotalHours, _harmStart, _rollback, _rollbackStage, _rollbackCause, _srmPause, _limitPause, _pauseReason);
+        new(phase, end.TotalHours, _harmStart, _rollback, _rollbackStage, _rollbackCause, _srmPause, _srmPauseAt, _limitPause, _pauseReason);
 }

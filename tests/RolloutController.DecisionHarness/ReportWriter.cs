@@ -44,6 +44,9 @@ internal static class ReportWriter
         foreach (var r in results.Where(r => r.Scenario.Harm == HarmKind.None))
             foreach (var t in r.Policies)
                 sb.AppendLine(Inv, $"| {Traffic(r)} | {t.Policy} | {Rate(t, t.Completed)} | {Rate(t, t.RolledBack)} | {Rate(t, t.SrmPaused)} | {Rate(t, t.LimitPaused)} | {Rate(t, t.Unfinished)} | {Hours(t.MedianCompletionHours)} |");
+        foreach (var r in results.Where(r => r.Scenario.Harm == HarmKind.None))
+            foreach (var t in r.Policies.Where(t => t.SrmPauses.Count > 0))
+                sb.AppendLine().Append(Inv, $"SRM pauses of healthy rollouts, {t.Policy}, {Traffic(r)} req/min, by stage: ").Append(SrmPauses(policy, t)).AppendLine(".");
         sb.AppendLine();
         sb.AppendLine("Harm that starts with the given stage and persists: detected = rolled back (SRM: paused for the mismatch) after the harm began; time from the harmed stage's start:");
         sb.AppendLine();
@@ -72,6 +75,14 @@ internal static class ReportWriter
         GuardrailKind.Sequential => $"{g.Name} kind sequential, α {g.Alpha.ToString(Inv)} per rollout, minSamples {g.MinSamples}, failureLimit {g.FailureLimit}",
         _ => $"{g.Name} kind {g.Kind.ToString().ToLowerInvariant()} on the z statistic, max {g.Max?.ToString(Inv)}, failureLimit {g.FailureLimit}, onNoData {g.OnNoData.ToString().ToLowerInvariant()}",
     }));
+
+    // "1% 4 (median 0.1 h into the stage), 10% 2 (…)".
+    private static string SrmPauses(RolloutPolicy policy, TrackSummary t) =>
+        string.Join(", ", t.SrmPauses.GroupBy(p => p.Stage).OrderBy(g => g.Key).Select(g =>
+        {
+            var median = TrackSummary.Percentile(g.Select(p => p.HoursIntoStage).Order().ToArray(), 0.5);
+            return $"{policy.Stages[g.Key].Weight.ToString(Inv)}% {g.Count()} (median {Hours(median)} into the stage)";
+        }));
 
     private static string Traffic(ScenarioResult r) => r.Scenario.TrafficPerMinute.ToString("N0", Inv);
 

@@ -10,6 +10,7 @@ namespace RolloutController.DecisionHarness;
 /// <param name="RollbackStage">Stage index it was rolled back from.</param>
 /// <param name="RollbackCause">The guardrails that tripped (or the limit reached), as the decider recorded it.</param>
 /// <param name="SrmPauseHours">When the decider paused it for a sample-ratio mismatch.</param>
+/// <param name="SrmPauseAt">The stage it was paused in for the mismatch, and how far into that stage.</param>
 /// <param name="LimitPauseHours">When the decider paused it for an error, no-data or inconclusive limit.</param>
 /// <param name="PauseReason">The decider's reason for either pause.</param>
 internal sealed record RunOutcome(
@@ -20,5 +21,6 @@ internal sealed record RunOutcome(
     int? RollbackStage,
     string? RollbackCause,
     double? SrmPauseHours,
+    StagePoint? SrmPauseAt,
     double? LimitPauseHours,
     string? PauseReason);

@@ -16,6 +16,7 @@ namespace RolloutController.DecisionHarness;
 /// <param name="MedianHours">Median time from harm start to detection, over detected runs.</param>
 /// <param name="P90Hours">90th percentile of that time.</param>
 /// <param name="MedianCompletionHours">Median time to complete, over completed runs.</param>
+/// <param name="SrmPauses">Where each sample-ratio pause happened.</param>
 /// <param name="LimitPauseReasons">The decider's reasons for limit pauses, with how many runs gave each.</param>
 internal sealed record TrackSummary(
     string Policy,
@@ -31,6 +32,7 @@ internal sealed record TrackSummary(
     double? MedianHours,
     double? P90Hours,
     double? MedianCompletionHours,
+    IReadOnlyList<StagePoint> SrmPauses,
     IReadOnlyDictionary<string, int> LimitPauseReasons)
 {
     public static TrackSummary From(string policy, HarmKind harm, IReadOnlyList<RunOutcome> runs)
@@ -58,6 +60,7 @@ internal sealed record TrackSummary(
             Percentile(delays, 0.5),
             Percentile(delays, 0.9),
             Percentile(completions, 0.5),
+            runs.Select(r => r.SrmPauseAt).OfType<StagePoint>().ToList(),
             runs.Where(r => r.LimitPauseHours is not null).GroupBy(r => r.PauseReason ?? "")
                 .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal));
@@ -66,6 +69,6 @@ internal sealed record TrackSummary(
     public double Rate(int count) => (double)count / Runs;
 
     // Nearest-rank percentile.
-    private static double? Percentile(double[] sorted, double q) =>
+    public static double? Percentile(double[] sorted, double q) =>
         sorted.Length == 0 ? null : sorted[Math.Max(0, (int)Math.Ceiling(q * sorted.Length) - 1)];
 }

@@ -72,7 +72,12 @@ public sealed class SimulatedRolloutPropertiesTests
 
         second.Policies.Count.ShouldBe(first.Policies.Count);
         for (var i = 0; i < first.Policies.Count; i++)
-            (second.Policies[i] with { LimitPauseReasons = first.Policies[i].LimitPauseReasons }).ShouldBe(first.Policies[i]);
+        {
+            var (a, b) = (first.Policies[i], second.Policies[i]);
+            b.SrmPauses.ShouldBe(a.SrmPauses);
+            b.LimitPauseReasons.ShouldBe(a.LimitPauseReasons);
+            (b with { SrmPauses = a.SrmPauses, LimitPauseReasons = a.LimitPauseReasons }).ShouldBe(a);
+        }
     }
 
     [Fact]
