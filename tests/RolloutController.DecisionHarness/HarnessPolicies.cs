@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using RolloutController.Policies;
 using RolloutController.Time;
@@ -12,7 +13,7 @@ namespace RolloutController.DecisionHarness;
 /// <item><b>sequential</b>: <c>kind: sequential</c> error rate (5xx / requests) and conversion (completed / started
 /// checkouts, <c>higherIsBetter</c>), default α, margin and minimum sample.</item>
 /// <item><b>naive</b>: <c>kind: threshold</c> guardrails on the two-proportion z statistic of the same counts
-/// (<see cref="HarnessQueries.ZScore"/>) with <c>max: 1.6449</c>, a one-sided 5 % z-test at every check;
+/// (<see cref="HarnessQueries.ZScore"/>) with <c>max: 1.6449</c> (<see cref="NaiveZTest.CriticalValue"/>), a one-sided 5 % z-test at every check;
 /// <c>onNoData: pass</c>, since the statistic has no value before both cohorts have 100 trials and none at 100 %.</item>
 /// </list>
 /// </summary>
@@ -20,29 +21,32 @@ internal static class HarnessPolicies
 {
     public const string FlagKey = "simulated-flag";
 
-    public static IReadOnlyList<PolicyTrack> Load(TimeSpan interval) =>
-    [
-        Track("sequential", interval, Guardrail("error-rate", """
-                kind: sequential
-                numerator: |
-                  {0}
-                denominator: |
-                  {1}
-                """, HarnessQueries.Errors, HarnessQueries.Requests) + Guardrail("conversion", """
-                kind: sequential
-                numerator: |
-                  {0}
-                denominator: |
-                  {1}
-                higherIsBetter: true
-                """, HarnessQueries.Conversions, HarnessQueries.Visits)),
-        Track("naive", interval, Guardrail("error-rate", NaiveBody, HarnessQueries.ErrorZScore) + Guardrail("conversion", NaiveBody, HarnessQueries.ConversionZScore)),
-    ];
+    public static IReadOnlyList<PolicyTrack> Load(TimeSpan interval)
+    {
+        var critical = NaiveZTest.CriticalValue.ToString(CultureInfo.InvariantCulture);
+        return
+        [
+            Track("sequential", interval,
+                Guardrail("error-rate", SequentialBody, HarnessQueries.Errors, HarnessQueries.Requests) +
+                Guardrail("conversion", SequentialBody + "\nhigherIsBetter: true", HarnessQueries.Conversions, HarnessQueries.Visits)),
+            Track("naive", interval,
+                Guardrail("error-rate", NaiveBody, HarnessQueries.ErrorZScore, critical) +
+                Guardrail("conversion", NaiveBody, HarnessQueries.ConversionZScore, critical)),
+        ];
+    }
+
+    private const string SequentialBody = """
+        kind: sequential
+        numerator: |
+          {0}
+        denominator: |
+          {1}
+        """;
 
     private const string NaiveBody = """
         query: |
           {0}
-        max: 1.6449
+        max: {1}
         onNoData: pass
         """;
 
@@ -81,11 +85,11 @@ internal static class HarnessPolicies
     }
 
     // One entry of spec.analysis.guardrails, indented as the YAML above needs it.
-    private static string Guardrail(string name, string body, params string[] queries)
+    private static string Guardrail(string name, string body, params string[] values)
     {
         var sb = new StringBuilder();
         sb.Append("      - name: ").Append(name).Append('\n');
-        foreach (var line in string.Format(System.Globalization.CultureInfo.InvariantCulture, body, queries).Split('\n'))
+        foreach (var line in string.Format(CultureInfo.InvariantCulture, body, values).Split('\n'))
             sb.Append("        ").Append(line).Append('\n');
         return sb.ToString();
     }
