@@ -14,18 +14,20 @@ internal static class Program
         if (options is null)
         {
             foreach (var problem in problems) Console.Error.WriteLine(problem);
-            Console.Error.WriteLine("usage: --runs N --seed S --output markdown|json --interval-minutes M --traffic 1000,10000");
+            Console.Error.WriteLine(HarnessOptions.Usage);
             return 2;
         }
 
-        var settings = SimulationSettings.Default with { Interval = TimeSpan.FromMinutes(options.IntervalMinutes) };
-        var scenarios = ScenarioCatalog.Build(options.Traffic, settings);
+        var policies = HarnessPolicies.Load(options.Interval);
+        var scenarios = ScenarioCatalog.Build(options.Traffic, policies[0].Policy.Stages)
+            .Where(s => options.Harms.Contains(s.Harm))
+            .ToList();
         var clock = Stopwatch.StartNew();
-        var results = SimulationRunner.Run(scenarios, settings, options.Runs, options.Seed);
+        var results = SimulationRunner.Run(scenarios, policies, options.Runs, options.Seed);
         var wall = clock.Elapsed;
         Console.Write(options.Output == OutputFormat.Json
-            ? ReportWriter.Json(options, settings, results, wall)
-            : ReportWriter.Markdown(options, settings, results, wall));
+            ? ReportWriter.Json(options, policies, results, wall)
+            : ReportWriter.Markdown(options, policies, results, wall));
         return 0;
     }
 }

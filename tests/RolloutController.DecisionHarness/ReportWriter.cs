@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using RolloutController.Policies;
+using RolloutController.Time;
 
 namespace RolloutController.DecisionHarness;
 
@@ -10,60 +12,87 @@ internal static class ReportWriter
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    public static string Json(HarnessOptions options, SimulationSettings settings, IReadOnlyList<ScenarioResult> results, TimeSpan wall) =>
+    public static string Json(HarnessOptions options, IReadOnlyList<PolicyTrack> policies, IReadOnlyList<ScenarioResult> results, TimeSpan wall) =>
         JsonSerializer.Serialize(
             new
             {
                 options.Runs,
                 options.Seed,
-                IntervalMinutes = settings.Interval.TotalMinutes,
-                Stages = settings.Stages.Select(s => new { s.Weight, HoldHours = s.Hold.TotalHours }),
-                settings.RolloutAlpha,
-                StageAlpha = settings.StageTestOptions.Alpha,
-                settings.NaiveAlpha,
+                IntervalMinutes = policies[0].Policy.Analysis.Interval.TotalMinutes,
+                HorizonHours = RolloutSimulator.Horizon(policies[0].Policy).TotalHours,
+                Policies = policies.Select(p => new { p.Name, p.Yaml }),
                 WallSeconds = Math.Round(wall.TotalSeconds, 1),
-                Results = results,
+                Results = results.Select(r => new { r.Scenario, r.Policies }),
             },
             new JsonSerializerOptions { WriteIndented = true, Converters = { new JsonStringEnumConverter() } });
 
-    public static string Markdown(HarnessOptions options, SimulationSettings settings, IReadOnlyList<ScenarioResult> results, TimeSpan wall)
+    public static string Markdown(HarnessOptions options, IReadOnlyList<PolicyTrack> policies, IReadOnlyList<ScenarioResult> results, TimeSpan wall)
     {
         var sb = new StringBuilder();
-        var ramp = string.Join(" → ", settings.Stages.Select(s => $"{s.Weight.ToString(Inv)}% {s.Hold.TotalHours.ToString(Inv)}h"));
-        var test = settings.StageTestOptions;
-        sb.AppendLine(Inv, $"Ramp {ramp}, checked every {settings.Interval.TotalMinutes.ToString(Inv)} min of virtual time; {options.Runs} rollouts per scenario, seed {options.Seed}.");
-        sb.AppendLine(Inv, $"Sequential: one-sided asymptotic CS, α {settings.RolloutAlpha.ToString(Inv)} per rollout = {test.Alpha.ToString("G3", Inv)} per stage with a baseline, N* {test.TuningSampleSize.ToString(Inv)}, ≥ {test.MinTrialsPerCohort} trials per cohort, margin 0.");
-        sb.AppendLine(Inv, $"Naive: one-sided z-test at α {settings.NaiveAlpha.ToString(Inv)} at every check on the same counts. SRM: χ² p < {settings.Srm.PValueThreshold.ToString(Inv)}, ≥ {settings.Srm.MinExpectedPerArm.ToString(Inv)} expected per arm.");
+        var policy = policies[0].Policy;
+        var analysis = policy.Analysis;
+        var ramp = string.Join(" → ", policy.Stages.Select(s => $"{s.Weight.ToString(Inv)}% {DurationParser.Format(s.Hold)}"));
+        sb.AppendLine(Inv, $"Ramp {ramp}; analysis interval {DurationParser.Format(analysis.Interval)} of virtual time; horizon {Hours(RolloutSimulator.Horizon(policy).TotalHours)}; {options.Runs} rollouts per scenario and policy, seed {options.Seed}.");
+        foreach (var track in policies) sb.AppendLine(Inv, $"- {track.Name}: {Describe(track.Policy)}");
+        if (analysis.SampleRatio is { } srm)
+            sb.AppendLine(Inv, $"- both: sampleRatio p < {srm.PValueThreshold.ToString(Inv)}, minCount {srm.MinCount.ToString(Inv)}, mismatchLimit {srm.MismatchLimit}; error limit {analysis.ConsecutiveErrorLimit} rounds ({analysis.OnErrorLimit.ToString().ToLowerInvariant()}), no-data limit {analysis.ConsecutiveNoDataLimit} rounds (pause).");
         sb.AppendLine();
-        sb.AppendLine("False rollbacks with no harm (A/A), over the whole rollout (± one binomial standard error):");
+        sb.AppendLine("A/A (no harm): how healthy rollouts ended; a paused rollout stays paused and measured, and can still roll back, for one hold of its stage (± one binomial standard error):");
         sb.AppendLine();
-        sb.AppendLine("| traffic (req/min) | metric | sequential CS | naive z-test every check | SRM false alarm |");
-        sb.AppendLine("|---:|---|---:|---:|---:|");
+        sb.AppendLine("| traffic (req/min) | policy | completed | false rollback | paused: SRM | paused: limit | unfinished | median time to complete |");
+        sb.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|");
         foreach (var r in results.Where(r => r.Scenario.Harm == HarmKind.None))
-            sb.AppendLine(Inv, $"| {r.Scenario.TrafficPerMinute.ToString("N0", Inv)} | {r.Scenario.Metric} {r.Scenario.Description} | {Rate(r.Sequential.FiredRate, r.Sequential.Runs)} | {Rate(r.Naive.FiredRate, r.Naive.Runs)} | {Rate(r.Srm.FiredRate, r.Srm.Runs)} |");
+            foreach (var t in r.Policies)
+                sb.AppendLine(Inv, $"| {Traffic(r)} | {t.Policy} | {Rate(t, t.Completed)} | {Rate(t, t.RolledBack)} | {Rate(t, t.SrmPaused)} | {Rate(t, t.LimitPaused)} | {Rate(t, t.Unfinished)} | {Hours(t.MedianCompletionHours)} |");
+        foreach (var r in results.Where(r => r.Scenario.Harm == HarmKind.None))
+            foreach (var t in r.Policies.Where(t => t.SrmPauses.Count > 0))
+                sb.AppendLine().Append(Inv, $"SRM pauses of healthy rollouts, {t.Policy}, {Traffic(r)} req/min, by stage: ").Append(SrmPauses(policy, t)).AppendLine(".");
         sb.AppendLine();
-        sb.AppendLine("Detection of a harm that starts with the given stage and persists (time from the stage start to the failing check):");
+        sb.AppendLine("Harm that starts with the given stage and persists: detected = rolled back (SRM: paused for the mismatch) after the harm began; time from the harmed stage's start:");
         sb.AppendLine();
-        sb.AppendLine("| traffic (req/min) | harm | starts at | detector | detected | median | p90 | false rollback before the harm |");
-        sb.AppendLine("|---:|---|---|---|---:|---:|---:|---:|");
+        sb.AppendLine("| traffic (req/min) | harm | starts at | policy | detected | median | p90 | rolled back before the harm | paused before the harm |");
+        sb.AppendLine("|---:|---|---|---|---:|---:|---:|---:|---:|");
         foreach (var r in results.Where(r => r.Scenario.Harm != HarmKind.None))
         {
-            var stage = $"{settings.Stages[r.Scenario.HarmStartStage!.Value].Weight.ToString(Inv)}% stage";
-            var rows = r.Scenario.Harm == HarmKind.SampleRatio
-                ? new[] { ("SRM χ²", r.Srm) }
-                : new[] { ("sequential CS", r.Sequential), ("naive z-test", r.Naive) };
-            foreach (var (name, d) in rows)
-                sb.AppendLine(Inv, $"| {r.Scenario.TrafficPerMinute.ToString("N0", Inv)} | {r.Scenario.Metric} {r.Scenario.Description} | {stage} | {name} | {Percent(d.DetectedRate)} | {Hours(d.MedianHours)} | {Hours(d.P90Hours)} | {Percent((double)d.FiredBeforeHarm / d.Runs)} |");
+            var stage = $"{policy.Stages[r.Scenario.HarmStartStage!.Value].Weight.ToString(Inv)}% stage";
+            foreach (var t in r.Policies)
+                sb.AppendLine(Inv, $"| {Traffic(r)} | {r.Scenario.Description} | {stage} | {t.Policy} | {Percent(t.Rate(t.Detected))} | {Hours(t.MedianHours)} | {Hours(t.P90Hours)} | {Percent(t.Rate(t.RolledBackBeforeHarm))} | {Percent(t.Rate(t.PausedBeforeHarm))} |");
+        }
+        var reasons = results.SelectMany(r => r.Policies).SelectMany(t => t.LimitPauseReasons)
+            .GroupBy(kv => kv.Key).Select(g => (Reason: g.Key, Runs: g.Sum(kv => kv.Value))).OrderByDescending(x => x.Runs).ToList();
+        if (reasons.Count > 0)
+        {
+            sb.AppendLine();
+            sb.AppendLine("Limit pauses, all scenarios and policies: " + string.Join("; ", reasons.Select(x => $"{x.Runs} × \"{x.Reason}\"")) + ".");
         }
         sb.AppendLine();
         sb.AppendLine(Inv, $"Wall time {wall.TotalSeconds.ToString("F1", Inv)} s on {Environment.ProcessorCount} cores.");
         return sb.ToString();
     }
 
+    private static string Describe(RolloutPolicy policy) => string.Join("; ", policy.Analysis.Guardrails.Select(g => g.Kind switch
+    {
+        GuardrailKind.Sequential => $"{g.Name} kind sequential, α {g.Alpha.ToString(Inv)} per rollout, minSamples {g.MinSamples}, failureLimit {g.FailureLimit}",
+        _ => $"{g.Name} kind {g.Kind.ToString().ToLowerInvariant()} on the z statistic, max {g.Max?.ToString(Inv)}, failureLimit {g.FailureLimit}, onNoData {g.OnNoData.ToString().ToLowerInvariant()}",
+    }));
+
+    // "1% 4 (median 0.1 h into the stage), 10% 2 (…)".
+    private static string SrmPauses(RolloutPolicy policy, TrackSummary t) =>
+        string.Join(", ", t.SrmPauses.GroupBy(p => p.Stage).OrderBy(g => g.Key).Select(g =>
+        {
+            var median = TrackSummary.Percentile(g.Select(p => p.HoursIntoStage).Order().ToArray(), 0.5);
+            return $"{policy.Stages[g.Key].Weight.ToString(Inv)}% {g.Count()} (median {Hours(median)} into the stage)";
+        }));
+
+    private static string Traffic(ScenarioResult r) => r.Scenario.TrafficPerMinute.ToString("N0", Inv);
+
     private static string Percent(double p) => (p * 100).ToString("0.0", Inv) + "%";
 
-    private static string Rate(double p, int n) =>
-        $"{Percent(p)} ± {(Math.Sqrt(p * (1 - p) / n) * 100).ToString("0.0", Inv)}";
+    private static string Rate(TrackSummary t, int count)
+    {
+        var p = t.Rate(count);
+        return $"{Percent(p)} ± {(Math.Sqrt(p * (1 - p) / t.Runs) * 100).ToString("0.0", Inv)}";
+    }
 
     private static string Hours(double? h) => h is { } v ? v.ToString("0.#", Inv) + " h" : "—";
 }

@@ -1,69 +1,54 @@
-using RolloutController.Analysis.Statistics;
+using RolloutController.Policies;
+using RolloutController.Rollouts;
 
 namespace RolloutController.DecisionHarness;
 
 /// <summary>
-/// Simulates one rollout on a virtual clock. Every interval, requests arrive as a Poisson process; each is served "on"
-/// with the (possibly skewed) stage share and is an event (error, conversion) with its cohort's probability. By Poisson
-/// thinning the four counts (on/off × event/no event) are independent Poisson draws. The counts feed cumulative counters
-/// as Prometheus would expose them; at each stage start a <see cref="CumulativeCohort"/> starts tracking, and every
-/// check runs the real <see cref="SequentialProportionTest"/> and <see cref="SampleRatioCheck"/> on the counts since the
-/// stage start, next to the <see cref="NaiveZTest"/> on the same counts. A 100 % stage has no baseline, so nothing is
-/// compared there.
+/// Simulates one rollout under one policy on a virtual clock, through the controller's decision path. It starts the
+/// rollout with <see cref="RolloutDecider.Start"/>; every analysis interval, the interval's traffic is served at the
+/// weight the rollout is at (<see cref="TrafficModel"/>), added to the cumulative counters (<see cref="CounterHistory"/>),
+/// measured as the measurer would (<see cref="SyntheticMeasurer"/>) and handed to <see cref="RolloutDecider.Evaluate"/>,
+/// whose decision — hold, advance, complete, pause, roll back — is followed. Nobody resumes a paused rollout: it stays at
+/// its weight and is still measured, so it can still roll back, for one hold of its stage after the pause, when the run
+/// ends. Otherwise a run ends when the rollout completes or rolls back, or at the horizon: twice the ramp's total hold,
+/// long enough for a rollout whose gates open late (inconclusive at low traffic) to complete.
 /// </summary>
 internal static class RolloutSimulator
 {
-    public static RunOutcome Run(Scenario scenario, SimulationSettings settings, ulong seed)
+    /// <summary>The virtual clock's origin; any instant would do.</summary>
+    public static readonly DateTimeOffset Epoch = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public static TimeSpan Horizon(RolloutPolicy policy) => 2 * policy.Stages.Aggregate(TimeSpan.Zero, (sum, s) => sum + s.Hold);
+
+    public static RunOutcome Run(Scenario scenario, RolloutPolicy policy, ulong seed)
     {
         var rng = new Xoshiro256(seed);
-        var testOptions = settings.StageTestOptions;
-        var intervalMinutes = settings.Interval.TotalMinutes;
-        var meanPerInterval = scenario.TrafficPerMinute * intervalMinutes;
-        var onCounter = CohortCounts.Zero;
-        var offCounter = CohortCounts.Zero;
-        double? sequential = null, naive = null, srm = null;
+        var interval = policy.Analysis.Interval;
+        var horizon = Horizon(policy);
+        var meanPerInterval = scenario.TrafficPerMinute * interval.TotalMinutes;
+        var history = new CounterHistory();
+        var state = RolloutDecider.Start(policy, RolloutState.New(HarnessPolicies.FlagKey, policy.Metadata.Name, policy.Revision, Epoch), Epoch).State;
+        var outcome = new OutcomeRecorder(scenario);
+        outcome.StageEntered(state.StageIndex, TimeSpan.Zero);
 
-        for (var stage = 0; stage < settings.Stages.Count; stage++)
+        var end = horizon;
+        for (var elapsed = interval; elapsed <= end; elapsed += interval)
         {
-            var weight = (double)settings.Stages[stage].Weight / 100;
-            var stageStart = settings.StageStartMinute(stage);
-            if (weight is <= 0 or >= 1) continue;
+            var harmed = outcome.Harmed;
+            var share = scenario.ServedShare(state.Weight, harmed);
+            history.Add(elapsed,
+                TrafficModel.Draw(rng, meanPerInterval * share, scenario.CanaryErrorRate(harmed), scenario.CanaryConversionRate(harmed)),
+                TrafficModel.Draw(rng, meanPerInterval * (1 - share), Scenario.ErrorRate, Scenario.ConversionRate));
 
-            var harmed = scenario.HarmStartStage is { } h && stage >= h;
-            var share = Math.Min(1, weight * (harmed && scenario.Harm == HarmKind.SampleRatio ? scenario.ServedShareFactor : 1));
-            var canaryRate = harmed && scenario.Harm == HarmKind.Rate ? scenario.HarmedRate : scenario.BaseRate;
-            var on = CumulativeCohort.StartAt(onCounter);
-            var off = CumulativeCohort.StartAt(offCounter);
-            var checks = (int)Math.Ceiling(settings.Stages[stage].Hold / settings.Interval);
-
-            for (var check = 1; check <= checks && (sequential is null || naive is null || srm is null); check++)
-            {
-                onCounter = onCounter.Add(Draw(rng, meanPerInterval * share, canaryRate));
-                offCounter = offCounter.Add(Draw(rng, meanPerInterval * (1 - share), scenario.BaseRate));
-                on = on.Observe(onCounter).Cohort;
-                off = off.Observe(offCounter).Cohort;
-                var minute = stageStart + check * intervalMinutes;
-
-                if (sequential is null &&
-                    SequentialProportionTest.Compare(off.SinceStart, on.SinceStart, scenario.Direction, Margin.None, testOptions)
-                        .Outcome == ComparisonOutcome.Fail)
-                    sequential = minute;
-                if (naive is null &&
-                    NaiveZTest.Fails(off.SinceStart, on.SinceStart, scenario.Direction, settings.NaiveAlpha, testOptions.MinTrialsPerCohort))
-                    naive = minute;
-                if (srm is null &&
-                    SampleRatioCheck.Evaluate(on.SinceStart.Trials, off.SinceStart.Trials, weight, settings.Srm).Outcome == SrmOutcome.Mismatch)
-                    srm = minute;
-            }
+            var now = Epoch + elapsed;
+            if (!RolloutDecider.RoundDue(policy, state, now)) continue;
+            var decision = RolloutDecider.Evaluate(policy, state, SyntheticMeasurer.Measure(policy, state, history, now), now);
+            outcome.Follow(decision, elapsed);
+            if (decision.State.Phase == RolloutPhase.Paused && state.Phase != RolloutPhase.Paused)
+                end = TimeSpan.FromTicks(Math.Min(horizon.Ticks, (elapsed + RolloutDecider.CurrentStage(policy, decision.State).Hold).Ticks));
+            state = decision.State;
+            if (!TransitionTable.IsLive(state.Phase)) return outcome.Result(state.Phase, elapsed);
         }
-
-        return new(sequential, naive, srm);
-    }
-
-    private static CohortCounts Draw(Xoshiro256 rng, double meanRequests, double eventRate)
-    {
-        var events = PoissonSampler.Next(rng, meanRequests * eventRate);
-        var nonEvents = PoissonSampler.Next(rng, meanRequests * (1 - eventRate));
-        return new(events, events + nonEvents);
+        return outcome.Result(state.Phase, end);
     }
 }

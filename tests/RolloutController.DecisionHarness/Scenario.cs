@@ -1,24 +1,26 @@
-using RolloutController.Analysis.Statistics;
-
 namespace RolloutController.DecisionHarness;
 
-/// <summary>One simulated situation, run many times with different seeds.</summary>
-/// <param name="Metric">"error rate" or "conversion".</param>
+/// <summary>One simulated situation, run many times with different seeds under each policy.</summary>
 /// <param name="Harm">What goes wrong.</param>
-/// <param name="Description">Human-readable harm, e.g. "1% → 2%".</param>
-/// <param name="TrafficPerMinute">Mean total requests per minute (both cohorts), Poisson arrivals.</param>
-/// <param name="BaseRate">Per-request probability of the event (error, conversion) in the baseline.</param>
-/// <param name="HarmedRate">Canary event probability once harmed (= BaseRate unless <see cref="HarmKind.Rate"/>).</param>
-/// <param name="Direction">Which way is harm for the metric.</param>
-/// <param name="ServedShareFactor">Served canary share = configured × this, once harmed (1.05 for a 5 % skew).</param>
-/// <param name="HarmStartStage">Index of the stage where the harm starts; null for A/A.</param>
-internal sealed record Scenario(
-    string Metric,
-    HarmKind Harm,
-    string Description,
-    double TrafficPerMinute,
-    double BaseRate,
-    double HarmedRate,
-    MetricDirection Direction,
-    double ServedShareFactor,
-    int? HarmStartStage);
+/// <param name="Description">Human-readable harm, e.g. "error rate 1% → 2%".</param>
+/// <param name="TrafficPerMinute">Mean requests per minute (both cohorts), Poisson arrivals; checkout visits arrive at the same rate.</param>
+/// <param name="HarmStartStage">Index of the stage from whose start on the canary is harmed; null for A/A.</param>
+internal sealed record Scenario(HarmKind Harm, string Description, double TrafficPerMinute, int? HarmStartStage)
+{
+    /// <summary>Per-request probability of a 5xx, both cohorts, unless harmed.</summary>
+    public const double ErrorRate = 0.01;
+
+    /// <summary>Per-visit probability of a completed checkout, both cohorts, unless harmed.</summary>
+    public const double ConversionRate = 0.05;
+
+    /// <summary>Served canary share = configured × this once a sample-ratio harm started (a 5 % skew).</summary>
+    public const double SkewFactor = 1.05;
+
+    public double CanaryErrorRate(bool harmed) => harmed && Harm == HarmKind.ErrorRate ? 2 * ErrorRate : ErrorRate;
+
+    public double CanaryConversionRate(bool harmed) => harmed && Harm == HarmKind.Conversion ? 0.9 * ConversionRate : ConversionRate;
+
+    /// <summary>The share of traffic actually served "on" at <paramref name="weightPercent"/>.</summary>
+    public double ServedShare(decimal weightPercent, bool harmed) =>
+        Math.Min(1, (double)weightPercent / 100 * (harmed && Harm == HarmKind.SampleRatio ? SkewFactor : 1));
+}

@@ -1,4 +1,4 @@
 namespace RolloutController.DecisionHarness;
 
-/// <summary>A scenario and how the three detectors did on it.</summary>
-internal sealed record ScenarioResult(Scenario Scenario, DetectorSummary Sequential, DetectorSummary Naive, DetectorSummary Srm);
+/// <summary>A scenario and how its rollouts ended under each policy, in the order of the policies.</summary>
+internal sealed record ScenarioResult(Scenario Scenario, IReadOnlyList<TrackSummary> Policies);
