@@ -73,11 +73,11 @@ internal static class ControllerHost
         services.AddSingleton<RolloutScheduler>();
         services.AddSingleton<ControllerReadiness>();
 
-        services.AddQuartz(q => q.UseTimeProvider(time));
+        services.AddRolloutScheduling(builder.Configuration, time);
         // Hosted services start in this order: the schema (AddRolloutStore) and the policies come before the supervisor.
         services.AddHostedService<InitialPolicyLoad>();
         services.AddHostedService<RolloutSupervisor>();
-        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        services.AddHostedService<CatalogRefreshService>();
 
         settings.ConfigureServices?.Invoke(services);
 

@@ -1,3 +1,4 @@
+using Quartz;
 using RolloutController.Policies;
 using RolloutController.Rollouts;
 using RolloutController.Store;
@@ -41,7 +42,7 @@ internal sealed class RolloutSupervisor(
             {
                 // Read before the policies: a load that lands during this pass signals another pass anyway.
                 var loaded = registry.LastLoadedAt is not null;
-                var allStarted = await SynchronizeAsync(stoppingToken);
+                var allStarted = await SynchronizeAsync(loaded, stoppingToken);
                 // The watcher may not have read the directory yet: an empty set then is not "the policies are scheduled".
                 if (loaded) readiness.MarkReady();
                 var wait = !loaded ? FirstLoadPoll : allStarted ? Timeout.InfiniteTimeSpan : StartRetryDelay;
@@ -83,8 +84,8 @@ internal sealed class RolloutSupervisor(
         }
     }
 
-    /// <returns>False when a rollout could not be started or restored (the store failed); the caller retries.</returns>
-    private async Task<bool> SynchronizeAsync(CancellationToken cancellationToken)
+    /// <returns>False when a rollout could not be started or restored, or the rounds not scheduled (the store failed); the caller retries.</returns>
+    private async Task<bool> SynchronizeAsync(bool loaded, CancellationToken cancellationToken)
     {
         var current = policies.Current;
         var allStarted = true;
@@ -101,7 +102,21 @@ internal sealed class RolloutSupervisor(
             }
         }
         allStarted &= await RetireRemovedAsync(current, cancellationToken);
-        await scheduler.SynchronizeAsync(current, cancellationToken);
+        // Before the directory is read the empty set is not "no policies": with a job store that replicas share and that
+        // outlives restarts, scheduling it would delete the jobs of every rollout.
+        if (!loaded) return allStarted;
+        try
+        {
+            await scheduler.SynchronizeAsync(current, cancellationToken);
+            // Rounds run on this replica only from now, once its rollouts are restored: a round before the restore would
+            // credit the time the controller was down as hold.
+            await scheduler.StartAsync(cancellationToken);
+        }
+        catch (SchedulerException ex)
+        {
+            SupervisorLog.ScheduleFailed(logger, ex, StartRetryDelay);
+            return false;
+        }
         SupervisorLog.Synchronized(logger, current.Count);
         return allStarted;
     }
