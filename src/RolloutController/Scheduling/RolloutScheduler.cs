@@ -46,6 +46,24 @@ internal sealed class RolloutScheduler(ISchedulerFactory factory, TimeProvider t
     }
 
     /// <summary>
+    /// Whether another replica of the cluster checked in on time, i.e. has been running rounds: rollouts were watched
+    /// while this one was down. Always false on the in-memory store (a single replica) and when the store cannot say.
+    /// </summary>
+    public async Task<bool> AnotherReplicaAliveAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var scheduler = await factory.GetScheduler(cancellationToken);
+            var nodes = await scheduler.QueryClusterNodes(cancellationToken);
+            return nodes.Any(n => !n.IsCurrentNode && n.State == ClusterNodeState.Alive);
+        }
+        catch (SchedulerException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
     /// Fires a round at the end of the current hold when that comes before the next interval round. Never throws for a
     /// job store failure: it is logged, and the next interval round notices the hold's end instead.
     /// </summary>

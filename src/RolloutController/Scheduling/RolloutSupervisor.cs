@@ -89,11 +89,13 @@ internal sealed class RolloutSupervisor(
     {
         var current = policies.Current;
         var allStarted = true;
+        // With another replica running the rounds the rollouts were watched all along: nothing to restore.
+        var watched = current.Any(p => !_restored.Contains(p.Flag.Key)) && await scheduler.AnotherReplicaAliveAsync(cancellationToken);
         foreach (var policy in current)
         {
             try
             {
-                await StartOrRestoreAsync(policy, cancellationToken);
+                await StartOrRestoreAsync(policy, watched, cancellationToken);
             }
             catch (StoreException ex)
             {
@@ -146,10 +148,10 @@ internal sealed class RolloutSupervisor(
         return allRetired;
     }
 
-    private async Task StartOrRestoreAsync(RolloutPolicy policy, CancellationToken cancellationToken)
+    private async Task StartOrRestoreAsync(RolloutPolicy policy, bool watched, CancellationToken cancellationToken)
     {
         // The first time this process sees a rollout it restores it: the time it was down does not count as hold.
-        var restoring = !_restored.Contains(policy.Flag.Key);
+        var restoring = !_restored.Contains(policy.Flag.Key) && !watched;
         try
         {
             await engine.EnsureStartedAsync(policy, restoring, cancellationToken);
