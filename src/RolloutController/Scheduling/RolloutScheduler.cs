@@ -42,7 +42,11 @@ internal sealed class RolloutScheduler(ISchedulerFactory factory, TimeProvider t
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var scheduler = await factory.GetScheduler(cancellationToken);
+        if (await scheduler.GetStatus(cancellationToken) == SchedulerStatus.Running) return;
         await scheduler.Start(cancellationToken);
+        var clustered = (await scheduler.GetMetadata(cancellationToken)).JobStoreClustered;
+        SchedulingLog.Started(logger, await scheduler.GetSchedulerInstanceId(cancellationToken),
+            clustered ? "shared with the other replicas in the database" : "kept in memory");
     }
 
     /// <summary>
