@@ -73,6 +73,7 @@ internal static class ControllerHost
         services.AddSingleton<RolloutScheduler>();
         services.AddSingleton<ControllerReadiness>();
 
+        // Quartz: in memory with SQLite, clustered in the database with PostgreSQL; started by the supervisor.
         services.AddRolloutScheduling(builder.Configuration, time);
         // Hosted services start in this order: the schema (AddRolloutStore) and the policies come before the supervisor.
         services.AddHostedService<InitialPolicyLoad>();

@@ -9,7 +9,8 @@ namespace RolloutController.Scheduling;
 /// Keeps rollouts and their Quartz jobs in line with the policies in force:
 /// starts the rollout of every new policy, restores served weights from the store after a restart, and removes jobs
 /// of policies that are gone. Reacts to every policy reload. (The schema is applied before, by the store's migration service.)
-/// Marks the controller ready once the policies of the first directory load are scheduled.
+/// Marks the controller ready once the policies of the first directory load are scheduled, and only then starts the
+/// scheduler, so that no round runs on this replica before its rollouts are restored.
 /// </summary>
 internal sealed class RolloutSupervisor(
     IPolicySource policies,
