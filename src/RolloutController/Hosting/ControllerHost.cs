@@ -73,11 +73,12 @@ internal static class ControllerHost
         services.AddSingleton<RolloutScheduler>();
         services.AddSingleton<ControllerReadiness>();
 
-        services.AddQuartz(q => q.UseTimeProvider(time));
+        // Quartz: in memory with SQLite, clustered in the database with PostgreSQL; started by the supervisor.
+        services.AddRolloutScheduling(builder.Configuration, time);
         // Hosted services start in this order: the schema (AddRolloutStore) and the policies come before the supervisor.
         services.AddHostedService<InitialPolicyLoad>();
         services.AddHostedService<RolloutSupervisor>();
-        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        services.AddHostedService<CatalogRefreshService>();
 
         settings.ConfigureServices?.Invoke(services);
 

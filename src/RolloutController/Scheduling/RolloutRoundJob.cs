@@ -7,6 +7,8 @@ namespace RolloutController.Scheduling;
 /// <summary>
 /// One measurement round of one rollout, fired by Quartz every analysis interval and once more at the hold's end.
 /// A failing round is logged and counted; the next one runs at the next interval. It never advances on its own failure.
+/// Rounds of one rollout never overlap: on the clustered PostgreSQL job store the job's other triggers stay blocked in the
+/// database while a round runs on any replica, so this holds across replicas too.
 /// </summary>
 [DisallowConcurrentExecution]
 internal sealed class RolloutRoundJob(IPolicySource policies, RolloutEngine engine, RolloutScheduler scheduler, ILogger<RolloutRoundJob> logger) : IJob

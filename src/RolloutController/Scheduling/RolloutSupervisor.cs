@@ -1,3 +1,4 @@
+using Quartz;
 using RolloutController.Policies;
 using RolloutController.Rollouts;
 using RolloutController.Store;
@@ -8,7 +9,8 @@ namespace RolloutController.Scheduling;
 /// Keeps rollouts and their Quartz jobs in line with the policies in force:
 /// starts the rollout of every new policy, restores served weights from the store after a restart, and removes jobs
 /// of policies that are gone. Reacts to every policy reload. (The schema is applied before, by the store's migration service.)
-/// Marks the controller ready once the policies of the first directory load are scheduled.
+/// Marks the controller ready once the policies of the first directory load are scheduled, and only then starts the
+/// scheduler, so that no round runs on this replica before its rollouts are restored.
 /// </summary>
 internal sealed class RolloutSupervisor(
     IPolicySource policies,
@@ -41,7 +43,7 @@ internal sealed class RolloutSupervisor(
             {
                 // Read before the policies: a load that lands during this pass signals another pass anyway.
                 var loaded = registry.LastLoadedAt is not null;
-                var allStarted = await SynchronizeAsync(stoppingToken);
+                var allStarted = await SynchronizeAsync(loaded, stoppingToken);
                 // The watcher may not have read the directory yet: an empty set then is not "the policies are scheduled".
                 if (loaded) readiness.MarkReady();
                 var wait = !loaded ? FirstLoadPoll : allStarted ? Timeout.InfiniteTimeSpan : StartRetryDelay;
@@ -83,16 +85,18 @@ internal sealed class RolloutSupervisor(
         }
     }
 
-    /// <returns>False when a rollout could not be started or restored (the store failed); the caller retries.</returns>
-    private async Task<bool> SynchronizeAsync(CancellationToken cancellationToken)
+    /// <returns>False when a rollout could not be started or restored, or the rounds not scheduled (the store failed); the caller retries.</returns>
+    private async Task<bool> SynchronizeAsync(bool loaded, CancellationToken cancellationToken)
     {
         var current = policies.Current;
         var allStarted = true;
+        // With another replica running the rounds the rollouts were watched all along: nothing to restore.
+        var watched = current.Any(p => !_restored.Contains(p.Flag.Key)) && await scheduler.AnotherReplicaAliveAsync(cancellationToken);
         foreach (var policy in current)
         {
             try
             {
-                await StartOrRestoreAsync(policy, cancellationToken);
+                await StartOrRestoreAsync(policy, watched, cancellationToken);
             }
             catch (StoreException ex)
             {
@@ -101,7 +105,21 @@ internal sealed class RolloutSupervisor(
             }
         }
         allStarted &= await RetireRemovedAsync(current, cancellationToken);
-        await scheduler.SynchronizeAsync(current, cancellationToken);
+        // Before the directory is read the empty set is not "no policies": with a job store that replicas share and that
+        // outlives restarts, scheduling it would delete the jobs of every rollout.
+        if (!loaded) return allStarted;
+        try
+        {
+            await scheduler.SynchronizeAsync(current, cancellationToken);
+            // Rounds run on this replica only from now, once its rollouts are restored: a round before the restore would
+            // credit the time the controller was down as hold.
+            await scheduler.StartAsync(cancellationToken);
+        }
+        catch (SchedulerException ex)
+        {
+            SupervisorLog.ScheduleFailed(logger, ex, StartRetryDelay);
+            return false;
+        }
         SupervisorLog.Synchronized(logger, current.Count);
         return allStarted;
     }
@@ -131,10 +149,10 @@ internal sealed class RolloutSupervisor(
         return allRetired;
     }
 
-    private async Task StartOrRestoreAsync(RolloutPolicy policy, CancellationToken cancellationToken)
+    private async Task StartOrRestoreAsync(RolloutPolicy policy, bool watched, CancellationToken cancellationToken)
     {
         // The first time this process sees a rollout it restores it: the time it was down does not count as hold.
-        var restoring = !_restored.Contains(policy.Flag.Key);
+        var restoring = !_restored.Contains(policy.Flag.Key) && !watched;
         try
         {
             await engine.EnsureStartedAsync(policy, restoring, cancellationToken);

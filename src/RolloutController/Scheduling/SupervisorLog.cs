@@ -10,4 +10,7 @@ internal static partial class SupervisorLog
 
     [LoggerMessage(103, LogLevel.Error, "Could not stop the rollout of {Flag}, whose policy is no longer in force; trying again in {RetryIn}")]
     public static partial void RetireFailed(ILogger logger, Exception exception, string flag, TimeSpan retryIn);
+
+    [LoggerMessage(104, LogLevel.Error, "Could not bring the schedule of the rounds in line with the policies; trying again in {RetryIn}")]
+    public static partial void ScheduleFailed(ILogger logger, Exception exception, TimeSpan retryIn);
 }

@@ -18,6 +18,16 @@ internal sealed class StoreOptions
     /// </summary>
     public string? ConnectionString { get; set; }
 
+    /// <summary>
+    /// How often each replica reads every rollout's stored state and serves it, so that a change another replica made
+    /// (a round it ran, a command it took) is served here too. Default 2 seconds; more than 0, at most 10 minutes.
+    /// </summary>
+    public TimeSpan RefreshInterval { get; set; } = DefaultRefreshInterval;
+
+    public static readonly TimeSpan DefaultRefreshInterval = TimeSpan.FromSeconds(2);
+
+    public static readonly TimeSpan MaxRefreshInterval = TimeSpan.FromMinutes(10);
+
     /// <summary>The connection string to use: the configured one, or the SQLite default.</summary>
     public string EffectiveConnectionString =>
         string.IsNullOrWhiteSpace(ConnectionString) && StoreProviders.IsSqlite(Provider)

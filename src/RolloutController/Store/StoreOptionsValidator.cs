@@ -28,6 +28,9 @@ internal sealed class StoreOptionsValidator : IValidateOptions<StoreOptions>
                 $"{prefix}:Provider '{options.Provider}' is not supported; use one of: {string.Join(", ", StoreProviders.All)}.");
         }
 
+        if (options.RefreshInterval <= TimeSpan.Zero || options.RefreshInterval > StoreOptions.MaxRefreshInterval)
+            failures.Add($"{prefix}:RefreshInterval '{options.RefreshInterval}' must be more than 0 and at most {StoreOptions.MaxRefreshInterval}.");
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

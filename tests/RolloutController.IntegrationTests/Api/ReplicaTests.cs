@@ -2,7 +2,10 @@ using RolloutController.TestUtilities.Hosting;
 
 namespace RolloutController.IntegrationTests.Api;
 
-/// <summary>Two controllers on one database, as replicas run: what one changes, the other serves by its next round.</summary>
+/// <summary>
+/// Two controllers on one SQLite file (each with its own in-memory schedule): what one changes, the other serves by its
+/// next refresh from the store or its next round. Replicas on PostgreSQL, which share the schedule: <see cref="ClusterTests"/>.
+/// </summary>
 [Collection(ControllerCollection.Name)]
 public sealed class ReplicaTests(GuardrailMetricsFixture fixture)
 {

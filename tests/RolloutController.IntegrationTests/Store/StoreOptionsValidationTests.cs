@@ -43,6 +43,18 @@ public sealed class StoreOptionsValidationTests
     }
 
     [Theory]
+    [InlineData("00:00:00")]
+    [InlineData("-00:00:01")]
+    [InlineData("00:10:00.001")]
+    public void The_refresh_interval_is_more_than_0_and_at_most_10_minutes(string interval)
+    {
+        var value = TimeSpan.Parse(interval, System.Globalization.CultureInfo.InvariantCulture);
+        var result = Validate(new StoreOptions { RefreshInterval = value });
+
+        result.Failures.ShouldHaveSingleItem().ShouldContain($"RolloutController:Store:RefreshInterval '{value}'");
+    }
+
+    [Theory]
     [InlineData(null)]
     [InlineData("  ")]
     public void Postgres_requires_a_connection_string(string? connectionString)

@@ -34,15 +34,22 @@ public sealed class ControllerProcess : IAsyncDisposable
 
     public string Log => _process?.Log ?? "";
 
-    /// <summary>Writes the configuration (SQLite store in <paramref name="workDirectory"/>, one webhook route "oncall") and starts on <paramref name="port"/> (default: a free one).</summary>
-    public static async Task<ControllerProcess> StartAsync(string workDirectory, string policiesDirectory, Uri prometheus, Uri webhook, int? port = null)
+    /// <summary>
+    /// Writes the configuration (SQLite store in <paramref name="workDirectory"/>, or the PostgreSQL database of
+    /// <paramref name="postgresConnectionString"/>; one webhook route "oncall") and starts on <paramref name="port"/> (default: a free one).
+    /// </summary>
+    public static async Task<ControllerProcess> StartAsync(
+        string workDirectory, string policiesDirectory, Uri prometheus, Uri webhook, int? port = null, string? postgresConnectionString = null)
     {
         port ??= FreePort.Next();
+        var store = postgresConnectionString is null
+            ? new JsonObject { ["Provider"] = "sqlite", ["ConnectionString"] = $"Data Source={Path.Combine(workDirectory, "rollouts.db")}" }
+            : new JsonObject { ["Provider"] = "postgres", ["ConnectionString"] = postgresConnectionString };
         var config = new JsonObject
         {
             ["RolloutController"] = new JsonObject
             {
-                ["Store"] = new JsonObject { ["Provider"] = "sqlite", ["ConnectionString"] = $"Data Source={Path.Combine(workDirectory, "rollouts.db")}" },
+                ["Store"] = store,
                 ["Prometheus"] = new JsonObject { ["Url"] = prometheus.ToString(), ["Timeout"] = "00:00:02", ["Retries"] = 1, ["RetryDelay"] = "00:00:00.200" },
                 ["Notifications"] = new JsonObject
                 {
