@@ -36,6 +36,16 @@ public sealed class SimulatedRolloutPropertiesTests
     }
 
     [Fact]
+    public void Healthy_rollouts_are_paused_for_a_sample_ratio_mismatch_in_at_most_about_alpha_per_stage()
+    {
+        var sequential = Of(Simulate(ScenarioCatalog.AaTest(Traffic)), "sequential");
+
+        // The sequential SRM test keeps P(ever a mismatch) ≤ alpha per stage; three stages have a split to check.
+        var alpha = 3 * Policies[0].Policy.Analysis.SampleRatio!.PValueThreshold;
+        sequential.Rate(sequential.SrmPaused).ShouldBeLessThanOrEqualTo(alpha + 3 * Math.Sqrt(alpha * (1 - alpha) / Runs));
+    }
+
+    [Fact]
     public void Error_rate_doubling_is_rolled_back_in_the_first_stage()
     {
         var r = Of(Simulate(ScenarioCatalog.ErrorDoubling(Traffic, stage: 0)), "sequential");
