@@ -35,7 +35,7 @@ internal static class ReportWriter
         sb.AppendLine(Inv, $"Ramp {ramp}; analysis interval {DurationParser.Format(analysis.Interval)} of virtual time; horizon {Hours(RolloutSimulator.Horizon(policy).TotalHours)}; {options.Runs} rollouts per scenario and policy, seed {options.Seed}.");
         foreach (var track in policies) sb.AppendLine(Inv, $"- {track.Name}: {Describe(track.Policy)}");
         if (analysis.SampleRatio is { } srm)
-            sb.AppendLine(Inv, $"- both: sampleRatio p < {srm.PValueThreshold.ToString(Inv)}, minCount {srm.MinCount.ToString(Inv)}, mismatchLimit {srm.MismatchLimit}; error limit {analysis.ConsecutiveErrorLimit} rounds ({analysis.OnErrorLimit.ToString().ToLowerInvariant()}), no-data limit {analysis.ConsecutiveNoDataLimit} rounds (pause).");
+            sb.AppendLine(Inv, $"- both: sampleRatio (sequential test) alpha {srm.PValueThreshold.ToString(Inv)}, minCount {srm.MinCount.ToString(Inv)}, mismatchLimit {srm.MismatchLimit}; error limit {analysis.ConsecutiveErrorLimit} rounds ({analysis.OnErrorLimit.ToString().ToLowerInvariant()}), no-data limit {analysis.ConsecutiveNoDataLimit} rounds (pause).");
         sb.AppendLine();
         sb.AppendLine("A/A (no harm): how healthy rollouts ended; a paused rollout stays paused and measured, and can still roll back, for one hold of its stage (± one binomial standard error):");
         sb.AppendLine();

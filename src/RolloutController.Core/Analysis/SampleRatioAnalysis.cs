@@ -9,7 +9,10 @@ namespace RolloutController.Analysis;
 
 /// <summary>
 /// The sample-ratio-mismatch check of one round: exposures per cohort since the stage started against the served weight
-/// (<see cref="SampleRatioCheck"/>). Recorded as a measurement named <see cref="SampleRatioSpec.MeasurementName"/>. A cohort
+/// (<see cref="SampleRatioCheck"/>, an anytime-valid sequential test, so it may run every round of the stage; it restarts
+/// with each stage because the counts do). The recorded p-value is the round's min(1, 1/BF_n): the state keeps no running
+/// maximum of the Bayes factor, which the guarantee does not need (a pause needs BF_n ≥ 1/alpha in some round, and Ville's
+/// inequality bounds the chance of that under a correct split by alpha per stage). Recorded as a measurement named <see cref="SampleRatioSpec.MeasurementName"/>. A cohort
 /// without series counts as 0 exposures (at 10% with no "off" exposures at all, that is the mismatch); no series at all is no data.
 /// </summary>
 internal static class SampleRatioAnalysis
@@ -17,7 +20,7 @@ internal static class SampleRatioAnalysis
     public static Measurement Evaluate(SampleRatioSpec spec, RolloutState state, GuardrailReadings readings, DateTimeOffset at)
     {
         var share = (double)(state.Weight / 100m);
-        var threshold = string.Create(CultureInfo.InvariantCulture, $"p ≥ {spec.PValueThreshold:G4} for {state.Weight}% on");
+        var threshold = string.Create(CultureInfo.InvariantCulture, $"sequential p > {spec.PValueThreshold:G4} for {state.Weight}% on");
         var query = readings.Values.FirstOrDefault(r => r.Planned.Cohort is null or Cohort.On)?.Planned.Query ?? "";
         var details = new MeasurementDetails(MeasurementDetails.SampleRatio) { ExpectedShare = share };
         Measurement Result(Verdict verdict, string detail, MeasurementDetails d) =>

@@ -9,7 +9,7 @@ internal enum SrmOutcome
     /// <summary>The split is off: exposure counting or bucketing is broken, so metric comparisons cannot be trusted.</summary>
     Mismatch,
 
-    /// <summary>The expected count of an arm is below the minimum; the χ² approximation would not hold.</summary>
+    /// <summary>The expected count of an arm is below the configured minimum: too early to say anything.</summary>
     NotEnoughData,
 
     /// <summary>The configured weight is 0 % or 100 % and nobody was served the absent arm: there is no split to check.</summary>

@@ -36,6 +36,16 @@ public sealed class SimulatedRolloutPropertiesTests
     }
 
     [Fact]
+    public void Healthy_rollouts_are_paused_for_a_sample_ratio_mismatch_in_at_most_about_alpha_per_stage()
+    {
+        var sequential = Of(Simulate(ScenarioCatalog.AaTest(Traffic)), "sequential");
+
+        // The sequential SRM test keeps P(ever a mismatch) ≤ alpha per stage; three stages have a split to check.
+        var alpha = 3 * Policies[0].Policy.Analysis.SampleRatio!.PValueThreshold;
+        sequential.Rate(sequential.SrmPaused).ShouldBeLessThanOrEqualTo(alpha + 3 * Math.Sqrt(alpha * (1 - alpha) / Runs));
+    }
+
+    [Fact]
     public void Error_rate_doubling_is_rolled_back_in_the_first_stage()
     {
         var r = Of(Simulate(ScenarioCatalog.ErrorDoubling(Traffic, stage: 0)), "sequential");
@@ -54,12 +64,15 @@ public sealed class SimulatedRolloutPropertiesTests
     }
 
     [Fact]
-    public void Five_percent_sample_ratio_skew_pauses_the_rollout_in_the_first_stage()
+    public void Five_percent_sample_ratio_skew_from_the_first_stage_pauses_the_rollout_within_a_day_and_a_half()
     {
         var r = Of(Simulate(ScenarioCatalog.SampleRatioSkew(Traffic, stage: 0)), "sequential");
 
+        // The 1 % stage (60,000 exposures an hour) needs about 930,000 exposures to flag a 5 % skew anytime-validly
+        // (docs/analysis.md §3): most pauses come late in its 24 h hold.
         r.Rate(r.Detected).ShouldBeGreaterThanOrEqualTo(0.9);
-        r.P90Hours!.Value.ShouldBeLessThanOrEqualTo(24);
+        r.MedianHours!.Value.ShouldBeLessThanOrEqualTo(24);
+        r.P90Hours!.Value.ShouldBeLessThanOrEqualTo(36);
         r.RolledBack.ShouldBeLessThanOrEqualTo(Runs / 10, "a mismatch pauses, it does not roll back");
     }
 
