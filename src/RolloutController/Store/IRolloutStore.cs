@@ -34,6 +34,12 @@ internal interface IRolloutStore
 
     Task RecordNotificationAttemptAsync(NotificationAttempt attempt, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Deletes measurements and notification attempts recorded before <paramref name="before"/>, in one transaction.
+    /// Rollout state and transitions (the audit trail) are never pruned. Returns the number of rows deleted.
+    /// </summary>
+    Task<int> PruneAsync(DateTimeOffset before, CancellationToken cancellationToken);
+
     /// <summary>Newest first.</summary>
     Task<IReadOnlyList<NotificationAttempt>> GetNotificationAttemptsAsync(string flagKey, int limit, CancellationToken cancellationToken);
 }

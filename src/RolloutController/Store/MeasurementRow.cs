@@ -12,6 +12,8 @@ internal static class MeasurementRow
         $"INSERT INTO measurements ({Columns}) VALUES (@flag_key, @stage_index, @weight, @guardrail, @verdict, @value, " +
         "@threshold, @query, @detail, @measured_at, @details)";
 
+    public const string PruneSql = "DELETE FROM measurements WHERE measured_at < @before";
+
     public const string NewestSql =
         $"SELECT {Columns} FROM measurements WHERE flag_key = @flag_key ORDER BY measured_at DESC, id DESC LIMIT @limit";
 

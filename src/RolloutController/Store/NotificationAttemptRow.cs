@@ -12,6 +12,8 @@ internal static class NotificationAttemptRow
         $"INSERT INTO notification_attempts ({Columns}) VALUES (@notification_id, @flag_key, @kind, @route, @channel, " +
         "@attempt, @outcome, @status_code, @error, @attempted_at)";
 
+    public const string PruneSql = "DELETE FROM notification_attempts WHERE attempted_at < @before";
+
     public const string NewestSql =
         $"SELECT {Columns} FROM notification_attempts WHERE flag_key = @flag_key ORDER BY attempted_at DESC, id DESC LIMIT @limit";
 

@@ -98,6 +98,19 @@ internal sealed class SqlRolloutStore(DbDataSource dataSource, SqlDialect dialec
         NewestAsync($"reading notification attempts of '{flagKey}'", NotificationAttemptRow.NewestSql, flagKey, limit,
             NotificationAttemptRow.Read, cancellationToken);
 
+    public Task<int> PruneAsync(DateTimeOffset before, CancellationToken cancellationToken) =>
+        RunAsync($"pruning measurements and notification attempts before {before:O}", async () =>
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var deleted = 0;
+            foreach (var sql in (string[])[MeasurementRow.PruneSql, NotificationAttemptRow.PruneSql])
+                deleted += await StoreCommands.ExecuteAsync(connection, transaction, sql,
+                    command => dialect.AddParameter(command, "before", before), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return deleted;
+        });
+
     public ValueTask DisposeAsync() => dataSource.DisposeAsync();
 
     public void Dispose() => dataSource.Dispose();

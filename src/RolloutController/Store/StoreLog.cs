@@ -13,4 +13,10 @@ internal static partial class StoreLog
 
     [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "Rollout store: {Database}")]
     public static partial void StoreSelected(ILogger logger, string database);
+
+    [LoggerMessage(EventId = 1103, Level = LogLevel.Information, Message = "Rollout store: deleted {Count} measurements and notification attempts older than {Retention}")]
+    public static partial void Pruned(ILogger logger, int count, TimeSpan retention);
+
+    [LoggerMessage(EventId = 1104, Level = LogLevel.Warning, Message = "Rollout store: pruning old measurements failed; trying again in {RetryIn}")]
+    public static partial void PruneFailed(ILogger logger, Exception exception, TimeSpan retryIn);
 }

@@ -26,6 +26,16 @@ internal sealed class StoreOptions
 
     public static readonly TimeSpan DefaultRefreshInterval = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How long measurements and notification attempts are kept; older ones are deleted once an hour. Rollout state and
+    /// transitions (the audit trail) are kept forever. Default 90 days; <c>00:00:00</c> keeps everything; at least 1 day.
+    /// </summary>
+    public TimeSpan Retention { get; set; } = DefaultRetention;
+
+    public static readonly TimeSpan DefaultRetention = TimeSpan.FromDays(90);
+
+    public static readonly TimeSpan MinRetention = TimeSpan.FromDays(1);
+
     public static readonly TimeSpan MaxRefreshInterval = TimeSpan.FromMinutes(10);
 
     /// <summary>The connection string to use: the configured one, or the SQLite default.</summary>

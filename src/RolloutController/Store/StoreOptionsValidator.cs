@@ -31,6 +31,9 @@ internal sealed class StoreOptionsValidator : IValidateOptions<StoreOptions>
         if (options.RefreshInterval <= TimeSpan.Zero || options.RefreshInterval > StoreOptions.MaxRefreshInterval)
             failures.Add($"{prefix}:RefreshInterval '{options.RefreshInterval}' must be more than 0 and at most {StoreOptions.MaxRefreshInterval}.");
 
+        if (options.Retention != TimeSpan.Zero && options.Retention < StoreOptions.MinRetention)
+            failures.Add($"{prefix}:Retention '{options.Retention}' must be at least {StoreOptions.MinRetention} (a rollout's evidence must outlive its stages), or 00:00:00 to keep everything.");
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

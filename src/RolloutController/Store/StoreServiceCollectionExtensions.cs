@@ -20,6 +20,7 @@ internal static class StoreServiceCollectionExtensions
         services.AddSingleton<IRolloutStore>(provider => RolloutStoreFactory.Create(
             provider.GetRequiredService<IOptions<StoreOptions>>().Value, provider.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance));
         services.AddHostedService<StoreMigrationService>();
+        services.AddHostedService<StoreRetentionService>();
         return services;
     }
 }

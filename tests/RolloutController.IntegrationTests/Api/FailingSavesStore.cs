@@ -25,6 +25,8 @@ internal sealed class FailingSavesStore(IRolloutStore inner, int failures) : IRo
     public Task<IReadOnlyList<MeasurementRecord>> GetMeasurementsAsync(string flagKey, int limit, CancellationToken cancellationToken) =>
         inner.GetMeasurementsAsync(flagKey, limit, cancellationToken);
 
+    public Task<int> PruneAsync(DateTimeOffset before, CancellationToken cancellationToken) => inner.PruneAsync(before, cancellationToken);
+
     public Task RecordNotificationAttemptAsync(NotificationAttempt attempt, CancellationToken cancellationToken) =>
         inner.RecordNotificationAttemptAsync(attempt, cancellationToken);
 

@@ -55,6 +55,20 @@ public sealed class StoreOptionsValidationTests
     }
 
     [Theory]
+    [InlineData("23:59:59", false)]
+    [InlineData("-1.00:00:00", false)]
+    [InlineData("1.00:00:00", true)]
+    [InlineData("00:00:00", true)]
+    public void Retention_is_at_least_a_day_or_zero_to_keep_everything(string retention, bool valid)
+    {
+        var value = TimeSpan.Parse(retention, System.Globalization.CultureInfo.InvariantCulture);
+        var result = Validate(new StoreOptions { Retention = value });
+
+        if (valid) result.Succeeded.ShouldBeTrue(string.Join("; ", result.Failures ?? []));
+        else result.Failures.ShouldHaveSingleItem().ShouldContain($"RolloutController:Store:Retention '{value}'");
+    }
+
+    [Theory]
     [InlineData(null)]
     [InlineData("  ")]
     public void Postgres_requires_a_connection_string(string? connectionString)

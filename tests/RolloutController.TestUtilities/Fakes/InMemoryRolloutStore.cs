@@ -78,6 +78,17 @@ internal sealed class InMemoryRolloutStore : IRolloutStore
     public Task<IReadOnlyList<MeasurementRecord>> GetMeasurementsAsync(string flagKey, int limit, CancellationToken cancellationToken) =>
         NewestFirst(_measurements, m => m.FlagKey == flagKey, m => m.Measurement.At, limit, cancellationToken);
 
+    public Task<int> PruneAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var deleted = _attempts.RemoveAll(a => a.At < before);
+            deleted += _measurements.RemoveAll(m => m.Measurement.At < before);
+            return Task.FromResult(deleted);
+        }
+    }
+
     public Task RecordNotificationAttemptAsync(NotificationAttempt attempt, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();

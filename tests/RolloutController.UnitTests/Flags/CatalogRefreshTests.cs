@@ -96,6 +96,8 @@ public sealed class CatalogRefreshTests
 
         public Task RecordNotificationAttemptAsync(NotificationAttempt attempt, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+        public Task<int> PruneAsync(DateTimeOffset before, CancellationToken cancellationToken) => throw new NotSupportedException();
+
         public Task<IReadOnlyList<NotificationAttempt>> GetNotificationAttemptsAsync(string flagKey, int limit, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 }
