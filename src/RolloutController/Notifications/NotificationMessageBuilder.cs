@@ -1,3 +1,4 @@
+using RolloutController.Metrics.Prometheus;
 using RolloutController.Analysis;
 using RolloutController.Policies;
 using RolloutController.Rollouts;
@@ -54,5 +55,5 @@ internal static class NotificationMessageBuilder
     }
 
     private static GuardrailReport Report(Measurement m, Uri prometheusUrl) =>
-        new(m.Guardrail, m.Verdict, m.Value, m.Threshold, m.Query, PrometheusGraphLink.For(prometheusUrl, m.Query), m.Detail, m.At);
+        new(m.Guardrail, m.Verdict, m.Value, m.Threshold, m.Query, PrometheusGraphLink.Build(prometheusUrl, m.Query), m.Detail, m.At);
 }

@@ -1,27 +1,17 @@
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using RolloutController.Analysis;
 using RolloutController.Bucketing;
-using RolloutController.Flags.Builtin;
 using RolloutController.IntegrationTests.Metrics;
-using RolloutController.Metrics;
-using RolloutController.Metrics.Prometheus;
 using RolloutController.Ofrep;
 using RolloutController.Policies;
 using RolloutController.Rollouts;
-using RolloutController.Store;
-using RolloutController.Telemetry;
-using RolloutController.TestUtilities.Fakes;
-using RolloutController.TestUtilities.Time;
+using RolloutController.TestUtilities.Engine;
 
 namespace RolloutController.IntegrationTests.Rollouts;
 
 /// <summary>
 /// End to end through the engine: a real Prometheus scrapes per-plan error counters in which plan "free" is bad; the
-/// engine (real SQLite store, real Prometheus provider, built-in flag catalog, manual clock) excludes that plan, tells
+/// engine (EngineHarness: real SQLite store, real Prometheus provider, built-in flag catalog, manual clock) excludes that plan, tells
 /// on-call which plan it was, serves it off over OFREP, keeps the others on by weight and goes on advancing.
 /// </summary>
 [Collection(PrometheusCollection.Name)]
@@ -55,36 +45,11 @@ public sealed class SegmentExclusionScenarioTests(PrometheusFixture fixture) : I
                 max: 0.2
         """;
 
-    private readonly string _directory = Directory.CreateTempSubdirectory("segment-scenario-").FullName;
-    private readonly ManualTimeProvider _clock = new(new DateTimeOffset(2026, 11, 1, 8, 0, 0, TimeSpan.Zero));
-    private readonly RecordingNoticePublisher _notices = new();
-    private readonly BuiltinFlagCatalog _catalog = new();
-    private ServiceProvider _services = null!;
-    private SqlRolloutStore _store = null!;
-    private RolloutEngine _engine = null!;
+    private EngineHarness _harness = null!;
 
-    public async Task InitializeAsync()
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [$"{PrometheusOptions.SectionName}:Url"] = fixture.Server.BaseUri.ToString(),
-            [$"{PrometheusOptions.SectionName}:Retries"] = "0",
-        }).Build();
-        _services = new ServiceCollection().AddLogging().AddControllerTelemetry().AddPrometheusMetrics(configuration).BuildServiceProvider();
-        _store = RolloutStoreFactory.Sqlite($"Data Source={Path.Combine(_directory, "rollouts.db")}", NullLogger.Instance);
-        await _store.MigrateAsync(CancellationToken.None);
-        var measurer = new GuardrailMeasurer(_services.GetRequiredService<IMetricsProvider>(), _clock, NullLogger<GuardrailMeasurer>.Instance);
-        _engine = new RolloutEngine(_store, measurer, _catalog, _notices, _services.GetRequiredService<ControllerMetrics>(), _clock,
-            NullLogger<RolloutEngine>.Instance);
-    }
+    public async Task InitializeAsync() => _harness = await EngineHarness.StartAsync(fixture.Server.BaseUri);
 
-    public async Task DisposeAsync()
-    {
-        await _store.DisposeAsync();
-        await _services.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
-    }
+    public async Task DisposeAsync() => await _harness.DisposeAsync();
 
     [Fact]
     public async Task A_harmed_plan_is_excluded_served_off_and_the_rollout_continues_for_the_others()
@@ -95,7 +60,7 @@ public sealed class SegmentExclusionScenarioTests(PrometheusFixture fixture) : I
             TimeSpan.FromSeconds(30));
         var policy = PolicyLoader.Load([new PolicySourceFile("policies/plans-checkout.yaml", PolicyYaml)]).Policies.ShouldHaveSingleItem();
 
-        (await _engine.EnsureStartedAsync(policy, restoring: false, CancellationToken.None)).Weight.ShouldBe(10m);
+        (await _harness.Engine.EnsureStartedAsync(policy, restoring: false, CancellationToken.None)).Weight.ShouldBe(10m);
         await TickAsync(policy, TimeSpan.FromSeconds(1));
         var excluded = await TickAsync(policy, TimeSpan.FromSeconds(1));
 
@@ -103,12 +68,12 @@ public sealed class SegmentExclusionScenarioTests(PrometheusFixture fixture) : I
         excluded.Phase.ShouldBe(RolloutPhase.Observing);
         excluded.Weight.ShouldBe(10m);
         excluded.ExcludedSegments.ShouldHaveSingleItem().Segment.ToString().ShouldBe("plan=\"free\"");
-        var notice = _notices.Notices.Single(n => n.Kind == NoticeKind.SegmentExcluded);
+        var notice = _harness.Notices.Notices.Single(n => n.Kind == NoticeKind.SegmentExcluded);
         notice.Summary.ShouldContain("plan=\"free\"");
         notice.Breaches.Single().Measurement.Detail.ShouldBe("plan=\"free\": 0.2 is above max 0.05");
-        var stored = await _store.GetMeasurementsAsync(Flag, 20, CancellationToken.None);
+        var stored = await _harness.Store.GetMeasurementsAsync(Flag, 20, CancellationToken.None);
         stored.ShouldContain(r => r.Measurement.Segment == "plan=\"free\"" && r.Measurement.Verdict == Verdict.Fail);
-        (await _store.GetTransitionsAsync(Flag, 1, CancellationToken.None)).Single().Trigger.ShouldBe(RolloutTrigger.Exclude);
+        (await _harness.Store.GetTransitionsAsync(Flag, 1, CancellationToken.None)).Single().Trigger.ShouldBe(RolloutTrigger.Exclude);
 
         ShouldServeFreeOffAndOthersByWeight(10m);
 
@@ -117,7 +82,7 @@ public sealed class SegmentExclusionScenarioTests(PrometheusFixture fixture) : I
         advanced.StageIndex.ShouldBe(1);
         advanced.Weight.ShouldBe(50m);
         advanced.ExcludedSegments.Count.ShouldBe(1);
-        _notices.Notices.Last().Kind.ShouldBe(NoticeKind.Advanced);
+        _harness.Notices.Notices.Last().Kind.ShouldBe(NoticeKind.Advanced);
         ShouldServeFreeOffAndOthersByWeight(50m);
     }
 
@@ -129,13 +94,13 @@ public sealed class SegmentExclusionScenarioTests(PrometheusFixture fixture) : I
 
     private async Task<RolloutState> TickAsync(RolloutPolicy policy, TimeSpan after)
     {
-        _clock.Advance(after);
-        return (await _engine.TickAsync(policy, CancellationToken.None)).ShouldNotBeNull();
+        _harness.Clock.Advance(after);
+        return (await _harness.Engine.TickAsync(policy, CancellationToken.None)).ShouldNotBeNull();
     }
 
     private void ShouldServeFreeOffAndOthersByWeight(decimal weight)
     {
-        var served = _catalog.Current.Flags[Flag];
+        var served = _harness.Flags.Current.Flags[Flag];
         served.Weight.ShouldBe(weight);
         var onForPro = 0;
         for (var i = 0; i < 200; i++)

@@ -1,3 +1,4 @@
+using RolloutController.Metrics.Prometheus;
 using RolloutController.Analysis;
 using RolloutController.Notifications;
 using RolloutController.Policies;
@@ -48,7 +49,7 @@ public sealed class NotificationMessageTests
         breach.FailureLimit.ShouldBe(2);
         breach.FailingSince.ShouldBe(SampleNotices.At.AddMinutes(-1));
         breach.Query.ShouldBe(SampleNotices.ErrorRateQuery);
-        breach.GraphUrl.ShouldBe(PrometheusGraphLink.For(Prometheus, SampleNotices.ErrorRateQuery));
+        breach.GraphUrl.ShouldBe(PrometheusGraphLink.Build(Prometheus, SampleNotices.ErrorRateQuery));
 
         m.Guardrails.Select(g => (g.Name, g.Verdict, g.Value)).ShouldBe(
             [("error-rate", Verdict.Fail, 0.034), ("p99-latency", Verdict.Pass, 0.42)]);
@@ -73,9 +74,9 @@ public sealed class NotificationMessageTests
     [Fact]
     public void Graph_link_urlencodes_the_query_and_keeps_a_route_prefix()
     {
-        PrometheusGraphLink.For(new Uri("http://localhost:9090"), "sum(rate(x{a=\"b\"}[5m])) / 2")
+        PrometheusGraphLink.Build(new Uri("http://localhost:9090"), "sum(rate(x{a=\"b\"}[5m])) / 2")
             .ShouldBe("http://localhost:9090/graph?g0.expr=sum%28rate%28x%7Ba%3D%22b%22%7D%5B5m%5D%29%29%20%2F%202&g0.tab=0&g0.range_input=1h");
-        PrometheusGraphLink.For(new Uri("https://ops.example.com/prometheus/"), "up")
+        PrometheusGraphLink.Build(new Uri("https://ops.example.com/prometheus/"), "up")
             .ShouldBe("https://ops.example.com/prometheus/graph?g0.expr=up&g0.tab=0&g0.range_input=1h");
     }
 }

@@ -1,12 +1,15 @@
 namespace RolloutController.Metrics.Prometheus;
 
-/// <summary>Builds links to Prometheus's graph page, used in notifications so on-call can open the guardrail query.</summary>
+/// <summary>Links to Prometheus's graph page showing a query's last hour, so on-call can open a guardrail's query.</summary>
 internal static class PrometheusGraphLink
 {
-    /// <summary><c>{externalBase}/graph?g0.expr=...&amp;g0.tab=0&amp;g0.range_input=1h</c>, the expression percent-encoded.</summary>
+    /// <summary>
+    /// <c>{externalBase}/graph?g0.expr={urlencoded expression}&amp;g0.tab=0&amp;g0.range_input=1h</c>. A path in
+    /// <paramref name="externalBase"/> (Prometheus behind a route prefix) is kept.
+    /// </summary>
     public static string Build(Uri externalBase, string expression)
     {
-        var baseText = externalBase.ToString().TrimEnd('/');
+        var baseText = externalBase.GetLeftPart(UriPartial.Path).TrimEnd('/');
         return $"{baseText}/graph?g0.expr={Uri.EscapeDataString(expression)}&g0.tab=0&g0.range_input=1h";
     }
 }
