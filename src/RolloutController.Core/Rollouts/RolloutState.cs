@@ -45,6 +45,12 @@ internal sealed record RolloutState
     /// <summary>Optimistic-concurrency version; 0 for a state never stored.</summary>
     public long Version { get; init; }
 
+    /// <summary>
+    /// The percentage services are actually served: the weight while the rollout is live or completed, 0 otherwise
+    /// (pending, rolled back, aborted). The one place this rule lives; everything that serves or shows a weight asks here.
+    /// </summary>
+    public decimal ServedWeight => TransitionTable.IsLive(Phase) || Phase == RolloutPhase.Completed ? Weight : 0m;
+
     public TimeSpan HoldServedAt(DateTimeOffset now) =>
         HoldServed + (HoldCountingSince is { } since && now > since ? now - since : TimeSpan.Zero);
 

@@ -15,29 +15,22 @@ internal static class RolloutApi
     public static IEndpointRouteBuilder MapRolloutApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1");
-        api.MapGet("/rollouts", ListAsync);
+        api.MapGet("/rollouts", (HttpRequest request, ApiCaller caller, KnownRollouts known, IPolicySource policies, TimeProvider time) =>
+            Unauthorized(request, caller, ApiRoles.Viewer) ?? RolloutListEndpoint.Handle(request, known, policies, time));
         api.MapGet("/rollouts/{flag}", GetAsync);
         api.MapPost("/rollouts/{flag}/{action}", CommandAsync);
         api.MapGet("/policies", Policies);
         return app;
     }
 
-    private static async Task<IResult> ListAsync(HttpRequest request, ApiCaller caller, IRolloutStore store, IPolicySource policies, TimeProvider time, CancellationToken ct)
-    {
-        if (Unauthorized(request, caller, ApiRoles.Viewer) is { } denied) return denied;
-        var now = time.GetUtcNow();
-        var states = await store.ListAsync(ct);
-        return Results.Ok(states.OrderBy(s => s.FlagKey, StringComparer.Ordinal)
-            .Select(s => RolloutViews.Summary(policies.Find(s.FlagKey), s, now)).ToList());
-    }
-
-    private static async Task<IResult> GetAsync(string flag, HttpRequest request, ApiCaller caller, IRolloutStore store, IPolicySource policies, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> GetAsync(string flag, HttpRequest request, ApiCaller caller, IRolloutStore store, KnownRollouts known,
+        IPolicySource policies, TimeProvider time, CancellationToken ct)
     {
         if (Unauthorized(request, caller, ApiRoles.Viewer) is { } denied) return denied;
         var policy = policies.Find(flag);
         var state = await store.GetAsync(flag, ct);
         if (policy is null || state is null) return NotFound(flag);
-        return Results.Ok(await DetailAsync(store, policy, state, time.GetUtcNow(), ct));
+        return Results.Ok(await DetailAsync(store, policy, state, time.GetUtcNow(), known.WatchedSince(flag), ct));
     }
 
     private static async Task<IResult> CommandAsync(
@@ -66,7 +59,7 @@ internal static class RolloutApi
         if (outcome.State is null) return Problem(409, "refused", outcome.Error!);
         // A promote or resume can leave less than one interval of hold: schedule the round at its end now.
         await scheduler.ScheduleGateAsync(policy, outcome.State, ct);
-        return Results.Ok(await DetailAsync(store, policy, outcome.State, time.GetUtcNow(), ct));
+        return Results.Ok(await DetailAsync(store, policy, outcome.State, time.GetUtcNow(), null, ct));
     }
 
     private static IResult Policies(HttpRequest request, ApiCaller caller, PolicyRegistry registry)
@@ -75,12 +68,13 @@ internal static class RolloutApi
         return Results.Ok(PolicyStatus.Of(registry));
     }
 
-    private static async Task<RolloutDetail> DetailAsync(IRolloutStore store, Policies.RolloutPolicy policy, RolloutState state, DateTimeOffset now, CancellationToken ct)
+    private static async Task<RolloutDetail> DetailAsync(IRolloutStore store, Policies.RolloutPolicy policy, RolloutState state, DateTimeOffset now,
+        DateTimeOffset? watchedSince, CancellationToken ct)
     {
         var measurements = await store.GetMeasurementsAsync(state.FlagKey, HistoryLimit, ct);
         var transitions = await store.GetTransitionsAsync(state.FlagKey, HistoryLimit, ct);
         var notifications = await store.GetNotificationAttemptsAsync(state.FlagKey, HistoryLimit, ct);
-        return RolloutViews.Detail(policy, state, measurements, transitions, notifications, now);
+        return RolloutViews.Detail(policy, state, measurements, transitions, notifications, now, watchedSince);
     }
 
     private static bool TryParse(string action, out RolloutCommand command)

@@ -7,15 +7,19 @@ namespace RolloutController.Api;
 /// <summary>Maps stored state and policy to the API's read models.</summary>
 internal static class RolloutViews
 {
-    public static RolloutSummary Summary(RolloutPolicy? policy, RolloutState s, DateTimeOffset now) =>
-        new(s.FlagKey, s.PolicyName, s.Phase.ToString(), s.StageIndex + 1, policy?.Stages.Count ?? 0, RolloutEngine.ServedWeight(s),
+    /// <param name="watchedSince">When this replica started watching the rollout; lateness is not counted before it.</param>
+    public static RolloutSummary Summary(RolloutPolicy? policy, RolloutState s, DateTimeOffset now, DateTimeOffset? watchedSince = null) =>
+        new(s.FlagKey, s.PolicyName, s.Phase.ToString(), s.StageIndex + 1, policy?.Stages.Count ?? 0, s.ServedWeight,
             policy is not null && TransitionTable.IsLive(s.Phase) ? RolloutDecider.HoldRemaining(policy, s, now).TotalSeconds : null,
-            s.PauseReason, s.StageStartedAt, s.LastMeasuredAt, s.UpdatedAt, s.Version);
+            s.PauseReason, s.StageStartedAt, s.LastMeasuredAt, s.UpdatedAt, s.Version,
+            policy?.Metadata.Owner, policy?.Metadata.Type.ToString().ToLowerInvariant(),
+            policy is null ? null : RoundClock.NextDueAt(policy, s, now),
+            policy is null ? 0 : RoundClock.Overdue(policy, s, watchedSince ?? s.UpdatedAt, now).TotalSeconds);
 
     public static RolloutDetail Detail(
         RolloutPolicy policy, RolloutState s, IReadOnlyList<MeasurementRecord> measurements, IReadOnlyList<Transition> transitions,
-        IReadOnlyList<NotificationAttempt> notifications, DateTimeOffset now) =>
-        new(Summary(policy, s, now), policy.Metadata.Owner, policy.Metadata.Type.ToString().ToLowerInvariant(), policy.Metadata.Reason, policy.Source,
+        IReadOnlyList<NotificationAttempt> notifications, DateTimeOffset now, DateTimeOffset? watchedSince = null) =>
+        new(Summary(policy, s, now, watchedSince), policy.Metadata.Owner, policy.Metadata.Type.ToString().ToLowerInvariant(), policy.Metadata.Reason, policy.Source,
             policy.Stages.Select((st, i) => new StageView(i + 1, st.Weight, st.Hold.TotalSeconds)).ToList(),
             policy.Analysis.Guardrails.Select(g => Guardrail(g, s, measurements)).ToList(),
             transitions.Select(Transition).ToList(),

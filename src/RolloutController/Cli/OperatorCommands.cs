@@ -41,13 +41,47 @@ internal static class OperatorCommands
     private static Command List(TextWriter stdout, TextWriter stderr)
     {
         var (server, token, output) = (CommonOptions.Server(), CommonOptions.Token(), CommonOptions.Output());
-        var command = new Command("list", "List rollouts with phase, stage, weight and time left in hold") { server, token, output };
+        var owner = new Option<string?>("--owner") { Description = "Only rollouts of this owner (metadata.owner)" };
+        var phase = new Option<string?>("--phase") { Description = "Only rollouts in this phase (Observing, Paused, Completed, RolledBack, Aborted, Pending)" };
+        var type = new Option<string?>("--type") { Description = "Only flags of this type (release, experiment, ops, permission)" };
+        var late = new Option<bool>("--late") { Description = "Only rollouts whose measurement rounds are overdue" };
+        var limit = new Option<int>("--limit")
+        {
+            Description = $"Rollouts per page (1–{RolloutListQuery.MaxLimit})", DefaultValueFactory = _ => RolloutListQuery.DefaultLimit,
+        };
+        var after = new Option<string?>("--after") { Description = "Start after this flag (the cursor a previous page printed)" };
+        var all = new Option<bool>("--all") { Description = "Every page, not just the first" };
+        var command = new Command("list", "List rollouts with phase, stage, weight and time left in hold, a page at a time")
+        {
+            server, token, output, owner, phase, type, late, limit, after, all,
+        };
         command.SetAction((parse, ct) => ControllerClient.RunAsync(parse.GetValue(server)!, parse.GetValue(token), stderr, async client =>
         {
-            var (exit, rollouts) = await client.GetAsync<List<RolloutSummary>>("api/v1/rollouts", ct);
-            if (exit != ExitCodes.Ok) return exit;
-            if (parse.GetValue(output) == "json") Json(stdout, rollouts);
-            else RolloutText.List(stdout, rollouts!);
+            var filters = new List<string> { $"limit={parse.GetValue(limit)}" };
+            foreach (var (name, value) in new[] { ("owner", parse.GetValue(owner)), ("phase", parse.GetValue(phase)), ("type", parse.GetValue(type)) })
+                if (!string.IsNullOrEmpty(value)) filters.Add($"{name}={Uri.EscapeDataString(value)}");
+            if (parse.GetValue(late)) filters.Add("late=true");
+            var rollouts = new List<RolloutSummary>();
+            var cursor = parse.GetValue(after);
+            RolloutPage page;
+            do
+            {
+                var query = string.Join('&', cursor is null ? filters : [.. filters, $"after={Uri.EscapeDataString(cursor)}"]);
+                var (exit, fetched) = await client.GetAsync<RolloutPage>($"api/v1/rollouts?{query}", ct);
+                if (exit != ExitCodes.Ok) return exit;
+                page = fetched!;
+                rollouts.AddRange(page.Rollouts);
+                cursor = page.Next;
+            }
+            while (parse.GetValue(all) && cursor is not null);
+
+            if (parse.GetValue(output) == "json") Json(stdout, page with { Rollouts = rollouts });
+            else
+            {
+                RolloutText.List(stdout, rollouts);
+                if (page.Next is { } next)
+                    stdout.WriteLine($"{rollouts.Count} of {page.Total} shown; next page: rolloutctl list --after {next} (or --all)");
+            }
             return ExitCodes.Ok;
         }));
         return command;

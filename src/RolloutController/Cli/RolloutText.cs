@@ -19,7 +19,7 @@ internal static class RolloutText
             rollouts.Select(r => (IReadOnlyList<string>)
             [
                 r.Flag, r.Phase, $"{r.Stage}/{r.Stages}", Percent(r.Weight), Hold(r.HoldRemainingSeconds),
-                r.LastMeasuredAt?.ToString("u", CultureInfo.InvariantCulture) ?? "-", r.PauseReason ?? "",
+                r.LastMeasuredAt?.ToString("u", CultureInfo.InvariantCulture) ?? "-", Note(r),
             ]));
     }
 
@@ -32,6 +32,8 @@ internal static class RolloutText
         o.WriteLine($"Phase:     {r.Phase}{(r.PauseReason is null ? "" : $" — {r.PauseReason}")}");
         var frozen = r.Phase == nameof(RolloutPhase.Paused) ? " (not counting while paused)" : "";
         o.WriteLine($"Stage:     {r.Stage} of {r.Stages} at {Percent(r.Weight)}; hold left {Hold(r.HoldRemainingSeconds)}{frozen}");
+        if (r.NextRoundAt is { } next) o.WriteLine($"Rounds:    next due {next.ToString("u", CultureInfo.InvariantCulture)}" +
+            (r.OverdueSeconds > 0 ? $"; OVERDUE by {Hold(r.OverdueSeconds)}: guardrails are not being checked on time" : ""));
         o.WriteLine($"Plan:      {string.Join(" → ", d.Plan.Select(s => $"{Percent(s.Weight)} for {DurationParser.Format(TimeSpan.FromSeconds(s.HoldSeconds))}"))}");
         o.WriteLine();
         o.WriteLine("Guardrails:");
@@ -49,6 +51,10 @@ internal static class RolloutText
                 t.At.ToString("u", CultureInfo.InvariantCulture), $"{t.Trigger} {t.From}→{t.To}", $"{Percent(t.FromWeight)}→{Percent(t.ToWeight)}", t.Actor, t.Reason,
             ]));
     }
+
+    // An overdue round matters more than why a rollout is paused: its guardrails are not being checked.
+    private static string Note(RolloutSummary r) =>
+        r.OverdueSeconds > 0 ? $"ROUNDS OVERDUE by {Hold(r.OverdueSeconds)}" + (r.PauseReason is null ? "" : $"; {r.PauseReason}") : r.PauseReason ?? "";
 
     public static string Percent(decimal weight) => weight.ToString("0.###", CultureInfo.InvariantCulture) + "%";
 

@@ -11,4 +11,10 @@ internal interface IFlagBackend
 {
     /// <summary>Makes the served weight match <paramref name="state"/>. Called after the state is persisted.</summary>
     Task ApplyAsync(RolloutPolicy policy, RolloutState state, CancellationToken cancellationToken);
+
+    /// <summary>Applies many states (start-up, refreshes); a backend that can should publish them together.</summary>
+    async Task ApplyManyAsync(IReadOnlyList<(RolloutPolicy Policy, RolloutState State)> states, CancellationToken cancellationToken)
+    {
+        foreach (var (policy, state) in states) await ApplyAsync(policy, state, cancellationToken);
+    }
 }

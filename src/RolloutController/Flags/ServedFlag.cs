@@ -36,6 +36,11 @@ internal sealed record ServedFlag(
 
     public IReadOnlyList<Segment> Excluded => ExcludedSegments ?? [];
 
+    /// <summary>What a rollout in <paramref name="state"/> under <paramref name="policy"/> serves.</summary>
+    public static ServedFlag Of(RolloutPolicy policy, RolloutState state) =>
+        new(state.FlagKey, state.ServedWeight, state.Phase, state.StageIndex, policy.Metadata.Name, policy.Metadata.Type,
+            state.ExcludedSegments.Select(e => e.Segment).Distinct().ToList());
+
     public bool Equals(ServedFlag? other) =>
         other is not null && Key == other.Key && Weight == other.Weight && Phase == other.Phase && StageIndex == other.StageIndex
         && PolicyName == other.PolicyName && Type == other.Type && Excluded.SequenceEqual(other.Excluded);

@@ -22,6 +22,7 @@ internal static class ConfigurationCheck
         Check<NotificationOptions>(services, failures);
         Check<ApiOptions>(services, failures);
         Check<PolicyWatcherOptions>(services, failures);
+        Check<Scheduling.RoundOptions>(services, failures);
         if (failures.Count > 0) throw new OptionsValidationException(ControllerOptions.Section, typeof(ControllerOptions), failures);
     }
 

@@ -69,16 +69,22 @@ internal static class ControllerHost
         services.AddSingleton<IFlagCatalog>(sp => sp.GetRequiredService<BuiltinFlagCatalog>());
         services.AddSingleton<IFlagBackend>(sp => sp.GetRequiredService<BuiltinFlagCatalog>());
         services.AddSingleton<GuardrailMeasurer>();
+        services.AddSingleton<KnownRollouts>();
         services.AddSingleton<RolloutEngine>();
         services.AddSingleton<RolloutScheduler>();
         services.AddSingleton<ControllerReadiness>();
+        services.AddOptions<RoundOptions>().Bind(builder.Configuration.GetSection(RoundOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RoundOptions>, RoundOptionsValidator>();
+        services.AddSingleton<RoundPipeline>();
 
         // Quartz: in memory with SQLite, clustered in the database with PostgreSQL; started by the supervisor.
         services.AddRolloutScheduling(builder.Configuration, time);
         // Hosted services start in this order: the schema (AddRolloutStore) and the policies come before the supervisor.
         services.AddHostedService<InitialPolicyLoad>();
+        services.AddHostedService(sp => sp.GetRequiredService<RoundPipeline>());
         services.AddHostedService<RolloutSupervisor>();
         services.AddHostedService<CatalogRefreshService>();
+        services.AddHostedService<RoundWatchdog>();
 
         settings.ConfigureServices?.Invoke(services);
 

@@ -23,7 +23,7 @@ internal sealed class PolicyRegistry(TimeProvider timeProvider, IReadOnlySet<str
     /// <summary>When the last reload finished; null before the first.</summary>
     public DateTimeOffset? LastLoadedAt => _snapshot.LoadedAt;
 
-    public RolloutPolicy? Find(string flagKey) => Current.FirstOrDefault(p => p.Flag.Key == flagKey);
+    public RolloutPolicy? Find(string flagKey) => _snapshot.ByFlag.GetValueOrDefault(flagKey);
 
     public PolicyReloadResult Apply(PolicyDirectorySnapshot directory)
     {
@@ -86,5 +86,11 @@ internal sealed class PolicyRegistry(TimeProvider timeProvider, IReadOnlySet<str
     private sealed record Snapshot(
         IReadOnlyList<RolloutPolicy> Policies,
         IReadOnlyDictionary<string, IReadOnlyList<PolicyDiagnostic>> Errors,
-        DateTimeOffset? LoadedAt);
+        DateTimeOffset? LoadedAt)
+    {
+        // Rounds look their policy up by flag; with thousands of policies a scan per round would add up. Flag keys are
+        // unique among the policies in force (validated).
+        public IReadOnlyDictionary<string, RolloutPolicy> ByFlag { get; } =
+            Policies.ToDictionary(p => p.Flag.Key, StringComparer.Ordinal);
+    }
 }

@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
 using RolloutController.Analysis;
 using RolloutController.Flags;
-using RolloutController.Metrics;
 using RolloutController.Policies;
-using RolloutController.Rollouts;
 using RolloutController.Store;
 using RolloutController.Telemetry;
 
@@ -12,18 +10,36 @@ namespace RolloutController.Rollouts;
 /// <summary>
 /// The I/O shell around <see cref="RolloutDecider"/>: load state, measure, decide, persist, then act and notify.
 /// Nothing is acted on before it is stored, so a restart resumes exactly where the last stored decision left off.
+/// Rounds and commands start from <see cref="KnownRollouts"/>; the store's version check decides every save, and a lost
+/// race re-reads the store.
 /// </summary>
 internal sealed class RolloutEngine(
     IRolloutStore store,
     GuardrailMeasurer measurer,
     IFlagBackend backend,
     INoticePublisher notices,
+    KnownRollouts known,
     ControllerMetrics telemetry,
     TimeProvider time,
     ILogger<RolloutEngine> logger)
 {
+    // Above this many rollouts to start at once, one listing of the store is cheaper than a read per rollout.
+    private const int ReadOneByOneBelow = 16;
+
     // Serializes ticks and commands for one flag inside this process; across replicas the store's version check does it.
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Reads every stored rollout into <see cref="KnownRollouts"/>, those whose policy is gone too (they are still listed).
+    /// </summary>
+    /// <exception cref="StoreException">The store failed.</exception>
+    public async Task LoadKnownAsync(CancellationToken cancellationToken)
+    {
+        foreach (var state in await store.ListAsync(cancellationToken)) known.Update(state);
+    }
+
+    /// <summary>The version of the newest state of the rollout this replica knows, or null.</summary>
+    public long? KnownVersion(string flagKey) => known.Find(flagKey)?.Version;
 
     /// <summary>
     /// Creates and starts the rollout of a newly seen policy; otherwise brings the served weight in line with the stored
@@ -35,18 +51,85 @@ internal sealed class RolloutEngine(
         using var _ = await LockAsync(policy.Flag.Key, cancellationToken);
         var state = await store.GetAsync(policy.Flag.Key, cancellationToken);
         var now = time.GetUtcNow();
-        if (state is null || state.Phase == RolloutPhase.Pending)
+        var (decision, restored) = StartOrRestore(policy, state, restoring, now);
+        RolloutState result;
+        if (decision is null)
         {
-            var fresh = state ?? RolloutState.New(policy.Flag.Key, policy.Metadata.Name, policy.Revision, now);
-            return await PersistAndActAsync(policy, RolloutDecider.Start(policy, fresh, now), [], cancellationToken);
+            result = state!;
+            await ActAsync(policy, result, cancellationToken);
         }
-        if (restoring && RolloutDecider.Restore(state, now) is var restored && restored != state)
+        else
         {
-            EngineLog.Restored(logger, state.FlagKey, state.StageIndex + 1, restored.HoldServed);
-            state = await store.SaveAsync(restored, [], [], cancellationToken);
+            if (restored) EngineLog.Restored(logger, state!.FlagKey, state.StageIndex + 1, decision.State.HoldServed);
+            result = await PersistAndActAsync(policy, decision, [], cancellationToken);
         }
-        await ActAsync(policy, state, cancellationToken);
-        return state;
+        known.Watch(result, now);
+        return result;
+    }
+
+    /// <summary>
+    /// <see cref="EnsureStartedAsync"/> for many rollouts at once (start-up, a reload that adds many policies): one read of
+    /// the store, the starts and restores saved in shared transactions, the served flags published once. A rollout that
+    /// another writer changed meanwhile is started again on its own.
+    /// </summary>
+    /// <exception cref="StoreException">The store failed; none of the rollouts is started or restored.</exception>
+    public async Task EnsureStartedManyAsync(IReadOnlyList<(RolloutPolicy Policy, bool Restoring)> rollouts, CancellationToken cancellationToken)
+    {
+        if (rollouts.Count < ReadOneByOneBelow)
+        {
+            foreach (var (policy, restoring) in rollouts)
+            {
+                try
+                {
+                    await EnsureStartedAsync(policy, restoring, cancellationToken);
+                }
+                catch (ConcurrencyConflictException)
+                {
+                    // Another replica started (or restored) the same rollout at the same moment: its state is stored now.
+                    await EnsureStartedAsync(policy, restoring: false, cancellationToken);
+                }
+            }
+            return;
+        }
+        var stored = (await store.ListAsync(cancellationToken)).ToDictionary(s => s.FlagKey, StringComparer.Ordinal);
+        var now = time.GetUtcNow();
+        var unchanged = new List<(RolloutPolicy, RolloutState)>();
+        var decided = new List<(RolloutPolicy Policy, Decision Decision)>();
+        foreach (var (policy, restoring) in rollouts)
+        {
+            var state = stored.GetValueOrDefault(policy.Flag.Key);
+            var (decision, restored) = StartOrRestore(policy, state, restoring, now);
+            if (decision is null) unchanged.Add((policy, state!));
+            else
+            {
+                if (restored) EngineLog.Restored(logger, state!.FlagKey, state.StageIndex + 1, decision.State.HoldServed);
+                decided.Add((policy, decision));
+            }
+        }
+
+        var saved = await store.SaveManyAsync(
+            decided.Select(d => new RolloutWrite(d.Decision.State with { PolicyRevision = d.Policy.Revision }, d.Decision.Transitions, [])).ToList(),
+            cancellationToken);
+        var applied = new List<(RolloutPolicy Policy, RolloutState State)>(unchanged);
+        var raced = new List<RolloutPolicy>();
+        for (var i = 0; i < decided.Count; i++)
+        {
+            if (saved[i] is { } state) applied.Add((decided[i].Policy, state));
+            else raced.Add(decided[i].Policy);
+        }
+        await backend.ApplyManyAsync(applied, cancellationToken);
+        foreach (var (policy, state) in applied)
+        {
+            known.Watch(state, now);
+            telemetry.SetRollout(state.FlagKey, state.Phase.ToString(), (double)state.ServedWeight);
+        }
+        for (var i = 0; i < decided.Count; i++)
+        {
+            if (saved[i] is null) continue;
+            Observe(decided[i].Policy, decided[i].Decision, []);
+            foreach (var notice in decided[i].Decision.Notices) notices.Publish(notice, decided[i].Policy);
+        }
+        foreach (var policy in raced) await EnsureStartedAsync(policy, restoring: false, cancellationToken);
     }
 
     /// <summary>
@@ -55,12 +138,13 @@ internal sealed class RolloutEngine(
     /// </summary>
     public async Task<RolloutState?> TickAsync(RolloutPolicy policy, CancellationToken cancellationToken)
     {
-        var state = await store.GetAsync(policy.Flag.Key, cancellationToken);
+        var state = await LoadAsync(policy.Flag.Key, cancellationToken);
         // Not started yet (its start failed, or another replica has not stored it): start it now rather than wait for a reload.
         if (state is null) return await EnsureStartedAsync(policy, restoring: false, cancellationToken);
 
-        // Applying the stored state every round keeps the served weight right on every replica, whoever decided it.
-        if (!TransitionTable.IsLive(state.Phase) || !RolloutDecider.RoundDue(policy, state, time.GetUtcNow()))
+        // Applying the known state every round keeps the served weight right, whoever decided it.
+        var now = time.GetUtcNow();
+        if (!TransitionTable.IsLive(state.Phase) || !RolloutDecider.RoundDue(policy, state, now))
         {
             await ActAsync(policy, state, cancellationToken);
             return state;
@@ -69,7 +153,7 @@ internal sealed class RolloutEngine(
         var measurements = await measurer.MeasureAsync(policy, state, null, cancellationToken);
 
         using var _ = await LockAsync(policy.Flag.Key, cancellationToken);
-        var current = await store.GetAsync(policy.Flag.Key, cancellationToken);
+        var current = await LoadAsync(policy.Flag.Key, cancellationToken);
         if (current is null || current.Version != state.Version)
         {
             EngineLog.RoundDropped(logger, policy.Flag.Key);
@@ -87,7 +171,7 @@ internal sealed class RolloutEngine(
     public async Task RetireAsync(RolloutPolicy removed, CancellationToken cancellationToken)
     {
         using var _ = await LockAsync(removed.Flag.Key, cancellationToken);
-        var state = await store.GetAsync(removed.Flag.Key, cancellationToken);
+        var state = await ReadStoredAsync(removed.Flag.Key, cancellationToken);
         if (state is null || !(TransitionTable.IsLive(state.Phase) || state.Phase == RolloutPhase.Pending)) return;
         var reason = $"policy '{removed.Metadata.Name}' ({removed.Source}) is no longer in force; a rollout cannot be measured without it";
         var result = RolloutDecider.Apply(removed, state, RolloutCommand.Abort, RolloutDecider.ControllerActor, reason, time.GetUtcNow());
@@ -99,12 +183,42 @@ internal sealed class RolloutEngine(
         RolloutPolicy policy, RolloutCommand command, string actor, string reason, CancellationToken cancellationToken)
     {
         using var _ = await LockAsync(policy.Flag.Key, cancellationToken);
-        var state = await store.GetAsync(policy.Flag.Key, cancellationToken);
+        // What is stored, not what this replica last saw: another replica may have changed it a moment ago.
+        var state = await ReadStoredAsync(policy.Flag.Key, cancellationToken);
         if (state is null) return CommandOutcome.Refused($"rollout '{policy.Flag.Key}' has not started");
         var result = RolloutDecider.Apply(policy, state, command, actor, reason, time.GetUtcNow());
         if (result.Decision is null) return CommandOutcome.Refused(result.Error!);
         var saved = await PersistAndActAsync(policy, result.Decision, [], cancellationToken);
         return CommandOutcome.Done(saved);
+    }
+
+    // A new rollout starts; a live one being restored gets its hold credited up to its last round; anything else is as stored.
+    private static (Decision? Decision, bool Restored) StartOrRestore(RolloutPolicy policy, RolloutState? state, bool restoring, DateTimeOffset now)
+    {
+        if (state is null || state.Phase == RolloutPhase.Pending)
+        {
+            var fresh = state ?? RolloutState.New(policy.Flag.Key, policy.Metadata.Name, policy.Revision, now);
+            return (RolloutDecider.Start(policy, fresh, now), false);
+        }
+        if (restoring && RolloutDecider.Restore(state, now) is var restored && restored != state)
+            return (new Decision(restored, [], []), true);
+        return (null, false);
+    }
+
+    // The state rounds and commands start from: the newest this replica knows, else the store's.
+    private async Task<RolloutState?> LoadAsync(string flagKey, CancellationToken cancellationToken)
+    {
+        if (known.Find(flagKey) is { } state) return state;
+        var stored = await store.GetAsync(flagKey, cancellationToken);
+        if (stored is not null) known.Update(stored);
+        return stored;
+    }
+
+    private async Task<RolloutState?> ReadStoredAsync(string flagKey, CancellationToken cancellationToken)
+    {
+        var stored = await store.GetAsync(flagKey, cancellationToken);
+        if (stored is not null) known.Update(stored);
+        return stored is null ? null : known.Find(flagKey);
     }
 
     private async Task<RolloutState> PersistAndActAsync(
@@ -117,7 +231,18 @@ internal sealed class RolloutEngine(
         var records = measurements.Select(m => new MeasurementRecord(policy.Flag.Key, stage, weight, m)).ToList();
 
         var toStore = decision.State with { PolicyRevision = policy.Revision };
-        var saved = await store.SaveAsync(toStore, decision.Transitions, records, cancellationToken);
+        RolloutState saved;
+        try
+        {
+            saved = await store.SaveAsync(toStore, decision.Transitions, records, cancellationToken);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            // Another replica got there first: what it stored is the state to start from next time.
+            if (await store.GetAsync(policy.Flag.Key, CancellationToken.None) is { } newer) known.Update(newer);
+            throw;
+        }
+        known.Update(saved);
 
         await ActAsync(policy, saved, cancellationToken);
         Observe(policy, decision, measurements);
@@ -128,7 +253,7 @@ internal sealed class RolloutEngine(
     private async Task ActAsync(RolloutPolicy policy, RolloutState state, CancellationToken cancellationToken)
     {
         await backend.ApplyAsync(policy, state, cancellationToken);
-        telemetry.SetRollout(state.FlagKey, state.Phase.ToString(), (double)ServedWeight(state));
+        telemetry.SetRollout(state.FlagKey, state.Phase.ToString(), (double)state.ServedWeight);
     }
 
     private void Observe(RolloutPolicy policy, Decision decision, IReadOnlyList<Measurement> measurements)
@@ -149,10 +274,6 @@ internal sealed class RolloutEngine(
             foreach (var b in n.Breaches)
                 telemetry.Rollbacks.Add(1, flag, new("guardrail", b.Measurement.Guardrail));
     }
-
-    /// <summary>The weight services actually get: 0 unless the rollout is live or completed.</summary>
-    public static decimal ServedWeight(RolloutState state) =>
-        TransitionTable.IsLive(state.Phase) || state.Phase == RolloutPhase.Completed ? state.Weight : 0m;
 
     private async Task<IDisposable> LockAsync(string flagKey, CancellationToken cancellationToken)
     {

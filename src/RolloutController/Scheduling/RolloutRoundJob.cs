@@ -1,39 +1,25 @@
 using Quartz;
-using RolloutController.Rollouts;
-using RolloutController.Store;
 
 namespace RolloutController.Scheduling;
 
 /// <summary>
-/// One measurement round of one rollout, fired by Quartz every analysis interval and once more at the hold's end.
-/// A failing round is logged and counted; the next one runs at the next interval. It never advances on its own failure.
-/// Rounds of one rollout never overlap: on the clustered PostgreSQL job store the job's other triggers stay blocked in the
-/// database while a round runs on any replica, so this holds across replicas too.
+/// Fired by Quartz every analysis interval of a rollout (and once more at a hold's end): hands the round to the
+/// <see cref="RoundPipeline"/> with the time it was due, and returns at once. A Quartz thread is never held while a round
+/// waits on Prometheus or the store.
 /// </summary>
-[DisallowConcurrentExecution]
-internal sealed class RolloutRoundJob(IPolicySource policies, RolloutEngine engine, RolloutScheduler scheduler, ILogger<RolloutRoundJob> logger) : IJob
+/// <remarks>
+/// Without <c>[DisallowConcurrentExecution]</c>: the job takes microseconds, so blocking a rollout's other triggers while
+/// it runs would protect nothing. Rounds of one rollout never overlap on a replica (the pipeline keeps at most one running
+/// per rollout), and across replicas a round whose rollout changed meanwhile is not saved (the store's version check).
+/// </remarks>
+internal sealed class RolloutRoundJob(RoundPipeline pipeline) : IJob
 {
     public const string FlagKey = "flag";
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
         var flag = context.MergedJobDataMap.GetString(FlagKey) ?? "";
-        var policy = policies.Find(flag);
-        if (policy is null) return;
-        try
-        {
-            var state = await engine.TickAsync(policy, cancellationToken);
-            if (state is not null) await scheduler.ScheduleGateAsync(policy, state, cancellationToken);
-        }
-        catch (ConcurrencyConflictException)
-        {
-            EngineLog.Conflict(logger, flag);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            // Whatever failed (the store, a policy removed mid-round, a bug), the worker keeps running: the round is
-            // logged as failed, nothing was acted on, and the next interval tries again.
-            EngineLog.TickFailed(logger, ex, flag);
-        }
+        pipeline.Enqueue(flag, context.ScheduledFireTimeUtc ?? context.FireTimeUtc);
+        return ValueTask.CompletedTask;
     }
 }

@@ -5,14 +5,19 @@ using RolloutController.Rollouts;
 namespace RolloutController.Scheduling;
 
 /// <summary>
-/// Keeps one Quartz job per policy in force: a repeating trigger every analysis interval, plus a one-shot "gate"
-/// trigger at the exact end of the current hold so a stage advances on time rather than up to an interval late.
-/// The job store may be persistent and shared by several replicas (PostgreSQL): what is scheduled is always read from
-/// it, never remembered, and every write is safe against a replica doing the same at the same moment.
+/// Keeps one Quartz job per policy in force: a repeating trigger every analysis interval, at the rollout's own offset
+/// within the interval (<see cref="RoundClock"/>), so rounds spread evenly instead of all firing at once; plus a one-shot
+/// "gate" trigger at the exact end of the current hold so a stage advances on time rather than up to an interval late.
+/// The job store may be persistent and shared by several replicas (PostgreSQL): what is scheduled is read from it in
+/// batches, and every write is safe against a replica doing the same at the same moment.
 /// </summary>
 internal sealed class RolloutScheduler(ISchedulerFactory factory, TimeProvider time, ILogger<RolloutScheduler> logger)
 {
     public const string Group = "rollouts";
+
+    // The interval each flag's trigger was last seen or made to have, so a reload checks only what changed.
+    private readonly Dictionary<string, TimeSpan> _scheduled = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _sync = new(1, 1);
 
     public static JobKey JobOf(string flag) => new($"rollout:{flag}", Group);
 
@@ -27,14 +32,24 @@ internal sealed class RolloutScheduler(ISchedulerFactory factory, TimeProvider t
     /// <exception cref="SchedulerException">The job store failed (e.g. the database is unreachable).</exception>
     public async Task SynchronizeAsync(IReadOnlyList<RolloutPolicy> policies, CancellationToken cancellationToken)
     {
-        var scheduler = await factory.GetScheduler(cancellationToken);
-        foreach (var policy in policies) await EnsureScheduledAsync(scheduler, policy, cancellationToken);
+        await _sync.WaitAsync(cancellationToken);
+        try
+        {
+            var scheduler = await factory.GetScheduler(cancellationToken);
+            var toCheck = policies.Where(p => !_scheduled.TryGetValue(p.Flag.Key, out var interval) || interval != p.Analysis.Interval).ToList();
+            if (toCheck.Count > 0) await EnsureScheduledAsync(scheduler, toCheck, cancellationToken);
 
-        var wanted = policies.Select(p => JobOf(p.Flag.Key)).ToHashSet();
-        var stored = await scheduler.QueryJobs(
-            new JobQuery { Group = GroupMatcher<JobKey>.GroupEquals(Group), Take = PagedQuery.All }, cancellationToken);
-        var stale = stored.Items.Select(j => j.Key).Where(k => !wanted.Contains(k)).ToList();
-        if (stale.Count > 0) await scheduler.DeleteJobs(stale, cancellationToken);
+            var wanted = policies.Select(p => p.Flag.Key).ToHashSet(StringComparer.Ordinal);
+            var stored = await scheduler.QueryJobs(
+                new JobQuery { Group = GroupMatcher<JobKey>.GroupEquals(Group), Take = PagedQuery.All }, cancellationToken);
+            var stale = stored.Items.Select(j => j.Key).Where(k => !wanted.Contains(FlagOf(k))).ToList();
+            if (stale.Count > 0) await scheduler.DeleteJobs(stale, cancellationToken);
+            foreach (var flag in _scheduled.Keys.Where(f => !wanted.Contains(f)).ToList()) _scheduled.Remove(flag);
+        }
+        finally
+        {
+            _sync.Release();
+        }
     }
 
     /// <summary>Lets rounds run on this replica. Call once the rollouts are restored; calling again does nothing.</summary>
@@ -94,40 +109,74 @@ internal sealed class RolloutScheduler(ISchedulerFactory factory, TimeProvider t
         }
     }
 
-    private async Task EnsureScheduledAsync(IScheduler scheduler, RolloutPolicy policy, CancellationToken cancellationToken)
+    private async Task EnsureScheduledAsync(IScheduler scheduler, IReadOnlyList<RolloutPolicy> policies, CancellationToken cancellationToken)
     {
-        var trigger = IntervalTrigger(policy);
-        var existing = await scheduler.GetTrigger(trigger.Key, cancellationToken);
-        if (existing is ISimpleTrigger simple && simple.RepeatInterval == policy.Analysis.Interval) return;
-
-        var job = JobBuilder.Create<RolloutRoundJob>()
-            .WithIdentity(JobOf(policy.Flag.Key))
-            .WithDescription($"Measurement rounds of {policy.Flag.Key}")
-            .UsingJobData(RolloutRoundJob.FlagKey, policy.Flag.Key)
-            .StoreDurably()
-            .Build();
+        // One round trip for every trigger there is to check, rather than one per policy.
+        var existing = (await scheduler.GetTriggers(policies.Select(p => IntervalTriggerOf(p.Flag.Key)).ToList(), cancellationToken))
+            .ToDictionary(t => t.Key);
+        var missing = new List<RolloutPolicy>();
+        foreach (var policy in policies)
+        {
+            var key = IntervalTriggerOf(policy.Flag.Key);
+            if (!existing.TryGetValue(key, out var trigger)) missing.Add(policy);
+            else if (trigger is ISimpleTrigger simple && simple.RepeatInterval == policy.Analysis.Interval) _scheduled[policy.Flag.Key] = policy.Analysis.Interval;
+            else await ScheduleOneAsync(scheduler, policy, TriggerConflict.Replace, cancellationToken);
+        }
+        if (missing.Count == 0) return;
         try
         {
-            await scheduler.AddJob(job, cancellationToken: cancellationToken);
+            // All new jobs and triggers in one store operation (one transaction on PostgreSQL).
+            await scheduler.ScheduleJobs(
+                missing.ToDictionary(Job, p => (IReadOnlyCollection<ITrigger>)[IntervalTrigger(p)]),
+                new ScheduleJobOptions(), cancellationToken);
+            foreach (var policy in missing)
+            {
+                _scheduled[policy.Flag.Key] = policy.Analysis.Interval;
+                SchedulingLog.IntervalScheduled(logger, policy.Flag.Key, policy.Analysis.Interval, ScheduleOutcome.Created);
+            }
+        }
+        catch (ObjectAlreadyExistsException)
+        {
+            // Another replica stored some of them just now: none of the batch was stored; go one by one, keeping theirs.
+            foreach (var policy in missing) await ScheduleOneAsync(scheduler, policy, TriggerConflict.Keep, cancellationToken);
+        }
+    }
+
+    private async Task ScheduleOneAsync(IScheduler scheduler, RolloutPolicy policy, TriggerConflict conflict, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await scheduler.AddJob(Job(policy), cancellationToken: cancellationToken);
         }
         catch (ObjectAlreadyExistsException)
         {
             // Stored earlier, or by another replica just now: the job is the same whoever stored it.
         }
-
-        // No trigger yet: Keep, so that of replicas starting together the first one's schedule stands and the others
-        // change nothing. A different interval: Replace, and the new interval counts from now.
-        var conflict = existing is null ? TriggerConflict.Keep : TriggerConflict.Replace;
-        var outcome = await scheduler.ScheduleTrigger(trigger, conflict, cancellationToken);
+        // Keep: of replicas starting together the first one's schedule stands. Replace: a new interval counts from now.
+        var outcome = await scheduler.ScheduleTrigger(IntervalTrigger(policy), conflict, cancellationToken);
+        _scheduled[policy.Flag.Key] = policy.Analysis.Interval;
         if (outcome.Outcome != ScheduleOutcome.Kept)
             SchedulingLog.IntervalScheduled(logger, policy.Flag.Key, policy.Analysis.Interval, outcome.Outcome);
     }
 
+    private static IJobDetail Job(RolloutPolicy policy) =>
+        JobBuilder.Create<RolloutRoundJob>()
+            .WithIdentity(JobOf(policy.Flag.Key))
+            .WithDescription($"Measurement rounds of {policy.Flag.Key}")
+            .UsingJobData(RolloutRoundJob.FlagKey, policy.Flag.Key)
+            .StoreDurably()
+            .Build();
+
+    private static string FlagOf(JobKey job) => job.Name.StartsWith("rollout:", StringComparison.Ordinal) ? job.Name["rollout:".Length..] : job.Name;
+
+    // The first round at the rollout's own offset within the interval, then every interval. A round that could not fire
+    // on time (the scheduler was stopped or starved) fires as soon as it can and keeps the rollout's offset: the pipeline
+    // records how late it was and merges a backlog of firings into one round.
     private ITrigger IntervalTrigger(RolloutPolicy policy) =>
         TriggerBuilder.Create(time)
             .WithIdentity(IntervalTriggerOf(policy.Flag.Key))
             .ForJob(JobOf(policy.Flag.Key))
-            .StartNow()
-            .WithSimpleSchedule(s => s.WithInterval(policy.Analysis.Interval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount))
+            .StartAt(RoundClock.FirstDueAt(policy.Flag.Key, policy.Analysis.Interval, time.GetUtcNow()))
+            .WithSimpleSchedule(s => s.WithInterval(policy.Analysis.Interval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.IgnoreMisfires))
             .Build();
 }

@@ -31,6 +31,12 @@ internal sealed class RolloutSupervisor(
     private readonly SemaphoreSlim _changed = new(0, 1);
     private readonly HashSet<string> _restored = new(StringComparer.Ordinal);
 
+    // Whether the stored rollouts were read once (they are listed even when their policy is gone).
+    private bool _knownLoaded;
+
+    // The policy revision each rollout was last started, restored or served with by this process.
+    private readonly Dictionary<string, string> _applied = new(StringComparer.Ordinal);
+
     // The policies in force at the last pass, to notice the ones that went away.
     private Dictionary<string, RolloutPolicy> _inForce = new(StringComparer.Ordinal);
 
@@ -89,21 +95,7 @@ internal sealed class RolloutSupervisor(
     private async Task<bool> SynchronizeAsync(bool loaded, CancellationToken cancellationToken)
     {
         var current = policies.Current;
-        var allStarted = true;
-        // With another replica running the rounds the rollouts were watched all along: nothing to restore.
-        var watched = current.Any(p => !_restored.Contains(p.Flag.Key)) && await scheduler.AnotherReplicaAliveAsync(cancellationToken);
-        foreach (var policy in current)
-        {
-            try
-            {
-                await StartOrRestoreAsync(policy, watched, cancellationToken);
-            }
-            catch (StoreException ex)
-            {
-                allStarted = false;
-                SupervisorLog.StartFailed(logger, ex, policy.Flag.Key, StartRetryDelay);
-            }
-        }
+        var allStarted = await StartOrRestoreAsync(current, cancellationToken);
         allStarted &= await RetireRemovedAsync(current, cancellationToken);
         // Before the directory is read the empty set is not "no policies": with a job store that replicas share and that
         // outlives restarts, scheduling it would delete the jobs of every rollout.
@@ -122,6 +114,40 @@ internal sealed class RolloutSupervisor(
         }
         SupervisorLog.Synchronized(logger, current.Count);
         return allStarted;
+    }
+
+    /// <summary>
+    /// Starts or restores every rollout this process has not seen yet, and serves again those whose policy changed, all
+    /// together (one read of the store, shared transactions, one publication of the served flags).
+    /// </summary>
+    private async Task<bool> StartOrRestoreAsync(IReadOnlyList<RolloutPolicy> current, CancellationToken cancellationToken)
+    {
+        var todo = current.Where(p => !_applied.TryGetValue(p.Flag.Key, out var revision) || revision != p.Revision).ToList();
+        if (todo.Count == 0 && _knownLoaded) return true;
+        // With another replica running the rounds the rollouts were watched all along: nothing to restore.
+        var watched = todo.Any(p => !_restored.Contains(p.Flag.Key)) && await scheduler.AnotherReplicaAliveAsync(cancellationToken);
+        // The first time this process sees a rollout it restores it: the time it was down does not count as hold.
+        var rollouts = todo.Select(p => (p, !_restored.Contains(p.Flag.Key) && !watched)).ToList();
+        try
+        {
+            if (!_knownLoaded)
+            {
+                await engine.LoadKnownAsync(cancellationToken);
+                _knownLoaded = true;
+            }
+            await engine.EnsureStartedManyAsync(rollouts, cancellationToken);
+        }
+        catch (StoreException ex)
+        {
+            SupervisorLog.StartFailed(logger, ex, todo.Count, StartRetryDelay);
+            return false;
+        }
+        foreach (var policy in todo)
+        {
+            _restored.Add(policy.Flag.Key);
+            _applied[policy.Flag.Key] = policy.Revision;
+        }
+        return true;
     }
 
     /// <summary>
@@ -145,24 +171,8 @@ internal sealed class RolloutSupervisor(
                 SupervisorLog.RetireFailed(logger, ex, flag, StartRetryDelay);
             }
         }
+        foreach (var flag in _applied.Keys.Where(f => !next.ContainsKey(f)).ToList()) _applied.Remove(flag);
         _inForce = next;
         return allRetired;
-    }
-
-    private async Task StartOrRestoreAsync(RolloutPolicy policy, bool watched, CancellationToken cancellationToken)
-    {
-        // The first time this process sees a rollout it restores it: the time it was down does not count as hold.
-        var restoring = !_restored.Contains(policy.Flag.Key) && !watched;
-        try
-        {
-            await engine.EnsureStartedAsync(policy, restoring, cancellationToken);
-        }
-        catch (ConcurrencyConflictException)
-        {
-            // Another replica started (or restored) the same rollout at the same moment: its state is stored now, so a
-            // second pass only serves it.
-            await engine.EnsureStartedAsync(policy, restoring: false, cancellationToken);
-        }
-        _restored.Add(policy.Flag.Key);
     }
 }

@@ -26,6 +26,29 @@ internal interface IRolloutStore
         IReadOnlyList<MeasurementRecord> measurements,
         CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Stores several rollouts' writes in one transaction (one commit, one fsync), each under the same rule as
+    /// <see cref="SaveAsync"/>. A write whose version check fails is left out — null at its position in the result — and
+    /// does not affect the others. A database failure fails them all (<see cref="StoreException"/>).
+    /// </summary>
+    /// <returns>For each write, in order, the state with its new version, or null when another writer got there first.</returns>
+    async Task<IReadOnlyList<RolloutState?>> SaveManyAsync(IReadOnlyList<RolloutWrite> writes, CancellationToken cancellationToken)
+    {
+        var saved = new List<RolloutState?>(writes.Count);
+        foreach (var write in writes)
+        {
+            try
+            {
+                saved.Add(await SaveAsync(write.State, write.Transitions, write.Measurements, cancellationToken));
+            }
+            catch (ConcurrencyConflictException)
+            {
+                saved.Add(null);
+            }
+        }
+        return saved;
+    }
+
     /// <summary>Newest first.</summary>
     Task<IReadOnlyList<Transition>> GetTransitionsAsync(string flagKey, int limit, CancellationToken cancellationToken);
 

@@ -31,7 +31,6 @@ internal abstract class SqlDialect
     public virtual async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
         await connection.BeginTransactionAsync(cancellationToken);
 
-    public abstract bool IsUniqueViolation(DbException exception);
 
     /// <summary>Adds a parameter, converting times, decimals and doubles to the dialect's column types.</summary>
     public void AddParameter(DbCommand command, string name, object? value)

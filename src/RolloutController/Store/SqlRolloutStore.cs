@@ -40,43 +40,47 @@ internal sealed class SqlRolloutStore(DbDataSource dataSource, SqlDialect dialec
         IReadOnlyList<MeasurementRecord> measurements,
         CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(state.Version);
-        if (transitions.FirstOrDefault(t => t.FlagKey != state.FlagKey) is { } strayTransition)
-            throw new ArgumentException($"transition of '{strayTransition.FlagKey}' saved with rollout '{state.FlagKey}'", nameof(transitions));
-        if (measurements.FirstOrDefault(m => m.FlagKey != state.FlagKey) is { } strayMeasurement)
-            throw new ArgumentException($"measurement of '{strayMeasurement.FlagKey}' saved with rollout '{state.FlagKey}'", nameof(measurements));
+        var saved = await SaveManyAsync([new RolloutWrite(state, transitions, measurements)], cancellationToken);
+        return saved[0] ?? throw new ConcurrencyConflictException(state.FlagKey, state.Version);
+    }
 
+    public async Task<IReadOnlyList<RolloutState?>> SaveManyAsync(IReadOnlyList<RolloutWrite> writes, CancellationToken cancellationToken)
+    {
+        foreach (var write in writes) write.EnsureConsistent();
+        if (writes.Count == 0) return [];
+        var what = writes.Count == 1 ? $"saving rollout '{writes[0].State.FlagKey}'" : $"saving {writes.Count} rollouts";
+        return await RunAsync(what, async () =>
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
+            var saved = new List<RolloutState?>(writes.Count);
+            foreach (var write in writes)
+                saved.Add(await SaveOneAsync(connection, transaction, write, cancellationToken));
+            await transaction.CommitAsync(cancellationToken);
+            return saved;
+        });
+    }
+
+    // Inserts use ON CONFLICT DO NOTHING and updates check the version, so a lost race affects no rows and raises
+    // nothing: the other writes of the transaction stand (PostgreSQL would abort the whole transaction on an error).
+    private async Task<RolloutState?> SaveOneAsync(DbConnection connection, DbTransaction transaction, RolloutWrite write, CancellationToken cancellationToken)
+    {
+        var state = write.State;
         var newVersion = state.Version + 1;
-        try
+        var upsert = state.Version == 0 ? RolloutRow.InsertSql : RolloutRow.UpdateSql;
+        var rows = await StoreCommands.ExecuteAsync(connection, transaction, upsert, command =>
         {
-            await RunAsync($"saving rollout '{state.FlagKey}'", async () =>
-            {
-                await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-                await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
-                var upsert = state.Version == 0 ? RolloutRow.InsertSql : RolloutRow.UpdateSql;
-                var rows = await StoreCommands.ExecuteAsync(connection, transaction, upsert, command =>
-                {
-                    RolloutRow.AddParameters(command, dialect, state, newVersion);
-                    dialect.AddParameter(command, "expected_version", state.Version);
-                }, cancellationToken);
-                if (rows == 0) throw new ConcurrencyConflictException(state.FlagKey, state.Version);
+            RolloutRow.AddParameters(command, dialect, state, newVersion);
+            dialect.AddParameter(command, "expected_version", state.Version);
+        }, cancellationToken);
+        if (rows == 0) return null;
 
-                foreach (var transition in transitions)
-                    await StoreCommands.ExecuteAsync(connection, transaction, TransitionRow.InsertSql,
-                        command => TransitionRow.AddParameters(command, dialect, transition), cancellationToken);
-                foreach (var measurement in measurements)
-                    await StoreCommands.ExecuteAsync(connection, transaction, MeasurementRow.InsertSql,
-                        command => MeasurementRow.AddParameters(command, dialect, measurement), cancellationToken);
-
-                await transaction.CommitAsync(cancellationToken);
-                return true;
-            });
-        }
-        catch (StoreException ex) when (ex.InnerException is DbException inner && dialect.IsUniqueViolation(inner))
-        {
-            throw new ConcurrencyConflictException(state.FlagKey, state.Version);
-        }
-
+        foreach (var transition in write.Transitions)
+            await StoreCommands.ExecuteAsync(connection, transaction, TransitionRow.InsertSql,
+                command => TransitionRow.AddParameters(command, dialect, transition), cancellationToken);
+        foreach (var measurement in write.Measurements)
+            await StoreCommands.ExecuteAsync(connection, transaction, MeasurementRow.InsertSql,
+                command => MeasurementRow.AddParameters(command, dialect, measurement), cancellationToken);
         return RolloutRow.AsStored(state, newVersion);
     }
 

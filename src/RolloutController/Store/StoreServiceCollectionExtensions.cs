@@ -17,8 +17,9 @@ internal static class StoreServiceCollectionExtensions
     {
         services.AddOptions<StoreOptions>().Bind(configuration.GetSection(StoreOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<StoreOptions>, StoreOptionsValidator>();
-        services.AddSingleton<IRolloutStore>(provider => RolloutStoreFactory.Create(
-            provider.GetRequiredService<IOptions<StoreOptions>>().Value, provider.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance));
+        // Saves of concurrent rounds share transactions (see GroupCommitRolloutStore).
+        services.AddSingleton<IRolloutStore>(provider => new GroupCommitRolloutStore(RolloutStoreFactory.Create(
+            provider.GetRequiredService<IOptions<StoreOptions>>().Value, provider.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance)));
         services.AddHostedService<StoreMigrationService>();
         services.AddHostedService<StoreRetentionService>();
         return services;

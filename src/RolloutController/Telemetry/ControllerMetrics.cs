@@ -15,6 +15,9 @@ internal sealed class ControllerMetrics : IDisposable
     private readonly ConcurrentDictionary<string, (string Phase, double Weight)> _rollouts = new();
     private readonly ConcurrentDictionary<(string Flag, string Guardrail), double> _guardrailValues = new();
     private int _policyErrors;
+    private int _lateRollouts;
+    private Func<int>? _queuedRounds;
+    private Func<int>? _queriesInFlight;
 
     public ControllerMetrics(IMeterFactory meterFactory)
     {
@@ -27,11 +30,22 @@ internal sealed class ControllerMetrics : IDisposable
         OfrepEvaluations = _meter.CreateCounter<long>("ofrep_evaluations", description: "OFREP evaluations by flag, variant and reason.");
         NotificationDeliveries = _meter.CreateCounter<long>("notification_deliveries", description: "Notification delivery attempts by channel, route and outcome.");
         PolicyReloads = _meter.CreateCounter<long>("policy_reloads", description: "Policy directory loads by result.");
+        RoundLag = _meter.CreateHistogram<double>("round_lag", unit: "s",
+            description: "How long after its due time each measurement round started.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900] });
+        Rounds = _meter.CreateCounter<long>("rounds", description: "Measurement rounds by outcome (completed, not_due, dropped, conflict, failed_store, failed).");
+        RoundsCoalesced = _meter.CreateCounter<long>("rounds_coalesced", description: "Round firings merged into a round already queued or running for the same rollout.");
+        LateRounds = _meter.CreateCounter<long>("rounds_late", description: "Rounds that started more than one analysis interval after they were due.");
 
         _meter.CreateObservableGauge("rollout_weight", ObserveWeights, unit: "%", description: "Percentage of targeting keys served the flag, per flag.");
         _meter.CreateObservableGauge("rollout_phase", ObservePhases, description: "1 for the phase each rollout is in.");
         _meter.CreateObservableGauge("guardrail_value", ObserveGuardrails, description: "Latest observed value of each guardrail.");
         _meter.CreateObservableGauge("policy_invalid_files", () => Volatile.Read(ref _policyErrors), description: "Policy files that failed validation at the last load.");
+        _meter.CreateObservableGauge("rollouts_late", () => Volatile.Read(ref _lateRollouts),
+            description: "Live rollouts whose next round is more than one analysis interval late.");
+        _meter.CreateObservableGauge("rounds_queued", () => _queuedRounds?.Invoke() ?? 0, description: "Rounds due and waiting for a free slot.");
+        _meter.CreateObservableGauge("prometheus_queries_in_flight", () => _queriesInFlight?.Invoke() ?? 0,
+            description: "Prometheus queries being evaluated now (at most Prometheus:MaxConcurrentQueries).");
     }
 
     public Counter<long> Transitions { get; }
@@ -42,12 +56,22 @@ internal sealed class ControllerMetrics : IDisposable
     public Counter<long> OfrepEvaluations { get; }
     public Counter<long> NotificationDeliveries { get; }
     public Counter<long> PolicyReloads { get; }
+    public Histogram<double> RoundLag { get; }
+    public Counter<long> Rounds { get; }
+    public Counter<long> RoundsCoalesced { get; }
+    public Counter<long> LateRounds { get; }
 
     public void SetRollout(string flag, string phase, double weight) => _rollouts[flag] = (phase, weight);
 
     public void SetGuardrailValue(string flag, string guardrail, double value) => _guardrailValues[(flag, guardrail)] = value;
 
     public void SetInvalidPolicyFiles(int count) => Volatile.Write(ref _policyErrors, count);
+
+    public void SetLateRollouts(int count) => Volatile.Write(ref _lateRollouts, count);
+
+    public void ObserveQueuedRounds(Func<int> count) => _queuedRounds = count;
+
+    public void ObserveQueriesInFlight(Func<int> count) => _queriesInFlight = count;
 
     public void Dispose() => _meter.Dispose();
 

@@ -1,3 +1,4 @@
+using RolloutController.Rollouts;
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -135,7 +136,9 @@ public sealed class ClusterTests(GuardrailMetricsFixture fixture) : IAsyncLifeti
         (await scheduler.Exists(RolloutScheduler.JobOf(removed))).ShouldBeFalse("a job of a policy no longer in force is deleted from the store");
         var interval = (ISimpleTrigger)(await scheduler.GetTrigger(RolloutScheduler.IntervalTriggerOf(kept)))!;
         interval.RepeatInterval.ShouldBe(TimeSpan.FromSeconds(2));
-        interval.StartTimeUtc.ShouldBeGreaterThan(keptStart, "a changed interval is rescheduled");
+        interval.StartTimeUtc.ShouldNotBe(keptStart, "a changed interval is rescheduled");
+        RoundClock.FirstDueAt(kept, TimeSpan.FromSeconds(2), interval.StartTimeUtc).ShouldBe(interval.StartTimeUtc,
+            "on the rollout's own grid of the new interval");
     }
 
     private static TestPolicy Ramp(string flag) => new(flag, [(50m, "1h"), (100m, "1h")]);

@@ -58,7 +58,7 @@ public sealed class HealthEndpointTests(GuardrailMetricsFixture fixture)
         await using var controller = await RunningController.StartAsync(new ControllerSetup { PrometheusUrl = Metrics.Url });
 
         using var response = await controller.Client.GetAsync("api/v1/rollouts");
-        (await response.Content.ReadAsStringAsync()).ShouldBe("[]");
+        (await response.Content.ReadAsStringAsync()).ShouldBe("""{"rollouts":[],"next":null,"total":0}""");
     }
 
     [Theory]
@@ -74,7 +74,7 @@ public sealed class HealthEndpointTests(GuardrailMetricsFixture fixture)
             TimeProvider = clock,
         });
 
-        var rollouts = JsonDocument.Parse(await controller.Client.GetStringAsync("api/v1/rollouts")).RootElement;
+        var rollouts = JsonDocument.Parse(await controller.Client.GetStringAsync("api/v1/rollouts")).RootElement.GetProperty("rollouts");
 
         rollouts.GetArrayLength().ShouldBe(withPolicy ? 1 : 0);
         if (withPolicy) rollouts[0].GetProperty("stageStartedAt").GetDateTimeOffset().ShouldBe(clock.GetUtcNow());

@@ -21,7 +21,7 @@ public sealed class PolicyRemovalTests(GuardrailMetricsFixture fixture)
         while (DateTime.UtcNow < deadline)
         {
             var list = await controller.Client.GetFromJsonAsync<JsonElement>("api/v1/rollouts");
-            rollout = list.EnumerateArray().Single(r => r.GetProperty("flag").GetString() == "orphaned");
+            rollout = list.GetProperty("rollouts").EnumerateArray().Single(r => r.GetProperty("flag").GetString() == "orphaned");
             if (rollout.GetProperty("phase").GetString() == "Aborted") break;
             await Task.Delay(200);
         }

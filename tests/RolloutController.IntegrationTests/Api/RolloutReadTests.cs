@@ -26,13 +26,20 @@ public sealed class RolloutReadTests(GuardrailMetricsFixture fixture)
     {
         await using var controller = await Metrics.StartControllerAsync([TestPolicy.FourStages("zeta-search"), TestPolicy.FourStages("alpha-checkout")]);
 
-        var (status, list) = await GetAsync(controller, "api/v1/rollouts");
+        var (status, page) = await GetAsync(controller, "api/v1/rollouts");
 
         status.ShouldBe(HttpStatusCode.OK);
+        page.EnumerateObject().Select(p => p.Name).ShouldBe(["rollouts", "next", "total"]);
+        var list = page.GetProperty("rollouts");
         list.EnumerateArray().Select(r => r.GetProperty("flag").GetString()).ShouldBe(["alpha-checkout", "zeta-search"]);
         var first = list[0];
         first.EnumerateObject().Select(p => p.Name).ShouldBe(
-            ["flag", "policy", "phase", "stage", "stages", "weight", "holdRemainingSeconds", "pauseReason", "stageStartedAt", "lastMeasuredAt", "updatedAt", "version"]);
+            ["flag", "policy", "phase", "stage", "stages", "weight", "holdRemainingSeconds", "pauseReason", "stageStartedAt", "lastMeasuredAt",
+             "updatedAt", "version", "owner", "type", "nextRoundAt", "overdueSeconds"]);
+        first.GetProperty("owner").GetString().ShouldBe("team-test");
+        first.GetProperty("type").GetString().ShouldBe("release");
+        first.GetProperty("overdueSeconds").GetDouble().ShouldBe(0);
+        first.GetProperty("nextRoundAt").GetDateTimeOffset().ShouldBeGreaterThan(DateTimeOffset.UtcNow.AddMinutes(-1));
         first.GetProperty("policy").GetString().ShouldBe("alpha-checkout");
         first.GetProperty("phase").GetString().ShouldBe("Observing");
         first.GetProperty("stage").GetInt32().ShouldBe(1);

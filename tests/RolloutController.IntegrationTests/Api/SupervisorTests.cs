@@ -26,6 +26,6 @@ public sealed class SupervisorTests(GuardrailMetricsFixture fixture)
             RolloutSupervisor.StartRetryDelay + TimeSpan.FromSeconds(5), "started after the outage");
 
         ControllerApiClient.Phase(started).ShouldBe("Observing");
-        controller.Log.Lines.ShouldContain(l => l.Contains("Could not start or restore the rollout of late-start; trying again in 00:00:05", StringComparison.Ordinal));
+        controller.Log.Lines.ShouldContain(l => l.Contains("Could not start or restore 1 rollout(s); trying again in 00:00:05", StringComparison.Ordinal));
     }
 }

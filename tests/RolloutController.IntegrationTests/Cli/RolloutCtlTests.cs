@@ -48,7 +48,10 @@ public sealed class RolloutCtlTests(GuardrailMetricsFixture fixture) : IAsyncLif
         var result = await RunAsync("list", "-o", "json");
 
         result.Exit.ShouldBe(ExitCodes.Ok, result.ToString());
-        var list = JsonDocument.Parse(result.Stdout).RootElement;
+        var page = JsonDocument.Parse(result.Stdout).RootElement;
+        page.GetProperty("total").GetInt32().ShouldBe(2);
+        page.GetProperty("next").ValueKind.ShouldBe(JsonValueKind.Null);
+        var list = page.GetProperty("rollouts");
         list.EnumerateArray().Select(r => r.GetProperty("flag").GetString()).ShouldBe([Flag, Other]);
         list[0].GetProperty("phase").GetString().ShouldBe("Observing");
         list[0].GetProperty("weight").GetDecimal().ShouldBe(1m);

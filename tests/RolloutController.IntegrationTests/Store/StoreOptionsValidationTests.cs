@@ -97,7 +97,7 @@ public sealed class StoreOptionsValidationTests
 
         var store = provider.GetRequiredService<IRolloutStore>();
 
-        store.ShouldBeOfType<SqlRolloutStore>();
+        store.ShouldBeOfType<GroupCommitRolloutStore>().Inner.ShouldBeOfType<SqlRolloutStore>();
         provider.GetRequiredService<IRolloutStore>().ShouldBeSameAs(store);
     }
 

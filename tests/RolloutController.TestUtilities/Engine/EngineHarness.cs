@@ -56,6 +56,7 @@ internal sealed class EngineHarness : IAsyncDisposable
         services.AddSingleton<RecordingNoticePublisher>();
         services.AddSingleton<INoticePublisher>(sp => sp.GetRequiredService<RecordingNoticePublisher>());
         services.AddSingleton<GuardrailMeasurer>();
+        services.AddSingleton<KnownRollouts>();
         services.AddSingleton<RolloutEngine>();
         var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<IRolloutStore>().MigrateAsync(CancellationToken.None);

@@ -65,39 +65,7 @@ public sealed class CatalogRefreshTests
     private static CatalogRefreshService Refresher(IRolloutStore store, IFlagBackend backend, params RolloutPolicy[] policies)
     {
         var telemetry = new ServiceCollection().AddMetrics().AddSingleton<ControllerMetrics>().BuildServiceProvider().GetRequiredService<ControllerMetrics>();
-        return new CatalogRefreshService(store, new FixedPolicies(policies), backend, telemetry,
+        return new CatalogRefreshService(store, new FixedPolicySource(policies), backend, new KnownRollouts(), telemetry,
             Options.Create(new StoreOptions()), new ManualTimeProvider(), NullLogger<CatalogRefreshService>.Instance);
-    }
-
-    private sealed class FixedPolicies(IReadOnlyList<RolloutPolicy> policies) : IPolicySource
-    {
-        public IReadOnlyList<RolloutPolicy> Current => policies;
-
-        public RolloutPolicy? Find(string flagKey) => policies.FirstOrDefault(p => p.Flag.Key == flagKey);
-
-        public event EventHandler? Changed { add { } remove { } }
-    }
-
-    private sealed class FailingStore : IRolloutStore
-    {
-        public Task<IReadOnlyList<RolloutState>> ListAsync(CancellationToken cancellationToken) =>
-            throw new StoreException("PostgreSQL store: listing rollouts failed: connection refused");
-
-        public Task MigrateAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<RolloutState?> GetAsync(string flagKey, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<RolloutState> SaveAsync(RolloutState state, IReadOnlyList<Transition> transitions, IReadOnlyList<MeasurementRecord> measurements, CancellationToken cancellationToken) =>
-            throw new NotSupportedException();
-
-        public Task<IReadOnlyList<Transition>> GetTransitionsAsync(string flagKey, int limit, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<IReadOnlyList<MeasurementRecord>> GetMeasurementsAsync(string flagKey, int limit, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task RecordNotificationAttemptAsync(NotificationAttempt attempt, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<int> PruneAsync(DateTimeOffset before, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<IReadOnlyList<NotificationAttempt>> GetNotificationAttemptsAsync(string flagKey, int limit, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 }

@@ -20,9 +20,13 @@ public sealed class PrometheusMetricsProviderTests : IDisposable
 
     public void Dispose() => _services.Dispose();
 
-    private PrometheusMetricsProvider Provider(ScriptedHttpHandler handler, int retries = 2) =>
-        new(new HttpClient(handler), Options.Create(new PrometheusOptions { Retries = retries }),
-            _services.GetRequiredService<ControllerMetrics>(), _clock, NullLogger<PrometheusMetricsProvider>.Instance);
+    private PrometheusMetricsProvider Provider(ScriptedHttpHandler handler, int retries = 2)
+    {
+        var options = Options.Create(new PrometheusOptions { Retries = retries });
+        var metrics = _services.GetRequiredService<ControllerMetrics>();
+        return new(new HttpClient(handler), options, new PrometheusQuerySlots(options, metrics), metrics, _clock,
+            NullLogger<PrometheusMetricsProvider>.Instance);
+    }
 
     /// <summary>Moves the manual clock in small steps, letting continuations run, until the query is done.</summary>
     private async Task<QueryOutcome> RunAsync(Task<QueryOutcome> query)

@@ -10,12 +10,14 @@ namespace RolloutController.Flags.Builtin;
 /// and a command changes the rollout on the replica that took it; every <see cref="StoreOptions.RefreshInterval"/> each
 /// replica reads every rollout's stored state and applies it with the policy in force here, so all of them serve the
 /// same weights at most one refresh interval (plus the read) after the change was stored. Rollouts without a policy in
-/// force here are left to the supervisor. A failed read is logged and tried again at the next interval.
+/// force here are left to the supervisor. A failed read is logged and tried again at the next interval. On SQLite there
+/// is one process (the store is locked to it), which made every change itself, so nothing is refreshed.
 /// </summary>
 internal sealed class CatalogRefreshService(
     IRolloutStore store,
     IPolicySource policies,
     IFlagBackend backend,
+    KnownRollouts known,
     ControllerMetrics telemetry,
     IOptions<StoreOptions> options,
     TimeProvider time,
@@ -24,6 +26,7 @@ internal sealed class CatalogRefreshService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var interval = options.Value.RefreshInterval;
+        if (!StoreProviders.IsPostgres(options.Value.Provider)) return;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -50,12 +53,16 @@ internal sealed class CatalogRefreshService(
             CatalogRefreshLog.ReadFailed(logger, ex, options.Value.RefreshInterval);
             return;
         }
+        var byFlag = policies.Current.ToDictionary(p => p.Flag.Key, StringComparer.Ordinal);
+        var served = new List<(Policies.RolloutPolicy, RolloutState)>(states.Count);
         foreach (var state in states)
         {
-            if (policies.Find(state.FlagKey) is not { } policy) continue;
-            // The catalog keeps whichever is newer, this state or one a round or a command applied since it was read.
-            await backend.ApplyAsync(policy, state, cancellationToken);
-            telemetry.SetRollout(state.FlagKey, state.Phase.ToString(), (double)RolloutEngine.ServedWeight(state));
+            if (!byFlag.TryGetValue(state.FlagKey, out var policy)) continue;
+            // Both keep whichever is newer, this state or one a round or a command applied since it was read.
+            known.Update(state);
+            served.Add((policy, known.Find(state.FlagKey) ?? state));
         }
+        await backend.ApplyManyAsync(served, cancellationToken);
+        foreach (var (_, state) in served) telemetry.SetRollout(state.FlagKey, state.Phase.ToString(), (double)state.ServedWeight);
     }
 }

@@ -14,14 +14,31 @@ namespace RolloutController.Metrics.Prometheus;
 /// failures (unreachable, timeout, 5xx, 429) are retried with exponential backoff, everything else is reported at once.
 /// Backend failures come back as <see cref="QueryOutcomeKind.Error"/> outcomes, never as exceptions.
 /// </summary>
-internal sealed class PrometheusMetricsProvider(
-    HttpClient httpClient,
-    IOptions<PrometheusOptions> options,
-    ControllerMetrics metrics,
-    TimeProvider timeProvider,
-    ILogger<PrometheusMetricsProvider> logger) : IMetricsProvider
+internal sealed class PrometheusMetricsProvider : IMetricsProvider
 {
-    private readonly PrometheusOptions _options = options.Value;
+    private readonly HttpClient httpClient;
+    private readonly ControllerMetrics metrics;
+    private readonly TimeProvider timeProvider;
+    private readonly ILogger<PrometheusMetricsProvider> logger;
+    private readonly PrometheusOptions _options;
+
+    private readonly PrometheusQuerySlots _slots;
+
+    public PrometheusMetricsProvider(
+        HttpClient httpClient,
+        IOptions<PrometheusOptions> options,
+        PrometheusQuerySlots slots,
+        ControllerMetrics metrics,
+        TimeProvider timeProvider,
+        ILogger<PrometheusMetricsProvider> logger)
+    {
+        this.httpClient = httpClient;
+        this.metrics = metrics;
+        this.timeProvider = timeProvider;
+        this.logger = logger;
+        _options = options.Value;
+        _slots = slots;
+    }
 
     public async Task<QueryOutcome> QueryScalarAsync(string query, DateTimeOffset? at, CancellationToken cancellationToken)
     {
@@ -48,7 +65,15 @@ internal sealed class PrometheusMetricsProvider(
         while (true)
         {
             attempts++;
-            attempt = await AttemptAsync(query, at, cancellationToken);
+            await _slots.WaitAsync(cancellationToken);
+            try
+            {
+                attempt = await AttemptAsync(query, at, cancellationToken);
+            }
+            finally
+            {
+                _slots.Release();
+            }
             if (!attempt.Transient || attempts > _options.Retries) break;
             var delay = BackoffDelay(_options.RetryDelay, attempts);
             PrometheusLog.Retrying(logger, attempts, attempt.Vector.Detail, delay);

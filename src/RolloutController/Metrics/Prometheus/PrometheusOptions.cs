@@ -20,6 +20,15 @@ internal sealed class PrometheusOptions
     /// <summary>Delay before the first retry; doubles for each further retry. Default 1 second.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Queries in flight to Prometheus at once from this replica; further queries wait for a free slot (retry backoff does
+    /// not hold one). This, with the query latency, sets how many rollouts a replica can measure per interval. Default 16,
+    /// under Prometheus's own <c>--query.max-concurrency</c> default of 20; 1 to 1,024.
+    /// </summary>
+    public int MaxConcurrentQueries { get; set; } = 16;
+
+    public const int MaxMaxConcurrentQueries = 1024;
+
     /// <summary>Optional bearer token sent as <c>Authorization: Bearer ...</c>.</summary>
     public string? BearerToken { get; set; }
 

@@ -21,6 +21,8 @@ internal sealed class PrometheusOptionsValidator : IValidateOptions<PrometheusOp
             failures.Add($"{Section}:Retries must be between 0 and {MaxRetries} (was '{options.Retries}')");
         if (options.RetryDelay < TimeSpan.Zero || options.RetryDelay > MaxRetryDelay)
             failures.Add($"{Section}:RetryDelay must be between 0 and {MaxRetryDelay} (was '{options.RetryDelay}')");
+        if (options.MaxConcurrentQueries is < 1 or > PrometheusOptions.MaxMaxConcurrentQueries)
+            failures.Add($"{Section}:MaxConcurrentQueries must be between 1 and {PrometheusOptions.MaxMaxConcurrentQueries} (was '{options.MaxConcurrentQueries}')");
         if (options.BearerToken is { } token && (token.Length == 0 || token.Any(char.IsWhiteSpace)))
             failures.Add($"{Section}:BearerToken must be non-empty and contain no whitespace");
         foreach (var (header, value) in options.Headers)

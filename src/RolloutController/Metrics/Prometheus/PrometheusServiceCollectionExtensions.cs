@@ -21,6 +21,7 @@ internal static class PrometheusServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<ControllerMetrics>();
+        services.TryAddSingleton<PrometheusQuerySlots>();
         services.AddHttpClient<IMetricsProvider, PrometheusMetricsProvider>(client =>
         {
             // Each attempt has its own timeout (PrometheusOptions.Timeout), enforced with the injected clock.

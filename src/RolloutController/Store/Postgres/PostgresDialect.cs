@@ -48,8 +48,6 @@ internal sealed class PostgresDialect : SqlDialect
         }
     }
 
-    public override bool IsUniqueViolation(DbException exception) =>
-        exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
     public override void AddJsonParameter(DbCommand command, string name, string? json) =>
         command.Parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Jsonb) { Value = (object?)json ?? DBNull.Value });

@@ -13,10 +13,6 @@ internal sealed class SqliteDialect : SqlDialect
 {
     private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'";
 
-    // SQLITE_CONSTRAINT_PRIMARYKEY and SQLITE_CONSTRAINT_UNIQUE.
-    private const int PrimaryKeyViolation = 1555;
-    private const int UniqueViolation = 2067;
-
     public override string Name => "SQLite";
 
     public override string UtcNowSql => "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
@@ -40,8 +36,6 @@ internal sealed class SqliteDialect : SqlDialect
     public override Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
         BeginMigrationAsync(connection, cancellationToken);
 
-    public override bool IsUniqueViolation(DbException exception) =>
-        exception is SqliteException { SqliteExtendedErrorCode: PrimaryKeyViolation or UniqueViolation };
 
     protected override object ToDbTime(DateTimeOffset time) => time.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
 

@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Options;
+using RolloutController.Rollouts;
+using RolloutController.Telemetry;
+
+namespace RolloutController.Scheduling;
+
+/// <summary>
+/// Checks every live rollout's rounds from the outside: a rollout whose next round is more than one interval late
+/// (<see cref="RoundClock.Overdue"/>) is counted in <c>rollout_controller_rollouts_late</c>, logged when it falls behind
+/// and when it catches up, shown in the API (<c>overdueSeconds</c>), and degrades <c>/readyz</c>. It catches what the
+/// round pipeline cannot see: a round that never fires at all (a stopped scheduler, a replica that died holding it).
+/// </summary>
+internal sealed class RoundWatchdog(
+    KnownRollouts known,
+    IPolicySource policies,
+    ControllerReadiness readiness,
+    ControllerMetrics telemetry,
+    IOptions<RoundOptions> options,
+    TimeProvider time,
+    ILogger<RoundWatchdog> logger) : BackgroundService
+{
+    public const string Part = "rounds";
+
+    private readonly HashSet<string> _overdue = new(StringComparer.Ordinal);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await Task.Delay(options.Value.LatenessCheckInterval, time, stoppingToken);
+                // Before the rollouts are restored and scheduled nothing is expected to run.
+                if (readiness.IsReady) Check();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>One check of every known rollout; returns how many are overdue.</summary>
+    public int Check()
+    {
+        var now = time.GetUtcNow();
+        var late = 0;
+        foreach (var (state, watchedSince) in known.All)
+        {
+            // Not watched here yet (the supervisor starts watching every rollout whose policy is in force).
+            if (watchedSince is not { } since || policies.Find(state.FlagKey) is not { } policy) continue;
+            var overdue = RoundClock.Overdue(policy, state, since, now);
+            if (overdue > TimeSpan.Zero)
+            {
+                late++;
+                if (_overdue.Add(state.FlagKey)) RoundLog.Overdue(logger, state.FlagKey, overdue, policy.Analysis.Interval, state.LastMeasuredAt);
+            }
+            else if (_overdue.Remove(state.FlagKey)) RoundLog.NoLongerOverdue(logger, state.FlagKey);
+        }
+        _overdue.RemoveWhere(flag => known.Find(flag) is null);
+        telemetry.SetLateRollouts(late);
+        readiness.SetDegraded(Part, late == 0 ? null : $"{late} rollouts have not been measured for more than one interval past due");
+        return late;
+    }
+}
