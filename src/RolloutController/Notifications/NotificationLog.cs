@@ -4,9 +4,6 @@ namespace RolloutController.Notifications;
 
 internal static partial class NotificationLog
 {
-    [LoggerMessage(EventId = 4000, Level = LogLevel.Error,
-        Message = "Notification queue full ({Capacity}); dropped {Kind} notice for {FlagKey} (routes: {Routes})")]
-    public static partial void QueueFull(ILogger logger, int capacity, string kind, string flagKey, string routes);
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Error,
         Message = "Policy {Policy} names notification route '{Route}', which is not configured; notification {NotificationId} for {FlagKey} not sent there")]
@@ -28,11 +25,16 @@ internal static partial class NotificationLog
         Message = "Could not record notification attempt {Attempt} of {NotificationId} to {Route}/{Channel}")]
     public static partial void RecordFailed(ILogger logger, Exception exception, string notificationId, string route, string channel, int attempt);
 
-    [LoggerMessage(EventId = 4006, Level = LogLevel.Warning,
-        Message = "Notification {NotificationId} to {Route}/{Channel} not finished at shutdown (after attempt {Attempt})")]
-    public static partial void StoppedAtShutdown(ILogger logger, string notificationId, string route, string channel, int attempt);
 
     [LoggerMessage(EventId = 4007, Level = LogLevel.Error,
         Message = "Notification channel {Route}/{Channel} threw instead of returning a result")]
     public static partial void ChannelThrew(ILogger logger, Exception exception, string route, string channel);
+
+    [LoggerMessage(EventId = 4008, Level = LogLevel.Error,
+        Message = "Could not read or claim the notification outbox; trying again in {RetryIn}")]
+    public static partial void OutboxFailed(ILogger logger, Exception exception, TimeSpan retryIn);
+
+    [LoggerMessage(EventId = 4009, Level = LogLevel.Warning,
+        Message = "Notification {NotificationId} to {Route}/{Channel}: its claim lapsed before the attempt was recorded; it may be sent again (receivers de-duplicate on the id)")]
+    public static partial void ClaimLost(ILogger logger, string notificationId, string route, string channel);
 }

@@ -21,8 +21,11 @@ internal sealed class NotificationOptions
     /// <summary>Prometheus external URL, for graph links in notifications. Default http://localhost:9090.</summary>
     public string PrometheusUrl { get; set; } = DefaultPrometheusUrl;
 
-    /// <summary>Notices waiting to be sent; when full, new notices are dropped (logged and counted), never waited for. Default 1000.</summary>
-    public int QueueCapacity { get; set; } = 1000;
+    /// <summary>
+    /// How long a replica holds a claimed delivery before another may take it over (when it crashed mid-attempt). Longer
+    /// than any channel's <c>Timeout</c>. Default 1 minute.
+    /// </summary>
+    public TimeSpan DeliveryLease { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>HTTP requests in flight at once across all channels. Default 8.</summary>
     public int MaxConcurrentDeliveries { get; set; } = 8;

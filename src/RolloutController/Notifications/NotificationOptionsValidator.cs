@@ -21,8 +21,9 @@ internal sealed class NotificationOptionsValidator : IValidateOptions<Notificati
             errors.Add($"{Section}:InitialBackoff must be positive (got {options.InitialBackoff})");
         if (options.MaxBackoff < options.InitialBackoff)
             errors.Add($"{Section}:MaxBackoff must be at least InitialBackoff {options.InitialBackoff} (got {options.MaxBackoff})");
-        if (options.QueueCapacity < 1)
-            errors.Add($"{Section}:QueueCapacity must be at least 1 (got {options.QueueCapacity})");
+        var longestTimeout = options.Routes.Values.SelectMany(c => c ?? []).Select(c => c.Timeout).DefaultIfEmpty(TimeSpan.Zero).Max();
+        if (options.DeliveryLease <= longestTimeout || options.DeliveryLease <= TimeSpan.Zero)
+            errors.Add($"{Section}:DeliveryLease must be longer than every channel's Timeout ({longestTimeout}) (got {options.DeliveryLease})");
         if (options.MaxConcurrentDeliveries < 1)
             errors.Add($"{Section}:MaxConcurrentDeliveries must be at least 1 (got {options.MaxConcurrentDeliveries})");
         if (!IsHttpUrl(options.PrometheusUrl))

@@ -21,6 +21,10 @@ internal sealed class NotificationRoutes
         }
     }
 
+    /// <summary>The channel of <paramref name="route"/> labelled <paramref name="label"/> (<c>webhook[0]</c>), or null.</summary>
+    public RoutedChannel? Find(string route, string label) =>
+        _routes.GetValueOrDefault(route)?.FirstOrDefault(c => string.Equals(c.Label, label, StringComparison.Ordinal));
+
     public bool TryResolve(string route, out IReadOnlyList<RoutedChannel> channels)
     {
         channels = _routes.GetValueOrDefault(route) ?? [];

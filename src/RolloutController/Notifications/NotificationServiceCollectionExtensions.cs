@@ -26,6 +26,7 @@ internal static class NotificationServiceCollectionExtensions
         services.TryAddSingleton<ControllerMetrics>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<NotificationRoutes>();
+        services.TryAddSingleton<OutboxPlanner>();
         services.TryAddSingleton<NotificationDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<NotificationDispatcher>());
         services.TryAddSingleton<INoticePublisher>(sp => sp.GetRequiredService<NotificationDispatcher>());

@@ -108,7 +108,8 @@ internal sealed class RolloutEngine(
         }
 
         var saved = await store.SaveManyAsync(
-            decided.Select(d => new RolloutWrite(d.Decision.State with { PolicyRevision = d.Policy.Revision }, d.Decision.Transitions, [])).ToList(),
+            decided.Select(d => new RolloutWrite(d.Decision.State with { PolicyRevision = d.Policy.Revision }, d.Decision.Transitions, [],
+                Outbox(d.Policy, d.Decision))).ToList(),
             cancellationToken);
         var applied = new List<(RolloutPolicy Policy, RolloutState State)>(unchanged);
         var raced = new List<RolloutPolicy>();
@@ -124,11 +125,8 @@ internal sealed class RolloutEngine(
             telemetry.SetRollout(state.FlagKey, state.Phase.ToString(), (double)state.ServedWeight);
         }
         for (var i = 0; i < decided.Count; i++)
-        {
-            if (saved[i] is null) continue;
-            Observe(decided[i].Policy, decided[i].Decision, []);
-            foreach (var notice in decided[i].Decision.Notices) notices.Publish(notice, decided[i].Policy);
-        }
+            if (saved[i] is not null) Observe(decided[i].Policy, decided[i].Decision, []);
+        notices.Stored();
         foreach (var policy in raced) await EnsureStartedAsync(policy, restoring: false, cancellationToken);
     }
 
@@ -234,7 +232,9 @@ internal sealed class RolloutEngine(
         RolloutState saved;
         try
         {
-            saved = await store.SaveAsync(toStore, decision.Transitions, records, cancellationToken);
+            var write = new RolloutWrite(toStore, decision.Transitions, records, Outbox(policy, decision));
+            saved = (await store.SaveManyAsync([write], cancellationToken))[0]
+                ?? throw new ConcurrencyConflictException(toStore.FlagKey, toStore.Version);
         }
         catch (ConcurrencyConflictException)
         {
@@ -246,9 +246,13 @@ internal sealed class RolloutEngine(
 
         await ActAsync(policy, saved, cancellationToken);
         Observe(policy, decision, measurements);
-        foreach (var notice in decision.Notices) notices.Publish(notice, policy);
+        if (decision.Notices.Count > 0) notices.Stored();
         return saved;
     }
+
+    // The notices of a decision, as outbox deliveries stored with its transitions.
+    private List<OutboxDelivery> Outbox(RolloutPolicy policy, Decision decision) =>
+        decision.Notices.SelectMany(n => notices.Prepare(n, policy)).ToList();
 
     private async Task ActAsync(RolloutPolicy policy, RolloutState state, CancellationToken cancellationToken)
     {

@@ -91,6 +91,23 @@ internal sealed class GroupCommitRolloutStore : IRolloutStore, IAsyncDisposable,
     public Task<IReadOnlyList<NotificationAttempt>> GetNotificationAttemptsAsync(string flagKey, int limit, CancellationToken cancellationToken) =>
         _inner.GetNotificationAttemptsAsync(flagKey, limit, cancellationToken);
 
+    public Task AddToOutboxAsync(IReadOnlyList<OutboxDelivery> deliveries, CancellationToken cancellationToken) =>
+        _inner.AddToOutboxAsync(deliveries, cancellationToken);
+
+    public Task<IReadOnlyList<OutboxDelivery>> ClaimDueAsync(string owner, DateTimeOffset now, TimeSpan lease, int limit, CancellationToken cancellationToken) =>
+        _inner.ClaimDueAsync(owner, now, lease, limit, cancellationToken);
+
+    public Task<bool> CompleteDeliveryAsync(OutboxDelivery delivery, NotificationAttempt attempt, string owner, CancellationToken cancellationToken) =>
+        _inner.CompleteDeliveryAsync(delivery, attempt, owner, cancellationToken);
+
+    public Task ReleaseClaimsAsync(CancellationToken cancellationToken) => _inner.ReleaseClaimsAsync(cancellationToken);
+
+    public Task<IReadOnlyList<OutboxDelivery>> GetDeliveriesAsync(string? status, string? flagKey, int limit, CancellationToken cancellationToken) =>
+        _inner.GetDeliveriesAsync(status, flagKey, limit, cancellationToken);
+
+    public Task<int> RetryAbandonedAsync(int extraAttempts, DateTimeOffset now, CancellationToken cancellationToken) =>
+        _inner.RetryAbandonedAsync(extraAttempts, now, cancellationToken);
+
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();

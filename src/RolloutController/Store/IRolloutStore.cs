@@ -65,4 +65,29 @@ internal interface IRolloutStore
 
     /// <summary>Newest first.</summary>
     Task<IReadOnlyList<NotificationAttempt>> GetNotificationAttemptsAsync(string flagKey, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Stores notices that no transition raised (e.g. a warning that a safety action is not stored yet).</summary>
+    Task AddToOutboxAsync(IReadOnlyList<OutboxDelivery> deliveries, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Claims up to <paramref name="limit"/> due deliveries for <paramref name="owner"/> until <paramref name="now"/> +
+    /// <paramref name="lease"/>: pending, due, and not claimed by a lease still running. No other owner gets them meanwhile.
+    /// </summary>
+    Task<IReadOnlyList<OutboxDelivery>> ClaimDueAsync(string owner, DateTimeOffset now, TimeSpan lease, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records an attempt and the delivery's new status in one transaction, and releases the claim. False (and nothing
+    /// recorded but the attempt) when <paramref name="owner"/> no longer holds the claim.
+    /// </summary>
+    Task<bool> CompleteDeliveryAsync(OutboxDelivery delivery, NotificationAttempt attempt, string owner, CancellationToken cancellationToken);
+
+    /// <summary>Releases every claim (a single process starting on a store it owns: no other claimant can exist).</summary>
+    Task ReleaseClaimsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Deliveries with <paramref name="status"/> (any when null), of <paramref name="flagKey"/> (any when null), newest first.</summary>
+    Task<IReadOnlyList<OutboxDelivery>> GetDeliveriesAsync(string? status, string? flagKey, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Makes every abandoned delivery pending again, due now, with <paramref name="extraAttempts"/> more attempts allowed.</summary>
+    /// <returns>How many deliveries were made pending.</returns>
+    Task<int> RetryAbandonedAsync(int extraAttempts, DateTimeOffset now, CancellationToken cancellationToken);
 }

@@ -32,6 +32,12 @@ internal abstract class SqlDialect
         await connection.BeginTransactionAsync(cancellationToken);
 
 
+    /// <summary>
+    /// Claims up to <c>@limit</c> due outbox deliveries for <c>@owner</c> until <c>@until</c> (those pending, due by <c>@now</c>
+    /// and not claimed by a live lease), oldest due first, and returns them (<see cref="OutboxRow.Columns"/>).
+    /// </summary>
+    public abstract string ClaimOutboxSql { get; }
+
     /// <summary>Adds a parameter, converting times, decimals and doubles to the dialect's column types.</summary>
     public void AddParameter(DbCommand command, string name, object? value)
     {

@@ -81,7 +81,15 @@ internal sealed class SqlRolloutStore(DbDataSource dataSource, SqlDialect dialec
         foreach (var measurement in write.Measurements)
             await StoreCommands.ExecuteAsync(connection, transaction, MeasurementRow.InsertSql,
                 command => MeasurementRow.AddParameters(command, dialect, measurement), cancellationToken);
+        await InsertOutboxAsync(connection, transaction, write.Outbox, cancellationToken);
         return RolloutRow.AsStored(state, newVersion);
+    }
+
+    private async Task InsertOutboxAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<OutboxDelivery> deliveries, CancellationToken cancellationToken)
+    {
+        foreach (var delivery in deliveries)
+            await StoreCommands.ExecuteAsync(connection, transaction, OutboxRow.InsertSql,
+                command => OutboxRow.AddParameters(command, dialect, delivery), cancellationToken);
     }
 
     public Task<IReadOnlyList<Transition>> GetTransitionsAsync(string flagKey, int limit, CancellationToken cancellationToken) =>
@@ -108,11 +116,91 @@ internal sealed class SqlRolloutStore(DbDataSource dataSource, SqlDialect dialec
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             var deleted = 0;
-            foreach (var sql in (string[])[MeasurementRow.PruneSql, NotificationAttemptRow.PruneSql])
+            foreach (var sql in (string[])[MeasurementRow.PruneSql, NotificationAttemptRow.PruneSql, OutboxRow.PruneSql])
                 deleted += await StoreCommands.ExecuteAsync(connection, transaction, sql,
                     command => dialect.AddParameter(command, "before", before), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return deleted;
+        });
+
+    public Task AddToOutboxAsync(IReadOnlyList<OutboxDelivery> deliveries, CancellationToken cancellationToken) =>
+        RunAsync($"storing {deliveries.Count} notification deliveries", async () =>
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
+            await InsertOutboxAsync(connection, transaction, deliveries, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return true;
+        });
+
+    public Task<IReadOnlyList<OutboxDelivery>> ClaimDueAsync(string owner, DateTimeOffset now, TimeSpan lease, int limit, CancellationToken cancellationToken) =>
+        RunAsync("claiming due notification deliveries", async () =>
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = dialect.ClaimOutboxSql;
+            dialect.AddParameter(command, "owner", owner);
+            dialect.AddParameter(command, "now", now);
+            dialect.AddParameter(command, "until", now + lease);
+            dialect.AddParameter(command, "limit", limit);
+            var claimed = new List<OutboxDelivery>();
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+                while (await reader.ReadAsync(cancellationToken)) claimed.Add(OutboxRow.Read(reader, dialect));
+            await transaction.CommitAsync(cancellationToken);
+            return (IReadOnlyList<OutboxDelivery>)claimed.OrderBy(d => d.NextAttemptAt).ToList();
+        });
+
+    public Task<bool> CompleteDeliveryAsync(OutboxDelivery delivery, NotificationAttempt attempt, string owner, CancellationToken cancellationToken) =>
+        RunAsync($"recording attempt {attempt.Attempt} of notification '{attempt.NotificationId}'", async () =>
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
+            await StoreCommands.ExecuteAsync(connection, transaction, NotificationAttemptRow.InsertSql,
+                command => NotificationAttemptRow.AddParameters(command, dialect, attempt), cancellationToken);
+            var rows = await StoreCommands.ExecuteAsync(connection, transaction, OutboxRow.CompleteSql, command =>
+            {
+                OutboxRow.AddKey(command, dialect, delivery);
+                OutboxRow.AddProgress(command, dialect, delivery);
+                dialect.AddParameter(command, "owner", owner);
+            }, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return rows > 0;
+        });
+
+    public Task ReleaseClaimsAsync(CancellationToken cancellationToken) =>
+        RunAsync("releasing notification claims", async () =>
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            return await StoreCommands.ExecuteAsync(connection, null, OutboxRow.ReleaseAllSql, _ => { }, cancellationToken);
+        });
+
+    public Task<IReadOnlyList<OutboxDelivery>> GetDeliveriesAsync(string? status, string? flagKey, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        var where = new List<string>();
+        if (status is not null) where.Add("status = @status");
+        if (flagKey is not null) where.Add("flag_key = @flag_key");
+        var sql = OutboxRow.ListSql + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "") +
+            " ORDER BY created_at DESC, notification_id, route, channel LIMIT @limit";
+        return RunAsync("listing notification deliveries", () => QueryAsync(sql, command =>
+        {
+            if (status is not null) dialect.AddParameter(command, "status", status);
+            if (flagKey is not null) dialect.AddParameter(command, "flag_key", flagKey);
+            dialect.AddParameter(command, "limit", limit);
+        }, OutboxRow.Read, cancellationToken));
+    }
+
+    public Task<int> RetryAbandonedAsync(int extraAttempts, DateTimeOffset now, CancellationToken cancellationToken) =>
+        RunAsync("making abandoned notification deliveries pending again", async () =>
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            return await StoreCommands.ExecuteAsync(connection, null, OutboxRow.RetrySql, command =>
+            {
+                dialect.AddParameter(command, "extra", extraAttempts);
+                dialect.AddParameter(command, "now", now);
+            }, cancellationToken);
         });
 
     public ValueTask DisposeAsync() => dataSource.DisposeAsync();

@@ -13,6 +13,11 @@ internal sealed class FailingSavesStore(IRolloutStore inner, int failures) : IRo
             ? throw new StoreException($"test outage: saving rollout '{state.FlagKey}' failed")
             : inner.SaveAsync(state, transitions, measurements, cancellationToken);
 
+    public Task<IReadOnlyList<RolloutState?>> SaveManyAsync(IReadOnlyList<RolloutWrite> writes, CancellationToken cancellationToken) =>
+        Interlocked.Decrement(ref _failuresLeft) >= 0
+            ? throw new StoreException($"test outage: saving {writes.Count} rollouts failed")
+            : inner.SaveManyAsync(writes, cancellationToken);
+
     public Task MigrateAsync(CancellationToken cancellationToken) => inner.MigrateAsync(cancellationToken);
 
     public Task<RolloutState?> GetAsync(string flagKey, CancellationToken cancellationToken) => inner.GetAsync(flagKey, cancellationToken);
@@ -32,6 +37,23 @@ internal sealed class FailingSavesStore(IRolloutStore inner, int failures) : IRo
 
     public Task<IReadOnlyList<NotificationAttempt>> GetNotificationAttemptsAsync(string flagKey, int limit, CancellationToken cancellationToken) =>
         inner.GetNotificationAttemptsAsync(flagKey, limit, cancellationToken);
+
+    public Task AddToOutboxAsync(IReadOnlyList<OutboxDelivery> deliveries, CancellationToken cancellationToken) =>
+        inner.AddToOutboxAsync(deliveries, cancellationToken);
+
+    public Task<IReadOnlyList<OutboxDelivery>> ClaimDueAsync(string owner, DateTimeOffset now, TimeSpan lease, int limit, CancellationToken cancellationToken) =>
+        inner.ClaimDueAsync(owner, now, lease, limit, cancellationToken);
+
+    public Task<bool> CompleteDeliveryAsync(OutboxDelivery delivery, NotificationAttempt attempt, string owner, CancellationToken cancellationToken) =>
+        inner.CompleteDeliveryAsync(delivery, attempt, owner, cancellationToken);
+
+    public Task ReleaseClaimsAsync(CancellationToken cancellationToken) => inner.ReleaseClaimsAsync(cancellationToken);
+
+    public Task<IReadOnlyList<OutboxDelivery>> GetDeliveriesAsync(string? status, string? flagKey, int limit, CancellationToken cancellationToken) =>
+        inner.GetDeliveriesAsync(status, flagKey, limit, cancellationToken);
+
+    public Task<int> RetryAbandonedAsync(int extraAttempts, DateTimeOffset now, CancellationToken cancellationToken) =>
+        inner.RetryAbandonedAsync(extraAttempts, now, cancellationToken);
 
     public ValueTask DisposeAsync() => inner is IAsyncDisposable disposable ? disposable.DisposeAsync() : ValueTask.CompletedTask;
 }

@@ -22,7 +22,7 @@ public sealed class NotificationDeliveryTests
     /// <summary>Sends the sample rollback to <paramref name="route"/> and waits until it is delivered or abandoned there.</summary>
     private static async Task SendAndWaitAsync(DispatcherHost host, string route)
     {
-        host.Dispatcher.Enqueue(SampleNotices.Rollback(), SampleNotices.Policy(route));
+        await host.Dispatcher.EnqueueAsync(SampleNotices.Rollback(), SampleNotices.Policy(route), CancellationToken.None);
         await host.Store.WaitUntilAsync(s => Finished(s, route), Wait);
     }
 
@@ -35,7 +35,7 @@ public sealed class NotificationDeliveryTests
         await using var receiver = await WebhookReceiver.StartAsync();
         await using var host = await OnCallWebhook(receiver.HookUrl);
 
-        host.Dispatcher.Enqueue(SampleNotices.Rollback(), SampleNotices.Policy("oncall"));
+        await host.Dispatcher.EnqueueAsync(SampleNotices.Rollback(), SampleNotices.Policy("oncall"), CancellationToken.None);
 
         var request = (await receiver.WaitForAsync(r => r.Count == 1, Wait)).Single();
         await host.Store.WaitUntilAsync(s => Finished(s, "oncall"), Wait);
@@ -97,7 +97,7 @@ public sealed class NotificationDeliveryTests
         await using var host = await OnCallWebhook(url);
 
         var clock = Stopwatch.StartNew();
-        for (var i = 0; i < 20; i++) host.Dispatcher.Enqueue(SampleNotices.Rollback(), SampleNotices.Policy("oncall"));
+        for (var i = 0; i < 20; i++) await host.Dispatcher.EnqueueAsync(SampleNotices.Rollback(), SampleNotices.Policy("oncall"), CancellationToken.None);
         clock.Elapsed.ShouldBeLessThan(TimeSpan.FromMilliseconds(500));
 
         await host.Store.WaitUntilAsync(s => s.NotificationAttempts.Count(a => a.Outcome == "abandoned") == 20, Wait);
@@ -139,7 +139,7 @@ public sealed class NotificationDeliveryTests
         settings["MaxBackoff"] = "00:00:01";
         await using var host = await DispatcherHost.StartAsync(settings);
 
-        host.Dispatcher.Enqueue(SampleNotices.Rollback(), SampleNotices.Policy("down", "up"));
+        await host.Dispatcher.EnqueueAsync(SampleNotices.Rollback(), SampleNotices.Policy("down", "up"), CancellationToken.None);
 
         await host.Store.WaitUntilAsync(s => Finished(s, "up"), Wait);
         Attempts(host.Store, "up").Select(a => (a.Attempt, a.Outcome)).ShouldBe([(1, "delivered")]);
@@ -155,7 +155,7 @@ public sealed class NotificationDeliveryTests
         await using var receiver = await WebhookReceiver.StartAsync();
         await using var host = await OnCallWebhook(receiver.HookUrl);
 
-        host.Dispatcher.Enqueue(SampleNotices.Rollback(), SampleNotices.Policy("no-such-route", "oncall"));
+        await host.Dispatcher.EnqueueAsync(SampleNotices.Rollback(), SampleNotices.Policy("no-such-route", "oncall"), CancellationToken.None);
         await host.Store.WaitUntilAsync(s => Finished(s, "oncall") && Finished(s, "no-such-route"), Wait);
 
         var unknown = Attempts(host.Store, "no-such-route").ShouldHaveSingleItem();
@@ -171,7 +171,7 @@ public sealed class NotificationDeliveryTests
         var hook = new Uri(receiver.BaseUrl, "services/T000/B000/XXXX");
         await using var host = await DispatcherHost.StartAsync(Settings(DispatcherHost.Channel("team", 0, "slack", hook)));
 
-        host.Dispatcher.Enqueue(SampleNotices.Rollback(), SampleNotices.Policy("team"));
+        await host.Dispatcher.EnqueueAsync(SampleNotices.Rollback(), SampleNotices.Policy("team"), CancellationToken.None);
 
         var request = (await receiver.WaitForAsync(r => r.Count == 1, Wait)).Single();
         request.Path.ShouldBe("/services/T000/B000/XXXX");
@@ -201,16 +201,36 @@ public sealed class NotificationDeliveryTests
     }
 
     [Fact]
-    public async Task A_full_queue_drops_and_counts_without_blocking()
+    public async Task A_notice_stored_while_no_dispatcher_runs_is_sent_when_one_starts()
     {
-        var settings = Settings(DispatcherHost.Channel("oncall", 0, "webhook", new Uri("http://127.0.0.1:9/hook"), Secret));
-        settings["QueueCapacity"] = "2";
-        await using var host = await DispatcherHost.StartAsync(settings, start: false);
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var host = await DispatcherHost.StartAsync(Settings(DispatcherHost.Channel("oncall", 0, "webhook", receiver.HookUrl, Secret)), start: false);
+        for (var i = 0; i < 5; i++) await host.Dispatcher.EnqueueAsync(SampleNotices.Rollback(), SampleNotices.Policy("oncall"), CancellationToken.None);
+        host.Store.Outbox.Count.ShouldBe(5);
+        receiver.Requests.ShouldBeEmpty();
 
-        for (var i = 0; i < 5; i++) host.Dispatcher.Enqueue(SampleNotices.Rollback(), SampleNotices.Policy("oncall"));
+        await host.Dispatcher.StartAsync(CancellationToken.None);
 
-        host.Dispatcher.Dropped.ShouldBe(3);
-        host.Deliveries.Where(d => d.Outcome == "dropped").ShouldAllBe(d => d.Route == "oncall" && d.Channel == "none");
-        host.Deliveries.Count(d => d.Outcome == "dropped").ShouldBe(3);
+        await host.Store.WaitUntilAsync(s => s.NotificationAttempts.Count(a => a.Outcome == "delivered") == 5, Wait);
+        receiver.Requests.Select(r => r.Header("X-RolloutController-Delivery")).Distinct().Count().ShouldBe(5);
+        host.Store.Outbox.ShouldAllBe(d => d.Status == OutboxStatus.Delivered);
+    }
+
+    [Fact]
+    public async Task An_abandoned_notice_is_kept_and_sent_again_on_retry()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.FailNext(4, 503);
+        await using var host = await OnCallWebhook(receiver.HookUrl);
+        await SendAndWaitAsync(host, "oncall");
+        host.Store.Outbox.ShouldHaveSingleItem().Status.ShouldBe(OutboxStatus.Abandoned);
+
+        (await host.Store.RetryAbandonedAsync(2, DateTimeOffset.UtcNow, CancellationToken.None)).ShouldBe(1);
+        host.Dispatcher.Stored();
+
+        await host.Store.WaitUntilAsync(s => s.NotificationAttempts.Any(a => a.Outcome == "delivered"), Wait);
+        host.Store.NotificationAttempts.Select(a => (a.Attempt, a.Outcome)).ShouldBe(
+            [(1, "failed"), (2, "failed"), (3, "failed"), (4, "abandoned"), (5, "delivered")]);
+        receiver.Requests.Select(r => r.Header("X-RolloutController-Delivery")).Distinct().ShouldHaveSingleItem();
     }
 }

@@ -15,6 +15,7 @@ internal sealed class InMemoryRolloutStore : IRolloutStore
     private readonly List<Transition> _transitions = [];
     private readonly List<MeasurementRecord> _measurements = [];
     private readonly List<NotificationAttempt> _attempts = [];
+    private readonly List<(OutboxDelivery Delivery, string? ClaimedBy, DateTimeOffset? ClaimedUntil)> _outbox = [];
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public int MigrateCalls { get; private set; }
@@ -71,6 +72,104 @@ internal sealed class InMemoryRolloutStore : IRolloutStore
             return Task.FromResult(saved);
         }
     }
+
+    public async Task<IReadOnlyList<RolloutState?>> SaveManyAsync(IReadOnlyList<RolloutWrite> writes, CancellationToken cancellationToken)
+    {
+        var saved = new List<RolloutState?>(writes.Count);
+        foreach (var write in writes)
+        {
+            try
+            {
+                saved.Add(await SaveAsync(write.State, write.Transitions, write.Measurements, cancellationToken));
+                await AddToOutboxAsync(write.Outbox, cancellationToken);
+            }
+            catch (ConcurrencyConflictException)
+            {
+                saved.Add(null);
+            }
+        }
+        return saved;
+    }
+
+    /// <summary>Every outbox delivery, in the order stored.</summary>
+    public IReadOnlyList<OutboxDelivery> Outbox
+    {
+        get { lock (_gate) return _outbox.Select(o => o.Delivery).ToList(); }
+    }
+
+    public Task AddToOutboxAsync(IReadOnlyList<OutboxDelivery> deliveries, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            foreach (var d in deliveries)
+                if (!_outbox.Any(o => Same(o.Delivery, d))) _outbox.Add((d, null, null));
+            Signal();
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<OutboxDelivery>> ClaimDueAsync(string owner, DateTimeOffset now, TimeSpan lease, int limit, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var due = _outbox.Select((o, i) => (o, i))
+                .Where(x => x.o.Delivery.Status == OutboxStatus.Pending && x.o.Delivery.NextAttemptAt <= now && (x.o.ClaimedUntil is null || x.o.ClaimedUntil < now))
+                .OrderBy(x => x.o.Delivery.NextAttemptAt).Take(limit).ToList();
+            foreach (var (o, i) in due) _outbox[i] = (o.Delivery, owner, now + lease);
+            return Task.FromResult<IReadOnlyList<OutboxDelivery>>(due.Select(x => x.o.Delivery).ToList());
+        }
+    }
+
+    public Task<bool> CompleteDeliveryAsync(OutboxDelivery delivery, NotificationAttempt attempt, string owner, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            _attempts.Add(attempt);
+            var i = _outbox.FindIndex(o => Same(o.Delivery, delivery));
+            var held = i >= 0 && _outbox[i].ClaimedBy == owner;
+            if (held) _outbox[i] = (delivery, null, null);
+            Signal();
+            return Task.FromResult(held);
+        }
+    }
+
+    public Task ReleaseClaimsAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+            for (var i = 0; i < _outbox.Count; i++) _outbox[i] = (_outbox[i].Delivery, null, null);
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<OutboxDelivery>> GetDeliveriesAsync(string? status, string? flagKey, int limit, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+            return Task.FromResult<IReadOnlyList<OutboxDelivery>>(_outbox.Select(o => o.Delivery)
+                .Where(d => (status is null || d.Status == status) && (flagKey is null || d.FlagKey == flagKey))
+                .Reverse().Take(limit).ToList());
+    }
+
+    public Task<int> RetryAbandonedAsync(int extraAttempts, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var count = 0;
+            for (var i = 0; i < _outbox.Count; i++)
+            {
+                var d = _outbox[i].Delivery;
+                if (d.Status != OutboxStatus.Abandoned) continue;
+                _outbox[i] = (d with { Status = OutboxStatus.Pending, AttemptsAllowed = d.Attempts + extraAttempts, NextAttemptAt = now, UpdatedAt = now }, null, null);
+                count++;
+            }
+            Signal();
+            return Task.FromResult(count);
+        }
+    }
+
+    private static bool Same(OutboxDelivery a, OutboxDelivery b) =>
+        a.NotificationId == b.NotificationId && a.Route == b.Route && a.Channel == b.Channel;
 
     public Task<IReadOnlyList<Transition>> GetTransitionsAsync(string flagKey, int limit, CancellationToken cancellationToken) =>
         NewestFirst(_transitions, t => t.FlagKey == flagKey, t => t.At, limit, cancellationToken);

@@ -1,9 +1,10 @@
 using RolloutController.Policies;
 using RolloutController.Rollouts;
+using RolloutController.Store;
 
 namespace RolloutController.TestUtilities.Fakes;
 
-/// <summary>Keeps every notice the engine publishes, in order.</summary>
+/// <summary>Keeps every notice the engine raises, in order; stores nothing in the outbox.</summary>
 internal sealed class RecordingNoticePublisher : INoticePublisher
 {
     private readonly Lock _gate = new();
@@ -14,8 +15,15 @@ internal sealed class RecordingNoticePublisher : INoticePublisher
         get { lock (_gate) return [.. _notices]; }
     }
 
-    public void Publish(RolloutNotice notice, RolloutPolicy policy)
+    public IReadOnlyList<OutboxDelivery> Prepare(RolloutNotice notice, RolloutPolicy policy)
     {
         lock (_gate) _notices.Add(notice);
+        return [];
     }
+
+    public void Stored()
+    {
+    }
+
+    public Task<IReadOnlyList<OutboxDelivery>> DeliverNowAsync(IReadOnlyList<OutboxDelivery> deliveries) => Task.FromResult(deliveries);
 }

@@ -54,7 +54,7 @@ public sealed class CatalogRefreshTests
         var catalog = new BuiltinFlagCatalog();
         await catalog.ApplyAsync(PolicyBuilder.Default("f"), Live("f", weight: 10m, version: 1), CancellationToken.None);
 
-        await Refresher(new FailingStore(), catalog, PolicyBuilder.Default("f")).RefreshAsync(CancellationToken.None);
+        await Refresher(new UnreachableRolloutStore(), catalog, PolicyBuilder.Default("f")).RefreshAsync(CancellationToken.None);
 
         catalog.Current.Flags["f"].Weight.ShouldBe(10m);
     }

@@ -7,5 +7,6 @@ internal static class SchemaMigrations
     [
         M0001InitialSchema.Migration,
         M0002AnalysisDetails.Migration,
+        M0003Outbox.Migration,
     ];
 }

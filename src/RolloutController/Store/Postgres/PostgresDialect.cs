@@ -29,6 +29,13 @@ internal sealed class PostgresDialect : SqlDialect
 
     public override string MigrationSql(Migration migration) => migration.Postgres;
 
+    // SKIP LOCKED: replicas claiming at the same moment take different rows instead of waiting for each other.
+    public override string ClaimOutboxSql { get; } =
+        "UPDATE outbox o SET claimed_by = @owner, claimed_until = @until FROM (SELECT notification_id, route, channel FROM outbox " +
+        "WHERE status = 'pending' AND next_attempt_at <= @now AND (claimed_until IS NULL OR claimed_until < @now) ORDER BY next_attempt_at LIMIT @limit FOR UPDATE SKIP LOCKED) due " +
+        "WHERE o.notification_id = due.notification_id AND o.route = due.route AND o.channel = due.channel " +
+        $"RETURNING {string.Join(", ", OutboxRow.Columns.Split(", ").Select(c => "o." + c))}";
+
     public override async Task<DbTransaction> BeginMigrationAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         var transaction = await connection.BeginTransactionAsync(cancellationToken);

@@ -28,6 +28,11 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override string MigrationSql(Migration migration) => migration.Sqlite;
 
+    // One process writes the file (it is locked to it), so a plain update is a claim.
+    public override string ClaimOutboxSql { get; } =
+        "UPDATE outbox SET claimed_by = @owner, claimed_until = @until WHERE rowid IN (SELECT rowid FROM outbox WHERE status = 'pending' AND next_attempt_at <= @now AND (claimed_until IS NULL OR claimed_until < @now) " +
+        $"ORDER BY next_attempt_at LIMIT @limit) RETURNING {OutboxRow.Columns}";
+
     // Microsoft.Data.Sqlite issues BEGIN IMMEDIATE for a non-deferred transaction: the write lock is taken up front,
     // so a concurrent migrator or writer waits (busy timeout) instead of failing half-way.
     public override Task<DbTransaction> BeginMigrationAsync(DbConnection connection, CancellationToken cancellationToken) =>

@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Options;
+using RolloutController.Policies;
+using RolloutController.Rollouts;
+using RolloutController.Store;
+
+namespace RolloutController.Notifications;
+
+/// <summary>
+/// Turns a notice into its outbox deliveries: the message (built once, with its stable id) to every channel of every
+/// route the policy names. A route that is not configured becomes a delivery to no channel, which the dispatcher abandons
+/// at its first attempt with the reason, so it is visible and counted like any other failure.
+/// </summary>
+internal sealed class OutboxPlanner(IOptions<NotificationOptions> options, NotificationRoutes routes, TimeProvider time)
+{
+    /// <summary>The channel label of the placeholder delivery for a route that is not configured.</summary>
+    public const string NoChannel = "none";
+
+    public IReadOnlyList<OutboxDelivery> Plan(RolloutNotice notice, RolloutPolicy policy)
+    {
+        var now = time.GetUtcNow();
+        var message = NotificationMessageBuilder.Build(notice, policy, options.Value.PrometheusUri, Guid.CreateVersion7(now).ToString("N"), now);
+        return Plan(message, policy.Notify);
+    }
+
+    public IReadOnlyList<OutboxDelivery> Plan(NotificationMessage message, IEnumerable<string> routeNames)
+    {
+        var json = NotificationMessageJson.Serialize(message);
+        var deliveries = new List<OutboxDelivery>();
+        foreach (var route in routeNames.Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            if (!routes.TryResolve(route, out var channels))
+            {
+                // Pending like any other: the dispatcher records its abandonment as an attempt, with the reason.
+                deliveries.Add(Delivery(message, json, route, NoChannel));
+                continue;
+            }
+            deliveries.AddRange(channels.Select(c => Delivery(message, json, route, c.Label)));
+        }
+        return deliveries;
+    }
+
+    private OutboxDelivery Delivery(NotificationMessage message, string json, string route, string channel) =>
+        new(message.Id, route, channel, message.FlagKey, NotificationFormat.Snake(message.Kind), message.Severity.ToString().ToLowerInvariant(),
+            json, OutboxStatus.Pending, 0, options.Value.MaxAttempts, message.At, null, message.At, message.At);
+}
