@@ -50,7 +50,7 @@ internal sealed class BatchRewriter
             if (Peek.Is(PromQlTokenKind.Keyword, "on") || Peek.Is(PromQlTokenKind.Keyword, "ignoring"))
             {
                 var isOn = Advance().Is(PromQlTokenKind.Keyword, "on");
-                if (Labels() is not { } labels) return null;
+                if (PromQlReader.Labels(_cursor) is not { } labels) return null;
                 if (isOn) on = labels;
                 else ignoring = labels;
             }
@@ -132,11 +132,11 @@ internal sealed class BatchRewriter
             {
                 if (f.Type != PromQlType.InstantVector) return Refuse($"the range at offset {token.Start} needs an instant vector");
                 Advance();
-                if (!Duration()) return null;
+                if (!PromQlReader.Duration(_cursor)) return null;
                 if (Peek.Kind == PromQlTokenKind.Colon)
                 {
                     Advance();
-                    if (Peek.Kind != PromQlTokenKind.RightBracket && !Duration()) return null;
+                    if (Peek.Kind != PromQlTokenKind.RightBracket && !PromQlReader.Duration(_cursor)) return null;
                 }
                 else if (!selector)
                 {
@@ -151,7 +151,7 @@ internal sealed class BatchRewriter
                 if (!selector && f.Type != PromQlType.RangeVector)
                     return Refuse($"'{token.Text}' at offset {token.Start} needs a series selector or a subquery before it");
                 Advance();
-                if (!(token.Kind == PromQlTokenKind.At ? AtTime() : SignedDuration())) return null;
+                if (!(token.Kind == PromQlTokenKind.At ? PromQlReader.AtTime(_cursor) : PromQlReader.SignedDuration(_cursor))) return null;
             }
             else
             {
@@ -164,14 +164,14 @@ internal sealed class BatchRewriter
     private ExprFacts? Aggregation()
     {
         var name = Advance();
-        var clause = GroupingClause();
+        var clause = PromQlReader.GroupingClause(_cursor);
         var adjacent = Peek.Start == name.End;
         if (_cursor.Refusal is not null || !Expect(PromQlTokenKind.LeftParen, "'('")) return null;
         var inner = Expression(0);
         if (inner is null) return null;
         if (Peek.Kind == PromQlTokenKind.Comma) return Refuse($"{name.Text}() takes one expression");
         if (!Expect(PromQlTokenKind.RightParen, "')'")) return null;
-        clause ??= GroupingClause();
+        clause ??= PromQlReader.GroupingClause(_cursor);
         if (_cursor.Refusal is not null) return null;
         if (inner.Value.Type != PromQlType.InstantVector) return Refuse($"{name.Text}() at offset {name.Start} needs an instant vector");
 
@@ -190,36 +190,6 @@ internal sealed class BatchRewriter
         if (labels.Names.Contains(_label)) return inner;
         _edits.Add(labels.Add(_label));
         return ExprFacts.Vector(labelAdded: true);
-    }
-
-    /// <summary><c>by (…)</c> or <c>without (…)</c> when one follows; null when none does (or it is malformed: see the refusal).</summary>
-    private (bool Without, GroupingLabels Labels)? GroupingClause()
-    {
-        if (!Peek.Is(PromQlTokenKind.Keyword, "by") && !Peek.Is(PromQlTokenKind.Keyword, "without")) return null;
-        var without = Advance().Is(PromQlTokenKind.Keyword, "without");
-        return Labels() is { } labels ? (without, labels) : null;
-    }
-
-    private GroupingLabels? Labels()
-    {
-        if (!Expect(PromQlTokenKind.LeftParen, "'('")) return null;
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        var endsWithComma = false;
-        while (Peek.Kind != PromQlTokenKind.RightParen)
-        {
-            if (PromQlLabelName.Of(Peek) is not { } name)
-            {
-                _cursor.Unexpected();
-                return null;
-            }
-            Advance();
-            names.Add(name);
-            endsWithComma = Peek.Kind == PromQlTokenKind.Comma;
-            if (!endsWithComma) break;
-            Advance();
-        }
-        var close = Peek.Start;
-        return Expect(PromQlTokenKind.RightParen, "')'") ? new GroupingLabels(names, close, endsWithComma) : null;
     }
 
     private ExprFacts? Function()
@@ -243,67 +213,10 @@ internal sealed class BatchRewriter
     private ExprFacts? Selector(PromQlToken? name)
     {
         var start = name?.Start ?? Peek.Start;
-        var end = name?.End ?? start;
-        var selectsFlag = false;
-        if (Peek.Kind == PromQlTokenKind.LeftBrace)
-        {
-            Advance();
-            while (Peek.Kind != PromQlTokenKind.RightBrace)
-            {
-                var label = Advance();
-                // A quoted metric name standing alone: {"my.metric", flag="…"}.
-                var quotedName = label.Kind == PromQlTokenKind.String && Peek.Kind is PromQlTokenKind.Comma or PromQlTokenKind.RightBrace;
-                if (!quotedName)
-                {
-                    var labelName = PromQlLabelName.Of(label);
-                    var op = Advance();
-                    var value = Advance();
-                    if (labelName is null || op.Kind != PromQlTokenKind.Operator || op.Text is not ("=" or "!=" or "=~" or "!~") || value.Kind != PromQlTokenKind.String)
-                        return Refuse($"a label matcher at offset {label.Start} is not name, operator and string");
-                    // Other matchers on the flag label may stay: they filter each flag's series as in its own query.
-                    selectsFlag |= labelName == _label && FlagPlaceholder.IsExactly(value.Value!);
-                }
-                if (Peek.Kind != PromQlTokenKind.Comma) break;
-                Advance();
-            }
-            end = Peek.End;
-            if (!Expect(PromQlTokenKind.RightBrace, "'}'")) return null;
-        }
+        if (PromQlReader.SelectsFlag(_cursor, _label) is not { } selectsFlag) return null;
         return selectsFlag
             ? ExprFacts.Vector(labelAdded: false)
-            : Refuse($"every series selector must select the flag with {_label}=\"{FlagPlaceholder.Text}\"; {_query[start..end]} does not, so its series would be shared by every flag of a batch");
-    }
-
-    private bool Duration()
-    {
-        if (Peek.Kind is PromQlTokenKind.Duration or PromQlTokenKind.Number)
-        {
-            Advance();
-            return true;
-        }
-        return _cursor.Unexpected();
-    }
-
-    private bool SignedDuration()
-    {
-        if (Peek.Is(PromQlTokenKind.Operator, "-")) Advance();
-        return Duration();
-    }
-
-    private bool AtTime()
-    {
-        if (Peek.Kind == PromQlTokenKind.Identifier && Peek.Text is "start" or "end")
-        {
-            Advance();
-            return Expect(PromQlTokenKind.LeftParen, "'('") && Expect(PromQlTokenKind.RightParen, "')'");
-        }
-        if (Peek.Is(PromQlTokenKind.Operator, "-") || Peek.Is(PromQlTokenKind.Operator, "+")) Advance();
-        if (Peek.Kind == PromQlTokenKind.Number)
-        {
-            Advance();
-            return true;
-        }
-        return _cursor.Unexpected();
+            : Refuse($"every series selector must select the flag with {_label}=\"{FlagPlaceholder.Text}\"; {_query[start.._cursor.Previous.End]} does not, so its series would be shared by every flag of a batch");
     }
 
     private PromQlToken Advance() => _cursor.Advance();

@@ -7,6 +7,9 @@ internal sealed class TokenCursor(IReadOnlyList<PromQlToken> tokens)
 
     public PromQlToken Peek => tokens[_at];
 
+    /// <summary>The token consumed last (the first token before any is).</summary>
+    public PromQlToken Previous => tokens[Math.Max(0, _at - 1)];
+
     /// <summary>The token after <see cref="Peek"/> (the end when there is none).</summary>
     public PromQlToken PeekNext => tokens[Math.Min(_at + 1, tokens.Count - 1)];
 

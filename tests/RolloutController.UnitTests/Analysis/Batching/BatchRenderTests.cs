@@ -58,7 +58,8 @@ public sealed class BatchRenderTests
 
         batches.ShouldAllBe(b => b.Query.Length <= BatchTemplate.MaxQueryLength);
         batches.SelectMany(b => b.Flags).ShouldBe(flags);
-        batches.Count.ShouldBeLessThan(30);
+        // "|team-12\\.feature-00001" costs 24 characters in each of the two matchers.
+        batches.SkipLast(1).ShouldAllBe(b => b.Flags.Count >= 650);
     }
 
     [Fact]
