@@ -35,8 +35,9 @@ internal sealed class BatchRewriter
         if (facts is not null && rewriter.Peek.Kind != PromQlTokenKind.End) facts = rewriter.Unexpected();
         if (facts is { Type: not PromQlType.InstantVector } result)
             facts = rewriter.Refuse($"the query must return an instant vector, not a {FunctionSignature.Describe(result.Type)}");
-        refusal = rewriter._cursor.Refusal ?? "";
-        return facts?.LabelAdded;
+        refusal = rewriter._cursor.Refusal ?? "the query could not be read";
+        // Any refusal, even one a caller did not pass on, means some part of the query was not understood.
+        return rewriter._cursor.Refusal is null ? facts?.LabelAdded : null;
     }
 
     private ExprFacts? Expression(int minPrecedence)
