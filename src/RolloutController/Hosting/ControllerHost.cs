@@ -68,6 +68,7 @@ internal static class ControllerHost
         services.AddSingleton<BuiltinFlagCatalog>();
         services.AddSingleton<IFlagCatalog>(sp => sp.GetRequiredService<BuiltinFlagCatalog>());
         services.AddSingleton<IFlagBackend>(sp => sp.GetRequiredService<BuiltinFlagCatalog>());
+        services.AddSingleton<Metrics.Batching.QueryBatcher>();
         services.AddSingleton<GuardrailMeasurer>();
         services.AddSingleton<KnownRollouts>();
         services.AddSingleton<RolloutEngine>();

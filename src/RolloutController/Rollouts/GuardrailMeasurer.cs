@@ -1,6 +1,8 @@
 using RolloutController.Analysis;
+using RolloutController.Analysis.Batching;
 using RolloutController.Analysis.Cohorts;
 using RolloutController.Metrics;
+using RolloutController.Metrics.Batching;
 using RolloutController.Policies;
 
 namespace RolloutController.Rollouts;
@@ -9,9 +11,10 @@ namespace RolloutController.Rollouts;
 /// Renders every guardrail's queries for the flag and the stage window, runs them concurrently and turns the answers into
 /// measurements: a plain threshold guardrail through <see cref="GuardrailEvaluator"/> (one value), comparison, sequential
 /// and per-segment guardrails through <see cref="GuardrailAnalysis"/> (labelled series per cohort and segment), plus the
-/// sample-ratio check when the policy has one.
+/// sample-ratio check when the policy has one. Live rounds go through the <see cref="QueryBatcher"/> when there is one, so
+/// rollouts sharing a query template share its queries; backtests (a past instant) query on their own.
 /// </summary>
-internal sealed class GuardrailMeasurer(IMetricsProvider metrics, TimeProvider time, ILogger<GuardrailMeasurer> logger)
+internal sealed class GuardrailMeasurer(IMetricsProvider metrics, TimeProvider time, ILogger<GuardrailMeasurer> logger, QueryBatcher? batcher = null)
 {
     /// <summary>Measures every guardrail of <paramref name="policy"/> for the rollout in <paramref name="state"/>.</summary>
     /// <param name="at">Evaluation time for the queries; null means now (live rounds). Backtests pass past instants.</param>
@@ -40,7 +43,9 @@ internal sealed class GuardrailMeasurer(IMetricsProvider metrics, TimeProvider t
         if (g is { Kind: GuardrailKind.Threshold, IsSegmented: false })
         {
             var query = QueryTemplate.Render(g.Query, variables);
-            var outcome = await metrics.QueryScalarAsync(query, at, cancellationToken);
+            var outcome = batcher is not null && at is null
+                ? (await batcher.QueryAsync(policy.Flag.Key, FlagPlaceholder.RenderOthers(g.Query, Others(variables)), query, policy.Analysis.Interval, cancellationToken)).ToScalar()
+                : await metrics.QueryScalarAsync(query, at, cancellationToken);
             if (outcome.Kind == QueryOutcomeKind.Error) EngineLog.QueryFailed(logger, policy.Flag.Key, g.Name, outcome.Detail ?? "");
             return [GuardrailEvaluator.Evaluate(g, query, outcome, when)];
         }
@@ -64,12 +69,22 @@ internal sealed class GuardrailMeasurer(IMetricsProvider metrics, TimeProvider t
         IReadOnlyDictionary<string, string> variables, DateTimeOffset? at, CancellationToken cancellationToken)
     {
         var planned = QueryPlan.For(template, comparesCohorts, variables);
-        var readings = await Task.WhenAll(planned.Select(async q =>
+        // The same plan with the flag left standing: what rollouts sharing the template have in common.
+        var shared = QueryPlan.For(template, comparesCohorts, WithFlagStanding(variables));
+        var readings = await Task.WhenAll(planned.Select(async (q, i) =>
         {
-            var outcome = await metrics.QueryVectorAsync(q.Query, at, cancellationToken);
+            var outcome = batcher is not null && at is null
+                ? await batcher.QueryAsync(policy.Flag.Key, shared[i].Query, q.Query, policy.Analysis.Interval, cancellationToken)
+                : await metrics.QueryVectorAsync(q.Query, at, cancellationToken);
             if (outcome.Kind == QueryOutcomeKind.Error) EngineLog.QueryFailed(logger, policy.Flag.Key, name, outcome.Detail ?? "");
             return new QueryReading(q, outcome);
         }));
         return readings;
     }
+
+    private static Dictionary<string, string> Others(IReadOnlyDictionary<string, string> variables) =>
+        variables.Where(v => v.Key != QueryTemplate.Flag).ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal);
+
+    private static Dictionary<string, string> WithFlagStanding(IReadOnlyDictionary<string, string> variables) =>
+        new(variables, StringComparer.Ordinal) { [QueryTemplate.Flag] = FlagPlaceholder.Text };
 }

@@ -35,6 +35,8 @@ internal sealed class ControllerMetrics : IDisposable
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900] });
         Rounds = _meter.CreateCounter<long>("rounds", description: "Measurement rounds by outcome (completed, not_due, dropped, conflict, failed_store, failed).");
         RoundsCoalesced = _meter.CreateCounter<long>("rounds_coalesced", description: "Round firings merged into a round already queued or running for the same rollout.");
+        BatchQueries = _meter.CreateCounter<long>("prometheus_batch_queries", description: "Batched queries sent, each measuring many rollouts that share a query template.");
+        BatchAnswers = _meter.CreateCounter<long>("prometheus_batch_answers", description: "Guardrail queries answered from a batched (or flag-independent) query instead of one of their own.");
         LateRounds = _meter.CreateCounter<long>("rounds_late", description: "Rounds that started more than one analysis interval after they were due.");
 
         _meter.CreateObservableGauge("rollout_weight", ObserveWeights, unit: "%", description: "Percentage of targeting keys served the flag, per flag.");
@@ -60,6 +62,8 @@ internal sealed class ControllerMetrics : IDisposable
     public Counter<long> Rounds { get; }
     public Counter<long> RoundsCoalesced { get; }
     public Counter<long> LateRounds { get; }
+    public Counter<long> BatchQueries { get; }
+    public Counter<long> BatchAnswers { get; }
 
     public void SetRollout(string flag, string phase, double weight) => _rollouts[flag] = (phase, weight);
 

@@ -28,7 +28,12 @@ public sealed partial class ManyRolloutsTests
         {
             Policies = policies,
             PrometheusUrl = prometheus.BaseUri,
-            Overrides = new Dictionary<string, string?> { ["RolloutController:Prometheus:MaxConcurrentQueries"] = "32" },
+            Overrides = new Dictionary<string, string?>
+            {
+                ["RolloutController:Prometheus:MaxConcurrentQueries"] = "32",
+                // Every rollout queries on its own here: this is about rounds, not about sharing queries (BatchedRoundsTests).
+                ["RolloutController:Prometheus:BatchWindow"] = "00:00:00",
+            },
         });
         var from = prometheus.Requests.Count;
 

@@ -29,6 +29,15 @@ internal sealed class PrometheusOptions
 
     public const int MaxMaxConcurrentQueries = 1024;
 
+    /// <summary>
+    /// How long one batched query serves every rollout whose guardrail query differs only in the flag key (see
+    /// docs/policies.md, "Batched queries"); at most half a rollout's interval. A round then reads data up to this old.
+    /// Default 10 seconds; <c>00:00:00</c> turns batching off (every rollout queries on its own); at most 5 minutes.
+    /// </summary>
+    public TimeSpan BatchWindow { get; set; } = TimeSpan.FromSeconds(10);
+
+    public static readonly TimeSpan MaxBatchWindow = TimeSpan.FromMinutes(5);
+
     /// <summary>Optional bearer token sent as <c>Authorization: Bearer ...</c>.</summary>
     public string? BearerToken { get; set; }
 

@@ -23,6 +23,8 @@ internal sealed class PrometheusOptionsValidator : IValidateOptions<PrometheusOp
             failures.Add($"{Section}:RetryDelay must be between 0 and {MaxRetryDelay} (was '{options.RetryDelay}')");
         if (options.MaxConcurrentQueries is < 1 or > PrometheusOptions.MaxMaxConcurrentQueries)
             failures.Add($"{Section}:MaxConcurrentQueries must be between 1 and {PrometheusOptions.MaxMaxConcurrentQueries} (was '{options.MaxConcurrentQueries}')");
+        if (options.BatchWindow < TimeSpan.Zero || options.BatchWindow > PrometheusOptions.MaxBatchWindow)
+            failures.Add($"{Section}:BatchWindow must be between 0 (off) and {PrometheusOptions.MaxBatchWindow} (was '{options.BatchWindow}')");
         if (options.BearerToken is { } token && (token.Length == 0 || token.Any(char.IsWhiteSpace)))
             failures.Add($"{Section}:BearerToken must be non-empty and contain no whitespace");
         foreach (var (header, value) in options.Headers)
