@@ -168,7 +168,7 @@ internal static class DecisionBuilder
         return new(next, [t], [notice]);
     }
 
-    private static RolloutState Stop(RolloutState state, RolloutPhase phase, DateTimeOffset now) =>
+    internal static RolloutState Stop(RolloutState state, RolloutPhase phase, DateTimeOffset now) =>
         state with { Phase = phase, Weight = 0m, HoldServed = state.HoldServedAt(now), HoldCountingSince = null, UpdatedAt = now };
 
     private static Segment ParseSegment(string text) =>

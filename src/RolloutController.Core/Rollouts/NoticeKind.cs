@@ -17,4 +17,7 @@ internal enum NoticeKind
 
     /// <summary>A round limit with action notify was reached (errors or inconclusive verdicts for too long).</summary>
     Warning,
+
+    /// <summary>A safety move (rollback, abort, pause) is served but the store has not taken it for longer than an interval.</summary>
+    NotStored,
 }

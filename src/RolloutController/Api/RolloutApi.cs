@@ -24,14 +24,36 @@ internal static class RolloutApi
     }
 
     private static async Task<IResult> GetAsync(string flag, HttpRequest request, ApiCaller caller, IRolloutStore store, KnownRollouts known,
-        IPolicySource policies, TimeProvider time, CancellationToken ct)
+        PendingSafetyMoves pending, IPolicySource policies, TimeProvider time, CancellationToken ct)
     {
         if (Unauthorized(request, caller, ApiRoles.Viewer) is { } denied) return denied;
         var policy = policies.Find(flag);
-        var state = await store.GetAsync(flag, ct);
-        if (policy is null || state is null) return NotFound(flag);
-        return Results.Ok(await DetailAsync(store, policy, state, time.GetUtcNow(), known.WatchedSince(flag), ct));
+        if (policy is null) return NotFound(flag);
+        var (state, note) = await CurrentAsync(flag, store, known, pending, time, ct);
+        if (state is null) return NotFound(flag);
+        return Results.Ok(await DetailAsync(store, policy, state, time, known.WatchedSince(flag), note, ct));
     }
+
+    // What the rollout is now: a safety move waiting to be stored, else the store's state, else (the store does not
+    // answer in time) what this replica serves, saying so.
+    private static async Task<(RolloutState? State, string? Note)> CurrentAsync(
+        string flag, IRolloutStore store, KnownRollouts known, PendingSafetyMoves pending, TimeProvider time, CancellationToken ct)
+    {
+        if (pending.Find(flag) is { } move)
+            lock (move.Gate) return (move.Safe, NotStoredNote(move.Since));
+        try
+        {
+            return (await store.GetAsync(flag, ct).WaitAsync(ReadBudget, time, ct), null);
+        }
+        catch (Exception e) when (e is StoreException or TimeoutException)
+        {
+            return (known.Find(flag), "the store did not answer: this is what this replica serves; history is not shown");
+        }
+    }
+
+    private static string NotStoredNote(DateTimeOffset since) =>
+        $"applied to what is served since {since:u}, not stored yet: the store has not taken it. It is kept in this replica's journal and stored " +
+        "as soon as the store answers (see /readyz)";
 
     private static async Task<IResult> CommandAsync(
         string flag, string action, CommandRequest? body, HttpRequest request, ApiCaller caller,
@@ -56,10 +78,16 @@ internal static class RolloutApi
         {
             return Problem(409, "conflict", ex.Message + "; try again");
         }
-        if (outcome.State is null) return Problem(409, "refused", outcome.Error!);
+        if (outcome.State is null)
+            return outcome.Error!.StartsWith("not applied", StringComparison.Ordinal) || outcome.Error.StartsWith("the store", StringComparison.Ordinal)
+                ? Problem(503, "store unavailable", outcome.Error)
+                : Problem(409, "refused", outcome.Error!);
+        // Applied and served, but not stored yet: a distinct answer, 202, saying so.
+        if (!outcome.Stored)
+            return Results.Json(await DetailAsync(store, policy, outcome.State, time, null, outcome.Note, ct), statusCode: StatusCodes.Status202Accepted);
         // A promote or resume can leave less than one interval of hold: schedule the round at its end now.
-        await scheduler.ScheduleGateAsync(policy, outcome.State, ct);
-        return Results.Ok(await DetailAsync(store, policy, outcome.State, time.GetUtcNow(), null, ct));
+        if (command is RolloutCommand.Promote or RolloutCommand.Resume) await scheduler.ScheduleGateAsync(policy, outcome.State, ct);
+        return Results.Ok(await DetailAsync(store, policy, outcome.State, time, null, null, ct));
     }
 
     private static IResult Policies(HttpRequest request, ApiCaller caller, PolicyRegistry registry)
@@ -68,13 +96,28 @@ internal static class RolloutApi
         return Results.Ok(PolicyStatus.Of(registry));
     }
 
-    private static async Task<RolloutDetail> DetailAsync(IRolloutStore store, Policies.RolloutPolicy policy, RolloutState state, DateTimeOffset now,
-        DateTimeOffset? watchedSince, CancellationToken ct)
+    /// <summary>How long a read answers from the store before it answers from what this replica serves. 1 second.</summary>
+    private static readonly TimeSpan ReadBudget = TimeSpan.FromSeconds(1);
+
+    private static async Task<RolloutDetail> DetailAsync(IRolloutStore store, Policies.RolloutPolicy policy, RolloutState state, TimeProvider time,
+        DateTimeOffset? watchedSince, string? note, CancellationToken ct)
     {
-        var measurements = await store.GetMeasurementsAsync(state.FlagKey, HistoryLimit, ct);
-        var transitions = await store.GetTransitionsAsync(state.FlagKey, HistoryLimit, ct);
-        var notifications = await store.GetNotificationAttemptsAsync(state.FlagKey, HistoryLimit, ct);
-        return RolloutViews.Detail(policy, state, measurements, transitions, notifications, now, watchedSince);
+        var now = time.GetUtcNow();
+        try
+        {
+            var measurements = store.GetMeasurementsAsync(state.FlagKey, HistoryLimit, ct);
+            var transitions = store.GetTransitionsAsync(state.FlagKey, HistoryLimit, ct);
+            var notifications = store.GetNotificationAttemptsAsync(state.FlagKey, HistoryLimit, ct);
+            await Task.WhenAll(measurements, transitions, notifications).WaitAsync(ReadBudget, time, ct);
+            return RolloutViews.Detail(policy, state, measurements.Result, transitions.Result, notifications.Result, now, watchedSince) with { Note = note };
+        }
+        catch (Exception e) when (e is StoreException or TimeoutException)
+        {
+            return RolloutViews.Detail(policy, state, [], [], [], now, watchedSince) with
+            {
+                Note = (note is null ? "" : note + "; ") + "the store did not answer in time: history is not shown",
+            };
+        }
     }
 
     private static bool TryParse(string action, out RolloutCommand command)

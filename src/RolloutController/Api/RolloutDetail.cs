@@ -2,7 +2,11 @@ using RolloutController.Store;
 
 namespace RolloutController.Api;
 
-/// <summary><c>GET /api/v1/rollouts/{flag}</c>: everything a release manager or on-call needs to see why a gate is or is not open.</summary>
+/// <summary>
+/// <c>GET /api/v1/rollouts/{flag}</c>: everything a release manager or on-call needs to see why a gate is or is not open.
+/// <see cref="Note"/> is set when what is shown is not all stored (a safety move served but not stored yet) or not all
+/// read (the store did not answer: history left out).
+/// </summary>
 internal sealed record RolloutDetail(
     RolloutSummary Rollout,
     string Owner,
@@ -12,4 +16,5 @@ internal sealed record RolloutDetail(
     IReadOnlyList<StageView> Plan,
     IReadOnlyList<GuardrailStatus> Guardrails,
     IReadOnlyList<TransitionView> History,
-    IReadOnlyList<NotificationAttempt> Notifications);
+    IReadOnlyList<NotificationAttempt> Notifications,
+    string? Note = null);

@@ -114,6 +114,8 @@ internal static class OperatorCommands
             var path = $"api/v1/rollouts/{Uri.EscapeDataString(parse.GetValue(flag)!)}/{verb}";
             var (exit, detail) = await client.PostAsync<RolloutDetail>(path, new CommandRequest(parse.GetValue(reason)), ct);
             if (exit != ExitCodes.Ok) return exit;
+            // Served but not stored yet (the store is failing): it took effect, and the operator must know it is not stored.
+            if (detail!.Note is { } note) await stderr.WriteLineAsync($"warning: {note}");
             if (parse.GetValue(output) == "json") Json(stdout, detail);
             else stdout.WriteLine($"{detail!.Rollout.Flag}: {detail.Rollout.Phase} at {RolloutText.Percent(detail.Rollout.Weight)} (stage {detail.Rollout.Stage} of {detail.Rollout.Stages})");
             return ExitCodes.Ok;

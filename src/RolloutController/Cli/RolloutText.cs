@@ -30,6 +30,7 @@ internal static class RolloutText
         o.WriteLine($"Owner:     {d.Owner}   type {d.Type}");
         o.WriteLine($"Reason:    {d.Reason}");
         o.WriteLine($"Phase:     {r.Phase}{(r.PauseReason is null ? "" : $" — {r.PauseReason}")}");
+        if (d.Note is { } note) o.WriteLine($"NOTE:      {note}");
         var frozen = r.Phase == nameof(RolloutPhase.Paused) ? " (not counting while paused)" : "";
         o.WriteLine($"Stage:     {r.Stage} of {r.Stages} at {Percent(r.Weight)}; hold left {Hold(r.HoldRemainingSeconds)}{frozen}");
         if (r.NextRoundAt is { } next) o.WriteLine($"Rounds:    next due {next.ToString("u", CultureInfo.InvariantCulture)}" +

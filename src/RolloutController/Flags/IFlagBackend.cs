@@ -12,6 +12,15 @@ internal interface IFlagBackend
     /// <summary>Makes the served weight match <paramref name="state"/>. Called after the state is persisted.</summary>
     Task ApplyAsync(RolloutPolicy policy, RolloutState state, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Serves <paramref name="state"/> — a safety move not yet stored — at once, and holds it: until <see cref="Unpin"/>,
+    /// no other state of the rollout replaces it (a refresh from the store, a round that read the store before).
+    /// </summary>
+    Task ApplyPinnedAsync(RolloutPolicy policy, RolloutState state, CancellationToken cancellationToken);
+
+    /// <summary>The safety move is stored: states of the rollout apply again as usual.</summary>
+    void Unpin(string flagKey);
+
     /// <summary>Applies many states (start-up, refreshes); a backend that can should publish them together.</summary>
     async Task ApplyManyAsync(IReadOnlyList<(RolloutPolicy Policy, RolloutState State)> states, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Quartz;
 using RolloutController.Api;
@@ -69,11 +70,9 @@ internal static class ControllerHost
         services.AddSingleton<IFlagCatalog>(sp => sp.GetRequiredService<BuiltinFlagCatalog>());
         services.AddSingleton<IFlagBackend>(sp => sp.GetRequiredService<BuiltinFlagCatalog>());
         services.AddSingleton<Metrics.Batching.QueryBatcher>();
-        services.AddSingleton<GuardrailMeasurer>();
-        services.AddSingleton<KnownRollouts>();
-        services.AddSingleton<RolloutEngine>();
+        services.AddRolloutEngine();
         services.AddSingleton<RolloutScheduler>();
-        services.AddSingleton<ControllerReadiness>();
+        services.TryAddSingleton<ControllerReadiness>();
         services.AddOptions<RoundOptions>().Bind(builder.Configuration.GetSection(RoundOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RoundOptions>, RoundOptionsValidator>();
         services.AddSingleton<RoundPipeline>();
@@ -82,6 +81,9 @@ internal static class ControllerHost
         services.AddRolloutScheduling(builder.Configuration, time);
         // Hosted services start in this order: the schema (AddRolloutStore) and the policies come before the supervisor.
         services.AddHostedService<InitialPolicyLoad>();
+        // Safety moves the journal holds are served again before any rollout is restored from the store.
+        services.AddHostedService<JournalRecovery>();
+        services.AddHostedService<PendingSafetyService>();
         services.AddHostedService(sp => sp.GetRequiredService<RoundPipeline>());
         services.AddHostedService<RolloutSupervisor>();
         services.AddHostedService<CatalogRefreshService>();

@@ -21,4 +21,10 @@ internal static partial class EngineLog
 
     [LoggerMessage(6, LogLevel.Information, "Rollout {Flag}: changed while its guardrails were measured (a command or another replica); this round's measurements are dropped")]
     public static partial void RoundDropped(ILogger logger, string flag);
+
+    [LoggerMessage(7, LogLevel.Information, "Rollout {Flag}: holding: a safety move is served but not stored yet, so the round's move away from safety waits until it is")]
+    public static partial void HeldForSafetyMove(ILogger logger, string flag);
+
+    [LoggerMessage(8, LogLevel.Warning, "Rollout {Flag}: the store did not take this round ({Error}); its failure counts and measurements are kept in memory and stored with the next save")]
+    public static partial void RoundKeptInMemory(ILogger logger, string flag, string error);
 }

@@ -24,15 +24,18 @@ internal sealed class KnownRollouts
     public IEnumerable<(RolloutState State, DateTimeOffset? WatchedSince)> All =>
         _entries.Values.Select(e => (e.State, e.WatchedSince));
 
-    /// <summary>Records <paramref name="state"/> unless a newer version of the rollout is known already.</summary>
+    /// <summary>
+    /// Records <paramref name="state"/> unless the same or a newer version of the rollout is known already (the same
+    /// version is the same stored state: keeping the instance lets a round tell that nothing changed while it measured).
+    /// </summary>
     public void Update(RolloutState state) =>
         _entries.AddOrUpdate(state.FlagKey, _ => new Entry(state, null),
-            (_, existing) => state.Version >= existing.State.Version ? existing with { State = state } : existing);
+            (_, existing) => state.Version > existing.State.Version ? existing with { State = state } : existing);
 
     /// <summary>Records that this replica watches the rollout from <paramref name="since"/> (its start or restore here).</summary>
     public void Watch(RolloutState state, DateTimeOffset since) =>
         _entries.AddOrUpdate(state.FlagKey, _ => new Entry(state, since),
-            (_, existing) => new Entry(state.Version >= existing.State.Version ? state : existing.State, since));
+            (_, existing) => new Entry(state.Version > existing.State.Version ? state : existing.State, since));
 
     public void Forget(string flagKey) => _entries.TryRemove(flagKey, out _);
 

@@ -19,10 +19,28 @@ internal sealed class RolloutEngine(
     IFlagBackend backend,
     INoticePublisher notices,
     KnownRollouts known,
+    PendingSafetyMoves pending,
+    SafetyMoveWriter safety,
     ControllerMetrics telemetry,
     TimeProvider time,
     ILogger<RolloutEngine> logger)
 {
+    /// <summary>
+    /// The longest a command waits on the store (and on a round holding the rollout): a safety command (pause, abort)
+    /// is served whatever the store does and answers within it; any other answers "not applied" once it passes.
+    /// </summary>
+    public static readonly TimeSpan CommandBudget = TimeSpan.FromMilliseconds(1500);
+
+    /// <summary>
+    /// How long a round waits for the store to take its save. Past it, what the round learnt (failure counts, measurements)
+    /// is kept in memory and merged with the next rounds until the store answers, so a guardrail failing during a store
+    /// outage still rolls back; only a move away from safety (an advance) is dropped, and decided again later.
+    /// </summary>
+    public static readonly TimeSpan RoundSaveBudget = TimeSpan.FromSeconds(2);
+
+    // How long a safety command waits for a round that holds the rollout before it goes ahead without it.
+    private static readonly TimeSpan SafetyLockWait = TimeSpan.FromMilliseconds(200);
+
     // Above this many rollouts to start at once, one listing of the store is cheaper than a read per rollout.
     private const int ReadOneByOneBelow = 16;
 
@@ -61,7 +79,7 @@ internal sealed class RolloutEngine(
         else
         {
             if (restored) EngineLog.Restored(logger, state!.FlagKey, state.StageIndex + 1, decision.State.HoldServed);
-            result = await PersistAndActAsync(policy, decision, [], cancellationToken);
+            result = (await PersistAndActAsync(policy, state ?? decision.State, decision, [], cancellationToken)).State;
         }
         known.Watch(result, now);
         return result;
@@ -150,16 +168,32 @@ internal sealed class RolloutEngine(
 
         var measurements = await measurer.MeasureAsync(policy, state, null, cancellationToken);
 
-        using var _ = await LockAsync(policy.Flag.Key, cancellationToken);
-        var current = await LoadAsync(policy.Flag.Key, cancellationToken);
-        if (current is null || current.Version != state.Version)
+        // The lock covers deciding only, never waiting on the store: a store that hangs must not hold up the next
+        // round's decision (a rollback above all) or a person's command.
+        RolloutState current;
+        Decision decision;
+        using (await LockAsync(policy.Flag.Key, cancellationToken))
         {
-            EngineLog.RoundDropped(logger, policy.Flag.Key);
-            if (current is not null) await ActAsync(policy, current, cancellationToken);
-            return current;
+            var latest = await LoadAsync(policy.Flag.Key, cancellationToken);
+            // Changed while the queries ran (a command, another replica, a safety move merged in): this round is stale.
+            if (latest is null || !ReferenceEquals(latest, state))
+            {
+                EngineLog.RoundDropped(logger, policy.Flag.Key);
+                if (latest is not null) await ActAsync(policy, latest, cancellationToken);
+                return latest;
+            }
+            current = latest;
+            decision = RolloutDecider.Evaluate(policy, current, measurements, time.GetUtcNow());
+            if (pending.Find(policy.Flag.Key) is not null && SafetyRule.IsAwayFromSafety(decision))
+            {
+                // A safety move waits to be stored: nothing moves away from safety before it is.
+                EngineLog.HeldForSafetyMove(logger, policy.Flag.Key);
+                return current;
+            }
         }
-        var decision = RolloutDecider.Evaluate(policy, current, measurements, time.GetUtcNow());
-        return await PersistAndActAsync(policy, decision, measurements, cancellationToken);
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(RoundSaveBudget);
+        return (await PersistAndActAsync(policy, current, decision, measurements, budget.Token)).State;
     }
 
     /// <summary>
@@ -173,21 +207,74 @@ internal sealed class RolloutEngine(
         if (state is null || !(TransitionTable.IsLive(state.Phase) || state.Phase == RolloutPhase.Pending)) return;
         var reason = $"policy '{removed.Metadata.Name}' ({removed.Source}) is no longer in force; a rollout cannot be measured without it";
         var result = RolloutDecider.Apply(removed, state, RolloutCommand.Abort, RolloutDecider.ControllerActor, reason, time.GetUtcNow());
-        if (result.Decision is not null) await PersistAndActAsync(removed, result.Decision, [], cancellationToken);
+        if (result.Decision is not null) await PersistAndActAsync(removed, state, result.Decision, [], cancellationToken);
     }
 
-    /// <summary>Applies a person's command; a refusal changes nothing and says why.</summary>
+    /// <summary>
+    /// Applies a person's command; a refusal changes nothing and says why. Answers within <see cref="CommandBudget"/>
+    /// whatever the store does: pause and abort are served at once (stored, or reported applied but not yet stored);
+    /// resume and promote are stored first and refused when the store does not take them in time.
+    /// </summary>
     public async Task<CommandOutcome> CommandAsync(
         RolloutPolicy policy, RolloutCommand command, string actor, string reason, CancellationToken cancellationToken)
     {
-        using var _ = await LockAsync(policy.Flag.Key, cancellationToken);
-        // What is stored, not what this replica last saw: another replica may have changed it a moment ago.
-        var state = await ReadStoredAsync(policy.Flag.Key, cancellationToken);
-        if (state is null) return CommandOutcome.Refused($"rollout '{policy.Flag.Key}' has not started");
+        var flag = policy.Flag.Key;
+        var towardSafety = command is RolloutCommand.Pause or RolloutCommand.Abort;
+        var started = time.GetTimestamp();
+        using var held = await TryLockAsync(flag, towardSafety ? SafetyLockWait : CommandBudget, cancellationToken);
+        if (held is null && !towardSafety)
+            return CommandOutcome.Refused($"not applied: another change to '{flag}' is still being stored; try again");
+
+        var state = await ReadForCommandAsync(flag, CommandBudget - time.GetElapsedTime(started), towardSafety, cancellationToken);
+        if (state is null)
+            return CommandOutcome.Refused(known.Find(flag) is null && pending.Find(flag) is null
+                ? $"rollout '{flag}' has not started"
+                : $"not applied: the store did not answer within {CommandBudget.TotalSeconds:0.#} s; nothing changed (see /readyz)");
         var result = RolloutDecider.Apply(policy, state, command, actor, reason, time.GetUtcNow());
         if (result.Decision is null) return CommandOutcome.Refused(result.Error!);
-        var saved = await PersistAndActAsync(policy, result.Decision, [], cancellationToken);
-        return CommandOutcome.Done(saved);
+
+        if (!towardSafety && pending.Find(flag) is not null)
+            return CommandOutcome.Refused($"not applied: a safety move of '{flag}' is served but not stored yet; {command.ToString().ToLowerInvariant()} " +
+                "is possible once the store has it (see /readyz)");
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(Remaining(started));
+        try
+        {
+            var (saved, stored) = await PersistAndActAsync(policy, state, result.Decision, [], budget.Token);
+            return stored ? CommandOutcome.Done(saved)
+                : CommandOutcome.Pending(saved, "applied to what is served, not stored yet: the store did not answer in time. " +
+                    "It is kept in this replica's journal and stored as soon as the store answers (see /readyz).");
+        }
+        catch (Exception e) when (!towardSafety && e is StoreException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return CommandOutcome.Refused(e is StoreTimeoutException { MayHaveApplied: true }
+                ? $"the store did not confirm the change within {CommandBudget.TotalSeconds:0.#} s; it may still be applied: check 'rolloutctl status {flag}'"
+                : $"not applied: {(e is StoreException ? e.Message : $"the store did not answer within {CommandBudget.TotalSeconds:0.#} s")}; nothing changed");
+        }
+    }
+
+    private TimeSpan Remaining(long started)
+    {
+        var left = CommandBudget - time.GetElapsedTime(started);
+        return left > TimeSpan.FromMilliseconds(50) ? left : TimeSpan.FromMilliseconds(50);
+    }
+
+    // A command acts on the stored state (another replica may have changed it a moment ago), read within the budget; a
+    // safety command whose read fails acts on what this replica knows, so the kill switch never depends on the store.
+    private async Task<RolloutState?> ReadForCommandAsync(string flag, TimeSpan budget, bool towardSafety, CancellationToken cancellationToken)
+    {
+        if (pending.Find(flag) is { } move)
+            lock (move.Gate) return move.Safe;
+        try
+        {
+            var stored = await store.GetAsync(flag, cancellationToken).WaitAsync(budget > TimeSpan.Zero ? budget : TimeSpan.Zero, time, cancellationToken);
+            if (stored is not null) known.Update(stored);
+            return stored is null ? null : known.Find(flag);
+        }
+        catch (Exception e) when (e is StoreException or TimeoutException)
+        {
+            return towardSafety ? known.Find(flag) : null;
+        }
     }
 
     // A new rollout starts; a live one being restored gets its hold credited up to its last round; anything else is as stored.
@@ -203,9 +290,11 @@ internal sealed class RolloutEngine(
         return (null, false);
     }
 
-    // The state rounds and commands start from: the newest this replica knows, else the store's.
+    // The state rounds start from: a safety move waiting to be stored, else the newest this replica knows, else the store's.
     private async Task<RolloutState?> LoadAsync(string flagKey, CancellationToken cancellationToken)
     {
+        if (pending.Find(flagKey) is { } move)
+            lock (move.Gate) return move.Safe;
         if (known.Find(flagKey) is { } state) return state;
         var stored = await store.GetAsync(flagKey, cancellationToken);
         if (stored is not null) known.Update(stored);
@@ -219,8 +308,12 @@ internal sealed class RolloutEngine(
         return stored is null ? null : known.Find(flagKey);
     }
 
-    private async Task<RolloutState> PersistAndActAsync(
-        RolloutPolicy policy, Decision decision, IReadOnlyList<Measurement> measurements, CancellationToken cancellationToken)
+    /// <summary>
+    /// Moves toward safety (and anything decided while one waits to be stored) are served first and stored after
+    /// (<see cref="SafetyMoveWriter"/>); everything else is stored first and acted on once stored.
+    /// </summary>
+    private async Task<(RolloutState State, bool Stored)> PersistAndActAsync(
+        RolloutPolicy policy, RolloutState decidedOn, Decision decision, IReadOnlyList<Measurement> measurements, CancellationToken cancellationToken)
     {
         // Measurements belong to the stage they were taken in: the one before any transition this decision makes.
         var (stage, weight) = decision.Transitions.Count > 0
@@ -228,11 +321,20 @@ internal sealed class RolloutEngine(
             : (decision.State.StageIndex, decision.State.Weight);
         var records = measurements.Select(m => new MeasurementRecord(policy.Flag.Key, stage, weight, m)).ToList();
 
+        if (SafetyRule.IsTowardSafety(decision) || (pending.Find(policy.Flag.Key) is not null && !SafetyRule.IsAwayFromSafety(decision)))
+        {
+            var served = await safety.ApplyAsync(policy, decidedOn, decision with { State = decision.State with { PolicyRevision = policy.Revision } },
+                records, Outbox(policy, decision));
+            Observe(policy, decision, measurements);
+            return served;
+        }
+
         var toStore = decision.State with { PolicyRevision = policy.Revision };
+        var deliveries = Outbox(policy, decision);
         RolloutState saved;
         try
         {
-            var write = new RolloutWrite(toStore, decision.Transitions, records, Outbox(policy, decision));
+            var write = new RolloutWrite(toStore, decision.Transitions, records, deliveries);
             saved = (await store.SaveManyAsync([write], cancellationToken))[0]
                 ?? throw new ConcurrencyConflictException(toStore.FlagKey, toStore.Version);
         }
@@ -242,12 +344,21 @@ internal sealed class RolloutEngine(
             if (await store.GetAsync(policy.Flag.Key, CancellationToken.None) is { } newer) known.Update(newer);
             throw;
         }
+        catch (Exception e) when (e is StoreException or OperationCanceledException && !SafetyRule.IsAwayFromSafety(decision)
+                                  && decision.Transitions.All(t => t.Trigger == RolloutTrigger.Warn) && measurements.Count > 0)
+        {
+            // A round the store did not take: keep what it learnt, so the next rounds count on from it (see RoundSaveBudget).
+            EngineLog.RoundKeptInMemory(logger, policy.Flag.Key, e.Message);
+            var kept = await safety.ApplyAsync(policy, decidedOn, decision with { State = toStore }, records, deliveries);
+            Observe(policy, decision, measurements);
+            return kept;
+        }
         known.Update(saved);
 
         await ActAsync(policy, saved, cancellationToken);
         Observe(policy, decision, measurements);
         if (decision.Notices.Count > 0) notices.Stored();
-        return saved;
+        return (saved, true);
     }
 
     // The notices of a decision, as outbox deliveries stored with its transitions.
@@ -284,6 +395,13 @@ internal sealed class RolloutEngine(
         var gate = _locks.GetOrAdd(flagKey, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken);
         return new Releaser(gate);
+    }
+
+    // Null when the lock was not free within the wait: the caller decides whether to go on without it.
+    private async Task<IDisposable?> TryLockAsync(string flagKey, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        var gate = _locks.GetOrAdd(flagKey, _ => new SemaphoreSlim(1, 1));
+        return await gate.WaitAsync(wait, cancellationToken) ? new Releaser(gate) : null;
     }
 
     private sealed class Releaser(SemaphoreSlim gate) : IDisposable

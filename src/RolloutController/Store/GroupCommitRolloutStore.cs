@@ -37,8 +37,9 @@ internal sealed class GroupCommitRolloutStore : IRolloutStore, IAsyncDisposable,
     }
 
     /// <remarks>
-    /// Cancelling stops the wait, not the write: a save handed to the writer is committed (or fails) whatever the caller
-    /// does, as a statement sent to a database would be.
+    /// Cancelling withdraws saves the writer has not begun (nothing of them is written) and stops the wait for the others,
+    /// which are committed or fail whatever the caller does, as a statement sent to a database would be. Either way the
+    /// caller gets a <see cref="StoreTimeoutException"/> saying which.
     /// </remarks>
     public async Task<IReadOnlyList<RolloutState?>> SaveManyAsync(IReadOnlyList<RolloutWrite> writes, CancellationToken cancellationToken)
     {
@@ -47,7 +48,15 @@ internal sealed class GroupCommitRolloutStore : IRolloutStore, IAsyncDisposable,
         foreach (var p in pending)
             if (!_queue.Writer.TryWrite(p)) throw new ObjectDisposedException(nameof(GroupCommitRolloutStore));
         var saved = new RolloutState?[pending.Count];
-        for (var i = 0; i < pending.Count; i++) saved[i] = await pending[i].Completion.Task.WaitAsync(cancellationToken);
+        try
+        {
+            for (var i = 0; i < pending.Count; i++) saved[i] = await pending[i].Completion.Task.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            var begun = pending.Count(p => !p.TryWithdraw());
+            throw new StoreTimeoutException(mayHaveApplied: begun > 0);
+        }
         return saved;
     }
 
@@ -57,7 +66,9 @@ internal sealed class GroupCommitRolloutStore : IRolloutStore, IAsyncDisposable,
         while (await _queue.Reader.WaitToReadAsync())
         {
             batch.Clear();
-            while (batch.Count < MaxWritesPerTransaction && _queue.Reader.TryRead(out var next)) batch.Add(next);
+            while (batch.Count < MaxWritesPerTransaction && _queue.Reader.TryRead(out var next))
+                if (next.TryBegin()) batch.Add(next);
+            if (batch.Count == 0) continue;
             try
             {
                 var saved = await _inner.SaveManyAsync(batch.Select(p => p.Write).ToList(), CancellationToken.None);
@@ -124,7 +135,21 @@ internal sealed class GroupCommitRolloutStore : IRolloutStore, IAsyncDisposable,
 
     private sealed class PendingWrite(RolloutWrite write)
     {
+        private const int Queued = 0, Begun = 1, Withdrawn = 2;
+        private int _state;
+
         public RolloutWrite Write { get; } = write;
+
+        /// <summary>The writer takes it into a transaction; false when its caller withdrew it first.</summary>
+        public bool TryBegin() => Interlocked.CompareExchange(ref _state, Begun, Queued) == Queued;
+
+        /// <summary>The caller gives up on it; false when the writer had begun it already.</summary>
+        public bool TryWithdraw()
+        {
+            var withdrawn = Interlocked.CompareExchange(ref _state, Withdrawn, Queued) == Queued;
+            if (withdrawn) Completion.TrySetCanceled();
+            return withdrawn || Volatile.Read(ref _state) == Withdrawn;
+        }
 
         public TaskCompletionSource<RolloutState?> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -19,4 +19,10 @@ internal static partial class StoreLog
 
     [LoggerMessage(EventId = 1104, Level = LogLevel.Warning, Message = "Rollout store: pruning old measurements failed; trying again in {RetryIn}")]
     public static partial void PruneFailed(ILogger logger, Exception exception, TimeSpan retryIn);
+
+    [LoggerMessage(EventId = 1105, Level = LogLevel.Error, Message = "Rollout store: {Operation} failed; the store is unreachable until a call succeeds (safety moves are served at once and kept in the journal meanwhile)")]
+    public static partial void Failing(ILogger logger, Exception exception, string operation);
+
+    [LoggerMessage(EventId = 1106, Level = LogLevel.Information, Message = "Rollout store: answering again after {Outage}")]
+    public static partial void Recovered(ILogger logger, TimeSpan outage);
 }

@@ -38,6 +38,32 @@ internal sealed class StoreOptions
 
     public static readonly TimeSpan MaxRefreshInterval = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// The local file where safety moves (rollback, abort, pause, exclude) wait while the store cannot take them: they are
+    /// served at once and stored from here when it can. Must be on local disk that outlives a restart of the process
+    /// (a volume in Kubernetes). Default: next to the SQLite database (<c>&lt;file&gt;.journal</c>); with PostgreSQL,
+    /// <c>rollout-controller.journal</c> in the working directory.
+    /// </summary>
+    public string? JournalPath { get; set; }
+
+    /// <summary>The journal file to use: the configured one, or the default beside the database.</summary>
+    public string EffectiveJournalPath
+    {
+        get
+        {
+            if (!string.IsNullOrWhiteSpace(JournalPath)) return JournalPath;
+            if (StoreProviders.IsSqlite(Provider))
+            {
+                var source = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(EffectiveConnectionString).DataSource;
+                // An in-memory database has no file to sit next to, and nothing survives the process anyway.
+                if (source.Length > 0 && source != ":memory:" && !source.Contains("mode=memory", StringComparison.OrdinalIgnoreCase))
+                    return source + ".journal";
+                return Path.Combine(Path.GetTempPath(), $"rollout-controller-{Environment.ProcessId}.journal");
+            }
+            return "rollout-controller.journal";
+        }
+    }
+
     /// <summary>The connection string to use: the configured one, or the SQLite default.</summary>
     public string EffectiveConnectionString =>
         string.IsNullOrWhiteSpace(ConnectionString) && StoreProviders.IsSqlite(Provider)

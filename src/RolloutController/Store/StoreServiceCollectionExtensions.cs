@@ -2,7 +2,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using RolloutController.Scheduling;
 
 namespace RolloutController.Store;
 
@@ -17,9 +19,16 @@ internal static class StoreServiceCollectionExtensions
     {
         services.AddOptions<StoreOptions>().Bind(configuration.GetSection(StoreOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<StoreOptions>, StoreOptionsValidator>();
-        // Saves of concurrent rounds share transactions (see GroupCommitRolloutStore).
-        services.AddSingleton<IRolloutStore>(provider => new GroupCommitRolloutStore(RolloutStoreFactory.Create(
-            provider.GetRequiredService<IOptions<StoreOptions>>().Value, provider.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance)));
+        // Saves of concurrent rounds share transactions (GroupCommitRolloutStore); every failure is seen (ObservedRolloutStore).
+        services.AddLogging();
+        services.AddMetrics();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<Telemetry.ControllerMetrics>();
+        services.TryAddSingleton<ControllerReadiness>();
+        services.TryAddSingleton<StoreHealth>();
+        services.AddSingleton<IRolloutStore>(provider => new ObservedRolloutStore(new GroupCommitRolloutStore(RolloutStoreFactory.Create(
+            provider.GetRequiredService<IOptions<StoreOptions>>().Value, provider.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance)),
+            provider.GetRequiredService<StoreHealth>()));
         services.AddHostedService<StoreMigrationService>();
         services.AddHostedService<StoreRetentionService>();
         return services;

@@ -18,6 +18,8 @@ internal sealed class ControllerMetrics : IDisposable
     private int _lateRollouts;
     private Func<int>? _queuedRounds;
     private Func<int>? _queriesInFlight;
+    private Func<int>? _pendingSafety;
+    private Func<double>? _oldestPendingSafety;
 
     public ControllerMetrics(IMeterFactory meterFactory)
     {
@@ -37,6 +39,8 @@ internal sealed class ControllerMetrics : IDisposable
         RoundsCoalesced = _meter.CreateCounter<long>("rounds_coalesced", description: "Round firings merged into a round already queued or running for the same rollout.");
         BatchQueries = _meter.CreateCounter<long>("prometheus_batch_queries", description: "Batched queries sent, each measuring many rollouts that share a query template.");
         BatchAnswers = _meter.CreateCounter<long>("prometheus_batch_answers", description: "Guardrail queries answered from a batched (or flag-independent) query instead of one of their own.");
+        StoreErrors = _meter.CreateCounter<long>("store_errors", description: "Store calls that failed, by operation (save, get, list, read_history, outbox, prune, migrate).");
+        JournalErrors = _meter.CreateCounter<long>("journal_errors", description: "Safety-journal records that could not be written to local disk.");
         LateRounds = _meter.CreateCounter<long>("rounds_late", description: "Rounds that started more than one analysis interval after they were due.");
 
         _meter.CreateObservableGauge("rollout_weight", ObserveWeights, unit: "%", description: "Percentage of targeting keys served the flag, per flag.");
@@ -45,6 +49,10 @@ internal sealed class ControllerMetrics : IDisposable
         _meter.CreateObservableGauge("policy_invalid_files", () => Volatile.Read(ref _policyErrors), description: "Policy files that failed validation at the last load.");
         _meter.CreateObservableGauge("rollouts_late", () => Volatile.Read(ref _lateRollouts),
             description: "Live rollouts whose next round is more than one analysis interval late.");
+        _meter.CreateObservableGauge("safety_moves_pending", () => _pendingSafety?.Invoke() ?? 0,
+            description: "Safety moves (rollback, abort, pause, exclude) served but not yet stored: they wait in the local journal.");
+        _meter.CreateObservableGauge("safety_moves_pending_age", () => _oldestPendingSafety?.Invoke() ?? 0, unit: "s",
+            description: "How long the oldest safety move not yet stored has waited (0 when none).");
         _meter.CreateObservableGauge("rounds_queued", () => _queuedRounds?.Invoke() ?? 0, description: "Rounds due and waiting for a free slot.");
         _meter.CreateObservableGauge("prometheus_queries_in_flight", () => _queriesInFlight?.Invoke() ?? 0,
             description: "Prometheus queries being evaluated now (at most Prometheus:MaxConcurrentQueries).");
@@ -62,6 +70,8 @@ internal sealed class ControllerMetrics : IDisposable
     public Counter<long> Rounds { get; }
     public Counter<long> RoundsCoalesced { get; }
     public Counter<long> LateRounds { get; }
+    public Counter<long> StoreErrors { get; }
+    public Counter<long> JournalErrors { get; }
     public Counter<long> BatchQueries { get; }
     public Counter<long> BatchAnswers { get; }
 
@@ -76,6 +86,12 @@ internal sealed class ControllerMetrics : IDisposable
     public void ObserveQueuedRounds(Func<int> count) => _queuedRounds = count;
 
     public void ObserveQueriesInFlight(Func<int> count) => _queriesInFlight = count;
+
+    public void ObservePendingSafety(Func<int> count, Func<double> oldestSeconds)
+    {
+        _pendingSafety = count;
+        _oldestPendingSafety = oldestSeconds;
+    }
 
     public void Dispose() => _meter.Dispose();
 

@@ -16,4 +16,18 @@ internal sealed class GatedFlagBackend(IFlagBackend inner) : IFlagBackend
         await _open.Task.WaitAsync(cancellationToken);
         await inner.ApplyAsync(policy, state, cancellationToken);
     }
+
+    public async Task ApplyManyAsync(IReadOnlyList<(RolloutPolicy Policy, RolloutState State)> states, CancellationToken cancellationToken)
+    {
+        await _open.Task.WaitAsync(cancellationToken);
+        await inner.ApplyManyAsync(states, cancellationToken);
+    }
+
+    public async Task ApplyPinnedAsync(RolloutPolicy policy, RolloutState state, CancellationToken cancellationToken)
+    {
+        await _open.Task.WaitAsync(cancellationToken);
+        await inner.ApplyPinnedAsync(policy, state, cancellationToken);
+    }
+
+    public void Unpin(string flagKey) => inner.Unpin(flagKey);
 }

@@ -97,7 +97,7 @@ public sealed class StoreOptionsValidationTests
 
         var store = provider.GetRequiredService<IRolloutStore>();
 
-        store.ShouldBeOfType<GroupCommitRolloutStore>().Inner.ShouldBeOfType<SqlRolloutStore>();
+        store.ShouldBeOfType<ObservedRolloutStore>().Inner.ShouldBeOfType<GroupCommitRolloutStore>().Inner.ShouldBeOfType<SqlRolloutStore>();
         provider.GetRequiredService<IRolloutStore>().ShouldBeSameAs(store);
     }
 

@@ -32,6 +32,44 @@ internal sealed class PostgresCluster : IDisposable
 
     public string ConnectionString { get; }
 
+    /// <summary>
+    /// Freezes every process of the server (SIGSTOP): connections stay open and nothing answers, as with a database host
+    /// that hangs or a network that drops packets. <see cref="Resume"/> thaws them.
+    /// </summary>
+    public void Pause() => Signal("STOP");
+
+    public void Resume() => Signal("CONT");
+
+    private void Signal(string signal)
+    {
+        // The server is the shell's child; its backends are the server's children.
+        var server = Children(_process.Id);
+        var all = server.Concat(server.SelectMany(Children)).ToList();
+        foreach (var pid in all)
+        {
+            using var kill = Process.Start(new ProcessStartInfo("kill", ["-" + signal, pid.ToString()]) { UseShellExecute = false })!;
+            kill.WaitForExit();
+        }
+    }
+
+    private static List<int> Children(int parent)
+    {
+        var children = new List<int>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
+            try
+            {
+                // Field 4 of /proc/<pid>/stat is the parent pid (after the parenthesised command name).
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                if (int.Parse(fields[1]) == parent) children.Add(pid);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException) { }
+        }
+        return children;
+    }
+
     public static async Task<PostgresCluster> StartAsync()
     {
         var bin = PostgresBinaries.Directory();

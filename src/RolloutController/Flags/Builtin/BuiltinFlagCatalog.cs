@@ -29,6 +29,9 @@ internal sealed class BuiltinFlagCatalog : IFlagCatalog, IFlagBackend
     private readonly Dictionary<string, ulong> _digests = new(StringComparer.Ordinal);
     private ulong _digestSum;
 
+    // Flags serving a safety move not yet stored: nothing else replaces what they serve until unpinned.
+    private readonly HashSet<string> _pinned = new(StringComparer.Ordinal);
+
     public FlagCatalogSnapshot Current => Volatile.Read(ref _current);
 
     public Task ApplyAsync(RolloutPolicy policy, RolloutState state, CancellationToken cancellationToken)
@@ -51,12 +54,28 @@ internal sealed class BuiltinFlagCatalog : IFlagCatalog, IFlagBackend
             var changed = false;
             foreach (var (policy, state) in states)
             {
+                if (_pinned.Contains(state.FlagKey)) continue;
                 if (_versions.TryGetValue(state.FlagKey, out var applied) && state.Version < applied) continue;
                 _versions[state.FlagKey] = state.Version;
                 changed |= SetLocked(ServedFlag.Of(policy, state));
             }
             if (changed) Publish();
         }
+    }
+
+    public Task ApplyPinnedAsync(RolloutPolicy policy, RolloutState state, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            _pinned.Add(state.FlagKey);
+            if (SetLocked(ServedFlag.Of(policy, state))) Publish();
+        }
+        return Task.CompletedTask;
+    }
+
+    public void Unpin(string flagKey)
+    {
+        lock (_gate) _pinned.Remove(flagKey);
     }
 
     public void Set(ServedFlag flag)
