@@ -8,8 +8,6 @@ namespace RolloutController.Policies;
 /// </summary>
 internal static class PolicyDirectoryReader
 {
-    public static bool IsPolicyFile(string path) => PolicyFileFinder.IsPolicyFile(path);
-
     public static PolicyDirectorySnapshot Read(string path)
     {
         IReadOnlyList<string> candidates;

