@@ -84,7 +84,7 @@ internal static class AnalysisReader
             if (name is not null && !names.TryAdd(name.Value, name))
             {
                 var first = names[name.Value];
-                reader.Error(name, $"duplicate guardrail name '{name.Value}' (first used at line {first.Line}, column {first.Column})");
+                reader.Error(name, $"duplicate guardrail name '{DiagnosticText.Quote(name.Value)}' (first used at line {first.Line}, column {first.Column})");
                 valid = false;
             }
             if (guardrail is null) valid = false;

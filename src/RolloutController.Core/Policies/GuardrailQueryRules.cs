@@ -21,7 +21,7 @@ internal static class GuardrailQueryRules
         var used = QueryTemplate.Variables(query).Select(v => v.Name).Distinct(StringComparer.Ordinal).ToList();
 
         foreach (var variable in used.Where(v => !QueryTemplate.KnownVariables.Contains(v)))
-            problems.Add($"unknown template variable '{{{{ {variable} }}}}'; known variables: {Known}");
+            problems.Add($"unknown template variable '{{{{ {DiagnosticText.Quote(variable)} }}}}'; known variables: {Known}");
         if (kind == GuardrailKind.Threshold && used.Contains(QueryTemplate.Variant))
             problems.Add($"'{{{{ {QueryTemplate.Variant} }}}}' is only for queries that compare cohorts (kind comparison or sequential); " +
                          "a threshold guardrail measures the flag-on traffic: select it with variant=\"on\"");

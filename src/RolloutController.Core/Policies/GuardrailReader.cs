@@ -36,7 +36,7 @@ internal static class GuardrailReader
         var nameField = fields.Required("name");
         var name = reader.String(nameField);
         if (name == SampleRatioSpec.MeasurementName)
-            reader.Error(nameField.Node!, nameField.Path, $"'{name}' is reserved for the sampleRatio check; choose another name");
+            reader.Error(nameField.Node!, nameField.Path, $"'{DiagnosticText.Quote(name)}' is reserved for the sampleRatio check; choose another name");
         var kind = fields.Optional("kind") is { Node: not null } kindField ? reader.Enum<GuardrailKind>(kindField) : GuardrailKind.Threshold;
         if (kind is { } k) RejectForeignFields(reader, fields, k);
 

@@ -13,14 +13,14 @@ internal static partial class MarginReader
     {
         if (field.Node is YamlScalarNode scalar && YamlScalars.Kind(scalar) is ScalarKind.Int or ScalarKind.Float)
         {
-            reader.Error(field.Node, field.Path, $"'{scalar.Value}' is not a percentage: add %, e.g. {scalar.Value}%");
+            reader.Error(field.Node, field.Path, $"'{DiagnosticText.Quote(scalar.Value)}' is not a percentage: add %, e.g. {DiagnosticText.Quote(scalar.Value)}%");
             return null;
         }
         if (reader.String(field) is not { } text) return null;
         var match = PercentPattern().Match(text);
         if (match.Success)
             return Margin.Relative(double.Parse(match.Groups["number"].Value, NumberStyles.Float, CultureInfo.InvariantCulture) / 100);
-        reader.Error(field.Node!, field.Path, $"'{text}' is not a percentage: write a number ≥ 0 followed by %, e.g. 20% or 2.5%");
+        reader.Error(field.Node!, field.Path, $"'{DiagnosticText.Quote(text)}' is not a percentage: write a number ≥ 0 followed by %, e.g. 20% or 2.5%");
         return null;
     }
 

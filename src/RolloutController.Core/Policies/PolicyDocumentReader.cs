@@ -32,6 +32,6 @@ internal static class PolicyDocumentReader
     private static void ExpectConstant(NodeReader reader, Field field, string expected)
     {
         if (reader.String(field) is { } value && value != expected)
-            reader.Error(field.Node!, field.Path, $"must be '{expected}', got '{value}'");
+            reader.Error(field.Node!, field.Path, $"must be '{expected}', got '{DiagnosticText.Quote(value)}'");
     }
 }

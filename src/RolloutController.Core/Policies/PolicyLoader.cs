@@ -14,7 +14,7 @@ internal static class PolicyLoader
     /// <param name="knownRoutes">Notification routes <c>spec.notify</c> may name; null skips the check.</param>
     public static PolicyLoadResult Load(IEnumerable<PolicySourceFile> files, IReadOnlySet<string>? knownRoutes = null)
     {
-        var parsed = files.Select(f => ParseFile(f, knownRoutes)).ToList();
+        var parsed = files.Select(f => SafeParseFile(f, knownRoutes)).ToList();
         var drafts = parsed.SelectMany(p => p.Drafts.Select(d => (p.Reader, Draft: d))).ToList();
         ReportDuplicates(drafts, d => d.Name, "policy name");
         ReportDuplicates(drafts, d => d.FlagKey, "flag key");
@@ -27,9 +27,32 @@ internal static class PolicyLoader
         }).ToList());
     }
 
+    // Whatever happens while one file is read becomes that file's diagnostic: one bad file never hides the results of
+    // the others, nor stops the controller that loads them.
+    private static (string File, NodeReader Reader, List<PolicyDraft> Drafts) SafeParseFile(PolicySourceFile file, IReadOnlySet<string>? knownRoutes)
+    {
+        try
+        {
+            return ParseFile(file, knownRoutes);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            var reader = new NodeReader(file.Path);
+            reader.Error(Mark.Empty, "", $"the file could not be checked ({e.GetType().Name}: {e.Message}); it is not applied");
+            return (file.Path, reader, []);
+        }
+    }
+
     private static (string File, NodeReader Reader, List<PolicyDraft> Drafts) ParseFile(PolicySourceFile file, IReadOnlySet<string>? knownRoutes)
     {
         var reader = new NodeReader(file.Path);
+        var drafts = new List<PolicyDraft>();
+        if (PolicyTextRules.Check(file) is { } problem)
+        {
+            reader.Diagnostics.Add(problem);
+            return (file.Path, reader, drafts);
+        }
+
         var parser = new FilteringParser(new Parser(new StringReader(file.Text)));
         var stream = new YamlStream();
         var malformed = false;
@@ -43,20 +66,36 @@ internal static class PolicyLoader
             reader.Error(e.Start, "", $"invalid YAML: {e.Message}");
             malformed = true;
         }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // YamlStream trusts the parser's events; what it cannot load is a syntax error too, found where reading stopped.
+            reader.Error(parser.Reached, "", $"invalid YAML: cannot be read after this point ({e.Message})");
+            malformed = true;
+        }
 
         foreach (var duplicate in parser.Duplicates)
         {
             reader.Error(duplicate.At, duplicate.Path,
-                $"duplicate key '{duplicate.Key}' (first at line {duplicate.First.Line}, column {duplicate.First.Column}); each field may appear once");
+                $"duplicate key '{DiagnosticText.Quote(duplicate.Key)}' (first at line {duplicate.First.Line}, column {duplicate.First.Column}); each field may appear once");
         }
         if (stream.Documents.Count == 0 && !malformed)
             reader.Error(Mark.Empty, "", $"no YAML document: expected a {PolicyPatterns.Kind}");
 
-        var drafts = new List<PolicyDraft>();
         for (var i = 0; i < stream.Documents.Count; i++)
         {
-            var text = DocumentText(file.Text, parser.DocumentEnds, i, stream.Documents.Count);
-            drafts.Add(PolicyDocumentReader.Read(reader, stream.Documents[i].RootNode, file.Path, text, knownRoutes));
+            var root = stream.Documents[i].RootNode;
+            try
+            {
+                var text = DocumentText(file.Text, parser.DocumentEnds, i, stream.Documents.Count);
+                drafts.Add(PolicyDocumentReader.Read(reader, root, file.Path, text, knownRoutes));
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // A fault of the validator on an input it did not foresee: this document is reported, the others and
+                // every other file are still checked, and the controller keeps running.
+                reader.Error(root.Start, "", $"the document could not be checked ({e.GetType().Name}: {e.Message}); the file is not applied");
+                drafts.Add(new PolicyDraft(null, null, null));
+            }
         }
         return (file.Path, reader, drafts);
     }
@@ -81,7 +120,7 @@ internal static class PolicyLoader
             {
                 var at = select(draft)!;
                 var others = group.Select(o => select(o.Draft)!).Where(o => o != at).Select(o => o.Where);
-                reader.Error(at, $"duplicate {what} '{at.Value}': also used at {string.Join(", ", others)}");
+                reader.Error(at, $"duplicate {what} '{DiagnosticText.Quote(at.Value)}': also used at {string.Join(", ", others)}");
             }
         }
     }

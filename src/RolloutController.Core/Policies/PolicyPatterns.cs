@@ -13,16 +13,22 @@ internal static partial class PolicyPatterns
 
     private const string PolicyNameBody = "[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?";
 
-    /// <summary>Letters, digits, '-', '_' and '.', 1 to 128 characters.</summary>
+    /// <summary>
+    /// Letters, digits, '-', '_' and '.', 1 to 128 characters, but not '.' or '..': the key is a URL path segment
+    /// (<c>/ofrep/v1/evaluate/flags/{key}</c>, <c>/api/v1/rollouts/{flag}/abort</c>), and clients and servers remove
+    /// those two segments (RFC 3986 §5.2.4), so such a flag would be served but out of reach of the kill switch.
+    /// </summary>
     public const string FlagKey = "^" + FlagKeyBody + "$";
 
-    private const string FlagKeyBody = "[A-Za-z0-9_.-]{1,128}";
+    private const string FlagKeyBody = @"(?!\.\.?$)[A-Za-z0-9_.-]{1,128}";
+
+    private const string FlagKeyBodyToEnd = @"(?!\.\.?\z)[A-Za-z0-9_.-]{1,128}";
 
     // .NET's '$' also matches before a final newline ("checkout\n" would pass); '\z' is the true end of input.
 
     [GeneratedRegex("^" + PolicyNameBody + @"\z", RegexOptions.CultureInvariant)]
     public static partial Regex PolicyNameRegex();
 
-    [GeneratedRegex("^" + FlagKeyBody + @"\z", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^" + FlagKeyBodyToEnd + @"\z", RegexOptions.CultureInvariant)]
     public static partial Regex FlagKeyRegex();
 }

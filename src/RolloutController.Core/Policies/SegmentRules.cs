@@ -27,8 +27,8 @@ internal static partial class SegmentRules
             {
                 null => null,
                 QueryTemplate.Variant => "'variant' is the cohort label and cannot be a segment",
-                _ when label.StartsWith("__", StringComparison.Ordinal) => $"'{label}' is reserved by Prometheus",
-                _ when labels.Contains(label) => $"'{label}' is listed twice",
+                _ when label.StartsWith("__", StringComparison.Ordinal) => $"'{DiagnosticText.Quote(label)}' is reserved by Prometheus",
+                _ when labels.Contains(label) => $"'{DiagnosticText.Quote(label)}' is listed twice",
                 _ => null,
             };
             if (problem is not null) reader.Error(entry.Node!, entry.Path, problem);

@@ -25,14 +25,14 @@ internal static class SpecReader
         if (reader.Fields(field, "key", "provider") is not { } fields) return null;
 
         var keyField = fields.Required("key");
-        var key = reader.String(keyField, PolicyPatterns.FlagKeyRegex(), "flag key", "use 1 to 128 letters, digits, '-', '_' or '.'");
+        var key = reader.String(keyField, PolicyPatterns.FlagKeyRegex(), "flag key", "use 1 to 128 letters, digits, '-', '_' or '.', and not '.' or '..' alone (they cannot be used in a URL path)");
         located = reader.Locate(key, keyField);
 
         var providerField = fields.Optional("provider");
         var provider = providerField.Node is null ? FlagSpec.BuiltinProvider : reader.String(providerField);
         if (provider is not null && provider != FlagSpec.BuiltinProvider)
         {
-            reader.Error(providerField.Node!, providerField.Path, $"unknown flag provider '{provider}'; known providers: {FlagSpec.BuiltinProvider}");
+            reader.Error(providerField.Node!, providerField.Path, $"unknown flag provider '{DiagnosticText.Quote(provider)}'; known providers: {FlagSpec.BuiltinProvider}");
             provider = null;
         }
         return key is null || provider is null ? null : new FlagSpec(key, provider);
@@ -52,7 +52,7 @@ internal static class SpecReader
             if (route is not null && knownRoutes is not null && !knownRoutes.Contains(route))
             {
                 var known = knownRoutes.Count == 0 ? "none are configured" : "known routes: " + string.Join(", ", knownRoutes.Order(StringComparer.Ordinal));
-                reader.Error(entry.Node!, entry.Path, $"unknown notification route '{route}'; {known}");
+                reader.Error(entry.Node!, entry.Path, $"unknown notification route '{DiagnosticText.Quote(route)}'; {known}");
                 route = null;
             }
             if (route is null) valid = false;

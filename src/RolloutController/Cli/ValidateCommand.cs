@@ -28,7 +28,16 @@ internal static class ValidateCommand
                     return ExitCodes.Usage;
                 }
                 var options = new NotificationOptions();
-                new ConfigurationBuilder().AddJsonFile(Path.GetFullPath(file)).Build().GetSection(NotificationOptions.SectionName).Bind(options);
+                try
+                {
+                    new ConfigurationBuilder().AddJsonFile(Path.GetFullPath(file)).Build().GetSection(NotificationOptions.SectionName).Bind(options);
+                }
+                catch (Exception e) when (e is InvalidDataException or FormatException or IOException or InvalidOperationException or UnauthorizedAccessException)
+                {
+                    // Malformed JSON or a value of the wrong type: a usage error, not a stack trace.
+                    stderr.WriteLine($"rolloutctl validate: cannot read configuration file '{file}': {e.Message}");
+                    return ExitCodes.Usage;
+                }
                 routes = options.KnownRouteNames();
             }
             return PolicyValidationCommand.Run(parse.GetValue(path)!, stdout, stderr, parse.GetValue(output) == "json", routes);

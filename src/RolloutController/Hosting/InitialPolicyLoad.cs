@@ -10,14 +10,9 @@ internal sealed class InitialPolicyLoad(PolicyWatcher watcher) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        try
-        {
-            watcher.ReloadNow();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // The watcher reads the directory again as it starts and logs the failure; the supervisor waits for it.
-        }
+        // A failure is logged and the start goes on: the watcher reads the directory again as it starts, and the
+        // supervisor waits for it. Nothing in the directory may keep the host from starting.
+        watcher.TryReloadNow();
         return Task.CompletedTask;
     }
 

@@ -3,7 +3,10 @@ using Microsoft.AspNetCore.Http;
 
 namespace RolloutController.Ofrep;
 
-/// <summary>Reads an OFREP request body: malformed JSON is PARSE_ERROR, a context that is not an object INVALID_CONTEXT.</summary>
+/// <summary>
+/// Reads an OFREP request body: malformed JSON (or bytes that are not UTF-8) is PARSE_ERROR; a context that is not an
+/// object, or holds a string that is not valid Unicode, INVALID_CONTEXT.
+/// </summary>
 internal static class OfrepRequestReader
 {
     private const string TargetingKeyProperty = "targetingKey";
@@ -35,6 +38,7 @@ internal static class OfrepRequestReader
         if (context.ValueKind == JsonValueKind.Undefined) return default;
         if (context.ValueKind != JsonValueKind.Object)
             return OfrepRequest.Invalid(OfrepErrorCodes.InvalidContext, $"The context must be a JSON object, got {context.ValueKind}.");
+        if (OfrepContextText.Check(context) is { } unreadable) return unreadable;
 
         if (!context.TryGetProperty(TargetingKeyProperty, out var key) || key.ValueKind == JsonValueKind.Null)
             return new OfrepRequest(context, null, null, null);

@@ -1,30 +1,30 @@
 namespace RolloutController.Policies;
 
 /// <summary>
-/// Reads the policy files under a directory (recursively) or a single file. Only <c>*.yaml</c> and <c>*.yml</c> count,
-/// so the schema, READMEs and editor files can live alongside; hidden files and directories are skipped.
+/// Reads the policy files under a directory (recursively, see <see cref="PolicyFileFinder"/>) or a single file. Only
+/// <c>*.yaml</c> and <c>*.yml</c> count, so the schema, READMEs and editor files can live alongside; hidden files and
+/// directories are skipped. Nothing found there makes it throw: a file that cannot be read is reported with its
+/// path, and a directory that cannot be listed completely gives an incomplete snapshot, which changes nothing.
 /// </summary>
 internal static class PolicyDirectoryReader
 {
-    private static readonly EnumerationOptions Enumeration = new()
-    {
-        RecurseSubdirectories = true,
-        IgnoreInaccessible = true,
-        AttributesToSkip = FileAttributes.Hidden | FileAttributes.System,
-    };
-
-    public static bool IsPolicyFile(string path) =>
-        path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
-
     public static PolicyDirectorySnapshot Read(string path)
     {
-        IEnumerable<string> candidates;
-        if (Directory.Exists(path))
-            candidates = Directory.EnumerateFiles(path, "*", Enumeration).Where(IsPolicyFile).Order(StringComparer.Ordinal);
-        else if (File.Exists(path))
-            candidates = [path];
-        else
-            return new PolicyDirectorySnapshot(path, Exists: false, [], []);
+        IReadOnlyList<string> candidates;
+        try
+        {
+            if (Directory.Exists(path))
+                candidates = PolicyFileFinder.Find(path);
+            else if (File.Exists(path))
+                candidates = [path];
+            else
+                return new PolicyDirectorySnapshot(path, Exists: false, [], []);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
+        {
+            var error = new PolicyDiagnostic(path, 1, 1, "", $"cannot list the policy directory: {e.Message}; the policies loaded before stay in force");
+            return new PolicyDirectorySnapshot(path, Exists: true, [], [error], Complete: false);
+        }
 
         var files = new List<PolicySourceFile>();
         var errors = new List<PolicyDiagnostic>();
@@ -32,14 +32,20 @@ internal static class PolicyDirectoryReader
         {
             try
             {
-                files.Add(new PolicySourceFile(file, File.ReadAllText(file)));
+                if (PolicyFileBytes.Read(file, out var length) is not { } bytes)
+                    errors.Add(new PolicyDiagnostic(file, 1, 1, "", PolicyTextDecoder.TooLarge(length)));
+                else if (PolicyTextDecoder.Decode(file, bytes, out var problem) is { } text)
+                    files.Add(new PolicySourceFile(file, text));
+                else
+                    errors.Add(problem!);
             }
             catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
             {
-                // Deleted between listing and reading: it is simply gone, the next scan agrees.
+                // Deleted between listing and reading (or a dangling symlink): it is simply gone, the next scan agrees.
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (Exception e) when (e is not OutOfMemoryException)
             {
+                // Permission denied, a symlink loop, replaced by a directory, an I/O error: reported, never thrown.
                 errors.Add(new PolicyDiagnostic(file, 1, 1, "", $"cannot read the file: {e.Message}"));
             }
         }

@@ -32,10 +32,13 @@ internal sealed class PolicyRegistry(TimeProvider timeProvider, IReadOnlySet<str
         lock (_gate)
         {
             var previous = _snapshot;
-            if (!directory.Exists)
+            if (!directory.Exists || !directory.Complete)
             {
-                var missing = new PolicyDiagnostic(directory.Root, 1, 1, "", "policy directory not found; the policies loaded before stay in force");
-                next = previous with { Errors = new Dictionary<string, IReadOnlyList<PolicyDiagnostic>> { [directory.Root] = [missing] }, LoadedAt = timeProvider.GetUtcNow() };
+                // Nothing may be taken as deleted from a directory that is missing or was not listed completely.
+                IReadOnlyList<PolicyDiagnostic> problem = directory.Exists
+                    ? directory.ReadErrors
+                    : [new PolicyDiagnostic(directory.Root, 1, 1, "", "policy directory not found; the policies loaded before stay in force")];
+                next = previous with { Errors = new Dictionary<string, IReadOnlyList<PolicyDiagnostic>> { [directory.Root] = problem }, LoadedAt = timeProvider.GetUtcNow() };
                 _snapshot = next;
                 return new PolicyReloadResult(false, false, next.Policies.Count, next.Errors.Count);
             }

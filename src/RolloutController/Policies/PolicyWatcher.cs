@@ -43,7 +43,7 @@ internal sealed class PolicyWatcher(
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                SafeReload();
+                TryReloadNow();
                 if (watcher is null && Directory.Exists(_options.Directory)) watcher = TryWatch();
                 if (await WaitForSignalAsync(_options.RescanInterval, stoppingToken)) await DebounceAsync(stoppingToken);
             }
@@ -58,16 +58,22 @@ internal sealed class PolicyWatcher(
         }
     }
 
-    private void SafeReload()
+    /// <summary>
+    /// <see cref="ReloadNow"/>, with any failure logged and counted instead of thrown: the policies in force are kept,
+    /// and the next change or rescan tries again. A reload must never stop the host, whatever is in the directory.
+    /// </summary>
+    /// <returns>The result, or null when the reload failed.</returns>
+    public PolicyReloadResult? TryReloadNow()
     {
         try
         {
-            ReloadNow();
+            return ReloadNow();
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
             metrics.PolicyReloads.Add(1, new KeyValuePair<string, object?>("result", "invalid"));
             PolicyLog.ReloadFailed(logger, e, _options.Directory);
+            return null;
         }
     }
 
@@ -88,8 +94,9 @@ internal sealed class PolicyWatcher(
             watcher.EnableRaisingEvents = true;
             return watcher;
         }
-        catch (Exception e) when (e is ArgumentException or IOException or PlatformNotSupportedException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // Out of inotify watches, a directory gone in between, an unsupported file system: rescans still run.
             PolicyLog.WatchFailed(logger, e, _options.Directory, _options.RescanInterval);
             return null;
         }

@@ -7,10 +7,11 @@ namespace RolloutController.UnitTests.Ofrep;
 
 public sealed class OfrepRequestReaderTests
 {
-    private static async Task<OfrepRequest> ReadAsync(string? body)
+    private static Task<OfrepRequest> ReadAsync(string? body) => ReadAsync(Encoding.UTF8.GetBytes(body ?? ""));
+
+    private static async Task<OfrepRequest> ReadAsync(byte[] bytes)
     {
         var http = new DefaultHttpContext();
-        var bytes = Encoding.UTF8.GetBytes(body ?? "");
         http.Request.Body = new MemoryStream(bytes);
         http.Request.ContentLength = bytes.Length;
         return await OfrepRequestReader.ReadAsync(http.Request, CancellationToken.None);
@@ -69,5 +70,44 @@ public sealed class OfrepRequestReaderTests
     {
         var request = await ReadAsync("""{"context": {"targetingKey": "k", "n": [1, {"b": 2, "a": 1}]}}""");
         request.Context.ValueKind.ShouldBe(JsonValueKind.Object);
+    }
+
+    // JSON escapes, not characters: the parser accepts them and only reading the string fails.
+    [Theory]
+    [InlineData("""{"context": {"targetingKey": "\ud800"}}""", "context.targetingKey")]
+    [InlineData("""{"context": {"targetingKey": "user-\udc00-1"}}""", "context.targetingKey")]
+    [InlineData("""{"context": {"targetingKey": "u", "plan": "\ud83d"}}""", "context.plan")]
+    [InlineData("""{"context": {"targetingKey": "u", "tags": ["a", {"x": "\udfff"}]}}""", "context.tags[1].x")]
+    [InlineData("""{"context": {"targetingKey": "u", "\ud800": 1}}""", "context.<a member name>")]
+    public async Task A_string_with_a_lone_surrogate_is_an_invalid_context(string body, string path)
+    {
+        var request = await ReadAsync(body);
+
+        request.ErrorCode.ShouldBe("INVALID_CONTEXT");
+        request.ErrorDetails!.ShouldContain($"not valid Unicode at {path} ");
+    }
+
+    [Fact]
+    public async Task An_escaped_surrogate_pair_is_text()
+    {
+        var request = await ReadAsync("""{"context": {"targetingKey": "user-\ud83d\ude00"}}""");
+
+        request.IsError.ShouldBeFalse();
+        request.TargetingKey.ShouldBe("user-\U0001F600");
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0xE9 })]
+    [InlineData(new byte[] { 0xED, 0xA0, 0x80 })]
+    [InlineData(new byte[] { 0xC0, 0xAF })]
+    [InlineData(new byte[] { 0xFF })]
+    public async Task Bytes_that_are_not_utf8_in_the_context_are_a_parse_error(byte[] invalid)
+    {
+        byte[] body = [.. """{"context":{"targetingKey":"caf"""u8, .. invalid, .. "\"}}"u8];
+
+        var request = await ReadAsync(body);
+
+        request.ErrorCode.ShouldBe("PARSE_ERROR");
+        request.ErrorDetails.ShouldBe("The request body is not valid UTF-8 JSON: the context holds bytes that are not UTF-8.");
     }
 }

@@ -7,6 +7,8 @@ public sealed class FlagAndNotifyRulesTests
     [InlineData("new checkout")]
     [InlineData("checkout/v2")]
     [InlineData("''")]
+    [InlineData(".")]
+    [InlineData("..")]
     [InlineData("a2345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901")]
     public void Flag_keys_use_letters_digits_dash_underscore_and_dot_up_to_128(string key)
     {
@@ -14,12 +16,15 @@ public sealed class FlagAndNotifyRulesTests
 
         error.Path.ShouldBe("spec.flag.key");
         (error.Line, error.Column).ShouldBe((13, 10));
-        if (key != "''") error.Message.ShouldBe($"'{key}' is not a valid flag key: use 1 to 128 letters, digits, '-', '_' or '.'");
+        if (key != "''")
+            error.Message.ShouldBe($"'{key}' is not a valid flag key: use 1 to 128 letters, digits, '-', '_' or '.', and not '.' or '..' alone (they cannot be used in a URL path)");
     }
 
     [Theory]
     [InlineData("A")]
     [InlineData("payments.fallback_processor-2")]
+    [InlineData("...")]
+    [InlineData(".hidden")]
     [InlineData("a234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567")]
     public void Valid_flag_keys_are_accepted(string key) =>
         PolicyYaml.Load(PolicyYaml.With("key: new-checkout", $"key: {key}")).Policies.Single().Flag.Key.ShouldBe(key);

@@ -10,6 +10,10 @@ public sealed class PolicyPatternsTests
     [InlineData("checkout\n", false)]
     [InlineData("check out", false)]
     [InlineData("", false)]
+    [InlineData(".", false)]
+    [InlineData("..", false)]
+    [InlineData("..\n", false)]
+    [InlineData("...", true)]
     public void Flag_keys_are_matched_to_the_true_end_of_input(string key, bool valid) =>
         PolicyPatterns.FlagKeyRegex().IsMatch(key).ShouldBe(valid);
 

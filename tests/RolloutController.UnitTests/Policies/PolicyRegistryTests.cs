@@ -1,4 +1,5 @@
 using RolloutController.Policies;
+using RolloutController.TestUtilities.Fuzzing;
 using RolloutController.TestUtilities.Time;
 
 namespace RolloutController.UnitTests.Policies;
@@ -122,5 +123,35 @@ public sealed class PolicyRegistryTests
 
         result.ShouldBe(new PolicyReloadResult(Valid: false, Changed: false, Policies: 1, InvalidFiles: 1));
         _registry.Errors["policies"].Single().Message.ShouldContain("not found");
+    }
+
+    [Fact]
+    public void A_directory_listed_incompletely_keeps_everything_and_is_reported()
+    {
+        _registry.Apply(Directory(("a.yaml", Policy("a")), ("b.yaml", Policy("b"))));
+
+        var listing = new PolicyDiagnostic("policies", 1, 1, "", "cannot list the policy directory: I/O error");
+        var result = _registry.Apply(new PolicyDirectorySnapshot("policies", true, [new PolicySourceFile("a.yaml", Policy("a"))], [listing], Complete: false));
+
+        result.ShouldBe(new PolicyReloadResult(Valid: false, Changed: false, Policies: 2, InvalidFiles: 1));
+        _registry.Current.Select(p => p.Flag.Key).ShouldBe(["a", "b"], "a file missing from an incomplete listing is not deleted");
+        _registry.Errors["policies"].ShouldBe([listing]);
+    }
+
+    [Fact]
+    public void A_file_that_makes_the_reader_fail_keeps_its_previous_version_and_the_others_apply()
+    {
+        _registry.Apply(Directory(("a.yaml", Policy("a")), ("b.yaml", Policy("b"))));
+
+        foreach (var (name, content, _) in MalformedPolicyFiles.All)
+        {
+            var result = _registry.Apply(Directory(("a.yaml", System.Text.Encoding.UTF8.GetString(content)), ("b.yaml", Policy("b", "12h"))));
+
+            result.Valid.ShouldBeFalse(name);
+            _registry.Current.Select(p => p.Flag.Key).ShouldBe(["a", "b"], name);
+            _registry.Find("a")!.Revision.ShouldBe(PolicyDocumentReader.Revision(Policy("a")), name);
+            _registry.Find("b")!.Stages[1].Hold.ShouldBe(TimeSpan.FromHours(12), name);
+            _registry.Errors["a.yaml"].ShouldNotBeEmpty(name);
+        }
     }
 }

@@ -48,6 +48,14 @@ test('a minimal policy relying on every default is valid', () => {
   assert.deepEqual(errorsOf(minimal()), []);
 });
 
+test('flag keys with dots are valid unless they are . or ..', () => {
+  for (const key of ['...', '.hidden', 'a.b', 'v1..2']) {
+    const doc = minimal();
+    doc.spec.flag.key = key;
+    assert.deepEqual(errorsOf(doc), [], key);
+  }
+});
+
 test('fractional weights with up to three decimals are valid', () => {
   const doc = minimal();
   doc.spec.stages = [0.3, 12.5, 33.333, 100].map((weight) => ({ weight, hold: '1h30m' }));
@@ -86,6 +94,8 @@ const bad = {
   'reviewBy not a date': (d) => { d.metadata.removal = { criterion: 'done', reviewBy: 'next week' }; },
   'bad policy name': (d) => { d.metadata.name = 'New_Checkout'; },
   'bad flag key': (d) => { d.spec.flag.key = 'new checkout'; },
+  'flag key .': (d) => { d.spec.flag.key = '.'; },
+  'flag key ..': (d) => { d.spec.flag.key = '..'; },
   'unknown provider': (d) => { d.spec.flag.provider = 'launchdarkly'; },
   'weight zero': (d) => { d.spec.stages = [{ weight: 0, hold: '1h' }]; },
   'weight over 100': (d) => { d.spec.stages = [{ weight: 101, hold: '1h' }]; },

@@ -1,3 +1,4 @@
+using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace RolloutController.Policies.Yaml;
@@ -8,6 +9,8 @@ namespace RolloutController.Policies.Yaml;
 /// </summary>
 internal sealed class MappingFields
 {
+    private const string MergeKey = "<<";
+
     private readonly NodeReader _reader;
     private readonly Dictionary<string, (YamlNode Key, YamlNode Value)> _entries = new(StringComparer.Ordinal);
 
@@ -25,9 +28,15 @@ internal sealed class MappingFields
                 reader.Error(key, path, $"keys must be field names, got {YamlScalars.Describe(key)}");
                 continue;
             }
+            if (name == MergeKey && ((YamlScalarNode)key).Style == ScalarStyle.Plain)
+            {
+                // YAML 1.2 has no merge keys and the loader does not expand them; say so rather than "unknown field".
+                reader.Error(key, path, "merge keys (<<) are not supported: write the fields out, or use an alias (*name) for a whole value");
+                continue;
+            }
             if (!allowed.Contains(name, StringComparer.Ordinal))
             {
-                reader.Error(key, PathJoin.Field(path, name), $"unknown field '{name}'; allowed fields: {string.Join(", ", allowed)}");
+                reader.Error(key, PathJoin.Field(path, name), $"unknown field '{DiagnosticText.Quote(name)}'; allowed fields: {string.Join(", ", allowed)}");
                 continue;
             }
             _entries[name] = (key, value);

@@ -50,17 +50,19 @@ internal sealed class NodeReader(string file)
     {
         if (String(field) is not { } value) return null;
         if (format.IsMatch(value)) return value;
-        Report(field, $"'{value}' is not a valid {what}: {rule}");
+        Report(field, $"'{DiagnosticText.Quote(value)}' is not a valid {what}: {rule}");
         return null;
     }
 
     public int? Integer(Field field, int minimum)
     {
         if (Scalar(field, ScalarKind.Int, "an integer") is not { } text) return null;
-        if (!TryParseInteger(text, out var value) || value > int.MaxValue)
-            Report(field, $"must be at most {int.MaxValue}, got {text}");
+        if (!TryParseInteger(text, out var value))
+            Report(field, $"must be an integer from {minimum} to {int.MaxValue}, got {DiagnosticText.Quote(text)}");
+        else if (value > int.MaxValue)
+            Report(field, $"must be at most {int.MaxValue}, got {DiagnosticText.Quote(text)}");
         else if (value < minimum)
-            Report(field, $"must be at least {minimum}, got {text}");
+            Report(field, $"must be at least {minimum}, got {DiagnosticText.Quote(text)}");
         else
             return (int)value;
         return null;
@@ -72,7 +74,7 @@ internal sealed class NodeReader(string file)
         if (Number(field) is not { } text) return null;
         if (TryParseInteger(text, out var integer)) return integer;
         if (decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)) return value;
-        Report(field, $"must be a finite number, got {text}");
+        Report(field, $"must be a finite number, got {DiagnosticText.Quote(text)}");
         return null;
     }
 
@@ -81,7 +83,7 @@ internal sealed class NodeReader(string file)
         if (Number(field) is not { } text) return null;
         if (TryParseInteger(text, out var integer)) return integer;
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)) return value;
-        Report(field, $"must be a finite number, got {text}");
+        Report(field, $"must be a finite number, got {DiagnosticText.Quote(text)}");
         return null;
     }
 
@@ -115,7 +117,7 @@ internal sealed class NodeReader(string file)
         foreach (var value in System.Enum.GetValues<TEnum>())
             if (string.Equals(EnumName(value), text, StringComparison.Ordinal)) return value;
         var allowed = string.Join(", ", System.Enum.GetValues<TEnum>().Select(EnumName));
-        Report(field, $"'{text}' is not one of: {allowed}");
+        Report(field, $"'{DiagnosticText.Quote(text)}' is not one of: {allowed}");
         return null;
     }
 
@@ -124,7 +126,7 @@ internal sealed class NodeReader(string file)
     {
         if (Scalar(field, ScalarKind.String, "a date (YYYY-MM-DD)") is not { } text) return null;
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
-        Report(field, $"'{text}' is not a date: write YYYY-MM-DD, e.g. 2026-12-15");
+        Report(field, $"'{DiagnosticText.Quote(text)}' is not a date: write YYYY-MM-DD, e.g. 2026-12-15");
         return null;
     }
 
@@ -147,17 +149,30 @@ internal sealed class NodeReader(string file)
         return TypeError<string>(field, expected, hint);
     }
 
+    // An explicit tag (!!int) makes any text an integer scalar, so the digits after 0x / 0o are not guaranteed.
     private static bool TryParseInteger(string text, out long value)
     {
         if (text.StartsWith("0x", StringComparison.Ordinal))
-            return long.TryParse(text[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out value);
-        if (text.StartsWith("0o", StringComparison.Ordinal))
         {
-            value = 0;
-            try { value = Convert.ToInt64(text[2..], 8); return true; }
-            catch (OverflowException) { return false; }
+            // As unsigned, then bounded: a signed hex parse would read 0xFFFFFFFFFFFFFFFF as -1.
+            var parsed = ulong.TryParse(text.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var hex) && hex <= long.MaxValue;
+            value = parsed ? (long)hex : 0;
+            return parsed;
         }
+        if (text.StartsWith("0o", StringComparison.Ordinal)) return TryParseOctal(text.AsSpan(2), out value);
         return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
+    }
+
+    private static bool TryParseOctal(ReadOnlySpan<char> digits, out long value)
+    {
+        value = 0;
+        if (digits.IsEmpty) return false;
+        foreach (var digit in digits)
+        {
+            if (digit is < '0' or > '7' || value > long.MaxValue >> 3) return false;
+            value = (value << 3) + (digit - '0');
+        }
+        return true;
     }
 
     private T? TypeError<T>(Field field, string expected, string hint = "") where T : class

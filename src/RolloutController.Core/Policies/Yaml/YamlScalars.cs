@@ -41,9 +41,9 @@ internal static partial class YamlScalars
         YamlScalarNode scalar => Kind(scalar) switch
         {
             ScalarKind.Null => "null",
-            ScalarKind.Bool => $"the boolean {scalar.Value}",
-            ScalarKind.Int or ScalarKind.Float => $"the number {scalar.Value}",
-            _ => $"the string '{scalar.Value}'",
+            ScalarKind.Bool => $"the boolean {DiagnosticText.Quote(scalar.Value)}",
+            ScalarKind.Int or ScalarKind.Float => $"the number {DiagnosticText.Quote(scalar.Value)}",
+            _ => $"the string '{DiagnosticText.Quote(scalar.Value)}'",
         },
         _ => "an alias",
     };
