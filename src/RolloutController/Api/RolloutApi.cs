@@ -83,8 +83,10 @@ internal static class RolloutApi
                 ? Problem(503, "store unavailable", outcome.Error)
                 : Problem(409, "refused", outcome.Error!);
         // Applied and served, but not stored yet: a distinct answer, 202, saying so.
+        // No history read: the store is what did not answer, and the answer must not wait on it again.
         if (!outcome.Stored)
-            return Results.Json(await DetailAsync(store, policy, outcome.State, time, null, outcome.Note, ct), statusCode: StatusCodes.Status202Accepted);
+            return Results.Json(RolloutViews.Detail(policy, outcome.State, [], [], [], time.GetUtcNow()) with { Note = outcome.Note },
+                options: null, statusCode: StatusCodes.Status202Accepted);
         // A promote or resume can leave less than one interval of hold: schedule the round at its end now.
         if (command is RolloutCommand.Promote or RolloutCommand.Resume) await scheduler.ScheduleGateAsync(policy, outcome.State, ct);
         return Results.Ok(await DetailAsync(store, policy, outcome.State, time, null, null, ct));

@@ -28,7 +28,15 @@ internal sealed class PendingSafetyService(
             while (!stoppingToken.IsCancellationRequested)
             {
                 await Task.Delay(RetryInterval, time, stoppingToken);
-                Pass();
+                try
+                {
+                    Pass();
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // A bug here must not stop the controller (nor this loop): the moves stay served and pending.
+                    SafetyLog.PassFailed(logger, e);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -48,7 +56,7 @@ internal sealed class PendingSafetyService(
         }
         var count = pending.Count;
         readiness.SetDegraded(Part, count == 0 ? null
-            : $"{count} safety move(s) served but not stored yet (oldest waiting {DurationParser.Format(pending.OldestAge())}); kept in the local journal");
+            : $"{count} safety move(s) served but not stored yet (oldest waiting {DurationParser.Format(WholeSeconds(pending.OldestAge()))}); kept in the local journal");
     }
 
     private void Warn(PendingSafetyMove move, DateTimeOffset now)
@@ -60,7 +68,7 @@ internal sealed class PendingSafetyService(
             if (move.Policy is null || move.Transitions.Count == 0) return;
             var last = move.Transitions[^1];
             notice = new RolloutNotice(NoticeKind.NotStored, NoticeSeverity.Critical, move.Safe.FlagKey,
-                $"'{move.Safe.FlagKey}' {last.Trigger.ToString().ToLowerInvariant()} is served but not stored for {DurationParser.Format(now - move.Since)}: the store is failing",
+                $"'{move.Safe.FlagKey}' {last.Trigger.ToString().ToLowerInvariant()} is served but not stored for {DurationParser.Format(WholeSeconds(now - move.Since))}: the store is failing",
                 $"'{move.Safe.FlagKey}' is served at {move.Safe.ServedWeight}% ({move.Safe.Phase}) by this controller; the change is in its local journal and is stored as soon as the store answers.",
                 "Restore the store (see /readyz and rollout_controller_store_errors_total). Do not restart the controller on another machine before it is stored: the journal is local to this one.",
                 last, [], []);
@@ -68,4 +76,6 @@ internal sealed class PendingSafetyService(
         SafetyLog.StillNotStored(logger, notice.FlagKey, move.Since, now - move.Since);
         _ = notices.DeliverNowAsync(notices.Prepare(notice, move.Policy!));
     }
+
+    private static TimeSpan WholeSeconds(TimeSpan value) => TimeSpan.FromSeconds(Math.Max(0, Math.Round(value.TotalSeconds)));
 }

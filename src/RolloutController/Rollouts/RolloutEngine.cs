@@ -32,11 +32,18 @@ internal sealed class RolloutEngine(
     public static readonly TimeSpan CommandBudget = TimeSpan.FromMilliseconds(1500);
 
     /// <summary>
-    /// How long a round waits for the store to take its save. Past it, what the round learnt (failure counts, measurements)
+    /// How long a round waits for the store to take its save (at most; half the interval for short intervals). Past it, what the round learnt (failure counts, measurements)
     /// is kept in memory and merged with the next rounds until the store answers, so a guardrail failing during a store
     /// outage still rolls back; only a move away from safety (an advance) is dropped, and decided again later.
     /// </summary>
     public static readonly TimeSpan RoundSaveBudget = TimeSpan.FromSeconds(2);
+
+    // Half the interval at most, so a store that hangs does not make the next round late too.
+    private static TimeSpan SaveBudget(TimeSpan interval) =>
+        TimeSpan.FromTicks(Math.Clamp(interval.Ticks / 2, TimeSpan.FromMilliseconds(250).Ticks, RoundSaveBudget.Ticks));
+
+    // How long a safety command waits to read the stored state before it acts on what this replica serves.
+    private static readonly TimeSpan SafetyReadWait = TimeSpan.FromMilliseconds(400);
 
     // How long a safety command waits for a round that holds the rollout before it goes ahead without it.
     private static readonly TimeSpan SafetyLockWait = TimeSpan.FromMilliseconds(200);
@@ -67,6 +74,9 @@ internal sealed class RolloutEngine(
     public async Task<RolloutState> EnsureStartedAsync(RolloutPolicy policy, bool restoring, CancellationToken cancellationToken)
     {
         using var _ = await LockAsync(policy.Flag.Key, cancellationToken);
+        // A safety move from the journal is what is served: the stored state is behind it, nothing to start or restore.
+        if (pending.Find(policy.Flag.Key) is { } move)
+            lock (move.Gate) return move.Safe;
         var state = await store.GetAsync(policy.Flag.Key, cancellationToken);
         var now = time.GetUtcNow();
         var (decision, restored) = StartOrRestore(policy, state, restoring, now);
@@ -115,6 +125,7 @@ internal sealed class RolloutEngine(
         var decided = new List<(RolloutPolicy Policy, Decision Decision)>();
         foreach (var (policy, restoring) in rollouts)
         {
+            if (pending.Find(policy.Flag.Key) is not null) continue;
             var state = stored.GetValueOrDefault(policy.Flag.Key);
             var (decision, restored) = StartOrRestore(policy, state, restoring, now);
             if (decision is null) unchanged.Add((policy, state!));
@@ -192,7 +203,7 @@ internal sealed class RolloutEngine(
             }
         }
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        budget.CancelAfter(RoundSaveBudget);
+        budget.CancelAfter(SaveBudget(policy.Analysis.Interval));
         return (await PersistAndActAsync(policy, current, decision, measurements, budget.Token)).State;
     }
 
@@ -225,7 +236,9 @@ internal sealed class RolloutEngine(
         if (held is null && !towardSafety)
             return CommandOutcome.Refused($"not applied: another change to '{flag}' is still being stored; try again");
 
-        var state = await ReadForCommandAsync(flag, CommandBudget - time.GetElapsedTime(started), towardSafety, cancellationToken);
+        // A safety command reads the store briefly, then acts on what this replica serves: the kill switch never waits on it.
+        var readBudget = towardSafety ? SafetyReadWait : CommandBudget - time.GetElapsedTime(started);
+        var state = await ReadForCommandAsync(flag, readBudget, towardSafety, cancellationToken);
         if (state is null)
             return CommandOutcome.Refused(known.Find(flag) is null && pending.Find(flag) is null
                 ? $"rollout '{flag}' has not started"

@@ -22,4 +22,7 @@ internal static partial class SafetyLog
 
     [LoggerMessage(16, LogLevel.Warning, "Safety journal {Path}: skipped {Count} unreadable line(s) (a write torn by a crash)")]
     public static partial void SkippedLines(ILogger logger, string path, int count);
+
+    [LoggerMessage(17, LogLevel.Error, "Storing the pending safety moves failed unexpectedly; trying again in a second")]
+    public static partial void PassFailed(ILogger logger, Exception exception);
 }

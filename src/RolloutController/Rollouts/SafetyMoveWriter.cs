@@ -36,7 +36,15 @@ internal sealed class SafetyMoveWriter(
         RolloutState safe;
         lock (move.Gate)
         {
-            move.Merge(policy, decision.State, decision.Transitions, measurements, deliveries);
+            if (ReferenceEquals(decidedOn, move.Safe) || move.Sequence == 0)
+                move.Merge(policy, decision.State, decision.Transitions, measurements, deliveries);
+            else if (SafetyRule.IsTowardSafety(decision))
+            {
+                // Decided on something other than what is served now (e.g. a command that read the store): its safety
+                // moves are carried over onto what is served; the rest of it is stale.
+                var carried = SafetyRule.Reapply(move.Safe, decision.State, decision.Transitions, now);
+                move.Merge(policy, carried.State, carried.Transitions, [], deliveries);
+            }
             safe = move.Safe;
         }
 
@@ -50,7 +58,8 @@ internal sealed class SafetyMoveWriter(
         if (await Task.WhenAny(save, Task.Delay(StoreGrace, time)) == save && await save is { } saved) return (saved, true);
         // 4. Otherwise on-call hears of it now, from memory; the outbox takes over once it is stored.
         if (deliveries.Count > 0) _ = DeliverNowAsync(move, deliveries);
-        SafetyLog.NotStoredYet(logger, policy.Flag.Key, string.Join(", ", decision.Transitions.Select(t => t.Trigger)), StoreGrace);
+        if (decision.Transitions.Count > 0)
+            SafetyLog.NotStoredYet(logger, policy.Flag.Key, string.Join(", ", decision.Transitions.Select(t => t.Trigger)), StoreGrace);
         return (safe, false);
     }
 

@@ -16,4 +16,7 @@ internal static partial class RoundLog
 
     [LoggerMessage(134, LogLevel.Error, "Rollout {Flag}: the round failed ({Cause}) and runs again at the next interval")]
     public static partial void Failed(ILogger logger, Exception exception, string flag, string cause);
+
+    [LoggerMessage(135, LogLevel.Error, "Checking rounds for lateness failed unexpectedly; checking again at the next pass")]
+    public static partial void CheckFailed(ILogger logger, Exception exception);
 }

@@ -12,6 +12,7 @@ namespace RolloutController.Scheduling;
 /// </summary>
 internal sealed class RoundWatchdog(
     KnownRollouts known,
+    PendingSafetyMoves pending,
     IPolicySource policies,
     ControllerReadiness readiness,
     ControllerMetrics telemetry,
@@ -31,7 +32,16 @@ internal sealed class RoundWatchdog(
             {
                 await Task.Delay(options.Value.LatenessCheckInterval, time, stoppingToken);
                 // Before the rollouts are restored and scheduled nothing is expected to run.
-                if (readiness.IsReady) Check();
+                if (!readiness.IsReady) continue;
+                try
+                {
+                    Check();
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // A bug here must not stop the controller: lateness is checked again at the next pass.
+                    RoundLog.CheckFailed(logger, e);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -48,11 +58,15 @@ internal sealed class RoundWatchdog(
         {
             // Not watched here yet (the supervisor starts watching every rollout whose policy is in force).
             if (watchedSince is not { } since || policies.Find(state.FlagKey) is not { } policy) continue;
-            var overdue = RoundClock.Overdue(policy, state, since, now);
+            // A round the store did not take yet still happened: its state waits in memory.
+            var current = state;
+            if (pending.Find(state.FlagKey) is { } move)
+                lock (move.Gate) current = move.Safe;
+            var overdue = RoundClock.Overdue(policy, current, since, now);
             if (overdue > TimeSpan.Zero)
             {
                 late++;
-                if (_overdue.Add(state.FlagKey)) RoundLog.Overdue(logger, state.FlagKey, overdue, policy.Analysis.Interval, state.LastMeasuredAt);
+                if (_overdue.Add(state.FlagKey)) RoundLog.Overdue(logger, state.FlagKey, overdue, policy.Analysis.Interval, current.LastMeasuredAt);
             }
             else if (_overdue.Remove(state.FlagKey)) RoundLog.NoLongerOverdue(logger, state.FlagKey);
         }

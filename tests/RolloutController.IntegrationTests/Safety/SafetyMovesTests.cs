@@ -43,9 +43,9 @@ public sealed class SafetyMovesTests
             await WaitUntilAsync(async () => (await EvaluateAllAsync(controller, "guarded")).All(on => !on), TimeSpan.FromSeconds(10), "the rollback is served");
             rollback.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(5), "one round (1 s) and the grace, not the 30 s lock");
 
-            var ready = await controller.Client.GetStringAsync("readyz");
-            ready.ShouldStartWith("degraded:");
-            ready.ShouldContain("safety move(s) served but not stored yet");
+            await WaitUntilAsync(async () => (await controller.Client.GetStringAsync("readyz")).Contains("safety move(s) served but not stored yet"),
+                TimeSpan.FromSeconds(5), "/readyz says moves wait to be stored", controller);
+            (await controller.Client.GetStringAsync("readyz")).ShouldStartWith("degraded:");
             (await controller.Client.GetStringAsync("metrics")).ShouldContain("rollout_controller_safety_moves_pending 2");
         }
 
@@ -79,8 +79,8 @@ public sealed class SafetyMovesTests
         await controller.RestartAsync();
 
         (await EvaluateAllAsync(controller, "journaled")).ShouldAllBe(on => !on, "served off from the journal, never back on");
-        await WaitUntilAsync(async () => ControllerApiClient.Phase(await controller.Api.GetRolloutAsync("journaled")) == "Aborted",
-            TimeSpan.FromSeconds(15), "stored after the restart");
+        await WaitUntilAsync(async () => (await controller.Client.GetStringAsync("metrics")).Contains("rollout_controller_safety_moves_pending 0"),
+            TimeSpan.FromSeconds(15), "stored after the restart", controller);
         var history = (await controller.Api.GetRolloutAsync("journaled")).GetProperty("history");
         history.EnumerateArray().Count(t => t.GetProperty("trigger").GetString() == "abort").ShouldBe(1);
         controller.Log.ToString().ShouldContain("serving Aborted again from the safety journal");
@@ -154,12 +154,12 @@ public sealed class SafetyMovesTests
     private static async Task<bool[]> EvaluateAllAsync(RunningController controller, string flag) =>
         await Task.WhenAll(Users.Select(u => controller.Api.EvaluateAsync(flag, u)));
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what, RunningController? controller = null)
     {
         var deadline = Stopwatch.StartNew();
         while (!await condition())
         {
-            if (deadline.Elapsed > timeout) throw new TimeoutException($"not within {timeout}: {what}");
+            if (deadline.Elapsed > timeout) throw new TimeoutException($"not within {timeout}: {what}{(controller is null ? "" : "\nlog:\n" + controller.Log)}");
             await Task.Delay(100);
         }
     }

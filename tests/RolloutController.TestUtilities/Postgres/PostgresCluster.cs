@@ -42,9 +42,9 @@ internal sealed class PostgresCluster : IDisposable
 
     private void Signal(string signal)
     {
-        // The server is the shell's child; its backends are the server's children.
-        var server = Children(_process.Id);
-        var all = server.Concat(server.SelectMany(Children)).ToList();
+        // Every process under the one started here: the server, and its backends (its children).
+        var all = new List<int>();
+        for (var level = Children(_process.Id); level.Count > 0; level = level.SelectMany(Children).ToList()) all.AddRange(level);
         foreach (var pid in all)
         {
             using var kill = Process.Start(new ProcessStartInfo("kill", ["-" + signal, pid.ToString()]) { UseShellExecute = false })!;
