@@ -61,9 +61,7 @@ internal static class ControllerHost
         services.AddSingleton<IPolicySource>(sp => sp.GetRequiredService<PolicyRegistry>());
         services.AddPolicies(options.PoliciesDirectory);
 
-        services.AddOptions<ApiOptions>().Bind(builder.Configuration.GetSection(ApiOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
-        services.AddSingleton<ApiCaller>();
+        services.AddApiAccess(builder.Configuration);
 
         services.AddSingleton<BuiltinFlagCatalog>();
         services.AddSingleton<IFlagCatalog>(sp => sp.GetRequiredService<BuiltinFlagCatalog>());
