@@ -90,6 +90,9 @@ internal static class ControllerHost
             ((IDisposable)app).Dispose();
             throw;
         }
+        // Before the endpoints, so a request to the API is authenticated and authorized before its body is read.
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapHealth();
         app.MapControllerMetrics();
         app.MapOfrep();

@@ -27,6 +27,7 @@ internal sealed class ControllerMetrics : IDisposable
         OfrepEvaluations = _meter.CreateCounter<long>("ofrep_evaluations", description: "OFREP evaluations by flag, variant and reason.");
         NotificationDeliveries = _meter.CreateCounter<long>("notification_deliveries", description: "Notification delivery attempts by channel, route and outcome.");
         PolicyReloads = _meter.CreateCounter<long>("policy_reloads", description: "Policy directory loads by result.");
+        ApiRefusals = _meter.CreateCounter<long>("api_refusals", description: "API requests refused for a missing, unknown or insufficient token, by status and the role needed.");
 
         _meter.CreateObservableGauge("rollout_weight", ObserveWeights, unit: "%", description: "Percentage of targeting keys served the flag, per flag.");
         _meter.CreateObservableGauge("rollout_phase", ObservePhases, description: "1 for the phase each rollout is in.");
@@ -42,6 +43,7 @@ internal sealed class ControllerMetrics : IDisposable
     public Counter<long> OfrepEvaluations { get; }
     public Counter<long> NotificationDeliveries { get; }
     public Counter<long> PolicyReloads { get; }
+    public Counter<long> ApiRefusals { get; }
 
     public void SetRollout(string flag, string phase, double weight) => _rollouts[flag] = (phase, weight);
 
