@@ -19,7 +19,4 @@ internal sealed class ApiToken
         Roles.Contains(ApiRoles.Operator) ? [ApiRoles.Operator, ApiRoles.Viewer]
         : Roles.Contains(ApiRoles.Viewer) ? [ApiRoles.Viewer]
         : [];
-
-    /// <summary>Whether the token may do what <paramref name="role"/> allows.</summary>
-    public bool Allows(string role) => GrantedRoles.Contains(role);
 }
