@@ -19,16 +19,17 @@ internal static class ComparisonJudge
 
         if (canary is null) return c.Measure(Verdict.NoData, null, "no value for the canary (variant=\"on\")", details);
         var canaryValue = canary.Value;
-        var bound = double.IsFinite(canaryValue) ? GuardrailEvaluator.BoundProblem(g, canaryValue) : null;
+        // ±Inf is a value beyond every bound on its side (+Inf breaks a max); NaN is no value.
+        var bound = double.IsNaN(canaryValue) ? null : GuardrailEvaluator.BoundProblem(g, canaryValue);
         if (!c.HasBaseline)
         {
             var why = $"no baseline at {c.Weight}%: not compared";
-            if (!double.IsFinite(canaryValue)) return c.Measure(Verdict.Pass, null, why, details);
+            if (double.IsNaN(canaryValue)) return c.Measure(Verdict.Pass, null, why, details);
             return bound is null
                 ? c.Measure(Verdict.Pass, canaryValue, $"{why}; canary {GuardrailEvaluator.Format(canaryValue)}", details)
                 : c.Measure(Verdict.Fail, canaryValue, $"{bound} ({why} with the baseline)", details);
         }
-        if (baseline is null) return c.Measure(Verdict.NoData, Finite(canaryValue), "no value for the baseline (variant=\"off\")", details);
+        if (baseline is null) return c.Measure(Verdict.NoData, Observed(canaryValue), "no value for the baseline (variant=\"off\")", details);
 
         var comparison = ScalarComparator.Compare(baseline.Value, canaryValue, g.Direction, g.Margin ?? Margin.None);
         details = details with
@@ -43,8 +44,9 @@ internal static class ComparisonJudge
             verdict = Verdict.Fail;
             detail = $"{bound}; {detail}";
         }
-        return c.Measure(verdict, Finite(canaryValue), detail, details);
+        return c.Measure(verdict, Observed(canaryValue), detail, details);
     }
 
-    private static double? Finite(double value) => MeasurementDetails.Finite(value);
+    /// <summary>The canary's value as the measurement records it: ±Inf kept (it is what was observed), NaN as none.</summary>
+    private static double? Observed(double value) => double.IsNaN(value) ? null : value;
 }

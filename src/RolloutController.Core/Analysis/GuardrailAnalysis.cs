@@ -59,7 +59,8 @@ internal static class GuardrailAnalysis
         var details = c.Details(MeasurementDetails.Threshold);
         var value = values.Get(Cohort.On, c.Segment);
         if (value is not { } v) return c.Measure(Verdict.NoData, null, "no series", details);
-        if (!double.IsFinite(v)) return c.Measure(Verdict.NoData, null, $"sample is {v}", details);
+        // NaN is no data; ±Inf is judged against the bounds (see GuardrailEvaluator).
+        if (double.IsNaN(v)) return c.Measure(Verdict.NoData, null, "sample is NaN", details);
         var problem = GuardrailEvaluator.BoundProblem(c.Guardrail, v);
         return problem is null
             ? c.Measure(Verdict.Pass, v, $"{GuardrailEvaluator.Format(v)} within {GuardrailEvaluator.Describe(c.Guardrail)}", details)

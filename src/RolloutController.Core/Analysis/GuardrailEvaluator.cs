@@ -13,6 +13,7 @@ internal static class GuardrailEvaluator
         {
             QueryOutcomeKind.Value => Judge(guardrail, query, outcome.Value!.Value, threshold, at),
             QueryOutcomeKind.Empty => NoData(guardrail, query, threshold, outcome.Detail ?? "no series", at),
+            QueryOutcomeKind.NotFinite when outcome.Value is { } v && double.IsInfinity(v) => Judge(guardrail, query, v, threshold, at),
             QueryOutcomeKind.NotFinite => NoData(guardrail, query, threshold, outcome.Detail ?? "not a finite number", at),
             QueryOutcomeKind.MultipleSeries => new(guardrail.Name, Verdict.Error, null, threshold, query, outcome.Detail ?? "several series", at),
             QueryOutcomeKind.Error => new(guardrail.Name, Verdict.Error, null, threshold, query, outcome.Detail ?? "query failed", at),
@@ -54,7 +55,12 @@ internal static class GuardrailEvaluator
         return g.Kind == GuardrailKind.Sequential ? $"{text} (sequential, α {Format(g.Alpha)})" : text;
     }
 
-    public static string Format(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
+    /// <summary>Six significant digits; infinities and NaN as Prometheus writes them (<c>+Inf</c>, <c>-Inf</c>, <c>NaN</c>).</summary>
+    public static string Format(double value) =>
+        double.IsPositiveInfinity(value) ? "+Inf"
+        : double.IsNegativeInfinity(value) ? "-Inf"
+        : double.IsNaN(value) ? "NaN"
+        : value.ToString("G6", CultureInfo.InvariantCulture);
 
     private static Measurement Judge(GuardrailSpec g, string query, double value, string threshold, DateTimeOffset at) =>
         BoundProblem(g, value) is { } problem
@@ -69,8 +75,10 @@ internal static class GuardrailEvaluator
         return null;
     }
 
-    // NaN and ±Inf count as "no data" rather than pass or fail: 0/0 is what a ratio gives when the cohort had no traffic.
-    // The guardrail's onNoData decides what that means for the rollout.
+    // NaN counts as "no data" rather than pass or fail: 0/0 is what a ratio gives when the cohort had no traffic. The
+    // guardrail's onNoData decides what that means for the rollout. ±Inf is not missing data but a value beyond every
+    // bound on its side (histogram_quantile(φ > 1, ...), x / 0 with x ≠ 0), so Judge compares it like any other: +Inf
+    // breaks a max and -Inf a min. Reading it as no data would let a real breach hold the gate until the no-data pause.
     private static Measurement NoData(GuardrailSpec g, string query, string threshold, string detail, DateTimeOffset at) =>
         ApplyNoData(g, new(g.Name, Verdict.NoData, null, threshold, query, detail, at));
 }

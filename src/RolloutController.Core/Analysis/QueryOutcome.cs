@@ -10,7 +10,7 @@ internal sealed record QueryOutcome(QueryOutcomeKind Kind, double? Value, int Se
     public static QueryOutcome Of(double value) =>
         double.IsFinite(value)
             ? new(QueryOutcomeKind.Value, value, 1, null)
-            : new(QueryOutcomeKind.NotFinite, value, 1, $"sample is {value}");
+            : new(QueryOutcomeKind.NotFinite, value, 1, $"sample is {GuardrailEvaluator.Format(value)}");
 
     public static QueryOutcome Empty() => new(QueryOutcomeKind.Empty, null, 0, "query returned no series");
 

@@ -9,7 +9,10 @@ internal enum QueryOutcomeKind
     /// <summary>The query ran and returned no series.</summary>
     Empty,
 
-    /// <summary>The one sample was NaN or ±Inf (for example 0/0 when a cohort had no traffic).</summary>
+    /// <summary>
+    /// The one sample was NaN (for example 0/0 when a cohort had no traffic), which is no data, or ±Inf, which is a value
+    /// beyond every bound on its side and is judged as one (+Inf breaks a <c>max</c>, -Inf a <c>min</c>).
+    /// </summary>
     NotFinite,
 
     /// <summary>More than one series where the guardrail expects one.</summary>

@@ -7,13 +7,16 @@ internal sealed class ApiToken
     public string Token { get; set; } = "";
 
     /// <summary>
-    /// <c>operator</c> (pause, resume, promote, abort; implies viewer) and/or <c>viewer</c>. None listed means operator.
+    /// <c>operator</c> (pause, resume, promote, abort; implies viewer) and/or <c>viewer</c>. None listed means no role:
+    /// the token may do nothing that needs one (least privilege), and a warning says so at start-up.
     /// </summary>
-    // Empty rather than [operator] by default: the configuration binder appends to a list, so a default entry would
-    // stay next to the configured roles and turn every viewer token into an operator token.
+    // Empty by default: the configuration binder appends to a list, so a default entry would stay next to the
+    // configured roles and widen every token.
     public List<string> Roles { get; set; } = [];
 
-    /// <summary>Whether the token may do what <paramref name="role"/> allows; operator implies viewer.</summary>
-    public bool Allows(string role) =>
-        Roles.Count == 0 || Roles.Contains(ApiRoles.Operator) || Roles.Contains(role);
+    /// <summary>The roles the token holds, implied ones included: operator implies viewer. Unknown names grant nothing.</summary>
+    public IReadOnlyList<string> GrantedRoles =>
+        Roles.Contains(ApiRoles.Operator) ? [ApiRoles.Operator, ApiRoles.Viewer]
+        : Roles.Contains(ApiRoles.Viewer) ? [ApiRoles.Viewer]
+        : [];
 }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using RolloutController.Policies;
 using RolloutController.Rollouts;
 using RolloutController.Store;
@@ -5,8 +6,9 @@ using RolloutController.Store;
 namespace RolloutController.Api;
 
 /// <summary>
-/// The operator API: read rollouts, and pause / resume / promote / abort them. Mutations need a bearer token with the
-/// operator role and a reason; both are recorded with the time in the rollout's history.
+/// The operator API: read rollouts, and pause / resume / promote / abort them. Who may call what is the endpoint groups'
+/// authorization policies (<see cref="ApiPolicies"/>), checked before a body is read; mutations also need a reason.
+/// The caller's name and the reason are recorded with the time in the rollout's history.
 /// </summary>
 internal static class RolloutApi
 {
@@ -14,19 +16,18 @@ internal static class RolloutApi
 
     public static IEndpointRouteBuilder MapRolloutApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1");
-        api.MapGet("/rollouts", (HttpRequest request, ApiCaller caller, KnownRollouts known, IPolicySource policies, TimeProvider time) =>
-            Unauthorized(request, caller, ApiRoles.Viewer) ?? RolloutListEndpoint.Handle(request, known, policies, time));
-        api.MapGet("/rollouts/{flag}", GetAsync);
-        api.MapPost("/rollouts/{flag}/{action}", CommandAsync);
-        api.MapGet("/policies", Policies);
+        var reads = app.MapGroup("/api/v1").RequireAuthorization(ApiPolicies.Read);
+        reads.MapGet("/rollouts", RolloutListEndpoint.Handle);
+        reads.MapGet("/rollouts/{flag}", GetAsync);
+        reads.MapGet("/policies", Policies);
+        var commands = app.MapGroup("/api/v1/rollouts").RequireAuthorization(ApiPolicies.Command);
+        commands.MapPost("/{flag}/{action}", CommandAsync);
         return app;
     }
 
-    private static async Task<IResult> GetAsync(string flag, HttpRequest request, ApiCaller caller, IRolloutStore store, KnownRollouts known,
-        PendingSafetyMoves pending, IPolicySource policies, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> GetAsync(string flag, IRolloutStore store, KnownRollouts known, PendingSafetyMoves pending,
+        IPolicySource policies, TimeProvider time, CancellationToken ct)
     {
-        if (Unauthorized(request, caller, ApiRoles.Viewer) is { } denied) return denied;
         var policy = policies.Find(flag);
         if (policy is null) return NotFound(flag);
         var (state, note) = await CurrentAsync(flag, store, known, pending, time, ct);
@@ -56,34 +57,29 @@ internal static class RolloutApi
         "as soon as the store answers (see /readyz)";
 
     private static async Task<IResult> CommandAsync(
-        string flag, string action, CommandRequest? body, HttpRequest request, ApiCaller caller,
+        string flag, string action, HttpRequest request, ClaimsPrincipal caller,
         IRolloutStore store, IPolicySource policies, RolloutEngine engine, Scheduling.RolloutScheduler scheduler, TimeProvider time, CancellationToken ct)
     {
-        var token = caller.Resolve(request);
-        if (token is null) return Problem(401, "missing or unknown API token", "send Authorization: Bearer <token> with a token from RolloutController:Api:Tokens");
-        if (!token.Allows(ApiRoles.Operator)) return Problem(403, "forbidden", $"token '{token.Name}' lacks the '{ApiRoles.Operator}' role");
         if (!TryParse(action, out var command))
-            return Problem(404, "unknown action", $"'{action}' is not one of pause, resume, promote, abort");
-        if (string.IsNullOrWhiteSpace(body?.Reason))
-            return Problem(400, "reason required", "send {\"reason\": \"...\"}: every change is recorded with who made it and why");
+            return ApiProblem.Create(404, "unknown action", $"'{action}' is not one of pause, resume, promote, abort");
+        var (reason, problem) = await CommandBodyReader.ReadReasonAsync(request, ct);
+        if (problem is not null) return problem;
         var policy = policies.Find(flag);
         if (policy is null) return NotFound(flag);
 
         CommandOutcome outcome;
         try
         {
-            outcome = await engine.CommandAsync(policy, command, token.Name, body.Reason.Trim(), ct);
+            outcome = await engine.CommandAsync(policy, command, caller.Identity!.Name!, reason, ct);
         }
         catch (ConcurrencyConflictException ex)
         {
-            return Problem(409, "conflict", ex.Message + "; try again");
+            return ApiProblem.Create(409, "conflict", ex.Message + "; try again");
         }
         if (outcome.State is null)
-            return outcome.Error!.StartsWith("not applied", StringComparison.Ordinal) || outcome.Error.StartsWith("the store", StringComparison.Ordinal)
-                ? Problem(503, "store unavailable", outcome.Error)
-                : Problem(409, "refused", outcome.Error!);
-        // Applied and served, but not stored yet: a distinct answer, 202, saying so.
-        // No history read: the store is what did not answer, and the answer must not wait on it again.
+            return outcome.Unavailable ? ApiProblem.Create(503, "store unavailable", outcome.Error!) : ApiProblem.Create(409, "refused", outcome.Error!);
+        // Applied and served, but not stored yet: a distinct answer, 202, saying so. No history read: the store is what did
+        // not answer, and the answer must not wait on it again.
         if (!outcome.Stored)
             return Results.Json(RolloutViews.Detail(policy, outcome.State, [], [], [], time.GetUtcNow()) with { Note = outcome.Note },
                 options: null, statusCode: StatusCodes.Status202Accepted);
@@ -92,11 +88,7 @@ internal static class RolloutApi
         return Results.Ok(await DetailAsync(store, policy, outcome.State, time, null, null, ct));
     }
 
-    private static IResult Policies(HttpRequest request, ApiCaller caller, PolicyRegistry registry)
-    {
-        if (Unauthorized(request, caller, ApiRoles.Viewer) is { } denied) return denied;
-        return Results.Ok(PolicyStatus.Of(registry));
-    }
+    private static IResult Policies(PolicyRegistry registry) => Results.Ok(PolicyStatus.Of(registry));
 
     /// <summary>How long a read answers from the store before it answers from what this replica serves. 1 second.</summary>
     private static readonly TimeSpan ReadBudget = TimeSpan.FromSeconds(1);
@@ -128,17 +120,6 @@ internal static class RolloutApi
         return action is "pause" or "resume" or "promote" or "abort" && Enum.TryParse(action, ignoreCase: true, out command);
     }
 
-    private static IResult? Unauthorized(HttpRequest request, ApiCaller caller, string role)
-    {
-        if (!caller.ReadsNeedToken) return null;
-        var token = caller.Resolve(request);
-        if (token is null) return Problem(401, "missing or unknown API token", "reads require a token (RolloutController:Api:RequireTokenForReads)");
-        return token.Allows(role) ? null : Problem(403, "forbidden", $"token '{token.Name}' lacks the '{role}' role");
-    }
-
     private static IResult NotFound(string flag) =>
-        Problem(404, "rollout not found", $"no policy in force rolls out flag '{flag}'");
-
-    private static IResult Problem(int status, string title, string detail) =>
-        Results.Problem(detail: detail, statusCode: status, title: title);
+        ApiProblem.Create(404, "rollout not found", $"no policy in force rolls out flag '{flag}'");
 }

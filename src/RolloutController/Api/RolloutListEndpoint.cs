@@ -12,8 +12,7 @@ internal static class RolloutListEndpoint
     public static IResult Handle(HttpRequest request, KnownRollouts known, IPolicySource policies, TimeProvider time)
     {
         var query = RolloutListQuery.Parse(request.Query, out var errors);
-        if (errors.Count > 0)
-            return Results.Problem(detail: string.Join("; ", errors), statusCode: StatusCodes.Status400BadRequest, title: "invalid query");
+        if (errors.Count > 0) return ApiProblem.Create(StatusCodes.Status400BadRequest, "invalid query", string.Join("; ", errors));
         return Results.Ok(Page(known.All, policies, query, time.GetUtcNow()));
     }
 

@@ -43,6 +43,11 @@ internal static class ServeCommand
                 await stderr.WriteLineAsync($"error: {ex.Message} (choose another with --urls)");
                 return ExitCodes.Usage;
             }
+            catch (Store.Sqlite.SqliteStoreInUseException ex)
+            {
+                await stderr.WriteLineAsync($"error: {ex.Message}");
+                return ExitCodes.Usage;
+            }
             return ExitCodes.Ok;
         });
         return command;

@@ -62,9 +62,7 @@ internal static class ControllerHost
         services.AddSingleton<IPolicySource>(sp => sp.GetRequiredService<PolicyRegistry>());
         services.AddPolicies(options.PoliciesDirectory);
 
-        services.AddOptions<ApiOptions>().Bind(builder.Configuration.GetSection(ApiOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
-        services.AddSingleton<ApiCaller>();
+        services.AddApiAccess(builder.Configuration);
 
         services.AddSingleton<BuiltinFlagCatalog>();
         services.AddSingleton<IFlagCatalog>(sp => sp.GetRequiredService<BuiltinFlagCatalog>());
@@ -101,6 +99,9 @@ internal static class ControllerHost
             ((IDisposable)app).Dispose();
             throw;
         }
+        // Before the endpoints, so a request to the API is authenticated and authorized before its body is read.
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapHealth();
         app.MapControllerMetrics();
         app.MapOfrep();

@@ -21,7 +21,9 @@ internal static class NotificationServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NotificationOptions>, NotificationOptionsValidator>());
         // Routes keep their clients for the life of the process: recycle connections so DNS changes are picked up.
         services.AddHttpClient(NotificationRoutes.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
+            // A Slack webhook URL is a credential in its path: the default request logs would write it out.
+            .AddRedactedLogging();
         services.AddMetrics();
         services.TryAddSingleton<ControllerMetrics>();
         services.TryAddSingleton(TimeProvider.System);

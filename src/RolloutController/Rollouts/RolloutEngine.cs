@@ -234,15 +234,15 @@ internal sealed class RolloutEngine(
         var started = time.GetTimestamp();
         using var held = await TryLockAsync(flag, towardSafety ? SafetyLockWait : CommandBudget, cancellationToken);
         if (held is null && !towardSafety)
-            return CommandOutcome.Refused($"not applied: another change to '{flag}' is still being stored; try again");
+            return CommandOutcome.StoreUnavailable($"not applied: another change to '{flag}' is still being stored; try again");
 
         // A safety command reads the store briefly, then acts on what this replica serves: the kill switch never waits on it.
         var readBudget = towardSafety ? SafetyReadWait : CommandBudget - time.GetElapsedTime(started);
         var state = await ReadForCommandAsync(flag, readBudget, towardSafety, cancellationToken);
         if (state is null)
-            return CommandOutcome.Refused(known.Find(flag) is null && pending.Find(flag) is null
-                ? $"rollout '{flag}' has not started"
-                : $"not applied: the store did not answer within {CommandBudget.TotalSeconds:0.#} s; nothing changed (see /readyz)");
+            return known.Find(flag) is null && pending.Find(flag) is null
+                ? CommandOutcome.Refused($"rollout '{flag}' has not started")
+                : CommandOutcome.StoreUnavailable($"not applied: the store did not answer within {CommandBudget.TotalSeconds:0.#} s; nothing changed (see /readyz)");
         var result = RolloutDecider.Apply(policy, state, command, actor, reason, time.GetUtcNow());
         if (result.Decision is null) return CommandOutcome.Refused(result.Error!);
 
@@ -260,7 +260,7 @@ internal sealed class RolloutEngine(
         }
         catch (Exception e) when (!towardSafety && e is StoreException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            return CommandOutcome.Refused(e is StoreTimeoutException { MayHaveApplied: true }
+            return CommandOutcome.StoreUnavailable(e is StoreTimeoutException { MayHaveApplied: true }
                 ? $"the store did not confirm the change within {CommandBudget.TotalSeconds:0.#} s; it may still be applied: check 'rolloutctl status {flag}'"
                 : $"not applied: {(e is StoreException ? e.Message : $"the store did not answer within {CommandBudget.TotalSeconds:0.#} s")}; nothing changed");
         }

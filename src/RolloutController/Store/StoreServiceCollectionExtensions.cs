@@ -13,7 +13,8 @@ internal static class StoreServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="StoreOptions"/> (section <c>RolloutController:Store</c> of <paramref name="configuration"/>,
     /// validated at start), the <see cref="IRolloutStore"/> singleton for the configured provider, and a hosted service
-    /// that migrates the schema at start-up. Register it before the services that use the store.
+    /// that migrates the schema at start-up, preceded on SQLite by the lock that keeps the file to one process.
+    /// Register it before the services that use the store.
     /// </summary>
     public static IServiceCollection AddRolloutStore(this IServiceCollection services, IConfiguration configuration)
     {
@@ -29,6 +30,8 @@ internal static class StoreServiceCollectionExtensions
         services.AddSingleton<IRolloutStore>(provider => new ObservedRolloutStore(new GroupCommitRolloutStore(RolloutStoreFactory.Create(
             provider.GetRequiredService<IOptions<StoreOptions>>().Value, provider.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance)),
             provider.GetRequiredService<StoreHealth>()));
+        // First of the store's start-up steps: a second controller on the same SQLite file stops before touching it.
+        services.AddHostedService<Sqlite.SqliteSingleProcessGuard>();
         services.AddHostedService<StoreMigrationService>();
         services.AddHostedService<StoreRetentionService>();
         return services;

@@ -42,6 +42,7 @@ internal sealed class ControllerMetrics : IDisposable
         StoreErrors = _meter.CreateCounter<long>("store_errors", description: "Store calls that failed, by operation (save, get, list, read_history, outbox, prune, migrate).");
         JournalErrors = _meter.CreateCounter<long>("journal_errors", description: "Safety-journal records that could not be written to local disk.");
         LateRounds = _meter.CreateCounter<long>("rounds_late", description: "Rounds that started more than one analysis interval after they were due.");
+        ApiRefusals = _meter.CreateCounter<long>("api_refusals", description: "API requests refused for a missing, unknown or insufficient token, by status and the role needed.");
 
         _meter.CreateObservableGauge("rollout_weight", ObserveWeights, unit: "%", description: "Percentage of targeting keys served the flag, per flag.");
         _meter.CreateObservableGauge("rollout_phase", ObservePhases, description: "1 for the phase each rollout is in.");
@@ -74,6 +75,7 @@ internal sealed class ControllerMetrics : IDisposable
     public Counter<long> JournalErrors { get; }
     public Counter<long> BatchQueries { get; }
     public Counter<long> BatchAnswers { get; }
+    public Counter<long> ApiRefusals { get; }
 
     public void SetRollout(string flag, string phase, double weight) => _rollouts[flag] = (phase, weight);
 

@@ -1,49 +1,34 @@
+using RolloutController.Store.Sqlite;
 using RolloutController.TestUtilities.Hosting;
 
 namespace RolloutController.IntegrationTests.Api;
 
 /// <summary>
-/// Two controllers on one SQLite file (each with its own in-memory schedule): what one changes, the other serves by its
-/// next refresh from the store or its next round. Replicas on PostgreSQL, which share the schedule: <see cref="ClusterTests"/>.
+/// SQLite is for one controller: a second one on the same file stops at start-up, before it touches the store, and the
+/// first goes on; once the first is gone the file is free again. Replicas share a store on PostgreSQL only: a command on
+/// one served by the other is <see cref="ClusterTests.A_command_on_one_replica_is_served_by_the_other_within_the_refresh_interval"/>.
+/// Two real processes: the end-to-end <c>SqliteSingleProcessScenarioTests</c>.
 /// </summary>
 [Collection(ControllerCollection.Name)]
 public sealed class ReplicaTests(GuardrailMetricsFixture fixture)
 {
     private const string Flag = "replicated";
-    private static readonly string[] Users = [.. Enumerable.Range(0, 40).Select(i => $"user-{i}")];
 
     [Fact]
-    public async Task A_command_on_one_replica_reaches_the_other_within_a_round()
+    public async Task A_second_controller_on_the_same_SQLite_file_refuses_to_start_and_the_first_keeps_serving()
     {
         await using var first = await fixture.Metrics.StartControllerAsync([new TestPolicy(Flag, [(50m, "1h"), (100m, "1h")])]);
-        await using var second = await RunningController.StartAsync(new ControllerSetup
-        {
-            PoliciesDirectory = first.PoliciesDirectory,
-            DatabasePath = first.DatabasePath,
-            PrometheusUrl = fixture.Metrics.Url,
-        });
-        (await Task.WhenAll(Users.Select(u => second.Api.EvaluateAsync(Flag, u)))).ShouldContain(true);
+        var second = new ControllerSetup { PoliciesDirectory = first.PoliciesDirectory, DatabasePath = first.DatabasePath, PrometheusUrl = fixture.Metrics.Url };
 
-        await first.Api.CommandOkAsync(Flag, "abort", "replica test");
+        var refused = await Should.ThrowAsync<SqliteStoreInUseException>(() => RunningController.StartAsync(second));
 
-        (await Task.WhenAll(Users.Select(u => first.Api.EvaluateAsync(Flag, u)))).ShouldAllBe(v => !v);
-        ControllerApiClient.Phase(await second.Api.GetRolloutAsync(Flag)).ShouldBe("Aborted");
-        await WaitUntilAsync(async () => (await Task.WhenAll(Users.Select(u => second.Api.EvaluateAsync(Flag, u)))).All(v => !v),
-            TimeSpan.FromSeconds(5), "the second replica serves the abort");
+        refused.Message.ShouldStartWith($"the SQLite store '{first.DatabasePath}' is in use by another controller process (it holds '{first.DatabasePath}.lock').");
+        refused.Message.ShouldContain("several replicas need PostgreSQL");
+        await first.Api.CommandOkAsync(Flag, "pause", "still the only writer");
+        ControllerApiClient.Phase(await first.Api.GetRolloutAsync(Flag)).ShouldBe("Paused");
 
-        var history = (await second.Api.GetRolloutAsync(Flag)).GetProperty("history").EnumerateArray()
-            .Select(t => t.GetProperty("trigger").GetString()).ToList();
-        history.ShouldBe(["abort", "start"]);
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await condition()) return;
-            await Task.Delay(TimeSpan.FromMilliseconds(100));
-        }
-        throw new TimeoutException($"{what}: not within {timeout}");
+        await first.StopAsync();
+        await using var next = await RunningController.StartAsync(second);
+        ControllerApiClient.Phase(await next.Api.GetRolloutAsync(Flag)).ShouldBe("Paused");
     }
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using RolloutController.TestUtilities.Hosting;
 
@@ -38,7 +39,7 @@ public sealed class RolloutCommandTests(GuardrailMetricsFixture fixture)
     }
 
     [Fact]
-    public async Task A_token_without_roles_is_an_operator()
+    public async Task A_token_without_roles_is_refused_and_changes_nothing()
     {
         await using var controller = await Metrics.StartControllerAsync([TestPolicy.FourStages("no-roles")], setup => setup with
         {
@@ -52,8 +53,11 @@ public sealed class RolloutCommandTests(GuardrailMetricsFixture fixture)
 
         using var response = await controller.Api.CommandAsync("no-roles", "pause", "ci-pipeline-token-0123456789", "deploy freeze");
 
-        response.IsSuccessStatusCode.ShouldBeTrue(await response.Content.ReadAsStringAsync());
-        Newest(await controller.Api.GetRolloutAsync("no-roles")).GetProperty("actor").GetString().ShouldBe("ci-pipeline");
+        // Least privilege: a token is an operator only when its roles say so.
+        response.StatusCode.ShouldBe(HttpStatusCode.Forbidden, await response.Content.ReadAsStringAsync());
+        var detail = await controller.Api.GetRolloutAsync("no-roles", token: null);
+        Rollout(detail).GetProperty("phase").GetString().ShouldBe("Observing");
+        Newest(detail).GetProperty("actor").GetString().ShouldBe("controller");
     }
 
     [Fact]

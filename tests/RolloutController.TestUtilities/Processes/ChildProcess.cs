@@ -42,6 +42,21 @@ public sealed class ChildProcess : IAsyncDisposable
         return child;
     }
 
+    /// <summary>The exit code once the process has exited by itself within <paramref name="timeout"/>; throws (with the output) otherwise.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"the process did not exit within {timeout}.\n{Log}");
+        }
+        return _process.ExitCode;
+    }
+
     /// <summary>SIGKILL: the process gets no chance to clean up, as in a crash or an OOM kill.</summary>
     public async Task KillAsync()
     {

@@ -83,6 +83,20 @@ public sealed class ControllerProcess : IAsyncDisposable
         await HttpWait.UntilReadyAsync(new Uri(BaseUrl, "readyz"), TimeSpan.FromSeconds(60), () => Log);
     }
 
+    /// <summary>
+    /// Starts another process with this one's configuration file, policies and store on another port, as a second replica
+    /// would be started, and waits for it to exit by itself; its exit code and output. Throws if it is still running after
+    /// <paramref name="timeout"/>.
+    /// </summary>
+    public async Task<(int ExitCode, string Output)> StartAnotherOnTheSameStoreAsync(TimeSpan timeout)
+    {
+        await using var other = ChildProcess.StartDotnet(
+            RepositoryLayout.BuiltAssembly("RolloutController", "rolloutctl.dll"),
+            ["serve", "--config", _configFile, "--policies", _policiesDirectory, "--urls", $"http://127.0.0.1:{FreePort.Next()}"]);
+        var exitCode = await other.WaitForExitAsync(timeout);
+        return (exitCode, other.Log);
+    }
+
     /// <summary>SIGKILL, as in a crash: no graceful shutdown, nothing flushed that was not already committed.</summary>
     public Task KillAsync() => _process?.KillAsync() ?? Task.CompletedTask;
 

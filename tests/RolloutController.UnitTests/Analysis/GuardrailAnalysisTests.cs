@@ -173,6 +173,36 @@ public sealed class GuardrailAnalysisTests
     }
 
     [Fact]
+    public void A_segment_at_positive_infinity_breaks_a_max_and_a_NaN_segment_is_no_data()
+    {
+        var ms = Run(PerPlan(), GuardrailReadings.Of(OnTraffic(Series(double.PositiveInfinity, ("plan", "free")), Series(double.NaN, ("plan", "pro")))));
+
+        ms.Select(m => (m.Segment, m.Verdict)).ShouldBe([("plan=\"free\"", Verdict.Fail), ("plan=\"pro\"", Verdict.NoData)]);
+        ms[0].Detail.ShouldBe("plan=\"free\": +Inf is above max 0.05");
+        ms[0].Value.ShouldBe(double.PositiveInfinity);
+    }
+
+    [Fact]
+    public void A_comparison_with_an_infinite_canary_fails_and_an_infinite_baseline_passes()
+    {
+        var worse = Single(Comparison(Margin.Relative(0.2)), GuardrailReadings.Of(PerCohort(double.PositiveInfinity, 0.5)));
+        (worse.Verdict, worse.Value, worse.Detail).ShouldBe((Verdict.Fail, double.PositiveInfinity, "canary +Inf vs baseline 0.5: worse beyond any margin (20.0 % of baseline)"));
+        worse.Details!.CanaryValue.ShouldBeNull("JSON has no infinity; the value and the detail carry it");
+
+        Single(Comparison(Margin.Relative(0.2)), GuardrailReadings.Of(PerCohort(0.5, double.PositiveInfinity))).Verdict.ShouldBe(Verdict.Pass);
+        Single(Comparison(Margin.Relative(0.2)), GuardrailReadings.Of(PerCohort(double.PositiveInfinity, double.PositiveInfinity))).Verdict.ShouldBe(Verdict.NoData);
+    }
+
+    [Fact]
+    public void A_comparison_without_a_baseline_still_fails_an_infinite_canary_above_its_max()
+    {
+        var m = Single(Comparison(Margin.Relative(0.2), max: 0.5), GuardrailReadings.Of(PerCohort(double.PositiveInfinity, null)), State(100m));
+
+        (m.Verdict, m.Detail).ShouldBe((Verdict.Fail, "+Inf is above max 0.5 (no baseline at 100%: not compared with the baseline)"));
+        Single(Comparison(Margin.Relative(0.2)), GuardrailReadings.Of(PerCohort(double.PositiveInfinity, null)), State(100m)).Verdict.ShouldBe(Verdict.Pass);
+    }
+
+    [Fact]
     public void Excluded_segments_are_not_measured_any_more()
     {
         var state = State() with

@@ -36,15 +36,51 @@ public sealed class GuardrailEvaluatorTests
     public void Both_bounds_are_described() =>
         GuardrailEvaluator.Describe(new GuardrailSpec("g", "q", Max: 0.5, Min: 0.1)).ShouldBe("min 0.1, max 0.5");
 
-    [Theory]
-    [InlineData(double.NaN)]
-    [InlineData(double.PositiveInfinity)]
-    [InlineData(double.NegativeInfinity)]
-    public void NaN_and_infinities_are_no_data_never_a_pass(double value)
+    [Fact]
+    public void NaN_is_no_data_never_a_pass()
     {
-        var m = Judge(ErrorRate, QueryOutcome.Of(value));
+        var m = Judge(ErrorRate, QueryOutcome.Of(double.NaN));
         m.Verdict.ShouldBe(Verdict.NoData);
-        m.Detail.ShouldContain("sample is");
+        m.Detail.ShouldBe("sample is NaN");
+    }
+
+    // histogram_quantile(φ > 1, ...), x / 0 with x > 0, an exported +Inf: a value beyond every bound on its side.
+    [Fact]
+    public void Positive_infinity_above_a_max_fails_with_the_value()
+    {
+        var m = Judge(ErrorRate, QueryOutcome.Of(double.PositiveInfinity));
+        (m.Verdict, m.Value, m.Detail).ShouldBe((Verdict.Fail, double.PositiveInfinity, "+Inf is above max 0.01"));
+    }
+
+    [Fact]
+    public void Negative_infinity_below_a_min_fails_with_the_value()
+    {
+        var m = Judge(Conversion, QueryOutcome.Of(double.NegativeInfinity));
+        (m.Verdict, m.Value, m.Detail).ShouldBe((Verdict.Fail, double.NegativeInfinity, "-Inf is below min 0.03"));
+    }
+
+    [Fact]
+    public void Positive_infinity_against_only_a_min_passes() =>
+        Judge(Conversion, QueryOutcome.Of(double.PositiveInfinity)).Verdict.ShouldBe(Verdict.Pass);
+
+    [Fact]
+    public void Negative_infinity_against_only_a_max_passes() =>
+        Judge(ErrorRate, QueryOutcome.Of(double.NegativeInfinity)).Verdict.ShouldBe(Verdict.Pass);
+
+    [Theory]
+    [InlineData(double.PositiveInfinity, "+Inf is above max 0.5")]
+    [InlineData(double.NegativeInfinity, "-Inf is below min 0.1")]
+    public void An_infinity_outside_either_of_two_bounds_fails(double value, string detail)
+    {
+        var m = Judge(new GuardrailSpec("g", "q", Max: 0.5, Min: 0.1), QueryOutcome.Of(value));
+        (m.Verdict, m.Detail).ShouldBe((Verdict.Fail, detail));
+    }
+
+    [Fact]
+    public void An_infinity_beyond_the_bound_is_a_fail_whatever_onNoData_says()
+    {
+        var m = Judge(ErrorRate with { OnNoData = NoDataAction.Pass }, QueryOutcome.Of(double.PositiveInfinity));
+        m.Verdict.ShouldBe(Verdict.Fail);
     }
 
     [Fact]

@@ -35,6 +35,14 @@ public sealed class PrometheusResponseParserTests
         double.IsFinite(outcome.Value.Value).ShouldBeFalse();
     }
 
+    // The sign decides the verdict: +Inf breaks a max, -Inf a min; NaN is no data.
+    [Theory]
+    [InlineData("+Inf", double.PositiveInfinity)]
+    [InlineData("-Inf", double.NegativeInfinity)]
+    [InlineData("NaN", double.NaN)]
+    public void Not_finite_samples_keep_their_value(string text, double expected) =>
+        Ok(Vector(text)).Outcome.Value.ShouldBe(expected);
+
     [Fact]
     public void Empty_vector_is_empty() => Ok(Vector()).Outcome.Kind.ShouldBe(QueryOutcomeKind.Empty);
 

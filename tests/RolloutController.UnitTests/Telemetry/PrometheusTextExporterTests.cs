@@ -141,7 +141,7 @@ public sealed class PrometheusTextExporterTests : IDisposable
         var names = text.Split('\n').Where(l => l.StartsWith("# TYPE ")).Select(l => l.Split(' ')[2]).ToList();
         var controller = names.TakeWhile(n => n.StartsWith(PrometheusTextExporter.NamePrefix)).ToList();
         controller.ShouldBe(controller.Order(StringComparer.Ordinal).ToList());
-        controller.Count.ShouldBe(25);
+        controller.Count.ShouldBe(26);
         names.Skip(controller.Count).ShouldBe(["process_cpu_seconds_total", "process_resident_memory_bytes", "process_start_time_seconds"]);
         text.ShouldEndWith("\n");
     }

@@ -9,6 +9,7 @@ namespace RolloutController.Metrics.Prometheus;
 /// Turns one <c>/api/v1/query</c> answer (status code and body) into a <see cref="PrometheusAttempt"/>. Pure: no I/O.
 /// Envelope: <c>{"status":"success"|"error","data":{"resultType":...,"result":...},"errorType":...,"error":...}</c>;
 /// samples are <c>[unixSeconds, "value"]</c> with values such as <c>"1.5"</c>, <c>"NaN"</c>, <c>"+Inf"</c>, <c>"-Inf"</c>.
+/// Non-finite samples keep their value and sign: the guardrail reads NaN as no data and compares ±Inf with its bounds.
 /// </summary>
 internal static class PrometheusResponseParser
 {

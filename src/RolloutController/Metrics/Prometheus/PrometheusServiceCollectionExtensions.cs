@@ -29,7 +29,9 @@ internal static class PrometheusServiceCollectionExtensions
         })
         // The provider lives as long as the process, so its handler is never rotated by the factory: recycle
         // connections instead, so a changed address behind the Prometheus name (a Kubernetes Service) is picked up.
-        .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
+        .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
+        // The bearer token and extra headers may be credentials, and so may a URL's user info or query.
+        .AddRedactedLogging();
         return services;
     }
 }

@@ -1,0 +1,8 @@
+using Microsoft.AspNetCore.Authorization;
+
+namespace RolloutController.Api;
+
+/// <summary>The caller needs <paramref name="Role"/>; for reads, only when <c>RequireTokenForReads</c> is on.</summary>
+/// <param name="Role"><see cref="ApiRoles.Viewer"/> or <see cref="ApiRoles.Operator"/>.</param>
+/// <param name="OpenUnlessReadsNeedToken">True for reads: anyone may read unless <c>RequireTokenForReads</c>.</param>
+internal sealed record ApiRoleRequirement(string Role, bool OpenUnlessReadsNeedToken) : IAuthorizationRequirement;
