@@ -106,6 +106,7 @@ internal static class ControllerHost
         app.MapControllerMetrics();
         app.MapOfrep();
         app.MapRolloutApi();
+        app.MapNoticeApi();
         return app;
     }
 }

@@ -37,4 +37,8 @@ internal static partial class NotificationLog
     [LoggerMessage(EventId = 4009, Level = LogLevel.Warning,
         Message = "Notification {NotificationId} to {Route}/{Channel}: its claim lapsed before the attempt was recorded; it may be sent again (receivers de-duplicate on the id)")]
     public static partial void ClaimLost(ILogger logger, string notificationId, string route, string channel);
+
+    [LoggerMessage(EventId = 4010, Level = LogLevel.Information,
+        Message = "{Count} abandoned notification deliveries made pending again by {Actor}: {Reason}")]
+    public static partial void RetriedByPerson(ILogger logger, int count, string actor, string reason);
 }

@@ -238,31 +238,40 @@ internal sealed class RolloutEngine(
 
         // A safety command reads the store briefly, then acts on what this replica serves: the kill switch never waits on it.
         var readBudget = towardSafety ? SafetyReadWait : CommandBudget - time.GetElapsedTime(started);
-        var state = await ReadForCommandAsync(flag, readBudget, towardSafety, cancellationToken);
-        if (state is null)
-            return known.Find(flag) is null && pending.Find(flag) is null
-                ? CommandOutcome.Refused($"rollout '{flag}' has not started")
-                : CommandOutcome.StoreUnavailable($"not applied: the store did not answer within {CommandBudget.TotalSeconds:0.#} s; nothing changed (see /readyz)");
-        var result = RolloutDecider.Apply(policy, state, command, actor, reason, time.GetUtcNow());
-        if (result.Decision is null) return CommandOutcome.Refused(result.Error!);
+        // A round may store the rollout between the read and the save: the command is then decided again on what it
+        // stored, a few times within the budget, rather than refused.
+        for (var attempt = 1; ; attempt++)
+        {
+            var state = await ReadForCommandAsync(flag, readBudget, towardSafety, cancellationToken);
+            if (state is null)
+                return known.Find(flag) is null && pending.Find(flag) is null
+                    ? CommandOutcome.Refused($"rollout '{flag}' has not started")
+                    : CommandOutcome.StoreUnavailable($"not applied: the store did not answer within {CommandBudget.TotalSeconds:0.#} s; nothing changed (see /readyz)");
+            var result = RolloutDecider.Apply(policy, state, command, actor, reason, time.GetUtcNow());
+            if (result.Decision is null) return CommandOutcome.Refused(result.Error!);
 
-        if (!towardSafety && pending.Find(flag) is not null)
-            return CommandOutcome.Refused($"not applied: a safety move of '{flag}' is served but not stored yet; {command.ToString().ToLowerInvariant()} " +
-                "is possible once the store has it (see /readyz)");
-        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        budget.CancelAfter(Remaining(started));
-        try
-        {
-            var (saved, stored) = await PersistAndActAsync(policy, state, result.Decision, [], budget.Token);
-            return stored ? CommandOutcome.Done(saved)
-                : CommandOutcome.Pending(saved, "applied to what is served, not stored yet: the store did not answer in time. " +
-                    "It is kept in this replica's journal and stored as soon as the store answers (see /readyz).");
-        }
-        catch (Exception e) when (!towardSafety && e is StoreException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            return CommandOutcome.StoreUnavailable(e is StoreTimeoutException { MayHaveApplied: true }
-                ? $"the store did not confirm the change within {CommandBudget.TotalSeconds:0.#} s; it may still be applied: check 'rolloutctl status {flag}'"
-                : $"not applied: {(e is StoreException ? e.Message : $"the store did not answer within {CommandBudget.TotalSeconds:0.#} s")}; nothing changed");
+            if (!towardSafety && pending.Find(flag) is not null)
+                return CommandOutcome.Refused($"not applied: a safety move of '{flag}' is served but not stored yet; {command.ToString().ToLowerInvariant()} " +
+                    "is possible once the store has it (see /readyz)");
+            using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            budget.CancelAfter(Remaining(started));
+            try
+            {
+                var (saved, stored) = await PersistAndActAsync(policy, state, result.Decision, [], budget.Token);
+                return stored ? CommandOutcome.Done(saved)
+                    : CommandOutcome.Pending(saved, "applied to what is served, not stored yet: the store did not answer in time. " +
+                        "It is kept in this replica's journal and stored as soon as the store answers (see /readyz).");
+            }
+            catch (ConcurrencyConflictException) when (attempt < 3 && time.GetElapsedTime(started) < CommandBudget)
+            {
+                readBudget = CommandBudget - time.GetElapsedTime(started);
+            }
+            catch (Exception e) when (!towardSafety && e is StoreException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                return CommandOutcome.StoreUnavailable(e is StoreTimeoutException { MayHaveApplied: true }
+                    ? $"the store did not confirm the change within {CommandBudget.TotalSeconds:0.#} s; it may still be applied: check 'rolloutctl status {flag}'"
+                    : $"not applied: {(e is StoreException ? e.Message : $"the store did not answer within {CommandBudget.TotalSeconds:0.#} s")}; nothing changed");
+            }
         }
     }
 
