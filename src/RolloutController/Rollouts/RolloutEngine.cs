@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
 using RolloutController.Analysis;
 using RolloutController.Flags;
 using RolloutController.Policies;
@@ -21,10 +22,14 @@ internal sealed class RolloutEngine(
     KnownRollouts known,
     PendingSafetyMoves pending,
     SafetyMoveWriter safety,
+    IOptions<StoreOptions> storeOptions,
     ControllerMetrics telemetry,
     TimeProvider time,
     ILogger<RolloutEngine> logger)
 {
+    // Several replicas share the store (PostgreSQL): another one may have changed a rollout since this one last saw it.
+    private readonly bool sharedStore = StoreProviders.IsPostgres(storeOptions.Value.Provider);
+
     /// <summary>
     /// The longest a command waits on the store (and on a round holding the rollout): a safety command (pause, abort)
     /// is served whatever the store does and answers within it; any other answers "not applied" once it passes.
@@ -165,7 +170,8 @@ internal sealed class RolloutEngine(
     /// </summary>
     public async Task<RolloutState?> TickAsync(RolloutPolicy policy, CancellationToken cancellationToken)
     {
-        var state = await LoadAsync(policy.Flag.Key, cancellationToken);
+        // With replicas, the last round may have run on another one moments ago: start from what is stored.
+        var state = sharedStore ? await LoadStoredAsync(policy.Flag.Key, cancellationToken) : await LoadAsync(policy.Flag.Key, cancellationToken);
         // Not started yet (its start failed, or another replica has not stored it): start it now rather than wait for a reload.
         if (state is null) return await EnsureStartedAsync(policy, restoring: false, cancellationToken);
 
@@ -321,6 +327,23 @@ internal sealed class RolloutEngine(
         var stored = await store.GetAsync(flagKey, cancellationToken);
         if (stored is not null) known.Update(stored);
         return stored;
+    }
+
+    // A round's start on a shared store: a safety move waiting to be stored, else the stored state, else (the store fails)
+    // what this replica knows. The instance returned is the one KnownRollouts keeps, so the round can tell later whether
+    // anything changed while it measured.
+    private async Task<RolloutState?> LoadStoredAsync(string flagKey, CancellationToken cancellationToken)
+    {
+        if (pending.Find(flagKey) is { } move)
+            lock (move.Gate) return move.Safe;
+        try
+        {
+            return await ReadStoredAsync(flagKey, cancellationToken) ?? known.Find(flagKey);
+        }
+        catch (StoreException)
+        {
+            return known.Find(flagKey);
+        }
     }
 
     private async Task<RolloutState?> ReadStoredAsync(string flagKey, CancellationToken cancellationToken)
