@@ -101,9 +101,10 @@ prom_port=$(bench_free_port)
 echo "==> stand-in Prometheus on 127.0.0.1:$prom_port, latency $LATENCY (log: $out/logs/prometheus.log)"
 "${scalebench[@]}" prometheus --port "$prom_port" --latency "$LATENCY" --flags "$work/flags.txt" >"$out/logs/prometheus.log" 2>&1 &
 pids+=($!)
-for _ in $(seq 1 300); do
+for attempt in $(seq 1 300); do
   [ "$(bench_http_code GET "http://127.0.0.1:$prom_port/-/ready")" = 200 ] && break
   kill -0 "${pids[-1]}" 2>/dev/null || { tail -20 "$out/logs/prometheus.log" >&2; bench_fail "the stand-in Prometheus exited"; }
+  [ "$attempt" -lt 300 ] || bench_fail "the stand-in Prometheus did not answer within 60 s (log: $out/logs/prometheus.log)"
   sleep 0.2
 done
 

@@ -59,8 +59,8 @@ internal static class RunReport
             ("interval_s", interval),
             ("latency", p["latency"]),
             ("window_s", window),
-            ("max_concurrent_queries", p.GetValueOrDefault("maxq", "")),
-            ("max_concurrent_rounds", p.GetValueOrDefault("max_rounds", "")),
+            ("max_concurrent_queries", OrDefault(p.GetValueOrDefault("maxq"))),
+            ("max_concurrent_rounds", OrDefault(p.GetValueOrDefault("max_rounds"))),
             ("replicas", replicas),
             ("store", p["store"]),
             ("ready_s", Join(replicas, r => p.GetValueOrDefault($"ready_s_{r}"))),
@@ -103,7 +103,7 @@ internal static class RunReport
             ("loadavg_start", p.GetValueOrDefault("loadavg_start")),
             ("loadavg_end", p.GetValueOrDefault("loadavg_end")),
             ("goal_met", misses.Count == 0),
-            ("goal_misses", string.Join("; ", misses)),
+            ("goal_misses", misses.Count == 0 ? "none" : string.Join("; ", misses)),
             ("controller", p.GetValueOrDefault("controller")),
             ("commit", p.GetValueOrDefault("commit")),
         };
@@ -125,6 +125,9 @@ internal static class RunReport
 
     private static string Join(int replicas, Func<int, string?> value) =>
         string.Join('/', Enumerable.Range(1, replicas).Select(r => value(r) ?? "n/a"));
+
+    /// <summary>A setting the run left to the controller's default.</summary>
+    private static string OrDefault(string? setting) => string.IsNullOrEmpty(setting) ? "default" : setting;
 
     private static double? Round(double? value) => value is { } v ? Math.Round(v, 4) : null;
 
