@@ -21,6 +21,7 @@
 #   API_CALLS=200      GET /api/v1/rollouts?limit=100 calls during the window
 #   READY_TIMEOUT=900  seconds to wait for /readyz
 #   CONTROLLER_CPUS=   CPUs the controller(s) are pinned to (taskset list); empty: not pinned
+#   STANDIN_CPUS=      CPUs the stand-in Prometheus and the latency probe are pinned to; empty: not pinned
 #   CONTROLLER_DIR=    an existing `dotnet publish src/RolloutController -c Release -o DIR` to run instead of
 #                      publishing the checkout (then nothing of the controller is built)
 #   SCALEBENCH_DIR=    the same for tests/RolloutController.Benchmarks/scale/ScaleBench
@@ -45,6 +46,7 @@ OFREP_RATE=${OFREP_RATE:-20}
 API_CALLS=${API_CALLS:-200}
 READY_TIMEOUT=${READY_TIMEOUT:-900}
 CONTROLLER_CPUS=${CONTROLLER_CPUS:-}
+STANDIN_CPUS=${STANDIN_CPUS:-}
 if [ "$REPLICAS" -gt 1 ]; then STORE=${STORE:-postgres}; else STORE=${STORE:-sqlite}; fi
 interval_s=$(bench_seconds "$INTERVAL")
 window_s=$(bench_seconds "$WINDOW")
@@ -54,7 +56,7 @@ case "$STORE" in sqlite|postgres) ;; *) bench_fail "STORE must be sqlite or post
 
 bench_require dotnet
 bench_require curl
-[ -z "$CONTROLLER_CPUS" ] || bench_require taskset util-linux
+{ [ -z "$CONTROLLER_CPUS" ] && [ -z "$STANDIN_CPUS" ]; } || bench_require taskset util-linux
 pg_bin=""
 if [ "$STORE" = postgres ]; then
   pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
@@ -91,6 +93,8 @@ controller_dir=$(bench_controller_dir "$work")
 scalebench_dir=$(bench_scalebench_dir "$work")
 # Arrays, not functions, so that a program started with & is the process whose pid $! gives (and cleanup stops).
 scalebench=(dotnet "$scalebench_dir/scalebench.dll")
+pinned_scalebench=("${scalebench[@]}")
+[ -z "$STANDIN_CPUS" ] || pinned_scalebench=(taskset -c "$STANDIN_CPUS" "${scalebench[@]}")
 app=("$controller_dir/rolloutctl")
 [ -x "${app[0]}" ] || app=(dotnet "$controller_dir/rolloutctl.dll")
 
@@ -99,8 +103,9 @@ last_flag=$(tail -1 "$work/flags.txt")
 
 prom_port=$(bench_free_port)
 echo "==> stand-in Prometheus on 127.0.0.1:$prom_port, latency $LATENCY (log: $out/logs/prometheus.log)"
-"${scalebench[@]}" prometheus --port "$prom_port" --latency "$LATENCY" --flags "$work/flags.txt" >"$out/logs/prometheus.log" 2>&1 &
+"${pinned_scalebench[@]}" prometheus --port "$prom_port" --latency "$LATENCY" --flags "$work/flags.txt" >"$out/logs/prometheus.log" 2>&1 &
 pids+=($!)
+standin_pid=$!
 for attempt in $(seq 1 300); do
   [ "$(bench_http_code GET "http://127.0.0.1:$prom_port/-/ready")" = 200 ] && break
   kill -0 "${pids[-1]}" 2>/dev/null || { tail -20 "$out/logs/prometheus.log" >&2; bench_fail "the stand-in Prometheus exited"; }
@@ -179,14 +184,18 @@ sleep "$settle_s"
 scrape() { curl -sf --max-time 30 "http://127.0.0.1:${port[$1]}/metrics" >"$out/metrics-$1-$2.txt" || echo "warning: scrape of controller $1 failed" >&2; }
 echo "==> measuring for ${window_s}s: rounds, OFREP at ${OFREP_RATE}/s, ${API_CALLS} rollout-list calls"
 from=$(bench_now)
+# The stand-in's own CPU time over the window: it shares the machine with the controller.
+standin_ticks() { awk '{print $14 + $15}' "/proc/$standin_pid/stat"; }
+standin_before=$(standin_ticks)
 for r in $(seq 1 "$REPLICAS"); do scrape "$r" before; done
-"${scalebench[@]}" probe --url "http://127.0.0.1:${port[1]}" --flags "$work/flags.txt" --duration "${window_s}s" \
+"${pinned_scalebench[@]}" probe --url "http://127.0.0.1:${port[1]}" --flags "$work/flags.txt" --duration "${window_s}s" \
   --ofrep-rate "$OFREP_RATE" --api-calls "$API_CALLS" --out "$out/probe.json" >"$out/logs/probe.log" 2>&1 &
 probe_pid=$!
 pids+=($probe_pid)
 sleep "$window_s"
 for r in $(seq 1 "$REPLICAS"); do scrape "$r" after; done
 to=$(bench_now)
+standin_after=$(standin_ticks)
 wait "$probe_pid" || { cat "$out/logs/probe.log" >&2; bench_fail "the latency probe failed"; }
 stats_query="from=$from&to=$to&interval=${interval_s}s&tolerance=0.05"
 curl -sf --max-time 120 "http://127.0.0.1:$prom_port/stats?$stats_query" >"$out/stats.json" || bench_fail "the stand-in's /stats failed"
@@ -196,7 +205,8 @@ for r in $(seq 1 "$REPLICAS"); do
   params+=("rss_peak_kb_$r=$(awk '/^VmHWM/ {print $2}' "/proc/${controller_pid[$r]}/status" 2>/dev/null || echo)")
   params+=("log_lines_$r=$(wc -l <"$out/logs/controller-$r.log")")
 done
-params+=("loadavg_end=$(bench_loadavg)" "window_from=$from" "window_to=$to")
+params+=("loadavg_end=$(bench_loadavg)" "window_from=$from" "window_to=$to"
+  "standin_cpu_cores=$(awk -v a="$standin_before" -v b="$standin_after" -v t="$(getconf CLK_TCK)" -v w="$window_s" 'BEGIN { printf "%.3f", (b - a) / t / w }')")
 printf '%s\n' "${params[@]}" >"$out/params.env"
 
 echo "==> summary (also $out/summary.json, $out/summary.tsv)"

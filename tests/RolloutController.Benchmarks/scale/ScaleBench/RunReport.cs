@@ -90,6 +90,7 @@ internal static class RunReport
             ("query_errors", Delta("rollout_controller_prometheus_query_errors_total")),
             ("query_duration_p99_s", Round(queryP99)),
             ("cpu_cores", Join(replicas, r => Round(PerReplica(r - 1, "process_cpu_seconds_total") / window)?.ToString(CultureInfo.InvariantCulture))),
+            ("standin_cpu_cores", p.GetValueOrDefault("standin_cpu_cores")),
             ("rss_mb_at_end", Join(replicas, r => Mb(scrapes[r - 1].After.Sum("process_resident_memory_bytes")))),
             ("rss_peak_mb", Join(replicas, r => p.TryGetValue($"rss_peak_kb_{r}", out var kb) && double.TryParse(kb, CultureInfo.InvariantCulture, out var k) ? Mb(k * 1024) : null)),
             ("ofrep_p50_ms", Probe(probe, "ofrep", "p50Ms")),
