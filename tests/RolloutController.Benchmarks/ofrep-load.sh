@@ -2,23 +2,37 @@
 # HTTP throughput of the real OFREP endpoint: starts the controller on loopback with a temporary SQLite store and a
 # policy for the flag `bench-flag`, then drives `POST /ofrep/v1/evaluate/flags/bench-flag` with wrk (a different
 # targeting key on every request, see ofrep-load.lua) for a bounded time, and prints requests per second, latency
-# percentiles, and the server's CPU time per request. Results and how to read them: docs/benchmarks.md.
+# percentiles, and the server's CPU time per request. It does that RUNS times, each with a fresh server process and its
+# own warm-up, and prints the spread (min / median / max) over the runs. Results and how to read them:
+# docs/benchmarks.md.
 #
 # Usage (from anywhere): tests/RolloutController.Benchmarks/ofrep-load.sh
 # Settings (environment variables):
-#   DURATION=15        measured seconds (after WARMUP seconds of unmeasured load that lets the JIT settle)
-#   WARMUP=5
+#   RUNS=5             measured runs, each on a newly started server
+#   DURATION=15        measured seconds of each run
+#   WARMUP=60          unmeasured seconds of load before each run's measurement, in slices of WARMUP_SLICE seconds
+#   WARMUP_SLICE=5     whose requests per second and CPU per request are printed, to show the warm-up has levelled off
 #   CONNECTIONS=32     concurrent keep-alive connections
 #   THREADS=1          wrk threads
 #   SERVER_CPUS=1      CPUs the controller is pinned to (taskset list); empty: not pinned
 #   LOAD_CPUS=0        CPUs wrk is pinned to; empty: not pinned
 #   LOG_LEVEL=         if set (e.g. Warning), overrides the controller's log level for Microsoft.AspNetCore
+#   CONTROLLER_DIR=    an existing `dotnet publish src/RolloutController -c Release -o DIR` to run; otherwise the
+#                      checkout is published to a temporary directory (nothing is written into the checkout)
+#   KEEP_LOG=DIR       if set, the servers' logs are copied there
+# Why 60 s of warm-up: the runtime first runs methods unoptimized and moves the hot ones to fully optimized code in the
+# background, later while methods are still being compiled for the first time, and ten times later in a process that
+# sees one CPU (the server is pinned to one). In warm-ups printed slice by slice, the server's CPU per request stayed at
+# 64-114 us for the first 20-35 s, then dropped within one 5 s slice to 43-53 us and stayed there: a 5 s warm-up
+# measured the first level (1.5-2.4x), and 30 s was not always enough. The slices show the drop on the machine at hand.
 # Nothing but 127.0.0.1 is contacted. Prometheus need not run: the controller is pointed at a closed loopback port,
 # its guardrail queries fail, and the rollout holds at its first stage (50%), which is what is being served.
 set -euo pipefail
 
+RUNS=${RUNS:-5}
 DURATION=${DURATION:-15}
-WARMUP=${WARMUP:-5}
+WARMUP=${WARMUP:-60}
+WARMUP_SLICE=${WARMUP_SLICE:-5}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-1}
 SERVER_CPUS=${SERVER_CPUS-1}
@@ -26,48 +40,29 @@ LOAD_CPUS=${LOAD_CPUS-0}
 LOG_LEVEL=${LOG_LEVEL:-}
 
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
-cd "$root"
+# shellcheck source=bench-lib.sh
+. "$here/bench-lib.sh"
 
-sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
-
-if ! command -v wrk >/dev/null 2>&1; then
-  echo "==> installing wrk from Debian's packages"
-  sudo_if_needed apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive sudo_if_needed apt-get install -y -qq --no-install-recommends wrk >/dev/null
-fi
-for tool in curl dotnet; do
-  command -v "$tool" >/dev/null 2>&1 || { echo "error: $tool is required" >&2; exit 2; }
-done
+bench_install_if_missing wrk wrk
+bench_require curl
+bench_require dotnet
+{ [ -z "$SERVER_CPUS" ] && [ -z "$LOAD_CPUS" ]; } || bench_require taskset util-linux
 
 pin() { # pin CPUS command...: runs the command under taskset when CPUS is set
   local cpus=$1; shift
   if [ -n "$cpus" ]; then taskset -c "$cpus" "$@"; else "$@"; fi
 }
 
-free_port() {
-  local port
-  for _ in $(seq 1 50); do
-    port=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
-  done
-  echo "error: no free port found" >&2; exit 1
-}
-
 tmp=$(mktemp -d)
 server_pid=""
 cleanup() {
-  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-    kill "$server_pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.2; done
-    kill -9 "$server_pid" 2>/dev/null || true
-  fi
-  [ -n "${KEEP_LOG:-}" ] && cp "$tmp/server.log" "$KEEP_LOG"
+  bench_stop "$server_pid"
   rm -rf "$tmp"
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 
-mkdir -p "$tmp/policies"
+mkdir -p "$tmp/policies" "$tmp/logs"
 cat > "$tmp/policies/bench-flag.yaml" <<'YAML'
 apiVersion: rollout-controller/v1
 kind: RolloutPolicy
@@ -89,58 +84,86 @@ spec:
         max: 0.01
 YAML
 
-echo "==> building the controller (Release)"
-dotnet build src/RolloutController -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null
-app=src/RolloutController/bin/Release/net10.0/rolloutctl
-[ -x "$app" ] || { echo "error: $app was not built" >&2; exit 1; }
-
-port=$(free_port)
-closed_port=$(free_port)
-base="http://127.0.0.1:$port"
-export RolloutController__Store__Provider=sqlite
-export "RolloutController__Store__ConnectionString=Data Source=$tmp/bench.db"
-export RolloutController__Prometheus__Url="http://127.0.0.1:$closed_port"
-export RolloutController__Prometheus__Retries=0
-log_env=()
-[ -n "$LOG_LEVEL" ] && log_env=("Logging__LogLevel__Microsoft.AspNetCore=$LOG_LEVEL")
-
-# The same process as `dotnet run -c Release --project src/RolloutController -- serve ...`, started without the
-# `dotnet run` wrapper so that this script stops exactly the process it started.
-echo "==> starting the controller on $base (CPUs: ${SERVER_CPUS:-all})"
-server=("$app" serve --policies "$tmp/policies" --urls "$base")
-[ -n "$SERVER_CPUS" ] && server=(taskset -c "$SERVER_CPUS" "${server[@]}")
-# taskset and env exec the controller, so $! is the controller's own pid (for its CPU time and memory below).
-env "${log_env[@]}" "${server[@]}" >"$tmp/server.log" 2>&1 &
-server_pid=$!
-
-body='{"context":{"targetingKey":"user-1"}}'
-evaluate() { curl -s -o "$tmp/response.json" -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
-  --data "$1" "$base/ofrep/v1/evaluate/flags/bench-flag" 2>/dev/null || echo 000; }
-ready=""
-for _ in $(seq 1 120); do
-  kill -0 "$server_pid" 2>/dev/null || { echo "error: the controller exited:" >&2; tail -30 "$tmp/server.log" >&2; exit 1; }
-  if [ "$(evaluate "$body")" = 200 ]; then ready=yes; break; fi
-  sleep 0.5
-done
-[ -n "$ready" ] || { echo "error: bench-flag was not served within 60 s:" >&2; tail -30 "$tmp/server.log" >&2; exit 1; }
-echo "==> serving: $(cat "$tmp/response.json")"
-
-echo "==> warm-up: ${WARMUP} s, ${CONNECTIONS} connections (not measured)"
-pin "$LOAD_CPUS" timeout $((WARMUP + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" --timeout 5s \
-  -s "$here/ofrep-load.lua" "$base" >/dev/null
+controller_dir=$(bench_controller_dir "$tmp")
+app=("$controller_dir/rolloutctl")
+[ -x "${app[0]}" ] || app=(dotnet "$controller_dir/rolloutctl.dll")
 
 ticks=$(getconf CLK_TCK)
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$server_pid/stat"; }
-before=$(cpu_ticks)
-echo "==> measuring: ${DURATION} s, ${CONNECTIONS} connections, ${THREADS} wrk thread(s) (CPUs: ${LOAD_CPUS:-all})"
-pin "$LOAD_CPUS" timeout $((DURATION + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 5s \
-  -s "$here/ofrep-load.lua" "$base" | tee "$tmp/wrk.txt"
-after=$(cpu_ticks)
+per_request_us() { awk -v a="$1" -v b="$2" -v t="$ticks" -v r="$3" 'BEGIN { printf "%.1f", (r > 0 ? (b - a) / t * 1e6 / r : 0) }'; }
+load() { # load SECONDS OUTPUT: wrk for SECONDS against the flag, its summary lines to OUTPUT
+  pin "$LOAD_CPUS" timeout $(($1 + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${1}s" --timeout 5s \
+    -s "$here/ofrep-load.lua" "$base" >"$2"
+}
+value() { # value FILE LINE FIELD: FIELD=... of wrk's "result LINE ..." summary line (ofrep-load.lua)
+  awk -v line="$2" -v key="$3" '$1 == "result" && $2 ~ ("^" line "($|=)") {
+    for (i = 2; i <= NF; i++) { split($i, kv, "="); if (kv[1] == key) print kv[2] } }' "$1"
+}
 
-requests=$(sed -n 's/^result requests=\([0-9]*\).*/\1/p' "$tmp/wrk.txt")
-cpu_seconds=$(awk -v a="$after" -v b="$before" -v t="$ticks" 'BEGIN { printf "%.2f", (a - b) / t }')
-rss=$(awk '/^VmRSS/ {print $2 " " $3}' "/proc/$server_pid/status")
-echo "result server cpu_seconds=$cpu_seconds cpu_us_per_request=$(awk -v c="$cpu_seconds" -v r="$requests" 'BEGIN { printf "%.1f", c * 1e6 / r }') rss=\"$rss\""
-errors=$(grep -c -E ' (fail|crit):' "$tmp/server.log" || true)
-echo "result machine nproc=$(nproc) loadavg=\"$(cut -d' ' -f1-3 /proc/loadavg)\" (other processes compete for the CPUs when above ~0)"
-echo "result server_log lines=$(wc -l <"$tmp/server.log") errors=$errors"
+# start_server N: a fresh controller (new database) on a free port, waiting until bench-flag is served.
+start_server() {
+  local port closed_port log_env=()
+  port=$(bench_free_port)
+  closed_port=$(bench_free_port)
+  base="http://127.0.0.1:$port"
+  rm -f "$tmp"/bench.db*
+  [ -n "$LOG_LEVEL" ] && log_env=("Logging__LogLevel__Microsoft.AspNetCore=$LOG_LEVEL")
+  local server=("${app[@]}" serve --policies "$tmp/policies" --urls "$base")
+  [ -n "$SERVER_CPUS" ] && server=(taskset -c "$SERVER_CPUS" "${server[@]}")
+  # taskset and env exec the controller, so $! is the controller's own pid (for its CPU time and memory below).
+  env RolloutController__Store__Provider=sqlite "RolloutController__Store__ConnectionString=Data Source=$tmp/bench.db" \
+    "RolloutController__Prometheus__Url=http://127.0.0.1:$closed_port" RolloutController__Prometheus__Retries=0 \
+    "${log_env[@]}" "${server[@]}" >"$tmp/logs/server-$1.log" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 1 240); do
+    kill -0 "$server_pid" 2>/dev/null || { tail -30 "$tmp/logs/server-$1.log" >&2; bench_fail "the controller exited"; }
+    [ "$(bench_http_code POST "$base/ofrep/v1/evaluate/flags/bench-flag" '{"context":{"targetingKey":"user-1"}}')" = 200 ] && return
+    sleep 0.5
+  done
+  tail -30 "$tmp/logs/server-$1.log" >&2
+  bench_fail "bench-flag was not served within 120 s"
+}
+
+results="$tmp/results.tsv"
+printf 'run\trps\tp50_us\tp90_us\tp99_us\tcpu_us_per_request\trss_kb\terrors\tloadavg\n' >"$results"
+echo "==> $RUNS runs: ${WARMUP} s warm-up + ${DURATION} s measured each, ${CONNECTIONS} connections, ${THREADS} wrk thread(s)," \
+  "server CPUs ${SERVER_CPUS:-all}, wrk CPUs ${LOAD_CPUS:-all}, AspNetCore log level ${LOG_LEVEL:-default}"
+for run in $(seq 1 "$RUNS"); do
+  start_server "$run"
+  echo "==> run $run: server pid $server_pid on $base"
+  warmed=0
+  while [ "$warmed" -lt "$WARMUP" ]; do
+    slice=$((WARMUP - warmed < WARMUP_SLICE ? WARMUP - warmed : WARMUP_SLICE))
+    before=$(cpu_ticks)
+    load "$slice" "$tmp/warmup.txt"
+    after=$(cpu_ticks)
+    warmed=$((warmed + slice))
+    echo "    warm-up to ${warmed} s: $(value "$tmp/warmup.txt" requests rps) req/s," \
+      "$(per_request_us "$before" "$after" "$(value "$tmp/warmup.txt" requests requests)") us CPU per request"
+  done
+  before=$(cpu_ticks)
+  load "$DURATION" "$tmp/wrk.txt"
+  after=$(cpu_ticks)
+  requests=$(value "$tmp/wrk.txt" requests requests)
+  errors=$(awk '/^result errors/ { s = 0; for (i = 3; i <= NF; i++) { split($i, kv, "="); s += kv[2] } print s }' "$tmp/wrk.txt")
+  row=("$run" "$(value "$tmp/wrk.txt" requests rps)" "$(value "$tmp/wrk.txt" latency_us p50)" "$(value "$tmp/wrk.txt" latency_us p90)"
+    "$(value "$tmp/wrk.txt" latency_us p99)" "$(per_request_us "$before" "$after" "$requests")"
+    "$(awk '/^VmRSS/ {print $2}' "/proc/$server_pid/status")" "$errors" "$(bench_loadavg)")
+  (IFS=$'\t'; echo "${row[*]}") >>"$results"
+  echo "    measured ${DURATION} s: ${row[1]} req/s, p50 ${row[2]} us, p90 ${row[3]} us, p99 ${row[4]} us," \
+    "${row[5]} us CPU per request, ${row[6]} kB resident, ${errors} errors (load average ${row[8]})"
+  bench_stop "$server_pid"
+  server_pid=""
+done
+
+[ -z "${KEEP_LOG:-}" ] || { mkdir -p "$KEEP_LOG" && cp "$tmp"/logs/*.log "$results" "$KEEP_LOG/"; }
+echo "==> spread over $RUNS runs (min / median / max)"
+for column in 2:rps 3:p50_us 4:p90_us 5:p99_us 6:cpu_us_per_request 7:rss_kb 8:errors; do
+  printf 'result %s ' "${column#*:}"
+  tail -n +2 "$results" | cut -f"${column%%:*}" | sort -g | awk '{ v[NR] = $1 } END {
+    printf "min=%s median=%s max=%s\n", v[1], (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2), v[NR] }'
+done
+echo "result machine nproc=$(nproc) loadavg=\"$(bench_loadavg)\" (other processes compete for the CPUs when above ~0)"
+echo "result server_log lines=$(cat "$tmp"/logs/server-*.log | wc -l) errors=$(cat "$tmp"/logs/server-*.log | grep -c -E ' (fail|crit):' || true)"
+echo "==> per-run table:"
+column -t -s $'\t' "$results" 2>/dev/null || cat "$results"

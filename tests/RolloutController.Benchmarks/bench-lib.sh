@@ -1,0 +1,101 @@
+# Shell functions shared by the HTTP benchmarks (ofrep-load.sh, scale/run.sh, scale/capacity.sh). Sourced, not run.
+# Builds go to a temporary directory (dotnet publish -o DIR --artifacts-path DIR), never into the checkout, so a
+# read-only checkout works; CONTROLLER_DIR / SCALEBENCH_DIR name an existing publish to use instead of building.
+
+bench_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+
+bench_fail() { echo "error: $*" >&2; exit 2; }
+
+bench_sudo() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# bench_require TOOL [DEBIAN-PACKAGE]: fails with a clear message when TOOL is not on PATH.
+bench_require() {
+  command -v "$1" >/dev/null 2>&1 && return
+  bench_fail "$1 is required${2:+ (Debian package $2: apt-get install $2)}"
+}
+
+# bench_install_if_missing TOOL PACKAGE: installs a Debian package when its tool is missing (the benchmark cannot run
+# without it, and the package is all it needs); fails clearly when that is not possible.
+bench_install_if_missing() {
+  command -v "$1" >/dev/null 2>&1 && return
+  echo "==> installing $2 from Debian's packages"
+  if ! { bench_sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive bench_sudo apt-get install -y -qq --no-install-recommends "$2" >/dev/null; }; then
+    bench_fail "$1 is required and could not be installed (apt-get install $2)"
+  fi
+}
+
+# bench_seconds DURATION: 250ms, 10s, 2m, 1h or a bare number of seconds, printed in seconds.
+bench_seconds() {
+  awk -v d="$1" 'BEGIN {
+    if (d ~ /^[0-9.]+ms$/) { sub(/ms$/, "", d); print d / 1000; exit }
+    if (d ~ /^[0-9.]+s$/) { sub(/s$/, "", d); print d + 0; exit }
+    if (d ~ /^[0-9.]+m$/) { sub(/m$/, "", d); print d * 60; exit }
+    if (d ~ /^[0-9.]+h$/) { sub(/h$/, "", d); print d * 3600; exit }
+    if (d ~ /^[0-9.]+$/) { print d + 0; exit }
+    exit 1 }' || bench_fail "'$1' is not a duration (250ms, 10s, 2m, 1h)"
+}
+
+bench_now() { date +%s.%N; }
+
+bench_elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
+
+bench_free_port() {
+  local port
+  for _ in $(seq 1 100); do
+    port=$((20000 + RANDOM % 40000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
+  done
+  bench_fail "no free port found"
+}
+
+# bench_publish PROJECT OUT: dotnet publish in Release to OUT, intermediate files under OUT.build (not the checkout).
+bench_publish() {
+  local project=$1 out=$2
+  echo "==> publishing $project (Release) to $out"
+  dotnet publish "$bench_root/$project" -c Release -o "$out" --artifacts-path "$out.build" -nologo -v quiet -clp:ErrorsOnly >/dev/null \
+    || bench_fail "dotnet publish $project failed (rerun it by hand to see why)"
+  rm -rf "$out.build"
+}
+
+# bench_controller_dir SCRATCH: prints the controller's publish directory: CONTROLLER_DIR if set, else a fresh publish
+# of src/RolloutController under SCRATCH.
+bench_controller_dir() {
+  if [ -n "${CONTROLLER_DIR:-}" ]; then
+    [ -f "$CONTROLLER_DIR/rolloutctl.dll" ] || bench_fail "CONTROLLER_DIR=$CONTROLLER_DIR has no rolloutctl.dll (make it with: dotnet publish src/RolloutController -c Release -o DIR)"
+    (cd "$CONTROLLER_DIR" && pwd)
+  else
+    bench_publish src/RolloutController "$1/controller" >&2
+    echo "$1/controller"
+  fi
+}
+
+# bench_scalebench_dir SCRATCH: the same for the scale benchmark's programs (SCALEBENCH_DIR).
+bench_scalebench_dir() {
+  if [ -n "${SCALEBENCH_DIR:-}" ]; then
+    [ -f "$SCALEBENCH_DIR/scalebench.dll" ] || bench_fail "SCALEBENCH_DIR=$SCALEBENCH_DIR has no scalebench.dll (make it with: dotnet publish tests/RolloutController.Benchmarks/scale/ScaleBench -c Release -o DIR)"
+    (cd "$SCALEBENCH_DIR" && pwd)
+  else
+    bench_publish tests/RolloutController.Benchmarks/scale/ScaleBench "$1/scalebench" >&2
+    echo "$1/scalebench"
+  fi
+}
+
+# bench_stop PID [NAME]: asks the process to stop, waits up to 10 s, then kills it. Only the given pid.
+bench_stop() {
+  local pid=$1
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.2; done
+  kill -9 "$pid" 2>/dev/null || true
+}
+
+# bench_http_code METHOD URL [BODY]: the HTTP status code, 000 when nothing answered.
+bench_http_code() {
+  local method=$1 url=$2 body=${3:-} code
+  local args=(-s -o /dev/null -w '%{http_code}' --max-time 5 -X "$method")
+  [ -n "$body" ] && args+=(-H 'Content-Type: application/json' --data "$body")
+  code=$(curl "${args[@]}" "$url" 2>/dev/null) || true
+  echo "${code:-000}"
+}
+
+bench_loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
