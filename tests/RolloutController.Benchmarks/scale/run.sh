@@ -201,6 +201,15 @@ stats_query="from=$from&to=$to&interval=${interval_s}s&tolerance=0.05"
 curl -sf --max-time 120 "http://127.0.0.1:$prom_port/stats?$stats_query" >"$out/stats.json" || bench_fail "the stand-in's /stats failed"
 curl -sf --max-time 120 "http://127.0.0.1:$prom_port/stats/flags?$stats_query" >"$out/flags.tsv" || true
 
+# Which rollouts were measured, from the controller's own store: with batched queries the stand-in cannot tell.
+if [ "$STORE" = sqlite ]; then
+  mapfile -t store_rounds < <(python3 "$here/store-rounds.py" "$work/flags.txt" "$from" "$to" "$interval_s" sqlite "$work/controller.db")
+else
+  mapfile -t store_rounds < <(PGPASSWORD= python3 "$here/store-rounds.py" "$work/flags.txt" "$from" "$to" "$interval_s" postgres \
+    -h 127.0.0.1 -p "$pg_port" -U postgres postgres)
+fi
+params+=("${store_rounds[@]}")
+
 for r in $(seq 1 "$REPLICAS"); do
   params+=("rss_peak_kb_$r=$(awk '/^VmHWM/ {print $2}' "/proc/${controller_pid[$r]}/status" 2>/dev/null || echo)")
   params+=("log_lines_$r=$(wc -l <"$out/logs/controller-$r.log")")

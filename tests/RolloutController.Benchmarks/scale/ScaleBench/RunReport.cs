@@ -43,7 +43,10 @@ internal static class RunReport
         var coalesced = Delta("rollout_controller_rounds_coalesced_total");
         var late = Delta("rollout_controller_rounds_late_total");
         var measuredPerWindow = s.GetProperty("windows").EnumerateArray().Select(w => (double)w.GetProperty("measured").GetInt32()).Order().ToList();
-        var notEveryInterval = s.GetProperty("notMeasuredEveryInterval").GetInt32();
+        // The controller's store says which rollouts it measured; the stand-in's counts of the flags named in queries
+        // agree only while every rollout queries on its own (a batched query names every flag sharing its template).
+        var storeNotEvery = p.TryGetValue("store_not_every_interval", out var sne) && int.TryParse(sne, out var n) ? n : (int?)null;
+        var notEveryInterval = storeNotEvery ?? s.GetProperty("notMeasuredEveryInterval").GetInt32();
 
         var lagGoal = LagGoalFraction * interval;
         var misses = new List<string>();
@@ -69,10 +72,13 @@ internal static class RunReport
             ("measured_per_interval_median", measuredPerWindow.Count > 0 ? Percentiles.OfSorted(measuredPerWindow, 0.5) : null),
             ("measured_per_interval_max", measuredPerWindow.Count > 0 ? measuredPerWindow[^1] : null),
             ("intervals", measuredPerWindow.Count),
-            ("never_measured", s.GetProperty("neverMeasured").GetInt32()),
+            ("never_measured", p.GetValueOrDefault("store_never_measured")),
             ("not_measured_every_interval", notEveryInterval),
-            ("longest_unmeasured_p99_s", s.GetProperty("longestUnmeasuredP99Seconds").GetDouble()),
-            ("longest_unmeasured_max_s", s.GetProperty("longestUnmeasuredMaxSeconds").GetDouble()),
+            ("rounds_per_rollout_min", p.GetValueOrDefault("store_rounds_per_rollout_min")),
+            ("longest_unmeasured_p99_s", p.GetValueOrDefault("store_longest_gap_p99_s")),
+            ("longest_unmeasured_max_s", p.GetValueOrDefault("store_longest_gap_max_s")),
+            ("standin_never_queried", s.GetProperty("neverMeasured").GetInt32()),
+            ("standin_not_queried_every_interval", s.GetProperty("notMeasuredEveryInterval").GetInt32()),
             ("round_lag_p50_s", Round(lagP50)),
             ("round_lag_p99_s", lagOverflow ? $">{lagP99}" : Round(lagP99)),
             ("round_lag_mean_s", lagCount is > 0 ? Round(lagSum / lagCount) : null),
