@@ -115,13 +115,23 @@ internal sealed class RolloutScheduler(ISchedulerFactory factory, TimeProvider t
         var existing = (await scheduler.GetTriggers(policies.Select(p => IntervalTriggerOf(p.Flag.Key)).ToList(), cancellationToken))
             .ToDictionary(t => t.Key);
         var missing = new List<RolloutPolicy>();
+        var (kept, rescheduled) = (0, 0);
         foreach (var policy in policies)
         {
             var key = IntervalTriggerOf(policy.Flag.Key);
             if (!existing.TryGetValue(key, out var trigger)) missing.Add(policy);
-            else if (trigger is ISimpleTrigger simple && simple.RepeatInterval == policy.Analysis.Interval) _scheduled[policy.Flag.Key] = policy.Analysis.Interval;
-            else await ScheduleOneAsync(scheduler, policy, TriggerConflict.Replace, cancellationToken);
+            else if (trigger is ISimpleTrigger simple && simple.RepeatInterval == policy.Analysis.Interval)
+            {
+                _scheduled[policy.Flag.Key] = policy.Analysis.Interval;
+                kept++;
+            }
+            else
+            {
+                await ScheduleOneAsync(scheduler, policy, TriggerConflict.Replace, cancellationToken);
+                rescheduled++;
+            }
         }
+        if (missing.Count + rescheduled > 0) SchedulingLog.Scheduled(logger, missing.Count, rescheduled, kept);
         if (missing.Count == 0) return;
         try
         {

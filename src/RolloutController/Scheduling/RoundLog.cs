@@ -19,4 +19,7 @@ internal static partial class RoundLog
 
     [LoggerMessage(135, LogLevel.Error, "Checking rounds for lateness failed unexpectedly; checking again at the next pass")]
     public static partial void CheckFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(136, LogLevel.Error, "{More} more rollouts fell behind and {Recovered} more caught up since the last check; {Late} are overdue now (rolloutctl list --late)")]
+    public static partial void OverdueSummary(ILogger logger, int more, int recovered, int late);
 }

@@ -32,6 +32,11 @@ internal sealed class RoundPipeline : BackgroundService
     private readonly HashSet<string> _late = new(StringComparer.Ordinal);
     private int _queued;
 
+    // Rollouts named in the log as running late, so that a controller far behind names a few, not thousands: the
+    // watchdog's counts and rollout_controller_rounds_late_total say how many.
+    private const int LateLoggedLimit = 20;
+    private int _lateLogged;
+
     public RoundPipeline(IPolicySource policies, RolloutEngine engine, RolloutScheduler scheduler, IOptions<RoundOptions> options,
         ControllerMetrics telemetry, TimeProvider time, ILogger<RoundPipeline> logger)
     {
@@ -153,8 +158,8 @@ internal sealed class RoundPipeline : BackgroundService
         if (late) _telemetry.LateRounds.Add(1);
         // Logged when a rollout falls behind and when it catches up, not at every late round: a controller that cannot
         // keep up would otherwise bury everything else in the log.
-        if (changed && late) RoundLog.Late(_logger, request.FlagKey, lag, interval, Queued);
-        else if (changed) RoundLog.OnTimeAgain(_logger, request.FlagKey);
+        if (changed && late && Interlocked.Increment(ref _lateLogged) <= LateLoggedLimit) RoundLog.Late(_logger, request.FlagKey, lag, interval, Queued);
+        else if (changed && !late && Interlocked.Decrement(ref _lateLogged) < LateLoggedLimit) RoundLog.OnTimeAgain(_logger, request.FlagKey);
     }
 
     private sealed class Slot

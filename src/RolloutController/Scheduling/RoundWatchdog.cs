@@ -22,6 +22,8 @@ internal sealed class RoundWatchdog(
 {
     public const string Part = "rounds";
 
+    private const int LoggedPerCheck = 10;
+
     private readonly HashSet<string> _overdue = new(StringComparer.Ordinal);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -54,6 +56,8 @@ internal sealed class RoundWatchdog(
     {
         var now = time.GetUtcNow();
         var late = 0;
+        var newlyOverdue = 0;
+        var caughtUp = 0;
         foreach (var (state, watchedSince) in known.All)
         {
             // Not watched here yet (the supervisor starts watching every rollout whose policy is in force).
@@ -66,10 +70,15 @@ internal sealed class RoundWatchdog(
             if (overdue > TimeSpan.Zero)
             {
                 late++;
-                if (_overdue.Add(state.FlagKey)) RoundLog.Overdue(logger, state.FlagKey, overdue, policy.Analysis.Interval, current.LastMeasuredAt);
+                // Each rollout is named as it falls behind, up to a few per check: a controller far behind would
+                // otherwise write a line per rollout every few seconds; the rest are counted in one line.
+                if (_overdue.Add(state.FlagKey) && ++newlyOverdue <= LoggedPerCheck)
+                    RoundLog.Overdue(logger, state.FlagKey, overdue, policy.Analysis.Interval, current.LastMeasuredAt);
             }
-            else if (_overdue.Remove(state.FlagKey)) RoundLog.NoLongerOverdue(logger, state.FlagKey);
+            else if (_overdue.Remove(state.FlagKey) && ++caughtUp <= LoggedPerCheck) RoundLog.NoLongerOverdue(logger, state.FlagKey);
         }
+        if (newlyOverdue > LoggedPerCheck || caughtUp > LoggedPerCheck)
+            RoundLog.OverdueSummary(logger, Math.Max(0, newlyOverdue - LoggedPerCheck), Math.Max(0, caughtUp - LoggedPerCheck), late);
         _overdue.RemoveWhere(flag => known.Find(flag) is null);
         telemetry.SetLateRollouts(late);
         readiness.SetDegraded(Part, late == 0 ? null : $"{late} rollouts have not been measured for more than one interval past due");

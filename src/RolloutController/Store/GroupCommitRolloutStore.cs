@@ -19,12 +19,15 @@ internal sealed class GroupCommitRolloutStore : IRolloutStore, IAsyncDisposable,
 
     private readonly IRolloutStore _inner;
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task _writer;
+    private readonly Thread _writer;
 
     public GroupCommitRolloutStore(IRolloutStore inner)
     {
         _inner = inner;
-        _writer = Task.Run(WriteLoopAsync);
+        // A thread of its own: SQLite's "async" calls run synchronously (fsync included), and a thread-pool thread held by
+        // them is one less for OFREP and the API on a small machine.
+        _writer = new Thread(WriteLoop) { IsBackground = true, Name = "rollout-store-writer" };
+        _writer.Start();
     }
 
     public IRolloutStore Inner => _inner;
@@ -60,10 +63,10 @@ internal sealed class GroupCommitRolloutStore : IRolloutStore, IAsyncDisposable,
         return saved;
     }
 
-    private async Task WriteLoopAsync()
+    private void WriteLoop()
     {
         var batch = new List<PendingWrite>(MaxWritesPerTransaction);
-        while (await _queue.Reader.WaitToReadAsync())
+        while (_queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
             batch.Clear();
             while (batch.Count < MaxWritesPerTransaction && _queue.Reader.TryRead(out var next))
@@ -71,7 +74,7 @@ internal sealed class GroupCommitRolloutStore : IRolloutStore, IAsyncDisposable,
             if (batch.Count == 0) continue;
             try
             {
-                var saved = await _inner.SaveManyAsync(batch.Select(p => p.Write).ToList(), CancellationToken.None);
+                var saved = _inner.SaveManyAsync(batch.Select(p => p.Write).ToList(), CancellationToken.None).GetAwaiter().GetResult();
                 for (var i = 0; i < batch.Count; i++) batch[i].Completion.TrySetResult(saved[i]);
             }
             catch (Exception e)
@@ -122,14 +125,14 @@ internal sealed class GroupCommitRolloutStore : IRolloutStore, IAsyncDisposable,
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
-        await _writer;
+        await Task.Run(_writer.Join);
         if (_inner is IAsyncDisposable disposable) await disposable.DisposeAsync();
     }
 
     public void Dispose()
     {
         _queue.Writer.TryComplete();
-        _writer.GetAwaiter().GetResult();
+        _writer.Join();
         if (_inner is IDisposable disposable) disposable.Dispose();
     }
 

@@ -26,7 +26,7 @@ internal sealed class QueryBatcher
     private readonly TimeSpan _window;
 
     private readonly ConcurrentDictionary<string, BatchAnalysis> _analyses = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<(string Text, long Start, long Length, string Batch), Lazy<Task<IReadOnlyDictionary<string, VectorOutcome>>>> _answers = new();
+    private readonly ConcurrentDictionary<(string Text, long Start, long Length), Lazy<BatchWindow>> _windows = new();
     private BatchIndex _index = BatchIndex.Build([]);
     private long _lastSweep;
 
@@ -53,40 +53,46 @@ internal sealed class QueryBatcher
 
         var analysis = _analyses.GetOrAdd(shared, BatchTemplate.Analyze);
         var flags = Index().FlagsOf(shared);
-        if (analysis.Kind == BatchAnalysisKind.NotBatchable || !flags.Contains(flagKey) || flags.Count < 2)
+        if (analysis.Kind == BatchAnalysisKind.NotBatchable || flags.Count < 2 || !flags.Contains(flagKey))
             return await _metrics.QueryVectorAsync(query, null, cancellationToken);
 
-        // The batch window this round falls in: every round of it reads the same answer.
+        // The batch window this round falls in: every round of it reads the same answers, rendered and queried once.
         var now = _time.GetUtcNow().UtcTicks;
         var start = now - now % window.Ticks;
         Sweep(now);
+        var batches = _windows.GetOrAdd((shared, start, window.Ticks), _ => new Lazy<BatchWindow>(() => Open(analysis, flags, query))).Value;
+        if (!batches.BatchOf.TryGetValue(flagKey, out var index))
+            return await _metrics.QueryVectorAsync(query, null, cancellationToken);
+        _telemetry.BatchAnswers.Add(1);
+        var answers = await batches.Answers[index].Value;
+        return answers.TryGetValue(flagKey, out var own) ? own : await _metrics.QueryVectorAsync(query, null, cancellationToken);
+    }
+
+    // The batches of one window: the flags sharing the text that are live now, rendered once. Each batch's query runs
+    // when its first flag asks, with no caller's cancellation (it is shared; Prometheus:Timeout bounds it).
+    private BatchWindow Open(BatchAnalysis analysis, IReadOnlyCollection<string> flags, string anyQuery)
+    {
         if (analysis.Kind == BatchAnalysisKind.FlagIndependent)
         {
-            var answers = await Answer((shared, start, window.Ticks, ""), async () => new Dictionary<string, VectorOutcome>
+            var one = new Lazy<Task<IReadOnlyDictionary<string, VectorOutcome>>>(async () =>
             {
-                [""] = await _metrics.QueryVectorAsync(query, null, CancellationToken.None),
+                var answer = await _metrics.QueryVectorAsync(anyQuery, null, CancellationToken.None);
+                return flags.ToDictionary(f => f, _ => answer, StringComparer.Ordinal);
             });
-            return answers[""];
+            return new BatchWindow(flags.ToDictionary(f => f, _ => 0, StringComparer.Ordinal), [one]);
         }
-
         // Only rollouts that are measured now; the rest would only lengthen the query.
-        var live = flags.Where(f => f == flagKey || (_known.Find(f) is { } s && TransitionTable.IsLive(s.Phase))).ToList();
-        var batch = analysis.Template!.Render(live).First(b => b.Flags.Contains(flagKey));
-        // Shared by every flag of the batch, so no one caller's cancellation may cancel it (Prometheus:Timeout bounds it).
-        var split = await Answer((shared, start, window.Ticks, batch.Query), async () =>
+        var live = flags.Where(f => _known.Find(f) is { } s && TransitionTable.IsLive(s.Phase)).ToList();
+        var rendered = analysis.Template!.Render(live);
+        var batchOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < rendered.Count; i++)
+            foreach (var flag in rendered[i].Flags) batchOf[flag] = i;
+        var answers = rendered.Select(batch => new Lazy<Task<IReadOnlyDictionary<string, VectorOutcome>>>(async () =>
         {
             _telemetry.BatchQueries.Add(1);
             return analysis.Template.Split(batch, await _metrics.QueryVectorAsync(batch.Query, null, CancellationToken.None));
-        });
-        return split.TryGetValue(flagKey, out var own) ? own : await _metrics.QueryVectorAsync(query, null, cancellationToken);
-    }
-
-    private Task<IReadOnlyDictionary<string, VectorOutcome>> Answer(
-        (string, long, long, string) key, Func<Task<IReadOnlyDictionary<string, VectorOutcome>>> query)
-    {
-        var lazy = _answers.GetOrAdd(key, _ => new Lazy<Task<IReadOnlyDictionary<string, VectorOutcome>>>(query));
-        _telemetry.BatchAnswers.Add(1);
-        return lazy.Value;
+        })).ToArray();
+        return new BatchWindow(batchOf, answers);
     }
 
     private BatchIndex Index()
@@ -101,11 +107,14 @@ internal sealed class QueryBatcher
         return index;
     }
 
-    // Answers of past windows are never read again: drop them, at most once per (longest) window.
+    // Windows that have passed are never read again: drop them, at most once per (longest) window.
     private void Sweep(long nowTicks)
     {
         var last = Interlocked.Read(ref _lastSweep);
         if (nowTicks - last < _window.Ticks || Interlocked.CompareExchange(ref _lastSweep, nowTicks, last) != last) return;
-        foreach (var key in _answers.Keys.Where(k => k.Start + k.Length < nowTicks - k.Length)) _answers.TryRemove(key, out _);
+        foreach (var key in _windows.Keys.Where(k => k.Start + k.Length < nowTicks - k.Length)) _windows.TryRemove(key, out _);
     }
+
+    private sealed record BatchWindow(
+        IReadOnlyDictionary<string, int> BatchOf, IReadOnlyList<Lazy<Task<IReadOnlyDictionary<string, VectorOutcome>>>> Answers);
 }
