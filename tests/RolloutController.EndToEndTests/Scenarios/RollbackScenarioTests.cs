@@ -19,7 +19,8 @@ public sealed class RollbackScenarioTests
         (await scenario.Controller.CountServedOnAsync(Flag, 200)).ShouldBeGreaterThan(0);
 
         await scenario.Service.InjectErrorsAsync(0.5);
-        var status = await scenario.WaitForAsync(s => Phase(s) == "RolledBack", TimeSpan.FromSeconds(60), "the automatic rollback");
+        // Served at once, stored right after: the status notes a rollback not stored yet, so wait for it to be stored.
+        var status = await scenario.WaitForAsync(s => Phase(s) == "RolledBack" && s["note"] is null, TimeSpan.FromSeconds(60), "the automatic rollback, stored");
 
         // Served: nobody gets the flag any more.
         status["rollout"]!["weight"]!.GetValue<decimal>().ShouldBe(0m);
