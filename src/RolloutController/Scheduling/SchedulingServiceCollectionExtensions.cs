@@ -27,6 +27,12 @@ internal static class SchedulingServiceCollectionExtensions
     /// </summary>
     public static readonly TimeSpan IdleWaitTime = TimeSpan.FromSeconds(5);
 
+    /// <summary>Round jobs Quartz runs at once, and triggers it acquires at once. A job only hands its round over.</summary>
+    public const int JobSlots = 32;
+
+    /// <summary>How early a trigger may fire to join an acquisition batch: rounds fire at most this much before they are due.</summary>
+    public static readonly TimeSpan FireAhead = TimeSpan.FromMilliseconds(500);
+
     /// <summary>How late a round may fire before it counts as missed and its trigger's misfire instruction applies.</summary>
     public static readonly TimeSpan MisfireThreshold = TimeSpan.FromSeconds(10);
 
@@ -50,7 +56,13 @@ internal static class SchedulingServiceCollectionExtensions
             {
                 s.InstanceName = SchedulerName;
                 s.IdleWaitTime = IdleWaitTime;
+                // The round job only hands the round over (microseconds), so many can fire at once; on the database each
+                // acquisition is round trips and a commit under the cluster lock, so taking many due triggers per
+                // acquisition (and those due within the next half second) is what lets thousands of rollouts fire on time.
+                s.MaxBatchSize = JobSlots;
+                s.BatchTriggerAcquisitionFireAheadTimeWindow = FireAhead;
             });
+            q.UseDefaultThreadPool(p => p.MaxConcurrency = JobSlots);
             if (StoreProviders.IsPostgres(provider)) UseClusteredPostgres(q, connectionString);
         });
         services.AddQuartzHostedService(o =>
