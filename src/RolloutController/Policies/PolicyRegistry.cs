@@ -9,6 +9,9 @@ internal sealed class PolicyRegistry(TimeProvider timeProvider, IReadOnlySet<str
 {
     private readonly Lock _gate = new();
     private Dictionary<string, PolicySourceFile> _inForce = new(StringComparer.Ordinal);
+
+    // The directory as last loaded in full, to tell a rescan that found nothing new.
+    private PolicyDirectorySnapshot? _lastDirectory;
     private volatile Snapshot _snapshot = new([], new Dictionary<string, IReadOnlyList<PolicyDiagnostic>>(), null);
 
     /// <summary>Raised after a reload that changed <see cref="Current"/>; read the new set from the registry.</summary>
@@ -42,6 +45,17 @@ internal sealed class PolicyRegistry(TimeProvider timeProvider, IReadOnlySet<str
                 _snapshot = next;
                 return new PolicyReloadResult(false, false, next.Policies.Count, next.Errors.Count);
             }
+
+            // A rescan that finds exactly the files (and read errors) of the last load changes nothing: with thousands of
+            // policies, parsing and validating them all again every rescan would cost far more than everything else the
+            // controller does.
+            if (_lastDirectory is { } last && SameContent(last, directory))
+            {
+                next = previous with { LoadedAt = timeProvider.GetUtcNow() };
+                _snapshot = next;
+                return new PolicyReloadResult(next.Errors.Count == 0, false, next.Policies.Count, next.Errors.Count);
+            }
+            _lastDirectory = directory;
 
             var errors = directory.ReadErrors.GroupBy(e => e.File, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
@@ -85,6 +99,9 @@ internal sealed class PolicyRegistry(TimeProvider timeProvider, IReadOnlySet<str
     }
 
     private static (string, string) Identity(RolloutPolicy policy) => (policy.Source, policy.Revision);
+
+    private static bool SameContent(PolicyDirectorySnapshot a, PolicyDirectorySnapshot b) =>
+        a.Root == b.Root && a.Files.SequenceEqual(b.Files) && a.ReadErrors.SequenceEqual(b.ReadErrors);
 
     private sealed record Snapshot(
         IReadOnlyList<RolloutPolicy> Policies,

@@ -154,4 +154,17 @@ public sealed class PolicyRegistryTests
             _registry.Errors["a.yaml"].ShouldNotBeEmpty(name);
         }
     }
+
+    [Fact]
+    public void A_rescan_that_finds_the_same_files_keeps_the_policies_without_loading_them_again()
+    {
+        _registry.Apply(Directory(("a.yaml", Policy("a")), ("b.yaml", Policy("b")))).Changed.ShouldBeTrue();
+        var loaded = _registry.Current;
+
+        var rescan = _registry.Apply(Directory(("a.yaml", Policy("a")), ("b.yaml", Policy("b"))));
+
+        rescan.Changed.ShouldBeFalse();
+        _registry.Current.ShouldBeSameAs(loaded, "nothing was parsed or validated again");
+        _registry.Apply(Directory(("a.yaml", Policy("a")), ("b.yaml", Policy("b", "72h")))).Changed.ShouldBeTrue("a changed file is loaded");
+    }
 }
