@@ -48,9 +48,16 @@ public sealed class NoticesCommandTests
 
         var requests = await receiver.WaitForAsync(r => r.Any(x => x.RespondedWith == 200), TimeSpan.FromSeconds(15));
         requests.Select(r => r.Header("X-RolloutController-Delivery")).Distinct().ShouldHaveSingleItem("the same notice, the same id");
-        var json = await CliResult.RunAsync("notices", "-o", "json", "--server", server);
-        json.Exit.ShouldBe(ExitCodes.Ok, json.ToString());
-        var notice = JsonDocument.Parse(json.Stdout).RootElement.EnumerateArray().ShouldHaveSingleItem();
+        // The receiver answers before the controller records the delivery: the record follows shortly after.
+        JsonElement notice = default;
+        for (var i = 0; i < 100; i++)
+        {
+            var json = await CliResult.RunAsync("notices", "-o", "json", "--server", server);
+            json.Exit.ShouldBe(ExitCodes.Ok, json.ToString());
+            notice = JsonDocument.Parse(json.Stdout).RootElement.EnumerateArray().ShouldHaveSingleItem();
+            if (notice.GetProperty("status").GetString() == "delivered") break;
+            await Task.Delay(100);
+        }
         notice.GetProperty("status").GetString().ShouldBe("delivered");
         notice.GetProperty("attempts").GetInt32().ShouldBe(2);
     }
