@@ -29,20 +29,18 @@ internal static class SyntheticMeasurer
 
         var measurements = new List<Measurement>();
         foreach (var g in policy.Analysis.Guardrails)
-        {
-            if (g is { Kind: GuardrailKind.Threshold, IsSegmented: false })
-            {
-                measurements.Add(GuardrailEvaluator.Evaluate(g, QueryTemplate.Render(g.Query, variables), SyntheticBackend.Scalar(g.Query, counts), now));
-                continue;
-            }
-            var values = Read(g.Kind == GuardrailKind.Sequential ? g.Numerator! : g.Query, g.ComparesCohorts, variables, counts);
-            var denominators = g.Kind == GuardrailKind.Sequential ? Read(g.Denominator!, true, variables, counts) : [];
-            measurements.AddRange(GuardrailAnalysis.Evaluate(policy, g, state, new GuardrailReadings(values, denominators), now));
-        }
+            measurements.AddRange(GuardrailJudgement.Judge(policy, g, state, Ask(GuardrailQuestion.For(g), variables, counts), now));
         if (policy.Analysis.SampleRatio is { } srm)
-            measurements.Add(SampleRatioAnalysis.Evaluate(srm, state, new GuardrailReadings(Read(srm.Exposures, true, variables, counts), []), now));
+            measurements.Add(GuardrailJudgement.JudgeSampleRatio(srm, state, Ask(GuardrailQuestion.For(srm), variables, counts), now));
         return measurements;
     }
+
+    private static GuardrailReadings Ask(GuardrailQuestion question, IReadOnlyDictionary<string, string> variables, WindowCounts counts) =>
+        question.Shape == ReadingShape.Scalar
+            ? GuardrailReadings.OfScalar(QueryTemplate.Render(question.Values, variables), SyntheticBackend.Scalar(question.Values, counts))
+            : new GuardrailReadings(
+                Read(question.Values, question.ComparesCohorts, variables, counts),
+                question.Denominators is { } d ? Read(d, true, variables, counts) : []);
 
     private static IReadOnlyList<QueryReading> Read(string template, bool comparesCohorts, IReadOnlyDictionary<string, string> variables, WindowCounts counts) =>
         QueryPlan.For(template, comparesCohorts, variables)

@@ -61,10 +61,8 @@ internal static class GuardrailAnalysis
         if (value is not { } v) return c.Measure(Verdict.NoData, null, "no series", details);
         // NaN is no data; ±Inf is judged against the bounds (see GuardrailEvaluator).
         if (double.IsNaN(v)) return c.Measure(Verdict.NoData, null, "sample is NaN", details);
-        var problem = GuardrailEvaluator.BoundProblem(c.Guardrail, v);
-        return problem is null
-            ? c.Measure(Verdict.Pass, v, $"{GuardrailEvaluator.Format(v)} within {GuardrailEvaluator.Describe(c.Guardrail)}", details)
-            : c.Measure(Verdict.Fail, v, problem, details);
+        var (verdict, detail) = GuardrailEvaluator.AgainstBounds(c.Guardrail, v);
+        return c.Measure(verdict, v, detail, details);
     }
 
     // The canary's query when run per cohort, the grouped query otherwise: a link to it shows what was judged.

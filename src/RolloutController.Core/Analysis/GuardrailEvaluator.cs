@@ -11,9 +11,9 @@ internal static class GuardrailEvaluator
         var threshold = Describe(guardrail);
         return outcome.Kind switch
         {
-            QueryOutcomeKind.Value => Judge(guardrail, query, outcome.Value!.Value, threshold, at),
+            QueryOutcomeKind.Value or QueryOutcomeKind.NotFinite when outcome.Value is { } v && !double.IsNaN(v) =>
+                Judge(guardrail, query, v, threshold, at),
             QueryOutcomeKind.Empty => NoData(guardrail, query, threshold, outcome.Detail ?? "no series", at),
-            QueryOutcomeKind.NotFinite when outcome.Value is { } v && double.IsInfinity(v) => Judge(guardrail, query, v, threshold, at),
             QueryOutcomeKind.NotFinite => NoData(guardrail, query, threshold, outcome.Detail ?? "not a finite number", at),
             QueryOutcomeKind.MultipleSeries => new(guardrail.Name, Verdict.Error, null, threshold, query, outcome.Detail ?? "several series", at),
             QueryOutcomeKind.Error => new(guardrail.Name, Verdict.Error, null, threshold, query, outcome.Detail ?? "query failed", at),
@@ -62,10 +62,18 @@ internal static class GuardrailEvaluator
         : double.IsNaN(value) ? "NaN"
         : value.ToString("G6", CultureInfo.InvariantCulture);
 
-    private static Measurement Judge(GuardrailSpec g, string query, double value, string threshold, DateTimeOffset at) =>
-        BoundProblem(g, value) is { } problem
-            ? new(g.Name, Verdict.Fail, value, threshold, query, problem, at)
-            : new(g.Name, Verdict.Pass, value, threshold, query, $"{Format(value)} within {threshold}", at);
+    private static Measurement Judge(GuardrailSpec g, string query, double value, string threshold, DateTimeOffset at)
+    {
+        var (verdict, detail) = AgainstBounds(g, value);
+        return new(g.Name, verdict, value, threshold, query, detail, at);
+    }
+
+    /// <summary>
+    /// The threshold verdict of one value, for a plain threshold guardrail and for each segment of a per-segment one:
+    /// fail with the bound it breaks, pass within the bounds. Not for NaN, which the callers read as no data.
+    /// </summary>
+    public static (Verdict Verdict, string Detail) AgainstBounds(GuardrailSpec g, double value) =>
+        BoundProblem(g, value) is { } problem ? (Verdict.Fail, problem) : (Verdict.Pass, $"{Format(value)} within {Describe(g)}");
 
     /// <summary>Why <paramref name="value"/> breaks the guardrail's <c>max</c>/<c>min</c>; null when within them (or none is set).</summary>
     public static string? BoundProblem(GuardrailSpec g, double value)

@@ -26,7 +26,7 @@ internal static class RoundAnalysis
             streaks.Remove(stale);
 
         // The sample-ratio check is not enough data for a while at every stage start; only guardrails count as inconclusive.
-        var inconclusive = measurements.Any(m => m.Verdict == Verdict.Inconclusive && m.Guardrail != SampleRatioSpec.MeasurementName);
+        var inconclusive = measurements.Any(m => m.Verdict == Verdict.Inconclusive && m.Kind == MeasurementKind.Guardrail);
         return state with
         {
             Streaks = streaks.ToImmutable(),
@@ -78,9 +78,10 @@ internal static class RoundAnalysis
     public static BreachEvidence? SampleRatioMismatch(RolloutPolicy policy, RolloutState measured, IReadOnlyList<Measurement> measurements)
     {
         if (policy.Analysis.SampleRatio is not { } srm) return null;
-        var last = measurements.LastOrDefault(m => m.Guardrail == SampleRatioSpec.MeasurementName);
-        var streak = measured.StreakOf(SampleRatioSpec.MeasurementName);
-        return last is { Verdict: Verdict.Fail } && streak.Failures >= srm.MismatchLimit
+        var last = measurements.LastOrDefault(m => m.Kind == MeasurementKind.SampleRatio);
+        if (last is not { Verdict: Verdict.Fail }) return null;
+        var streak = measured.StreakOf(last.StreakKey);
+        return streak.Failures >= srm.MismatchLimit
             ? new BreachEvidence(last, streak.Failures, srm.MismatchLimit, streak.FailingSince)
             : null;
     }
@@ -98,7 +99,7 @@ internal static class RoundAnalysis
             var own = measurements.Where(m => m.Guardrail == g.Name).ToList();
             if (own.Count == 0 || own.Any(m => m.Verdict != Verdict.Pass)) return false;
         }
-        if (measurements.Any(m => m.Guardrail == SampleRatioSpec.MeasurementName && m.Verdict == Verdict.Fail)) return false;
+        if (measurements.Any(m => m.Kind == MeasurementKind.SampleRatio && m.Verdict == Verdict.Fail)) return false;
         var hold = RolloutDecider.CurrentStage(policy, state).Hold;
         why = state.HoldWaived ? "hold ended by promote; every guardrail passed" : $"held {DurationParser.Format(hold)}; every guardrail passed";
         return true;

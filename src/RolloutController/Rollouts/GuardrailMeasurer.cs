@@ -8,10 +8,9 @@ using RolloutController.Policies;
 namespace RolloutController.Rollouts;
 
 /// <summary>
-/// Renders every guardrail's queries for the flag and the stage window, runs them concurrently and turns the answers into
-/// measurements: a plain threshold guardrail through <see cref="GuardrailEvaluator"/> (one value), comparison, sequential
-/// and per-segment guardrails through <see cref="GuardrailAnalysis"/> (labelled series per cohort and segment), plus the
-/// sample-ratio check when the policy has one. Live rounds go through the <see cref="QueryBatcher"/> when there is one, so
+/// Renders every guardrail's queries for the flag and the stage window (what <see cref="GuardrailQuestion"/> says each
+/// asks, the sample-ratio check's included), runs them concurrently and hands the answers to
+/// <see cref="GuardrailJudgement"/>, the one place they become verdicts. Live rounds go through the <see cref="QueryBatcher"/> when there is one, so
 /// rollouts sharing a query template share its queries; backtests (a past instant) query on their own.
 /// </summary>
 internal sealed class GuardrailMeasurer(IMetricsProvider metrics, TimeProvider time, ILogger<GuardrailMeasurer> logger, QueryBatcher? batcher = null)
@@ -38,31 +37,31 @@ internal sealed class GuardrailMeasurer(IMetricsProvider metrics, TimeProvider t
         };
 
     private async Task<IReadOnlyList<Measurement>> MeasureAsync(RolloutPolicy policy, GuardrailSpec g, RolloutState state,
-        IReadOnlyDictionary<string, string> variables, DateTimeOffset? at, DateTimeOffset when, CancellationToken cancellationToken)
-    {
-        if (g is { Kind: GuardrailKind.Threshold, IsSegmented: false })
-        {
-            var query = QueryTemplate.Render(g.Query, variables);
-            var outcome = batcher is not null && at is null
-                ? (await batcher.QueryAsync(policy.Flag.Key, FlagPlaceholder.RenderOthers(g.Query, Others(variables)), query, policy.Analysis.Interval, cancellationToken)).ToScalar()
-                : await metrics.QueryScalarAsync(query, at, cancellationToken);
-            if (outcome.Kind == QueryOutcomeKind.Error) EngineLog.QueryFailed(logger, policy.Flag.Key, g.Name, outcome.Detail ?? "");
-            return [GuardrailEvaluator.Evaluate(g, query, outcome, when)];
-        }
-
-        var values = ReadAsync(policy, g.Name, g.Kind == GuardrailKind.Sequential ? g.Numerator! : g.Query, g.ComparesCohorts, variables, at, cancellationToken);
-        var denominators = g.Kind == GuardrailKind.Sequential
-            ? ReadAsync(policy, g.Name, g.Denominator!, true, variables, at, cancellationToken)
-            : Task.FromResult<IReadOnlyList<QueryReading>>([]);
-        var readings = new GuardrailReadings(await values, await denominators);
-        return GuardrailAnalysis.Evaluate(policy, g, state, readings, when);
-    }
+        IReadOnlyDictionary<string, string> variables, DateTimeOffset? at, DateTimeOffset when, CancellationToken cancellationToken) =>
+        GuardrailJudgement.Judge(policy, g, state, await AskAsync(policy, GuardrailQuestion.For(g), variables, at, cancellationToken), when);
 
     private async Task<IReadOnlyList<Measurement>> MeasureSampleRatioAsync(RolloutPolicy policy, SampleRatioSpec srm, RolloutState state,
-        IReadOnlyDictionary<string, string> variables, DateTimeOffset? at, DateTimeOffset when, CancellationToken cancellationToken)
+        IReadOnlyDictionary<string, string> variables, DateTimeOffset? at, DateTimeOffset when, CancellationToken cancellationToken) =>
+        [GuardrailJudgement.JudgeSampleRatio(srm, state, await AskAsync(policy, GuardrailQuestion.For(srm), variables, at, cancellationToken), when)];
+
+    // Runs what the question asks; what the answers mean is GuardrailJudgement's business.
+    private async Task<GuardrailReadings> AskAsync(RolloutPolicy policy, GuardrailQuestion question,
+        IReadOnlyDictionary<string, string> variables, DateTimeOffset? at, CancellationToken cancellationToken)
     {
-        var readings = await ReadAsync(policy, SampleRatioSpec.MeasurementName, srm.Exposures, true, variables, at, cancellationToken);
-        return [SampleRatioAnalysis.Evaluate(srm, state, new GuardrailReadings(readings, []), when)];
+        if (question.Shape == ReadingShape.Scalar)
+        {
+            var query = QueryTemplate.Render(question.Values, variables);
+            var outcome = batcher is not null && at is null
+                ? (await batcher.QueryAsync(policy.Flag.Key, FlagPlaceholder.RenderOthers(question.Values, Others(variables)), query, policy.Analysis.Interval, cancellationToken)).ToScalar()
+                : await metrics.QueryScalarAsync(query, at, cancellationToken);
+            if (outcome.Kind == QueryOutcomeKind.Error) EngineLog.QueryFailed(logger, policy.Flag.Key, question.Name, outcome.Detail ?? "");
+            return GuardrailReadings.OfScalar(query, outcome);
+        }
+        var values = ReadAsync(policy, question.Name, question.Values, question.ComparesCohorts, variables, at, cancellationToken);
+        var denominators = question.Denominators is { } d
+            ? ReadAsync(policy, question.Name, d, true, variables, at, cancellationToken)
+            : Task.FromResult<IReadOnlyList<QueryReading>>([]);
+        return new GuardrailReadings(await values, await denominators);
     }
 
     private async Task<IReadOnlyList<QueryReading>> ReadAsync(RolloutPolicy policy, string name, string template, bool comparesCohorts,

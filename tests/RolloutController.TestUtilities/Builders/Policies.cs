@@ -30,13 +30,17 @@ public static class Policies
         new("conversion", "sum(rate(conversions{flag=\"{{ flag }}\"}[30m]))", null, 0.03, failureLimit);
 
     internal static Measurement Pass(string guardrail, DateTimeOffset at, double value = 0.001) =>
-        new(guardrail, Verdict.Pass, value, "max 0.01", "q", "ok", at);
+        new(guardrail, Verdict.Pass, value, "max 0.01", "q", "ok", at, DetailsFor(guardrail));
 
     internal static Measurement Fail(string guardrail, DateTimeOffset at, double value = 0.2) =>
-        new(guardrail, Verdict.Fail, value, "max 0.01", "q", $"{value} is above max 0.01", at);
+        new(guardrail, Verdict.Fail, value, "max 0.01", "q", $"{value} is above max 0.01", at, DetailsFor(guardrail));
 
     internal static Measurement Of(string guardrail, Verdict verdict, DateTimeOffset at) =>
-        new(guardrail, verdict, null, "max 0.01", "q", verdict.ToString(), at);
+        new(guardrail, verdict, null, "max 0.01", "q", verdict.ToString(), at, DetailsFor(guardrail));
+
+    // A measurement named as the sample-ratio check is one: the kind comes from the recorded method.
+    private static MeasurementDetails? DetailsFor(string name) =>
+        name == SampleRatioSpec.MeasurementName ? new MeasurementDetails(MeasurementDetails.SampleRatio) : null;
 
     internal static Measurement[] AllPass(RolloutPolicy policy, DateTimeOffset at) =>
         policy.Analysis.Guardrails.Select(g => Pass(g.Name, at)).ToArray();

@@ -5,5 +5,10 @@ namespace RolloutController.Analysis.Cohorts;
 /// <param name="Denominators">Readings of <c>denominator</c>; empty for other kinds.</param>
 internal sealed record GuardrailReadings(IReadOnlyList<QueryReading> Values, IReadOnlyList<QueryReading> Denominators)
 {
+    /// <summary>The one value of a plain threshold guardrail (<see cref="ReadingShape.Scalar"/>); null for series.</summary>
+    public ScalarReading? Scalar { get; init; }
+
     public static GuardrailReadings Of(params QueryReading[] values) => new(values, []);
+
+    public static GuardrailReadings OfScalar(string query, QueryOutcome outcome) => new([], []) { Scalar = new ScalarReading(query, outcome) };
 }
