@@ -45,7 +45,7 @@ internal static class RolloutSimulator
             var decision = RolloutDecider.Evaluate(policy, state, SyntheticMeasurer.Measure(policy, state, history, now), now);
             outcome.Follow(decision, elapsed);
             if (decision.State.Phase == RolloutPhase.Paused && state.Phase != RolloutPhase.Paused)
-                end = TimeSpan.FromTicks(Math.Min(horizon.Ticks, (elapsed + RolloutDecider.CurrentStage(policy, decision.State).Hold).Ticks));
+                end = TimeSpan.FromTicks(Math.Min(horizon.Ticks, (elapsed + StageClock.CurrentStage(policy, decision.State).Hold).Ticks));
             state = decision.State;
             if (!TransitionTable.IsLive(state.Phase)) return outcome.Result(state.Phase, elapsed);
         }

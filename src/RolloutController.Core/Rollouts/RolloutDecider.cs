@@ -85,7 +85,7 @@ internal static class RolloutDecider
     public static bool RoundDue(RolloutPolicy policy, RolloutState state, DateTimeOffset now)
     {
         if (state.LastMeasuredAt is not { } last || now - last >= policy.Analysis.Interval / 2) return true;
-        return state.Phase == RolloutPhase.Observing && !HoldElapsed(policy, state, last) && HoldElapsed(policy, state, now);
+        return state.Phase == RolloutPhase.Observing && !StageClock.HoldElapsed(policy, state, last) && StageClock.HoldElapsed(policy, state, now);
     }
 
     /// <summary>
@@ -110,18 +110,5 @@ internal static class RolloutDecider
         _ => throw new ArgumentOutOfRangeException(nameof(command), command, null),
     };
 
-    /// <summary>Whether the current stage's hold has been served (or waived by promote).</summary>
-    public static bool HoldElapsed(RolloutPolicy policy, RolloutState state, DateTimeOffset now) =>
-        state.HoldWaived || state.HoldServedAt(now) >= CurrentStage(policy, state).Hold;
-
-    public static TimeSpan HoldRemaining(RolloutPolicy policy, RolloutState state, DateTimeOffset now)
-    {
-        if (state.StageIndex < 0 || state.HoldWaived) return TimeSpan.Zero;
-        var left = CurrentStage(policy, state).Hold - state.HoldServedAt(now);
-        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
-    }
-
-    internal static StageSpec CurrentStage(RolloutPolicy policy, RolloutState state) =>
-        policy.Stages[Math.Clamp(state.StageIndex, 0, policy.Stages.Count - 1)];
 
 }

@@ -93,14 +93,14 @@ internal static class RoundAnalysis
     public static bool GateOpen(RolloutPolicy policy, RolloutState state, IReadOnlyList<Measurement> measurements, DateTimeOffset now, out string why)
     {
         why = "";
-        if (!RolloutDecider.HoldElapsed(policy, state, now)) return false;
+        if (!StageClock.HoldElapsed(policy, state, now)) return false;
         foreach (var g in policy.Analysis.Guardrails)
         {
             var own = measurements.Where(m => m.Guardrail == g.Name).ToList();
             if (own.Count == 0 || own.Any(m => m.Verdict != Verdict.Pass)) return false;
         }
         if (measurements.Any(m => m.Kind == MeasurementKind.SampleRatio && m.Verdict == Verdict.Fail)) return false;
-        var hold = RolloutDecider.CurrentStage(policy, state).Hold;
+        var hold = StageClock.CurrentStage(policy, state).Hold;
         why = state.HoldWaived ? "hold ended by promote; every guardrail passed" : $"held {DurationParser.Format(hold)}; every guardrail passed";
         return true;
     }

@@ -44,9 +44,7 @@ internal static class RoundClock
     {
         if (!TransitionTable.IsLive(state.Phase)) return null;
         var slot = FirstDueAt(policy.Flag.Key, policy.Analysis.Interval, now + TimeSpan.FromTicks(1));
-        if (state.Phase != RolloutPhase.Observing) return slot;
-        var holdLeft = RolloutDecider.HoldRemaining(policy, state, now);
-        return holdLeft > TimeSpan.Zero && now + holdLeft < slot ? now + holdLeft : slot;
+        return StageClock.NextRound(policy, state, now, slot);
     }
 
     /// <summary>

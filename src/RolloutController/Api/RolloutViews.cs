@@ -10,7 +10,7 @@ internal static class RolloutViews
     /// <param name="watchedSince">When this replica started watching the rollout; lateness is not counted before it.</param>
     public static RolloutSummary Summary(RolloutPolicy? policy, RolloutState s, DateTimeOffset now, DateTimeOffset? watchedSince = null) =>
         new(s.FlagKey, s.PolicyName, s.Phase.ToString(), s.StageIndex + 1, policy?.Stages.Count ?? 0, s.ServedWeight,
-            policy is not null && TransitionTable.IsLive(s.Phase) ? RolloutDecider.HoldRemaining(policy, s, now).TotalSeconds : null,
+            policy is not null && TransitionTable.IsLive(s.Phase) ? StageClock.HoldLeft(policy, s, now).TotalSeconds : null,
             s.PauseReason, s.StageStartedAt, s.LastMeasuredAt, s.UpdatedAt, s.Version,
             policy?.Metadata.Owner, policy?.Metadata.Type.ToString().ToLowerInvariant(),
             policy is null ? null : RoundClock.NextDueAt(policy, s, now),

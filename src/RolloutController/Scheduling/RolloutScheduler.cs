@@ -88,14 +88,13 @@ internal sealed class RolloutScheduler(ISchedulerFactory factory, TimeProvider t
     /// </summary>
     public async Task ScheduleGateAsync(RolloutPolicy policy, RolloutState state, CancellationToken cancellationToken)
     {
-        if (state.Phase != RolloutPhase.Observing) return;
-        var remaining = RolloutDecider.HoldRemaining(policy, state, time.GetUtcNow());
-        if (remaining <= TimeSpan.Zero || remaining >= policy.Analysis.Interval) return;
+        var now = time.GetUtcNow();
+        if (StageClock.HoldEndsAt(policy, state, now) is not { } end || end - now >= policy.Analysis.Interval) return;
 
         var gate = TriggerBuilder.Create(time)
             .WithIdentity(GateTriggerOf(policy.Flag.Key))
             .ForJob(JobOf(policy.Flag.Key))
-            .StartAt(time.GetUtcNow() + remaining)
+            .StartAt(end)
             .Build();
         try
         {

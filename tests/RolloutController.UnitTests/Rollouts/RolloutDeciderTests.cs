@@ -197,7 +197,7 @@ public sealed class RolloutDeciderTests
         s = RolloutDecider.Apply(_policy, s, RolloutCommand.Resume, "alice", "unfreeze", resumedAt).Decision!.State;
 
         s.HoldServedAt(resumedAt).ShouldBe(TimeSpan.FromHours(10));
-        RolloutDecider.HoldRemaining(_policy, s, resumedAt + TimeSpan.FromHours(4)).ShouldBe(TimeSpan.FromHours(10));
+        StageClock.HoldLeft(_policy, s, resumedAt + TimeSpan.FromHours(4)).ShouldBe(TimeSpan.FromHours(10));
         var due = resumedAt + TimeSpan.FromHours(14);
         RolloutDecider.Evaluate(_policy, s, AllPass(_policy, due), due).State.StageIndex.ShouldBe(1);
     }
@@ -207,7 +207,7 @@ public sealed class RolloutDeciderTests
     {
         var s = RolloutDecider.Apply(_policy, Started(), RolloutCommand.Promote, "alice", "business needs it", T0).Decision!.State;
         s.HoldWaived.ShouldBeTrue();
-        RolloutDecider.HoldRemaining(_policy, s, T0).ShouldBe(TimeSpan.Zero);
+        StageClock.HoldLeft(_policy, s, T0).ShouldBe(TimeSpan.Zero);
 
         var at = T0 + TimeSpan.FromMinutes(1);
         RolloutDecider.Evaluate(_policy, s, [Of("error-rate", Verdict.NoData, at), Pass("conversion", at)], at).Changed.ShouldBeFalse();
@@ -315,7 +315,7 @@ public sealed class RolloutDeciderTests
         var restored = RolloutDecider.Restore(s, restartedAt);
 
         restored.HoldServedAt(restartedAt).ShouldBe(TimeSpan.FromHours(10));
-        RolloutDecider.HoldRemaining(_policy, restored, restartedAt + TimeSpan.FromHours(1)).ShouldBe(TimeSpan.FromHours(13));
+        StageClock.HoldLeft(_policy, restored, restartedAt + TimeSpan.FromHours(1)).ShouldBe(TimeSpan.FromHours(13));
         (restored.StageIndex, restored.Phase, restored.Weight).ShouldBe((s.StageIndex, s.Phase, s.Weight));
     }
 
