@@ -43,8 +43,7 @@ public class OfrepRequestBenchmarks
             .Select(i => Encoding.UTF8.GetBytes($$$"""{"context":{"targetingKey":"user-{{{i * 7919:D8}}}","plan":"pro","country":"DE"}}"""))
             .ToArray();
 
-        _services = new ServiceCollection().AddLogging().AddControllerTelemetry().AddSingleton<BuiltinFlagCatalog>()
-            .AddSingleton<IFlagCatalog>(sp => sp.GetRequiredService<BuiltinFlagCatalog>())
+        _services = new ServiceCollection().AddLogging().AddControllerTelemetry().AddBuiltinFlags()
             .BuildServiceProvider();
         _catalog = _services.GetRequiredService<BuiltinFlagCatalog>();
         _catalog.Set(new ServedFlag(FlagKey, 10m, RolloutPhase.Observing, 1, "bench", FlagType.Release));

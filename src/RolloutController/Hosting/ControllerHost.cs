@@ -1,8 +1,4 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
-using Quartz;
 using RolloutController.Api;
-using RolloutController.Flags;
 using RolloutController.Flags.Builtin;
 using RolloutController.Metrics.Prometheus;
 using RolloutController.Notifications;
@@ -52,40 +48,17 @@ internal static class ControllerHost
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
 
         var options = builder.Configuration.GetSection(ControllerOptions.Section).Get<ControllerOptions>() ?? new ControllerOptions();
+        // Hosted services start in the order registered: the schema (store), the policies, the journal's safety moves
+        // (engine), then the rounds and the flag catalog's refresh.
         services.AddControllerTelemetry();
         services.AddRolloutStore(builder.Configuration);
         services.AddPrometheusMetrics(builder.Configuration);
         services.AddNotifications(builder.Configuration);
-        // Policies are checked against the configured notification routes, so a typo in `notify` is a validation error.
-        services.AddSingleton(sp => new PolicyRegistry(time,
-            sp.GetRequiredService<IOptions<NotificationOptions>>().Value.KnownRouteNames()));
-        services.AddSingleton<IPolicySource>(sp => sp.GetRequiredService<PolicyRegistry>());
         services.AddPolicies(options.PoliciesDirectory);
-
         services.AddApiAccess(builder.Configuration);
-
-        services.AddSingleton<BuiltinFlagCatalog>();
-        services.AddSingleton<IFlagCatalog>(sp => sp.GetRequiredService<BuiltinFlagCatalog>());
-        services.AddSingleton<IFlagBackend>(sp => sp.GetRequiredService<BuiltinFlagCatalog>());
-        services.AddSingleton<Metrics.Batching.QueryBatcher>();
         services.AddRolloutEngine();
-        services.AddSingleton<RolloutScheduler>();
-        services.TryAddSingleton<ControllerReadiness>();
-        services.AddOptions<RoundOptions>().Bind(builder.Configuration.GetSection(RoundOptions.SectionName)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<RoundOptions>, RoundOptionsValidator>();
-        services.AddSingleton<RoundPipeline>();
-
-        // Quartz: in memory with SQLite, clustered in the database with PostgreSQL; started by the supervisor.
-        services.AddRolloutScheduling(builder.Configuration, time);
-        // Hosted services start in this order: the schema (AddRolloutStore) and the policies come before the supervisor.
-        services.AddHostedService<InitialPolicyLoad>();
-        // Safety moves the journal holds are served again before any rollout is restored from the store.
-        services.AddHostedService<JournalRecovery>();
-        services.AddHostedService<PendingSafetyService>();
-        services.AddHostedService(sp => sp.GetRequiredService<RoundPipeline>());
-        services.AddHostedService<RolloutSupervisor>();
-        services.AddHostedService<CatalogRefreshService>();
-        services.AddHostedService<RoundWatchdog>();
+        services.AddRounds(builder.Configuration, time);
+        services.AddBuiltinFlags();
 
         settings.ConfigureServices?.Invoke(services);
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using RolloutController.Notifications;
 using RolloutController.Telemetry;
 
 namespace RolloutController.Policies;
@@ -8,9 +9,11 @@ namespace RolloutController.Policies;
 internal static class PolicyServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="PolicyRegistry"/> (singleton) and <see cref="PolicyWatcher"/> (hosted service, also resolvable
-    /// to trigger <see cref="PolicyWatcher.ReloadNow"/>), reading policies from <paramref name="directory"/>.
-    /// Options are validated at startup.
+    /// Registers <see cref="PolicyRegistry"/> (singleton, also the engine's <see cref="IPolicySource"/>), checking each
+    /// policy's <c>notify</c> against the configured notification routes (so call <c>AddNotifications</c> too: a typo in a
+    /// route is a validation error), and <see cref="PolicyWatcher"/> (hosted service, also resolvable to trigger
+    /// <see cref="PolicyWatcher.ReloadNow"/>) reading policies from <paramref name="directory"/>, with
+    /// <see cref="InitialPolicyLoad"/> reading them once while the host starts. Options are validated at startup.
     /// </summary>
     public static IServiceCollection AddPolicies(this IServiceCollection services, string directory, Action<PolicyWatcherOptions>? configure = null)
     {
@@ -25,9 +28,13 @@ internal static class PolicyServiceCollectionExtensions
             })
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PolicyWatcherOptions>, PolicyWatcherOptionsValidator>());
-        services.TryAddSingleton(sp => new PolicyRegistry(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new PolicyRegistry(sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<NotificationOptions>>().Value.KnownRouteNames()));
+        services.TryAddSingleton<Rollouts.IPolicySource>(sp => sp.GetRequiredService<PolicyRegistry>());
         services.TryAddSingleton<PolicyWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<PolicyWatcher>());
+        // Before the rollout supervisor (registered later): its first pass must find the policies loaded.
+        services.AddHostedService<InitialPolicyLoad>();
         return services;
     }
 }

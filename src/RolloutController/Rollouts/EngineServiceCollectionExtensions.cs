@@ -10,7 +10,9 @@ internal static class EngineServiceCollectionExtensions
     /// <summary>
     /// Registers the rollout engine and what it keeps in memory: the known rollouts, the safety moves waiting to be stored
     /// and their journal (at <see cref="StoreOptions.EffectiveJournalPath"/> unless a <see cref="SafetyJournal"/> is
-    /// registered before), the guardrail measurer. Needs the store, a flag backend, a notice publisher and the metrics.
+    /// registered before), the guardrail measurer; and the hosted services that serve the journal's moves again at start
+    /// (<see cref="JournalRecovery"/>) and keep storing them (<see cref="PendingSafetyService"/>). Needs the store, a flag
+    /// backend, a notice publisher and the metrics.
     /// </summary>
     public static IServiceCollection AddRolloutEngine(this IServiceCollection services)
     {
@@ -20,6 +22,10 @@ internal static class EngineServiceCollectionExtensions
         services.TryAddSingleton<SafetyMoveWriter>();
         services.TryAddSingleton<GuardrailMeasurer>();
         services.TryAddSingleton<RolloutEngine>();
+        // Before the rounds' services (registered after this): what the journal holds is served before any rollout is
+        // restored from the store.
+        services.AddHostedService<JournalRecovery>();
+        services.AddHostedService<PendingSafetyService>();
         return services;
     }
 }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Quartz;
 using RolloutController.Store;
@@ -35,6 +37,27 @@ internal static class SchedulingServiceCollectionExtensions
 
     /// <summary>How late a round may fire before it counts as missed and its trigger's misfire instruction applies.</summary>
     public static readonly TimeSpan MisfireThreshold = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Registers what runs the rounds: the round pipeline (and its options), the query batcher, the scheduler that keeps
+    /// each rollout's triggers, the rollout supervisor that restores rollouts and starts the scheduler, the lateness
+    /// watchdog and readiness, and Quartz. Call it after <c>AddRolloutEngine</c>: hosted services start in the order they
+    /// are registered, and safety moves held in the journal are served again before any round runs.
+    /// </summary>
+    public static IServiceCollection AddRounds(this IServiceCollection services, IConfiguration configuration, TimeProvider time)
+    {
+        services.AddSingleton<Metrics.Batching.QueryBatcher>();
+        services.AddSingleton<RolloutScheduler>();
+        services.TryAddSingleton<ControllerReadiness>();
+        services.AddOptions<RoundOptions>().Bind(configuration.GetSection(RoundOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RoundOptions>, RoundOptionsValidator>();
+        services.AddSingleton<RoundPipeline>();
+        services.AddRolloutScheduling(configuration, time);
+        services.AddHostedService(sp => sp.GetRequiredService<RoundPipeline>());
+        services.AddHostedService<RolloutSupervisor>();
+        services.AddHostedService<RoundWatchdog>();
+        return services;
+    }
 
     /// <summary>
     /// Registers Quartz for the rounds. With SQLite (one replica) the schedule is kept in memory and rebuilt from the

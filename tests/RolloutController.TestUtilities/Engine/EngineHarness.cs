@@ -2,7 +2,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RolloutController.Flags.Builtin;
-using RolloutController.Flags;
 using RolloutController.Metrics.Prometheus;
 using RolloutController.Rollouts;
 using RolloutController.Store;
@@ -52,8 +51,7 @@ internal sealed class EngineHarness : IAsyncDisposable
         services.AddPrometheusMetrics(configuration);
         services.AddSingleton<IRolloutStore>(sp => RolloutStoreFactory.Sqlite(
             $"Data Source={Path.Combine(directory, "rollouts.db")}", sp.GetRequiredService<ILoggerFactory>().CreateLogger("store")));
-        services.AddSingleton<BuiltinFlagCatalog>();
-        services.AddSingleton<IFlagBackend>(sp => sp.GetRequiredService<BuiltinFlagCatalog>());
+        services.AddBuiltinFlags();
         services.AddSingleton<RecordingNoticePublisher>();
         services.AddSingleton<INoticePublisher>(sp => sp.GetRequiredService<RecordingNoticePublisher>());
         services.AddSingleton(new SafetyJournal(Path.Combine(directory, "rollouts.journal")));

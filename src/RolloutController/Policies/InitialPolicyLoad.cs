@@ -1,6 +1,4 @@
-using RolloutController.Policies;
-
-namespace RolloutController.Hosting;
+namespace RolloutController.Policies;
 
 /// <summary>
 /// Reads the policy directory once while the host starts, before the rollout supervisor: the watcher's own first load
