@@ -25,8 +25,8 @@ internal static class ExitCodes
     public const int NotFound = 5;
 
     /// <summary>
-    /// Stopped by Ctrl+C (or SIGTERM) before it was done, e.g. <c>watch</c> before the rollout ended: 128 + SIGINT, as
-    /// shells report an interrupted program, so a script never takes an interrupted watch for a completed rollout.
+    /// <c>watch</c> stopped by Ctrl+C (or SIGTERM) before the rollout ended: 128 + SIGINT, as shells report an
+    /// interrupted program, so a script never takes an interrupted watch for a completed rollout.
     /// </summary>
     public const int Interrupted = 130;
 }

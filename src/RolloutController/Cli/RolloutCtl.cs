@@ -7,6 +7,9 @@ namespace RolloutController.Cli;
 /// <summary>Entry point of the rolloutctl command line: serve, validate, and the operator verbs against a running controller.</summary>
 internal static class RolloutCtl
 {
+    /// <summary>How long <c>watch</c> may take to stop after Ctrl+C before the process ends with 130 anyway: 2 seconds.</summary>
+    private static readonly TimeSpan WatchStopGrace = TimeSpan.FromSeconds(2);
+
     /// <summary>
     /// Runs rolloutctl writing to <paramref name="stdout"/> (default: the process's standard output, rich on a terminal
     /// without <c>NO_COLOR</c>, plain otherwise) and <paramref name="stderr"/>.
@@ -21,7 +24,15 @@ internal static class RolloutCtl
         var parse = root.Parse(args);
         // System.CommandLine answers a bad command line with exit code 1, which rolloutctl uses for "refused".
         if (parse.Errors.Count > 0) return Task.FromResult(UsageError(parse, stderr));
-        return parse.InvokeAsync(new InvocationConfiguration { Output = stdout.Profile.Out.Writer, Error = stderr }, cancellationToken);
+        return parse.InvokeAsync(new InvocationConfiguration
+        {
+            Output = stdout.Profile.Out.Writer,
+            Error = stderr,
+            // Only watch turns Ctrl+C (and SIGTERM) into a clean stop: its last line, exit 130. serve's host stops
+            // gracefully through its own signal handling, and must not be cut short; the other verbs are short, and the
+            // signal ends them as it ends any program.
+            ProcessTerminationTimeout = parse.CommandResult.Command.Name == WatchCommand.Name ? WatchStopGrace : null,
+        }, cancellationToken);
     }
 
     /// <summary>The command tree: every verb and its options.</summary>

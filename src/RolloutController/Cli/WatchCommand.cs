@@ -8,6 +8,8 @@ namespace RolloutController.Cli;
 /// <summary><c>rolloutctl watch FLAG [--every 2s]</c>: follows one rollout until it ends (see <see cref="RolloutWatch"/>).</summary>
 internal static class WatchCommand
 {
+    public const string Name = "watch";
+
     /// <summary>Time between two reads of the rollout when <c>--every</c> is not given: 2 seconds.</summary>
     public static readonly TimeSpan DefaultEvery = TimeSpan.FromSeconds(2);
 
@@ -17,25 +19,26 @@ internal static class WatchCommand
     public static Command Create(IAnsiConsole stdout, TextWriter stderr, TimeProvider time)
     {
         var flag = new Argument<string>("flag") { Description = "Flag key" };
-        var every = new Option<TimeSpan>("--every")
+        // Nullable, without a default value factory, so that help shows the default as policies write durations.
+        var every = new Option<TimeSpan?>("--every")
         {
             Description = $"Time between refreshes: 500ms, 2s, 1m, ... (at least {DurationParser.Format(MinimumEvery)}). Default: {DurationParser.Format(DefaultEvery)}",
-            DefaultValueFactory = _ => DefaultEvery,
+            HelpName = "duration",
             CustomParser = ParseEvery,
         };
         var (server, token) = (CommonOptions.Server(), CommonOptions.Token());
-        var command = new Command("watch",
+        var command = new Command(Name,
             "Follow one rollout live: stage, weight, hold countdown, guardrails against their bounds, what blocks advancing. " +
             "Ends when it completes (exit 0), rolls back or is aborted (exit 1); Ctrl+C stops watching (exit 130)")
         {
             flag, every, server, token,
         };
         command.SetAction((parse, ct) => ControllerClient.RunAsync(parse.GetValue(server)!, parse.GetValue(token), stderr,
-            client => new RolloutWatch(client, parse.GetValue(flag)!, parse.GetValue(every), stdout, time).RunAsync(ct)));
+            client => new RolloutWatch(client, parse.GetValue(flag)!, parse.GetValue(every) ?? DefaultEvery, stdout, time).RunAsync(ct)));
         return command;
     }
 
-    private static TimeSpan ParseEvery(ArgumentResult result)
+    private static TimeSpan? ParseEvery(ArgumentResult result)
     {
         if (result.Tokens.Count == 0) return DefaultEvery;
         var text = result.Tokens[0].Value;

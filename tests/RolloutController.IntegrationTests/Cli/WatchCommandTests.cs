@@ -1,8 +1,10 @@
 using System.Text.Json.Nodes;
 using RolloutController.Cli;
+using RolloutController.ConsoleOutput;
 using RolloutController.IntegrationTests.Api;
 using RolloutController.TestUtilities.Hosting;
 using RolloutController.TestUtilities.Prometheus;
+using Spectre.Console;
 
 namespace RolloutController.IntegrationTests.Cli;
 
@@ -57,6 +59,23 @@ public sealed class WatchCommandTests(GuardrailMetricsFixture fixture) : IAsyncL
         Cells(last.Single(l => l.StartsWith(TestPolicy.GuardrailName, StringComparison.Ordinal)))
             .ShouldBe([TestPolicy.GuardrailName, "0.001", "max 0.01", "pass", "0/1"]);
         closing.ShouldBe($"{Ramp}: Completed at 100% (stage 2 of 2)");
+    }
+
+    [Fact]
+    public async Task On_a_terminal_watch_redraws_in_place_and_colours_the_phase()
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+
+        var exit = await RolloutCtl.RunAsync(["watch", Ramp, "--every", "500ms", "--server", Server],
+            Consoles.Rich(stdout, ColorSystemSupport.Standard), stderr, TimeProvider.System).WaitAsync(Patience);
+
+        exit.ShouldBe(ExitCodes.Ok, stderr.ToString());
+        var text = stdout.ToString();
+        text.ShouldContain("\u001b[?25l"); // the live display hides the cursor while it redraws
+        text.ShouldContain("╭");
+        text.ShouldContain("Ctrl+C to stop");
+        text.ShouldContain($"{Ramp}: \u001b[32mCompleted\u001b[0m at 100% (stage 2 of 2)");
     }
 
     [Fact]
