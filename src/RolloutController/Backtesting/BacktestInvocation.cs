@@ -1,19 +1,24 @@
-using RolloutController.Cli;
+using RolloutController.ConsoleOutput;
 using RolloutController.Policies;
 using RolloutController.Rollouts;
+using Spectre.Console;
 
 namespace RolloutController.Backtesting;
 
 /// <summary>
 /// <c>rolloutctl backtest</c>: loads the policy, checks the range, replays it against Prometheus and prints the report.
-/// Exit codes: 0 when the replay ran (whatever it decided, query errors included), 1 when the policy file is invalid,
-/// 2 for a bad command line (missing file, bad dates or range, bad configuration).
+/// Its result is <see cref="Ran"/> (whatever the replay decided, query errors included), <see cref="InvalidPolicy"/> or
+/// <see cref="BadArguments"/> (missing file, bad dates or range, bad configuration); rolloutctl turns it into an exit code.
 /// </summary>
 internal static class BacktestInvocation
 {
+    public const int Ran = 0;
+    public const int InvalidPolicy = 1;
+    public const int BadArguments = 2;
+
     private const string Command = "rolloutctl backtest";
 
-    public static async Task<int> RunAsync(BacktestArguments args, TextWriter stdout, TextWriter stderr, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(BacktestArguments args, IAnsiConsole stdout, TextWriter stderr, TimeProvider time, CancellationToken cancellationToken)
     {
         var (policy, exit) = LoadPolicy(args, stderr);
         if (policy is null) return exit;
@@ -21,13 +26,13 @@ internal static class BacktestInvocation
         if (!BacktestRangeParser.TryParse(args.From, args.To, args.Interval, policy.Analysis.Interval, time.GetUtcNow(), out var range, out var error))
         {
             await stderr.WriteLineAsync($"{Command}: {error}");
-            return ExitCodes.Usage;
+            return BadArguments;
         }
 
         if (!BacktestServices.TryBuild(args.ConfigFile, args.Prometheus, out var services, out var problems))
         {
             foreach (var problem in problems) await stderr.WriteLineAsync($"{Command}: {problem}");
-            return ExitCodes.Usage;
+            return BadArguments;
         }
 
         BacktestReport report;
@@ -38,7 +43,7 @@ internal static class BacktestInvocation
 
         if (args.Json)
         {
-            await stdout.WriteLineAsync(BacktestJson.Serialize(report));
+            ConsoleLine.WriteVerbatim(stdout, BacktestJson.Serialize(report));
             // The JSON carries the counts; people watching the terminal still hear about failed queries.
             foreach (var warning in BacktestText.Warnings(report.Summary)) await stderr.WriteLineAsync($"{Command}: {warning}");
         }
@@ -46,7 +51,7 @@ internal static class BacktestInvocation
         {
             BacktestText.Write(stdout, report);
         }
-        return ExitCodes.Ok;
+        return Ran;
     }
 
     private static (RolloutPolicy? Policy, int Exit) LoadPolicy(BacktestArguments args, TextWriter stderr)
@@ -55,29 +60,29 @@ internal static class BacktestInvocation
         if (!directory.Exists)
         {
             stderr.WriteLine($"{Command}: '{args.PolicyPath}' does not exist");
-            return (null, ExitCodes.Usage);
+            return (null, BadArguments);
         }
         var loaded = PolicyLoader.Load(directory.Files);
         if (directory.ReadErrors.Count > 0 || !loaded.IsValid)
         {
             // Exactly what `rolloutctl validate` prints, so the two commands never disagree on a file.
             PolicyValidationCommand.Run(args.PolicyPath, TextWriter.Null, stderr, json: false);
-            return (null, ExitCodes.Failed);
+            return (null, InvalidPolicy);
         }
 
         var policies = loaded.Policies;
         if (args.PolicyName is { } name)
         {
             var chosen = policies.FirstOrDefault(p => p.Metadata.Name == name) ?? policies.FirstOrDefault(p => p.Flag.Key == name);
-            if (chosen is not null) return (chosen, ExitCodes.Ok);
+            if (chosen is not null) return (chosen, Ran);
             stderr.WriteLine($"{Command}: no policy named '{name}' (and no flag with that key) in '{args.PolicyPath}'; it has: {Names(policies)}");
-            return (null, ExitCodes.Usage);
+            return (null, BadArguments);
         }
-        if (policies.Count == 1) return (policies[0], ExitCodes.Ok);
+        if (policies.Count == 1) return (policies[0], Ran);
         stderr.WriteLine(policies.Count == 0
             ? $"{Command}: '{args.PolicyPath}' holds no policy file (*.yaml, *.yml)"
             : $"{Command}: '{args.PolicyPath}' holds {policies.Count} policies; choose one with --name: {Names(policies)}");
-        return (null, ExitCodes.Usage);
+        return (null, BadArguments);
     }
 
     private static string Names(IReadOnlyList<RolloutPolicy> policies) =>

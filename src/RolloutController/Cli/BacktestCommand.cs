@@ -1,12 +1,13 @@
 using System.CommandLine;
 using RolloutController.Backtesting;
+using Spectre.Console;
 
 namespace RolloutController.Cli;
 
 /// <summary><c>rolloutctl backtest policies/x.yaml --from … --to …</c>: what the controller would have decided on past metrics.</summary>
 internal static class BacktestCommand
 {
-    public static Command Create(TextWriter stdout, TextWriter stderr)
+    public static Command Create(IAnsiConsole stdout, TextWriter stderr)
     {
         var policy = new Argument<string>("policy") { Description = "Policy file (or a directory, with --name)" };
         var from = new Option<string>("--from") { Description = "Start of the replay: ISO 8601 (UTC unless an offset is given), now, or now-<duration> such as now-7d", Required = true };
@@ -21,10 +22,15 @@ internal static class BacktestCommand
         {
             policy, from, to, interval, prometheus, config, name, output,
         };
-        command.SetAction((parse, ct) => BacktestInvocation.RunAsync(
+        command.SetAction(async (parse, ct) => await BacktestInvocation.RunAsync(
             new BacktestArguments(parse.GetValue(policy)!, parse.GetValue(from)!, parse.GetValue(to), parse.GetValue(interval),
                 parse.GetValue(prometheus), parse.GetValue(config), parse.GetValue(name), parse.GetValue(output) == "json"),
-            stdout, stderr, TimeProvider.System, ct));
+            stdout, stderr, TimeProvider.System, ct) switch
+        {
+            BacktestInvocation.Ran => ExitCodes.Ok,
+            BacktestInvocation.InvalidPolicy => ExitCodes.Failed,
+            _ => ExitCodes.Usage,
+        });
         return command;
     }
 }

@@ -31,6 +31,14 @@ internal sealed class ControllerClient(Uri server, string? token, TextWriter std
     public async Task<(int Exit, T? Value)> GetAsync<T>(string path, CancellationToken ct) =>
         await SendAsync<T>(new HttpRequestMessage(HttpMethod.Get, path), ct);
 
+    /// <summary><c>GET /api/v1/rollouts/{flag}</c>, with the gate fields read from the same answer.</summary>
+    public async Task<(int Exit, RolloutSnapshot? Snapshot)> GetRolloutAsync(string flag, CancellationToken ct)
+    {
+        var (exit, json) = await GetAsync<JsonElement>($"api/v1/rollouts/{Uri.EscapeDataString(flag)}", ct);
+        if (exit != ExitCodes.Ok) return (exit, null);
+        return (exit, new RolloutSnapshot(json.Deserialize<RolloutDetail>(ApiJson.Options)!, RolloutGate.Read(json)));
+    }
+
     public async Task<(int Exit, T? Value)> PostAsync<T>(string path, object body, CancellationToken ct) =>
         await SendAsync<T>(new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body, options: ApiJson.Options) }, ct);
 
@@ -41,6 +49,11 @@ internal sealed class ControllerClient(Uri server, string? token, TextWriter std
         try
         {
             response = await _http.SendAsync(request, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Ctrl+C: not a failure of the controller, so no error message.
+            return (ExitCodes.Interrupted, default);
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
         {

@@ -3,9 +3,13 @@ namespace RolloutController.Cli;
 /// <summary>rolloutctl's exit codes (documented in docs/operations.md).</summary>
 internal static class ExitCodes
 {
+    /// <summary>Done; for <c>watch</c>, the rollout completed.</summary>
     public const int Ok = 0;
 
-    /// <summary>Policies invalid, or the controller refused the change (e.g. resume of a running rollout).</summary>
+    /// <summary>
+    /// Policies invalid, or the controller refused the change (e.g. resume of a running rollout); for <c>watch</c>, the
+    /// rollout ended rolled back or aborted.
+    /// </summary>
     public const int Failed = 1;
 
     /// <summary>Bad command line, path not found, or (serve) invalid configuration or a listen address in use.</summary>
@@ -19,4 +23,10 @@ internal static class ExitCodes
 
     /// <summary>No such rollout.</summary>
     public const int NotFound = 5;
+
+    /// <summary>
+    /// <c>watch</c> stopped by Ctrl+C (or SIGTERM) before the rollout ended: 128 + SIGINT, as shells report an
+    /// interrupted program, so a script never takes an interrupted watch for a completed rollout.
+    /// </summary>
+    public const int Interrupted = 130;
 }

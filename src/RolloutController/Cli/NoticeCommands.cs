@@ -1,14 +1,15 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text.Json;
 using RolloutController.Api;
+using RolloutController.ConsoleOutput;
+using Spectre.Console;
 
 namespace RolloutController.Cli;
 
 /// <summary><c>rolloutctl notices</c> (the notification outbox) and <c>rolloutctl notices retry</c>.</summary>
 internal static class NoticeCommands
 {
-    public static Command Create(TextWriter stdout, TextWriter stderr)
+    public static Command Create(IAnsiConsole stdout, TextWriter stderr)
     {
         var (server, token, output) = (CommonOptions.Server(), CommonOptions.Token(), CommonOptions.Output());
         var status = new Option<string?>("--status") { Description = "pending, delivered or abandoned (default: all)" };
@@ -26,13 +27,13 @@ internal static class NoticeCommands
             if (parse.GetValue(flag) is { } f) query.Add($"flag={Uri.EscapeDataString(f)}");
             var (exit, notices) = await client.GetAsync<List<NoticeView>>($"api/v1/notices?{string.Join('&', query)}", ct);
             if (exit != ExitCodes.Ok) return exit;
-            if (parse.GetValue(output) == "json") stdout.WriteLine(JsonSerializer.Serialize(notices, ApiJson.Options));
+            if (parse.GetValue(output) == "json") OperatorCommands.Json(stdout, notices);
             else if (notices!.Count == 0) stdout.WriteLine("No notices.");
             else
-                TextTable.Write(stdout, ["CREATED", "FLAG", "KIND", "ROUTE", "CHANNEL", "STATUS", "ATTEMPTS", "LAST ERROR", "ID"],
-                    notices.Select(n => (IReadOnlyList<string>)
+                ConsoleTable.Write(stdout, ["CREATED", "FLAG", "KIND", "ROUTE", "CHANNEL", "STATUS", "ATTEMPTS", "LAST ERROR", "ID"],
+                    notices.Select(n => (IReadOnlyList<Cell>)
                     [
-                        n.CreatedAt.ToString("u", CultureInfo.InvariantCulture), n.Flag, n.Kind, n.Route, n.Channel, n.Status,
+                        ConsoleText.Time(n.CreatedAt), n.Flag, n.Kind, n.Route, n.Channel, new(n.Status, Tones.Delivery(n.Status)),
                         $"{n.Attempts}/{n.AttemptsAllowed}", n.LastError ?? "", n.Id,
                     ]));
             return notices!.Any(n => n.Status == "abandoned") ? ExitCodes.Failed : ExitCodes.Ok;
@@ -40,7 +41,7 @@ internal static class NoticeCommands
         return command;
     }
 
-    private static Command Retry(TextWriter stdout, TextWriter stderr)
+    private static Command Retry(IAnsiConsole stdout, TextWriter stderr)
     {
         var reason = new Option<string>("--reason", "-r") { Description = "Why (logged with your token's name)", Required = true };
         var (server, token) = (CommonOptions.Server(), CommonOptions.Token());

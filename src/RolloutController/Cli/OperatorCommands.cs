@@ -1,13 +1,15 @@
 using System.CommandLine;
 using System.Text.Json;
 using RolloutController.Api;
+using RolloutController.ConsoleOutput;
+using Spectre.Console;
 
 namespace RolloutController.Cli;
 
 /// <summary>list, status, pause, resume, promote, abort — against a running controller's API.</summary>
 internal static class OperatorCommands
 {
-    public static IEnumerable<Command> Create(TextWriter stdout, TextWriter stderr)
+    public static IEnumerable<Command> Create(IAnsiConsole stdout, TextWriter stderr)
     {
         yield return List(stdout, stderr);
         yield return NoticeCommands.Create(stdout, stderr);
@@ -19,7 +21,7 @@ internal static class OperatorCommands
         yield return Change("abort", "Kill switch: set the flag to 0% for everyone now", stdout, stderr);
     }
 
-    private static Command Policies(TextWriter stdout, TextWriter stderr)
+    private static Command Policies(IAnsiConsole stdout, TextWriter stderr)
     {
         var (server, token, output) = (CommonOptions.Server(), CommonOptions.Token(), CommonOptions.Output());
         var command = new Command("policies", "Policies in force on the controller, and validation errors keeping newer versions out (exit 1 if any)") { server, token, output };
@@ -30,16 +32,16 @@ internal static class OperatorCommands
             if (parse.GetValue(output) == "json") Json(stdout, status);
             else
             {
-                TextTable.Write(stdout, ["FLAG", "POLICY", "TYPE", "OWNER", "SOURCE", "REVISION"],
-                    status!.Policies.Select(p => (IReadOnlyList<string>)[p.Flag, p.Name, p.Type, p.Owner, p.Source, p.Revision]));
-                foreach (var e in status.Errors) stdout.WriteLine(e.Text);
+                ConsoleTable.Write(stdout, ["FLAG", "POLICY", "TYPE", "OWNER", "SOURCE", "REVISION"],
+                    status!.Policies.Select(p => (IReadOnlyList<Cell>)[p.Flag, p.Name, p.Type, p.Owner, p.Source, p.Revision]));
+                foreach (var e in status.Errors) ConsoleLine.Write(stdout, new Cell(e.Text, Tone.Bad));
             }
             return status!.Errors.Count == 0 ? ExitCodes.Ok : ExitCodes.Failed;
         }));
         return command;
     }
 
-    private static Command List(TextWriter stdout, TextWriter stderr)
+    private static Command List(IAnsiConsole stdout, TextWriter stderr)
     {
         var (server, token, output) = (CommonOptions.Server(), CommonOptions.Token(), CommonOptions.Output());
         var owner = new Option<string?>("--owner") { Description = "Only rollouts of this owner (metadata.owner)" };
@@ -88,23 +90,23 @@ internal static class OperatorCommands
         return command;
     }
 
-    private static Command Status(TextWriter stdout, TextWriter stderr)
+    private static Command Status(IAnsiConsole stdout, TextWriter stderr)
     {
         var flag = new Argument<string>("flag") { Description = "Flag key" };
         var (server, token, output) = (CommonOptions.Server(), CommonOptions.Token(), CommonOptions.Output());
         var command = new Command("status", "Show one rollout: stage, hold, last measurement of each guardrail, history") { flag, server, token, output };
         command.SetAction((parse, ct) => ControllerClient.RunAsync(parse.GetValue(server)!, parse.GetValue(token), stderr, async client =>
         {
-            var (exit, detail) = await client.GetAsync<RolloutDetail>($"api/v1/rollouts/{Uri.EscapeDataString(parse.GetValue(flag)!)}", ct);
+            var (exit, snapshot) = await client.GetRolloutAsync(parse.GetValue(flag)!, ct);
             if (exit != ExitCodes.Ok) return exit;
-            if (parse.GetValue(output) == "json") Json(stdout, detail);
-            else RolloutText.Detail(stdout, detail!);
+            if (parse.GetValue(output) == "json") Json(stdout, snapshot!.Detail);
+            else RolloutText.Detail(stdout, snapshot!);
             return ExitCodes.Ok;
         }));
         return command;
     }
 
-    private static Command Change(string verb, string description, TextWriter stdout, TextWriter stderr)
+    private static Command Change(string verb, string description, IAnsiConsole stdout, TextWriter stderr)
     {
         var flag = new Argument<string>("flag") { Description = "Flag key" };
         var reason = new Option<string>("--reason", "-r") { Description = "Why (recorded in the audit trail with your token's name)", Required = true };
@@ -118,11 +120,12 @@ internal static class OperatorCommands
             // Served but not stored yet (the store is failing): it took effect, and the operator must know it is not stored.
             if (detail!.Note is { } note) await stderr.WriteLineAsync($"warning: {note}");
             if (parse.GetValue(output) == "json") Json(stdout, detail);
-            else stdout.WriteLine($"{detail!.Rollout.Flag}: {detail.Rollout.Phase} at {RolloutText.Percent(detail.Rollout.Weight)} (stage {detail.Rollout.Stage} of {detail.Rollout.Stages})");
+            else stdout.Write(RolloutText.Outcome(detail.Rollout));
             return ExitCodes.Ok;
         }));
         return command;
     }
 
-    private static void Json<T>(TextWriter o, T value) => o.WriteLine(JsonSerializer.Serialize(value, ApiJson.Options));
+    /// <summary>The API's JSON shape, verbatim (the same bytes on a terminal or not).</summary>
+    public static void Json<T>(IAnsiConsole o, T value) => ConsoleLine.WriteVerbatim(o, JsonSerializer.Serialize(value, ApiJson.Options));
 }

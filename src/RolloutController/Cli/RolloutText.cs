@@ -1,78 +1,101 @@
-using System.Globalization;
 using RolloutController.Api;
+using RolloutController.ConsoleOutput;
 using RolloutController.Rollouts;
-using RolloutController.Time;
+using Spectre.Console;
+using Spectre.Console.Rendering;
 
 namespace RolloutController.Cli;
 
 /// <summary>Human-readable renderings of the API's read models.</summary>
 internal static class RolloutText
 {
-    public static void List(TextWriter o, IReadOnlyList<RolloutSummary> rollouts)
+    /// <summary>Label column width of the detail lines (<c>Flag:      x</c>).</summary>
+    private const int LabelWidth = 11;
+
+    public static void List(IAnsiConsole o, IReadOnlyList<RolloutSummary> rollouts)
     {
         if (rollouts.Count == 0)
         {
             o.WriteLine("No rollouts.");
             return;
         }
-        TextTable.Write(o, ["FLAG", "PHASE", "STAGE", "WEIGHT", "HOLD LEFT", "LAST MEASURED", "NOTE"],
-            rollouts.Select(r => (IReadOnlyList<string>)
+        ConsoleTable.Write(o, ["FLAG", "PHASE", "STAGE", "WEIGHT", "HOLD LEFT", "LAST MEASURED", "NOTE"],
+            rollouts.Select(r => (IReadOnlyList<Cell>)
             [
-                r.Flag, r.Phase, $"{r.Stage}/{r.Stages}", Percent(r.Weight), Hold(r.HoldRemainingSeconds),
-                r.LastMeasuredAt?.ToString("u", CultureInfo.InvariantCulture) ?? "-", Note(r),
+                r.Flag, Phase(r.Phase), $"{r.Stage}/{r.Stages}", ConsoleText.Percent(r.Weight), ConsoleText.Countdown(r.HoldRemainingSeconds),
+                r.LastMeasuredAt is { } at ? ConsoleText.Time(at) : "-", new(Note(r), r.OverdueSeconds > 0 ? Tone.Warning : Tone.Plain),
             ]));
     }
 
-    public static void Detail(TextWriter o, RolloutDetail d)
+    public static void Detail(IAnsiConsole o, RolloutSnapshot snapshot)
     {
-        var r = d.Rollout;
+        var (d, r) = (snapshot.Detail, snapshot.Detail.Rollout);
         o.WriteLine($"Flag:      {r.Flag}   (policy {r.Policy}, {d.Source})");
         o.WriteLine($"Owner:     {d.Owner}   type {d.Type}");
         o.WriteLine($"Reason:    {d.Reason}");
-        o.WriteLine($"Phase:     {r.Phase}{(r.PauseReason is null ? "" : $" — {r.PauseReason}")}");
-        if (d.Note is { } note) o.WriteLine($"NOTE:      {note}");
-        var frozen = r.Phase == nameof(RolloutPhase.Paused) ? " (not counting while paused)" : "";
-        o.WriteLine($"Stage:     {r.Stage} of {r.Stages} at {Percent(r.Weight)}; hold left {Hold(r.HoldRemainingSeconds)}{frozen}");
-        if (r.NextRoundAt is { } next) o.WriteLine($"Rounds:    next due {next.ToString("u", CultureInfo.InvariantCulture)}" +
-            (r.OverdueSeconds > 0 ? $"; OVERDUE by {Hold(r.OverdueSeconds)}: guardrails are not being checked on time" : ""));
-        o.WriteLine($"Plan:      {string.Join(" → ", d.Plan.Select(s => $"{Percent(s.Weight)} for {DurationParser.Format(TimeSpan.FromSeconds(s.HoldSeconds))}"))}");
+        ConsoleLine.Write(o, "Phase:     ", Phase(r.Phase), r.PauseReason is null ? "" : $" — {r.PauseReason}");
+        if (d.Note is { } note) ConsoleLine.Write(o, new Cell($"NOTE:      {note}", Tone.Warning));
+        o.WriteLine($"Stage:     {StageText(r)}; hold left {ConsoleText.Countdown(r.HoldRemainingSeconds)}{Frozen(r)}");
+        if (r.NextRoundAt is { } next)
+            ConsoleLine.Write(o, $"Rounds:    next due {ConsoleText.Time(next)}",
+                new Cell(r.OverdueSeconds > 0 ? $"; OVERDUE by {ConsoleText.Countdown(r.OverdueSeconds)}: guardrails are not being checked on time" : "", Tone.Bad));
+        o.WriteLine($"Plan:      {string.Join(" → ", d.Plan.Select(s => $"{ConsoleText.Percent(s.Weight)} for {ConsoleText.Duration(TimeSpan.FromSeconds(s.HoldSeconds))}"))}");
+        foreach (var line in Gate(snapshot.Gate)) o.Write(line);
         o.WriteLine();
         o.WriteLine("Guardrails:");
-        TextTable.Write(o, ["NAME", "BOUND", "LAST", "VALUE", "FAILS", "DETAIL"],
-            d.Guardrails.Select(g => (IReadOnlyList<string>)
+        ConsoleTable.Write(o, ["NAME", "BOUND", "LAST", "VALUE", "FAILS", "DETAIL"],
+            d.Guardrails.Select(g => (IReadOnlyList<Cell>)
             [
-                g.Name, g.Threshold, g.Last?.Verdict ?? "-", g.Last?.Value?.ToString("G6", CultureInfo.InvariantCulture) ?? "-",
-                $"{g.ConsecutiveFailures}/{g.FailureLimit}", g.Last?.Detail ?? "not measured yet",
+                g.Name, g.Threshold, Verdict(g), ConsoleText.Number(g.Last?.Value), Fails(g), g.Last?.Detail ?? "not measured yet",
             ]));
         o.WriteLine();
         o.WriteLine("History (newest first):");
-        TextTable.Write(o, ["AT", "EVENT", "WEIGHT", "BY", "WHY"],
-            d.History.Take(20).Select(t => (IReadOnlyList<string>)
+        ConsoleTable.Write(o, ["AT", "EVENT", "WEIGHT", "BY", "WHY"],
+            d.History.Take(20).Select(t => (IReadOnlyList<Cell>)
             [
-                t.At.ToString("u", CultureInfo.InvariantCulture), $"{t.Trigger} {t.From}→{t.To}", $"{Percent(t.FromWeight)}→{Percent(t.ToWeight)}", t.Actor, t.Reason,
+                ConsoleText.Time(t.At), new($"{t.Trigger} {t.From}→{t.To}", Tones.Trigger(t.Trigger)),
+                $"{ConsoleText.Percent(t.FromWeight)}→{ConsoleText.Percent(t.ToWeight)}", t.Actor, t.Reason,
             ]));
     }
 
+    /// <summary>
+    /// <c>Blocked:</c> (one reason a line) and <c>Permitted:</c> lines, each only when the controller reports it; each
+    /// ends its line.
+    /// </summary>
+    public static IEnumerable<IRenderable> Gate(RolloutGate gate)
+    {
+        if (gate.Blocked is { } blocked)
+        {
+            if (blocked.Count == 0) yield return Line(ConsoleLine.Of(Label("Blocked:"), new Cell("nothing", Tone.Good)));
+            for (var i = 0; i < blocked.Count; i++)
+                yield return Line(ConsoleLine.Of(Label(i == 0 ? "Blocked:" : ""), new Cell(blocked[i], Tone.Warning)));
+        }
+        if (gate.Permitted is { } permitted)
+            yield return Line(ConsoleLine.Of(Label("Permitted:"), permitted.Count == 0 ? "nothing" : string.Join(", ", permitted)));
+    }
+
+    /// <summary>One line about the rollout after a change or at the end of a watch: <c>flag: Paused at 1% (stage 1 of 4)</c>.</summary>
+    public static IRenderable Outcome(RolloutSummary r, string prefix = "") =>
+        Line(ConsoleLine.Of($"{prefix}{r.Flag}: ", Phase(r.Phase), $" at {ConsoleText.Percent(r.Weight)} (stage {r.Stage} of {r.Stages})"));
+
+    /// <summary><c>2 of 4 at 10%</c>.</summary>
+    public static string StageText(RolloutSummary r) => $"{r.Stage} of {r.Stages} at {ConsoleText.Percent(r.Weight)}";
+
+    public static string Frozen(RolloutSummary r) => r.Phase == nameof(RolloutPhase.Paused) ? " (not counting while paused)" : "";
+
+    public static Cell Phase(string phase) => new(phase, Tones.Phase(phase));
+
+    public static Cell Verdict(GuardrailStatus g) => new(g.Last?.Verdict ?? "-", Tones.Verdict(g.Last?.Verdict));
+
+    public static Cell Fails(GuardrailStatus g) =>
+        new($"{g.ConsecutiveFailures}/{g.FailureLimit}", g.ConsecutiveFailures > 0 ? Tone.Warning : Tone.Plain);
+
+    public static Cell Label(string label) => label.PadRight(LabelWidth);
+
+    /// <summary><paramref name="content"/> followed by a line end, as one renderable (for lists of lines and live views).</summary>
+    public static IRenderable Line(IRenderable content) => new Rows(content);
+
     // An overdue round matters more than why a rollout is paused: its guardrails are not being checked.
     private static string Note(RolloutSummary r) =>
-        r.OverdueSeconds > 0 ? $"ROUNDS OVERDUE by {Hold(r.OverdueSeconds)}" + (r.PauseReason is null ? "" : $"; {r.PauseReason}") : r.PauseReason ?? "";
-
-    public static string Percent(decimal weight) => weight.ToString("0.###", CultureInfo.InvariantCulture) + "%";
-
-    /// <summary>
-    /// Time left in a hold, in its two largest units (<c>23h59m</c>, <c>4m05s</c>, <c>9s</c>): a countdown reads
-    /// better than the shortest exact form policies use (<c>86394s</c>).
-    /// </summary>
-    public static string Hold(double? seconds)
-    {
-        if (seconds is not { } s) return "-";
-        var left = TimeSpan.FromSeconds(Math.Ceiling(s));
-        return left switch
-        {
-            { TotalDays: >= 1 } => $"{(int)left.TotalDays}d{left.Hours:00}h",
-            { TotalHours: >= 1 } => $"{left.Hours}h{left.Minutes:00}m",
-            { TotalMinutes: >= 1 } => $"{left.Minutes}m{left.Seconds:00}s",
-            _ => $"{left.Seconds}s",
-        };
-    }
+        r.OverdueSeconds > 0 ? $"ROUNDS OVERDUE by {ConsoleText.Countdown(r.OverdueSeconds)}" + (r.PauseReason is null ? "" : $"; {r.PauseReason}") : r.PauseReason ?? "";
 }

@@ -2,13 +2,14 @@ using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using RolloutController.Notifications;
 using RolloutController.Policies;
+using Spectre.Console;
 
 namespace RolloutController.Cli;
 
 /// <summary><c>rolloutctl validate policies/</c>: every problem in every file at once, with file:line:column.</summary>
 internal static class ValidateCommand
 {
-    public static Command Create(TextWriter stdout, TextWriter stderr)
+    public static Command Create(IAnsiConsole stdout, TextWriter stderr)
     {
         var path = new Argument<string>("path") { Description = "A policy file or a directory of them", DefaultValueFactory = _ => "policies" };
         var output = CommonOptions.Output();
@@ -40,7 +41,7 @@ internal static class ValidateCommand
                 }
                 routes = options.KnownRouteNames();
             }
-            return PolicyValidationCommand.Run(parse.GetValue(path)!, stdout, stderr, parse.GetValue(output) == "json", routes);
+            return PolicyValidationCommand.Run(parse.GetValue(path)!, stdout.Profile.Out.Writer, stderr, parse.GetValue(output) == "json", routes);
         });
         return command;
     }

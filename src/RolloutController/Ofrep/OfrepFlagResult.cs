@@ -19,7 +19,7 @@ internal readonly record struct OfrepFlagResult(
         evaluation.IsError
             ? Failure(flag.Key, evaluation.ErrorCode!, evaluation.ErrorDetails)
             : new(flag.Key, evaluation.Value, evaluation.Reason, evaluation.Variant,
-                new OfrepFlagMetadata(flag.Weight, flag.Phase.ToString(), flag.StageIndex, flag.PolicyName), null, null);
+                new OfrepFlagMetadata(flag.Weight, flag.Phase.ToString(), flag.StageIndex + 1, flag.PolicyName), null, null);
 
     public static OfrepFlagResult Failure(string key, string errorCode, string? errorDetails) =>
         new(key, null, null, null, null, errorCode, errorDetails);

@@ -58,7 +58,8 @@ public sealed class OfrepEndpointsTests : IAsyncLifetime
         var metadata = json.GetProperty("metadata");
         metadata.GetProperty("weight").GetDecimal().ShouldBe(10m);
         metadata.GetProperty("phase").GetString().ShouldBe("Observing");
-        metadata.GetProperty("stage").GetInt32().ShouldBe(1);
+        // Counted from 1, like the API: the catalog's stage index 1 is the second stage.
+        metadata.GetProperty("stage").GetInt32().ShouldBe(2);
         metadata.GetProperty("policy").GetString().ShouldBe("checkout");
     }
 

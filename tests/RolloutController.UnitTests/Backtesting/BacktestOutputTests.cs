@@ -1,6 +1,7 @@
 using System.Text.Json;
 using RolloutController.Analysis;
 using RolloutController.Backtesting;
+using RolloutController.ConsoleOutput;
 using RolloutController.Policies;
 using Builders = RolloutController.TestUtilities.Builders.Policies;
 
@@ -26,7 +27,7 @@ public sealed class BacktestOutputTests
     private static string Text(BacktestReport report)
     {
         using var o = new StringWriter();
-        BacktestText.Write(o, report);
+        BacktestText.Write(Consoles.Plain(o), report);
         return o.ToString().ReplaceLineEndings("\n");
     }
 

@@ -77,7 +77,7 @@ test('split flag resolves through the OFREP provider with SPLIT and metadata', a
   assert.equal(details.errorCode, undefined, details.errorMessage);
   assert.equal(details.reason, 'SPLIT');
   assert.equal(details.variant, details.value ? 'on' : 'off');
-  assert.deepEqual(details.flagMetadata, { weight: 50, phase: 'Observing', stage: 2, policy: 'ramps' });
+  assert.deepEqual(details.flagMetadata, { weight: 50, phase: 'Observing', stage: 3, policy: 'ramps' });
 });
 
 test('worked example from docs/ofrep.md', async () => {
