@@ -1,18 +1,30 @@
-using System.Collections.Concurrent;
-using System.Globalization;
-using System.Text;
+using Prometheus;
 
 namespace RolloutController.SampleService;
 
 /// <summary>
-/// Request, latency and checkout counters per flag and variant, in Prometheus text format — the labels the README tells
-/// services to add so guardrail queries can compare the flag-on cohort with the flag-off one.
+/// Request, latency and checkout counters per flag and variant, served by prometheus-net — the labels the README tells
+/// services to add so guardrail queries can compare the flag-on cohort with the flag-off one. A registry of its own, so
+/// only these series are served.
 /// </summary>
 internal sealed class CohortMetrics
 {
-    private static readonly double[] Buckets = [0.05, 0.1, 0.2, 0.4, 0.8, 1.6];
-    private readonly ConcurrentDictionary<string, long> _counters = new();
-    private readonly ConcurrentDictionary<string, double> _sums = new();
+    private readonly Counter _requests;
+    private readonly Histogram _duration;
+    private readonly Counter _checkoutsStarted;
+    private readonly Counter _checkoutsCompleted;
+
+    public CohortMetrics()
+    {
+        var factory = Metrics.WithCustomRegistry(Registry);
+        _requests = factory.CreateCounter("http_requests_total", "Requests by flag, variant and status code.", "flag", "variant", "code");
+        _duration = factory.CreateHistogram("http_request_duration_seconds", "Request latency by flag and variant.",
+            ["flag", "variant"], new HistogramConfiguration { Buckets = [0.05, 0.1, 0.2, 0.4, 0.8, 1.6] });
+        _checkoutsStarted = factory.CreateCounter("checkout_started_total", "Checkouts started.", "flag", "variant");
+        _checkoutsCompleted = factory.CreateCounter("checkout_completed_total", "Checkouts completed.", "flag", "variant");
+    }
+
+    public CollectorRegistry Registry { get; } = Metrics.NewCustomRegistry();
 
     /// <summary>
     /// Creates every series at zero, as Prometheus recommends: a 5xx counter that does not exist yet makes an error-rate
@@ -22,40 +34,21 @@ internal sealed class CohortMetrics
     {
         foreach (var variant in new[] { "on", "off" })
         {
-            foreach (var code in new[] { 200, 500 })
-                _counters.TryAdd($"http_requests_total{{flag=\"{flag}\",variant=\"{variant}\",code=\"{code}\"}}", 0);
-            _counters.TryAdd($"checkout_started_total{{flag=\"{flag}\",variant=\"{variant}\"}}", 0);
-            _counters.TryAdd($"checkout_completed_total{{flag=\"{flag}\",variant=\"{variant}\"}}", 0);
+            foreach (var code in new[] { "200", "500" }) _requests.WithLabels(flag, variant, code);
+            _checkoutsStarted.WithLabels(flag, variant);
+            _checkoutsCompleted.WithLabels(flag, variant);
         }
     }
 
     public void Request(string flag, string variant, int code, double seconds)
     {
-        Add($"http_requests_total{{flag=\"{flag}\",variant=\"{variant}\",code=\"{code}\"}}");
-        foreach (var le in Buckets.Where(b => seconds <= b))
-            Add($"http_request_duration_seconds_bucket{{flag=\"{flag}\",variant=\"{variant}\",le=\"{le.ToString(CultureInfo.InvariantCulture)}\"}}");
-        Add($"http_request_duration_seconds_bucket{{flag=\"{flag}\",variant=\"{variant}\",le=\"+Inf\"}}");
-        Add($"http_request_duration_seconds_count{{flag=\"{flag}\",variant=\"{variant}\"}}");
-        _sums.AddOrUpdate($"http_request_duration_seconds_sum{{flag=\"{flag}\",variant=\"{variant}\"}}", seconds, (_, s) => s + seconds);
+        _requests.WithLabels(flag, variant, code.ToString(System.Globalization.CultureInfo.InvariantCulture)).Inc();
+        _duration.WithLabels(flag, variant).Observe(seconds);
     }
 
     public void Checkout(string flag, string variant, bool completed)
     {
-        Add($"checkout_started_total{{flag=\"{flag}\",variant=\"{variant}\"}}");
-        if (completed) Add($"checkout_completed_total{{flag=\"{flag}\",variant=\"{variant}\"}}");
+        _checkoutsStarted.WithLabels(flag, variant).Inc();
+        if (completed) _checkoutsCompleted.WithLabels(flag, variant).Inc();
     }
-
-    public string Render()
-    {
-        var sb = new StringBuilder();
-        sb.Append("# TYPE http_requests_total counter\n# TYPE http_request_duration_seconds histogram\n");
-        sb.Append("# TYPE checkout_started_total counter\n# TYPE checkout_completed_total counter\n");
-        foreach (var (series, value) in _counters.OrderBy(c => c.Key, StringComparer.Ordinal))
-            sb.Append(series).Append(' ').Append(value.ToString(CultureInfo.InvariantCulture)).Append('\n');
-        foreach (var (series, value) in _sums.OrderBy(c => c.Key, StringComparer.Ordinal))
-            sb.Append(series).Append(' ').Append(value.ToString(CultureInfo.InvariantCulture)).Append('\n');
-        return sb.ToString();
-    }
-
-    private void Add(string series) => _counters.AddOrUpdate(series, 1, (_, v) => v + 1);
 }

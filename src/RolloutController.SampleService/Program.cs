@@ -1,3 +1,4 @@
+using Prometheus;
 using RolloutController.SampleService;
 
 var builder = WebApplication.CreateSlimBuilder(args);
@@ -12,7 +13,7 @@ builder.Services.AddHttpClient<OfrepFlagClient>(c => c.BaseAddress = settings.Of
 builder.Services.AddHostedService<TrafficGenerator>();
 
 var app = builder.Build();
-app.MapGet("/metrics", (CohortMetrics metrics) => Results.Text(metrics.Render(), "text/plain; version=0.0.4; charset=utf-8"));
+app.MapMetrics(settings => settings.Registry = app.Services.GetRequiredService<CohortMetrics>().Registry);
 app.MapGet("/fault", (FaultSwitch fault) => Results.Ok(new { errorRate = fault.OnErrorRate }));
 app.MapPost("/fault", (FaultRequest request, FaultSwitch fault) =>
 {

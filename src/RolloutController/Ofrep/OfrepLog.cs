@@ -4,6 +4,6 @@ namespace RolloutController.Ofrep;
 
 internal static partial class OfrepLog
 {
-    [LoggerMessage(EventId = 4001, Level = LogLevel.Error, Message = "OFREP evaluation of {Path} failed")]
+    [LoggerMessage(EventId = 4100, Level = LogLevel.Error, Message = "OFREP evaluation of {Path} failed")]
     public static partial void EvaluationFailed(ILogger logger, Exception exception, string path);
 }

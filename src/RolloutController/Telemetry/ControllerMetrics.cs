@@ -1,17 +1,28 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using Prometheus;
 
 namespace RolloutController.Telemetry;
 
 /// <summary>
-/// Every instrument the controller exposes about itself. Exported on <c>/metrics</c> in Prometheus text format
-/// (see <c>PrometheusTextExporter</c>); names here use OpenTelemetry conventions and are translated there.
+/// Every instrument the controller exposes about itself, on a <see cref="Meter"/> (so in-process listeners such as
+/// OpenTelemetry see them) and, when built with a <see cref="CollectorRegistry"/>, exported on <c>/metrics</c> through
+/// prometheus-net (<see cref="PrometheusExport"/>). Names here use OpenTelemetry conventions; each instrument declares
+/// the labels it is exported with.
 /// </summary>
 internal sealed class ControllerMetrics : IDisposable
 {
     public const string MeterName = "RolloutController";
 
+    /// <summary>Upper bounds in seconds for query latencies: 5 ms to 1 minute.</summary>
+    public static readonly IReadOnlyList<double> LatencyBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+
+    /// <summary>Upper bounds in seconds for round lag: 10 ms to 15 minutes.</summary>
+    public static readonly IReadOnlyList<double> LagBuckets = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900];
+
     private readonly Meter _meter;
+    private readonly List<ExportedInstrument> _exported = [];
+    private readonly PrometheusExport? _export;
     private readonly ConcurrentDictionary<string, (string Phase, double Weight)> _rollouts = new();
     private readonly ConcurrentDictionary<(string Flag, string Guardrail), double> _guardrailValues = new();
     private int _policyErrors;
@@ -21,43 +32,76 @@ internal sealed class ControllerMetrics : IDisposable
     private Func<int>? _pendingSafety;
     private Func<double>? _oldestPendingSafety;
 
+    /// <summary>The instruments only, exported nowhere (tests, tools that only listen in process).</summary>
     public ControllerMetrics(IMeterFactory meterFactory)
     {
         _meter = meterFactory.Create(MeterName);
-        Transitions = _meter.CreateCounter<long>("rollout_transitions", description: "Rollout transitions by flag and trigger.");
-        Rollbacks = _meter.CreateCounter<long>("rollout_rollbacks", description: "Automatic rollbacks by flag and guardrail.");
-        Measurements = _meter.CreateCounter<long>("guardrail_measurements", description: "Guardrail measurements by flag, guardrail and verdict.");
-        QueryDuration = _meter.CreateHistogram<double>("prometheus_query_duration", unit: "s", description: "Latency of Prometheus queries, retries included.");
-        QueryErrors = _meter.CreateCounter<long>("prometheus_query_errors", description: "Prometheus queries that failed, by reason.");
-        OfrepEvaluations = _meter.CreateCounter<long>("ofrep_evaluations", description: "OFREP evaluations by flag, variant and reason.");
-        NotificationDeliveries = _meter.CreateCounter<long>("notification_deliveries", description: "Notification delivery attempts by channel, route and outcome.");
-        PolicyReloads = _meter.CreateCounter<long>("policy_reloads", description: "Policy directory loads by result.");
-        RoundLag = _meter.CreateHistogram<double>("round_lag", unit: "s",
+        Transitions = Export(_meter.CreateCounter<long>("rollout_transitions",
+            description: "Rollout transitions by flag and trigger."), "flag", "trigger");
+        Rollbacks = Export(_meter.CreateCounter<long>("rollout_rollbacks",
+            description: "Automatic rollbacks by flag and guardrail."), "flag", "guardrail");
+        Measurements = Export(_meter.CreateCounter<long>("guardrail_measurements",
+            description: "Guardrail measurements by flag, guardrail and verdict."), "flag", "guardrail", "verdict");
+        QueryDuration = Export(_meter.CreateHistogram("prometheus_query_duration", unit: "s",
+            description: "Latency of Prometheus queries, retries included.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets }), "outcome");
+        QueryErrors = Export(_meter.CreateCounter<long>("prometheus_query_errors",
+            description: "Prometheus queries that failed, by reason."), "reason");
+        OfrepEvaluations = Export(_meter.CreateCounter<long>("ofrep_evaluations",
+            description: "OFREP evaluations by flag, variant and reason."), "flag", "variant", "reason");
+        NotificationDeliveries = Export(_meter.CreateCounter<long>("notification_deliveries",
+            description: "Notification delivery attempts by channel, route and outcome."), "channel", "route", "outcome");
+        PolicyReloads = Export(_meter.CreateCounter<long>("policy_reloads",
+            description: "Policy directory loads by result."), "result");
+        RoundLag = Export(_meter.CreateHistogram("round_lag", unit: "s",
             description: "How long after its due time each measurement round started.",
-            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900] });
-        Rounds = _meter.CreateCounter<long>("rounds", description: "Measurement rounds by outcome (completed, not_due, dropped, conflict, failed_store, failed).");
-        RoundsCoalesced = _meter.CreateCounter<long>("rounds_coalesced", description: "Round firings merged into a round already queued or running for the same rollout.");
-        BatchQueries = _meter.CreateCounter<long>("prometheus_batch_queries", description: "Batched queries sent, each measuring many rollouts that share a query template.");
-        BatchAnswers = _meter.CreateCounter<long>("prometheus_batch_answers", description: "Guardrail queries answered from a batched (or flag-independent) query instead of one of their own.");
-        StoreErrors = _meter.CreateCounter<long>("store_errors", description: "Store calls that failed, by operation (save, get, list, read_history, outbox, prune, migrate).");
-        JournalErrors = _meter.CreateCounter<long>("journal_errors", description: "Safety-journal records that could not be written to local disk.");
-        LateRounds = _meter.CreateCounter<long>("rounds_late", description: "Rounds that started more than one analysis interval after they were due.");
-        ApiRefusals = _meter.CreateCounter<long>("api_refusals", description: "API requests refused for a missing, unknown or insufficient token, by status and the role needed.");
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LagBuckets }));
+        Rounds = Export(_meter.CreateCounter<long>("rounds",
+            description: "Measurement rounds by outcome (completed, not_due, dropped, conflict, failed_store, failed)."),
+            "outcome");
+        RoundsCoalesced = Export(_meter.CreateCounter<long>("rounds_coalesced",
+            description: "Round firings merged into a round already queued or running for the same rollout."));
+        BatchQueries = Export(_meter.CreateCounter<long>("prometheus_batch_queries",
+            description: "Batched queries sent, each measuring many rollouts that share a query template."));
+        BatchAnswers = Export(_meter.CreateCounter<long>("prometheus_batch_answers",
+            description: "Guardrail queries answered from a batched (or flag-independent) query instead of one of their own."));
+        StoreErrors = Export(_meter.CreateCounter<long>("store_errors",
+            description: "Store calls that failed, by operation (save, get, list, read_history, outbox, prune, migrate)."),
+            "operation");
+        JournalErrors = Export(_meter.CreateCounter<long>("journal_errors",
+            description: "Safety-journal records that could not be written to local disk."));
+        LateRounds = Export(_meter.CreateCounter<long>("rounds_late",
+            description: "Rounds that started more than one analysis interval after they were due."));
+        ApiRefusals = Export(_meter.CreateCounter<long>("api_refusals",
+            description: "API requests refused for a missing, unknown or insufficient token, by status and the role needed."),
+            "status", "role");
 
-        _meter.CreateObservableGauge("rollout_weight", ObserveWeights, unit: "%", description: "Percentage of targeting keys served the flag, per flag.");
-        _meter.CreateObservableGauge("rollout_phase", ObservePhases, description: "1 for the phase each rollout is in.");
-        _meter.CreateObservableGauge("guardrail_value", ObserveGuardrails, description: "Latest observed value of each guardrail.");
-        _meter.CreateObservableGauge("policy_invalid_files", () => Volatile.Read(ref _policyErrors), description: "Policy files that failed validation at the last load.");
-        _meter.CreateObservableGauge("rollouts_late", () => Volatile.Read(ref _lateRollouts),
-            description: "Live rollouts whose next round is more than one analysis interval late.");
-        _meter.CreateObservableGauge("safety_moves_pending", () => _pendingSafety?.Invoke() ?? 0,
-            description: "Safety moves (rollback, abort, pause, exclude) served but not yet stored: they wait in the local journal.");
-        _meter.CreateObservableGauge("safety_moves_pending_age", () => _oldestPendingSafety?.Invoke() ?? 0, unit: "s",
-            description: "How long the oldest safety move not yet stored has waited (0 when none).");
-        _meter.CreateObservableGauge("rounds_queued", () => _queuedRounds?.Invoke() ?? 0, description: "Rounds due and waiting for a free slot.");
-        _meter.CreateObservableGauge("prometheus_queries_in_flight", () => _queriesInFlight?.Invoke() ?? 0,
-            description: "Prometheus queries being evaluated now (at most Prometheus:MaxConcurrentQueries).");
+        Export(_meter.CreateObservableGauge("rollout_weight", ObserveWeights, unit: "%",
+            description: "Percentage of targeting keys served the flag, per flag."), "flag");
+        Export(_meter.CreateObservableGauge("rollout_phase", ObservePhases,
+            description: "1 for the phase each rollout is in."), "flag", "phase");
+        Export(_meter.CreateObservableGauge("guardrail_value", ObserveGuardrails,
+            description: "Latest observed value of each guardrail."), "flag", "guardrail");
+        Export(_meter.CreateObservableGauge("policy_invalid_files", () => Volatile.Read(ref _policyErrors),
+            description: "Policy files that failed validation at the last load."));
+        Export(_meter.CreateObservableGauge("rollouts_late", () => Volatile.Read(ref _lateRollouts),
+            description: "Live rollouts whose next round is more than one analysis interval late."));
+        Export(_meter.CreateObservableGauge("safety_moves_pending", () => _pendingSafety?.Invoke() ?? 0,
+            description: "Safety moves (rollback, abort, pause, exclude) served but not yet stored: they wait in the local journal."));
+        Export(_meter.CreateObservableGauge("safety_moves_pending_age", () => _oldestPendingSafety?.Invoke() ?? 0, unit: "s",
+            description: "How long the oldest safety move not yet stored has waited (0 when none)."));
+        Export(_meter.CreateObservableGauge("rounds_queued", () => _queuedRounds?.Invoke() ?? 0,
+            description: "Rounds due and waiting for a free slot."));
+        Export(_meter.CreateObservableGauge("prometheus_queries_in_flight", () => _queriesInFlight?.Invoke() ?? 0,
+            description: "Prometheus queries being evaluated now (at most Prometheus:MaxConcurrentQueries)."));
     }
+
+    /// <summary>The instruments, exported to <paramref name="registry"/> (one registry per host: see <c>AddControllerTelemetry</c>).</summary>
+    public ControllerMetrics(IMeterFactory meterFactory, CollectorRegistry registry) : this(meterFactory) =>
+        _export = new PrometheusExport(registry, _exported);
+
+    /// <summary>Every instrument with the labels it is exported with.</summary>
+    public IReadOnlyList<ExportedInstrument> Exported => _exported;
 
     public Counter<long> Transitions { get; }
     public Counter<long> Rollbacks { get; }
@@ -95,7 +139,18 @@ internal sealed class ControllerMetrics : IDisposable
         _oldestPendingSafety = oldestSeconds;
     }
 
-    public void Dispose() => _meter.Dispose();
+    public void Dispose()
+    {
+        _export?.Dispose();
+        _meter.Dispose();
+    }
+
+    /// <summary>Declares the labels <paramref name="instrument"/> is exported with; tags it is given beyond them are not exported.</summary>
+    private T Export<T>(T instrument, params string[] labelNames) where T : Instrument
+    {
+        _exported.Add(new ExportedInstrument(instrument, labelNames));
+        return instrument;
+    }
 
     private IEnumerable<Measurement<double>> ObserveWeights() =>
         _rollouts.Select(r => new Measurement<double>(r.Value.Weight, new KeyValuePair<string, object?>("flag", r.Key)));

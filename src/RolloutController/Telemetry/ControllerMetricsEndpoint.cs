@@ -1,20 +1,36 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Prometheus;
 
 namespace RolloutController.Telemetry;
 
 internal static class ControllerMetricsEndpoint
 {
-    /// <summary>Maps <c>GET /metrics</c> (Prometheus text format 0.0.4). Requires <c>AddControllerTelemetry</c>.</summary>
-    public static IEndpointConventionBuilder MapControllerMetrics(this IEndpointRouteBuilder endpoints, string pattern = "/metrics") =>
-        endpoints.MapGet(pattern, async context =>
+    /// <summary>
+    /// Maps <c>GET /metrics</c>: prometheus-net's endpoint over this host's registry, in the Prometheus text format 0.0.4
+    /// only (OpenMetrics is not offered, so every scraper reads the same names). Requires <c>AddControllerTelemetry</c>.
+    /// </summary>
+    public static IEndpointConventionBuilder MapControllerMetrics(this IEndpointRouteBuilder endpoints, string pattern = "/metrics")
+    {
+        // Created now, so the first scrape already lists every family.
+        endpoints.ServiceProvider.GetRequiredService<ControllerMetrics>();
+        var registry = endpoints.ServiceProvider.GetRequiredService<CollectorRegistry>();
+        var endpoint = endpoints.MapMetrics(settings =>
         {
-            var exporter = context.RequestServices.GetRequiredService<PrometheusTextExporter>();
-            var body = exporter.Collect();
-            context.Response.ContentType = PrometheusText.ContentType;
-            context.Response.Headers.CacheControl = "no-store";
-            await context.Response.WriteAsync(body, context.RequestAborted);
+            settings.Registry = registry;
+            settings.EnableOpenMetrics = false;
+        }, pattern);
+        endpoint.WithMetadata(new HttpMethodMetadata(["GET"]));
+        endpoint.Add(builder =>
+        {
+            var serve = builder.RequestDelegate!;
+            builder.RequestDelegate = context =>
+            {
+                context.Response.Headers.CacheControl = "no-store";
+                return serve(context);
+            };
         });
+        return endpoint;
+    }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using RolloutController.Metrics;
 using RolloutController.Metrics.Prometheus;
 using RolloutController.Telemetry;
+using RolloutController.TestUtilities.Telemetry;
 
 namespace RolloutController.IntegrationTests.Metrics;
 
@@ -34,7 +35,7 @@ internal sealed class PrometheusProviderFactory : IDisposable
     public IMetricsProvider Provider => _services.GetRequiredService<IMetricsProvider>();
 
     /// <summary>The controller's own /metrics text, to check query error counters and durations.</summary>
-    public string Exposition => _services.GetRequiredService<PrometheusTextExporter>().Collect();
+    public string Exposition => MetricsExposition.Collect(_services);
 
     public void Dispose() => _services.Dispose();
 }

@@ -52,6 +52,19 @@ public sealed class ControllerMetricsScrapeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Prometheus_reads_infinite_guardrail_values_as_infinities()
+    {
+        Metrics.SetGuardrailValue("x", "latency", double.PositiveInfinity);
+        Metrics.SetGuardrailValue("x", "headroom", double.NegativeInfinity);
+        await using var prometheus = await PrometheusServer.StartAsync([new Uri(_baseUri, "metrics")]);
+
+        var latency = await prometheus.WaitForSeriesAsync("rollout_controller_guardrail_value{guardrail=\"latency\"}", s => s.Count == 1, ScrapeWait);
+        latency[0].Value.ShouldBe(double.PositiveInfinity);
+        (await prometheus.QueryAsync("rollout_controller_guardrail_value{guardrail=\"headroom\"}")).ShouldHaveSingleItem().Value
+            .ShouldBe(double.NegativeInfinity);
+    }
+
+    [Fact]
     public async Task Exposition_passes_promtool_check_metrics()
     {
         RecordSomeValues();

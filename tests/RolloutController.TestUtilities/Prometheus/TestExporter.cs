@@ -1,16 +1,19 @@
+using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using RolloutController.Telemetry;
 
 namespace RolloutController.TestUtilities.Prometheus;
 
 /// <summary>
 /// A tiny app on 127.0.0.1 serving <c>/metrics</c> whose values tests set, so a real Prometheus scrapes controlled
-/// series (for example <c>http_requests_total{flag="checkout",variant="on"}</c>).
+/// series (for example <c>http_requests_total{flag="checkout",variant="on"}</c>). It writes the text format itself:
+/// counters here are set to any value, lower ones included, to play an application that restarted.
 /// </summary>
 public sealed class TestExporter : IAsyncDisposable
 {
+    private const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
+
     private readonly WebApplication _app;
     private readonly Lock _gate = new();
     private readonly SortedDictionary<string, (string Type, SortedDictionary<string, double> Series)> _families = new(StringComparer.Ordinal);
@@ -26,7 +29,7 @@ public sealed class TestExporter : IAsyncDisposable
     public static async Task<TestExporter> StartAsync()
     {
         TestExporter? exporter = null;
-        var (app, baseUri) = await LoopbackWebApp.StartAsync(a => a.MapGet("/metrics", () => Results.Text(exporter!.Render(), PrometheusText.ContentType)));
+        var (app, baseUri) = await LoopbackWebApp.StartAsync(a => a.MapGet("/metrics", () => Results.Text(exporter!.Render(), ContentType)));
         return exporter = new TestExporter(app, baseUri);
     }
 
@@ -38,7 +41,7 @@ public sealed class TestExporter : IAsyncDisposable
     public void Remove(string name, params (string Name, string Value)[] labels)
     {
         lock (_gate)
-            if (_families.TryGetValue(name, out var family)) family.Series.Remove(LabelSet.From(labels).Rendered);
+            if (_families.TryGetValue(name, out var family)) family.Series.Remove(LabelBlock(labels));
     }
 
     /// <summary>The current exposition in text format 0.0.4.</summary>
@@ -49,8 +52,9 @@ public sealed class TestExporter : IAsyncDisposable
         {
             foreach (var (name, (type, series)) in _families)
             {
-                PrometheusText.AppendHeader(output, name, type, $"Test series {name}.");
-                foreach (var (labels, value) in series) PrometheusText.AppendSample(output, name, labels, value);
+                output.Append($"# HELP {name} Test series {name}.\n# TYPE {name} {type}\n");
+                foreach (var (labels, value) in series)
+                    output.Append(name).Append(labels).Append(' ').Append(Format(value)).Append('\n');
             }
         }
         return output.ToString();
@@ -66,7 +70,16 @@ public sealed class TestExporter : IAsyncDisposable
                 _families[name] = family = (type, new SortedDictionary<string, double>(StringComparer.Ordinal));
             else if (family.Type != type)
                 throw new InvalidOperationException($"{name} is a {family.Type}, not a {type}");
-            family.Series[LabelSet.From(labels).Rendered] = value;
+            family.Series[LabelBlock(labels)] = value;
         }
     }
+
+    /// <summary><c>{a="1",b="2"}</c> with names sorted and values escaped; empty without labels.</summary>
+    private static string LabelBlock((string Name, string Value)[] labels) =>
+        labels.Length == 0 ? "" : "{" + string.Join(",", labels.OrderBy(l => l.Name, StringComparer.Ordinal)
+            .Select(l => $"{l.Name}=\"{l.Value.Replace("\\", @"\\").Replace("\"", "\\\"").Replace("\n", @"\n")}\"")) + "}";
+
+    private static string Format(double value) =>
+        double.IsPositiveInfinity(value) ? "+Inf" : double.IsNegativeInfinity(value) ? "-Inf"
+        : value.ToString("R", CultureInfo.InvariantCulture);
 }
