@@ -96,8 +96,8 @@ internal sealed class RolloutStateMachine
             .Permit(RolloutTrigger.Abort, RolloutPhase.Aborted);
 
         Live(machine.Configure(RolloutPhase.Observing))
-            .PermitReentryIf(t[RolloutTrigger.Advance], Guards(AdvanceGate.NextStageExists))
-            .PermitIf(t[RolloutTrigger.Complete], RolloutPhase.Completed, Guards(AdvanceGate.AtLastStage))
+            .PermitReentryIf(t[RolloutTrigger.Advance], AdvanceGuards)
+            .PermitIf(t[RolloutTrigger.Complete], RolloutPhase.Completed, CompleteGuards)
             .Permit(RolloutTrigger.Pause, RolloutPhase.Paused);
 
         // A paused rollout still serves its weight, so it is still measured and can still roll back; it never advances.
@@ -126,7 +126,11 @@ internal sealed class RolloutStateMachine
             .PermitReentry(RolloutTrigger.Exclude)
             .PermitReentry(RolloutTrigger.Warn);
 
-    // The gate's conditions and the stage condition of the move, each a guard of its own so an unmet one is named.
+    // The gate's conditions and the stage condition of the move, each a guard of its own so an unmet one is named. They
+    // read the round from the trigger's parameter, never from the machine, so one set serves every machine.
+    private static readonly Tuple<Func<MoveCause, bool>, string>[] AdvanceGuards = Guards(AdvanceGate.NextStageExists);
+    private static readonly Tuple<Func<MoveCause, bool>, string>[] CompleteGuards = Guards(AdvanceGate.AtLastStage);
+
     private static Tuple<Func<MoveCause, bool>, string>[] Guards(GateCondition stage) =>
         AdvanceGate.Conditions.Prepend(stage)
             .Select(c => Tuple.Create<Func<MoveCause, bool>, string>(cause => cause.Round is { } round && c.Met(round), c.Description))
