@@ -6,7 +6,7 @@ namespace RolloutController.Rollouts;
 /// </summary>
 internal static class TransitionTable
 {
-    /// <summary>Every trigger configured from <paramref name="from"/> (guards not evaluated), in declaration order.</summary>
+    /// <summary>Every trigger configured from <paramref name="from"/> (guards not evaluated), in the order of <see cref="RolloutTrigger"/>.</summary>
     public static IEnumerable<RolloutTrigger> AllowedFrom(RolloutPhase from) => RolloutStateMachine.ConfiguredFrom(from);
 
     /// <summary>Phases in which the flag is served at the current stage's weight and measured.</summary>
