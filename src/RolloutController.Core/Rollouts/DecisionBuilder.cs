@@ -9,18 +9,24 @@ internal static class DecisionBuilder
 {
     private const string ControllerActor = RolloutDecider.ControllerActor;
 
-    public static Decision Advance(RolloutPolicy policy, RolloutState state, IReadOnlyList<Measurement> measurements, DateTimeOffset now, string why)
+    /// <summary>
+    /// Advances to the next stage, or completes at the last one, when the state machine's gate lets it
+    /// (<see cref="AdvanceGate"/>); null when it does not, or when the phase does not advance (paused).
+    /// </summary>
+    public static Decision? Advance(RolloutPolicy policy, RolloutState state, IReadOnlyList<Measurement> measurements, DateTimeOffset now)
     {
-        var last = state.StageIndex >= policy.Stages.Count - 1;
-        if (last)
+        var trigger = AdvanceGate.MoveFrom(policy, state);
+        var cause = new MoveCause(ControllerActor, AdvanceGate.Why(policy, state), new RoundEvidence(policy, state, measurements, now));
+        if (RolloutStateMachine.Fire(state, trigger, cause) is not { } moved) return null;
+        if (trigger == RolloutTrigger.Complete)
         {
-            var done = state with { Phase = RolloutPhase.Completed, HoldServed = state.HoldServedAt(now), HoldCountingSince = null, UpdatedAt = now };
-            var tc = Record(state, done, RolloutTrigger.Complete, ControllerActor, why, now);
+            var done = moved with { HoldServed = state.HoldServedAt(now), HoldCountingSince = null, UpdatedAt = now };
+            var tc = Record(state, done, trigger, cause, now);
             return new(done, [tc], [Notice.Info(NoticeKind.Completed, policy, tc, $"Rollout of '{policy.Flag.Key}' completed at {done.Weight}%", measurements)]);
         }
         var index = state.StageIndex + 1;
-        var next = EnterStage(state, index, policy.Stages[index].Weight, RolloutPhase.Observing, now);
-        var t = Record(state, next, RolloutTrigger.Advance, ControllerActor, why, now);
+        var next = EnterStage(moved, index, policy.Stages[index].Weight, now);
+        var t = Record(state, next, trigger, cause, now);
         return new(next, [t], [Notice.Info(NoticeKind.Advanced, policy, t,
             $"'{policy.Flag.Key}' advanced to stage {index + 1} of {policy.Stages.Count}: {state.Weight}% → {next.Weight}%", measurements)]);
     }
@@ -60,16 +66,17 @@ internal static class DecisionBuilder
             .Select(b => new ExcludedSegment(b.Measurement.Guardrail, ParseSegment(b.Measurement.Segment!), state.StageIndex, b.Measurement.Detail, now))
             .ToList();
         var excludedKeys = breaches.Select(b => b.Measurement.StreakKey).ToHashSet(StringComparer.Ordinal);
-        var next = state with
+        var reason = string.Join("; ", breaches.Select(b =>
+            $"{b.Measurement.StreakKey}: {b.Measurement.Detail} ({b.ConsecutiveFailures} consecutive failures, limit {b.FailureLimit}); segment excluded"));
+        var cause = new MoveCause(ControllerActor, reason);
+        var next = Move(state, RolloutTrigger.Exclude, cause) with
         {
             ExcludedSegments = state.ExcludedSegments.AddRange(added),
             Streaks = state.Streaks.RemoveRange(excludedKeys),
             UpdatedAt = now,
         };
         var segments = string.Join(", ", added.Select(e => e.Segment.ToString()));
-        var reason = string.Join("; ", breaches.Select(b =>
-            $"{b.Measurement.StreakKey}: {b.Measurement.Detail} ({b.ConsecutiveFailures} consecutive failures, limit {b.FailureLimit}); segment excluded"));
-        var t = Record(state, next, RolloutTrigger.Exclude, ControllerActor, reason, now);
+        var t = Record(state, next, RolloutTrigger.Exclude, cause, now);
         var labels = string.Join(", ", added.SelectMany(e => e.Segment.Labels).Select(l => l.Name).Distinct(StringComparer.Ordinal));
         var notice = new RolloutNotice(NoticeKind.SegmentExcluded, NoticeSeverity.Warning, policy.Flag.Key,
             $"'{policy.Flag.Key}' excluded segment {segments} at {state.Weight}%: guardrail {string.Join(", ", breaches.Select(b => b.Measurement.Guardrail).Distinct())} failed there",
@@ -83,35 +90,42 @@ internal static class DecisionBuilder
     /// <summary>A round limit with action notify: a transition for the audit trail and a notice, nothing else changes.</summary>
     public static Decision Warn(RolloutPolicy policy, RolloutState state, IReadOnlyList<Measurement> measurements, DateTimeOffset now, string reason)
     {
-        var t = Record(state, state, RolloutTrigger.Warn, ControllerActor, reason, now);
+        var cause = new MoveCause(ControllerActor, reason);
+        var next = Move(state, RolloutTrigger.Warn, cause);
+        var t = Record(state, next, RolloutTrigger.Warn, cause, now);
         var notice = new RolloutNotice(NoticeKind.Warning, NoticeSeverity.Warning, policy.Flag.Key,
             $"'{policy.Flag.Key}' at {state.Weight}%: {reason}",
             $"Holding '{policy.Flag.Key}' at {state.Weight}%; it advances once every guardrail passes again.",
             "Check the guardrails' queries and traffic; no action is taken automatically.",
             t, [], measurements);
-        return new(state, [t], [notice]);
+        return new(next, [t], [notice]);
     }
 
-    public static Decision ApplyTrigger(RolloutPolicy policy, RolloutState state, RolloutTrigger trigger, RolloutPhase to, string actor, string reason, DateTimeOffset now)
+    /// <summary>
+    /// What a person's command changes besides the phase, applied to <paramref name="moved"/> (the state machine's move of
+    /// <paramref name="state"/> by <paramref name="trigger"/>).
+    /// </summary>
+    public static Decision ApplyTrigger(RolloutPolicy policy, RolloutState state, RolloutState moved, RolloutTrigger trigger, MoveCause cause, DateTimeOffset now)
     {
+        var (actor, reason) = (cause.Actor, cause.Reason);
         var next = trigger switch
         {
-            RolloutTrigger.Pause => state with { Phase = to, PauseReason = reason, HoldServed = state.HoldServedAt(now), HoldCountingSince = null, UpdatedAt = now },
-            RolloutTrigger.Resume => state with
+            RolloutTrigger.Pause => moved with { PauseReason = reason, HoldServed = state.HoldServedAt(now), HoldCountingSince = null, UpdatedAt = now },
+            RolloutTrigger.Resume => moved with
             {
-                Phase = to, PauseReason = null, HoldCountingSince = now, ConsecutiveErrorRounds = 0, ConsecutiveNoDataRounds = 0,
+                PauseReason = null, HoldCountingSince = now, ConsecutiveErrorRounds = 0, ConsecutiveNoDataRounds = 0,
                 ConsecutiveInconclusiveRounds = 0, UpdatedAt = now,
             },
-            RolloutTrigger.Promote => state with { HoldWaived = true, UpdatedAt = now },
-            RolloutTrigger.Abort => Stop(state, to, now),
+            RolloutTrigger.Promote => moved with { HoldWaived = true, UpdatedAt = now },
+            RolloutTrigger.Abort => Stop(moved, now),
             // A restart is a fresh start: segments excluded in the previous run are included again.
-            RolloutTrigger.Restart => EnterStage(state, 0, policy.Stages[0].Weight, to, now) with
+            RolloutTrigger.Restart => EnterStage(moved, 0, policy.Stages[0].Weight, now) with
             {
                 PauseReason = null, ExcludedSegments = state.ExcludedSegments.Clear(),
             },
             _ => throw new ArgumentOutOfRangeException(nameof(trigger), trigger, "not a command trigger"),
         };
-        var t = Record(state, next, trigger, actor, reason, now);
+        var t = Record(state, next, trigger, cause, now);
         var notice = trigger switch
         {
             RolloutTrigger.Abort => new RolloutNotice(NoticeKind.Aborted, NoticeSeverity.Critical, policy.Flag.Key,
@@ -125,10 +139,10 @@ internal static class DecisionBuilder
         return new(next, [t], notice is null ? [] : [notice]);
     }
 
-    public static RolloutState EnterStage(RolloutState state, int index, decimal weight, RolloutPhase phase, DateTimeOffset now) =>
+    /// <summary>A stage's start: its weight, a fresh hold and fresh streaks. The phase is the state machine's, already moved.</summary>
+    public static RolloutState EnterStage(RolloutState state, int index, decimal weight, DateTimeOffset now) =>
         state with
         {
-            Phase = phase,
             StageIndex = index,
             Weight = weight,
             StageStartedAt = now,
@@ -142,14 +156,23 @@ internal static class DecisionBuilder
             UpdatedAt = now,
         };
 
-    public static Transition Record(RolloutState from, RolloutState to, RolloutTrigger trigger, string actor, string reason, DateTimeOffset now) =>
-        new(from.FlagKey, trigger, from.Phase, to.Phase, from.StageIndex, to.StageIndex, from.Weight, to.Weight, actor, reason, now);
+    public static Transition Record(RolloutState from, RolloutState to, RolloutTrigger trigger, MoveCause cause, DateTimeOffset now) =>
+        new(from.FlagKey, trigger, from.Phase, to.Phase, from.StageIndex, to.StageIndex, from.Weight, to.Weight, cause.Actor, cause.Reason, now);
+
+    /// <summary>
+    /// A move the decider only asks for where the state machine allows it (a rollback of a live rollout, the pause of an
+    /// observing one): a refusal here is a bug.
+    /// </summary>
+    public static RolloutState Move(RolloutState state, RolloutTrigger trigger, MoveCause cause) =>
+        RolloutStateMachine.Fire(state, trigger, cause)
+        ?? throw new InvalidOperationException($"{trigger} is not a move from {state.Phase}");
 
     private static Decision Stopped(RolloutPolicy policy, RolloutState state, IReadOnlyList<BreachEvidence> breaches,
         IReadOnlyList<Measurement> measurements, DateTimeOffset now, string reason, string cause)
     {
-        var next = Stop(state, RolloutPhase.RolledBack, now);
-        var t = Record(state, next, RolloutTrigger.Rollback, ControllerActor, reason, now);
+        var move = new MoveCause(ControllerActor, reason);
+        var next = Stop(Move(state, RolloutTrigger.Rollback, move), now);
+        var t = Record(state, next, RolloutTrigger.Rollback, move, now);
         var notice = new RolloutNotice(NoticeKind.RolledBack, NoticeSeverity.Critical, policy.Flag.Key,
             $"'{policy.Flag.Key}' rolled back to 0% from {state.Weight}%: {cause}",
             $"Set '{policy.Flag.Key}' to 0% for everyone at {now:u}; it stays at 0% until a person restarts it.",
@@ -161,15 +184,17 @@ internal static class DecisionBuilder
     private static Decision Paused(RolloutPolicy policy, RolloutState state, IReadOnlyList<Measurement> measurements, DateTimeOffset now,
         string reason, NoticeSeverity severity, string action, string nextStep, IReadOnlyList<BreachEvidence> breaches)
     {
-        var next = state with { Phase = RolloutPhase.Paused, PauseReason = reason, HoldServed = state.HoldServedAt(now), HoldCountingSince = null };
-        var t = Record(state, next, RolloutTrigger.Pause, ControllerActor, reason, now);
+        var cause = new MoveCause(ControllerActor, reason);
+        var next = Move(state, RolloutTrigger.Pause, cause) with { PauseReason = reason, HoldServed = state.HoldServedAt(now), HoldCountingSince = null };
+        var t = Record(state, next, RolloutTrigger.Pause, cause, now);
         var notice = new RolloutNotice(NoticeKind.Paused, severity, policy.Flag.Key,
             $"'{policy.Flag.Key}' paused at {state.Weight}%: {reason}", action, nextStep, t, breaches, measurements);
         return new(next, [t], [notice]);
     }
 
-    internal static RolloutState Stop(RolloutState state, RolloutPhase phase, DateTimeOffset now) =>
-        state with { Phase = phase, Weight = 0m, HoldServed = state.HoldServedAt(now), HoldCountingSince = null, UpdatedAt = now };
+    /// <summary>0% and the hold stops counting; the phase (rolled back, aborted) is the state machine's, already moved.</summary>
+    internal static RolloutState Stop(RolloutState state, DateTimeOffset now) =>
+        state with { Weight = 0m, HoldServed = state.HoldServedAt(now), HoldCountingSince = null, UpdatedAt = now };
 
     private static Segment ParseSegment(string text) =>
         Segment.TryParse(text, out var segment) ? segment : throw new ArgumentException($"not a segment: {text}", nameof(text));

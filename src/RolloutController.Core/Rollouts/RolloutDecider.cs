@@ -15,10 +15,11 @@ internal static class RolloutDecider
     /// <summary>Starts a pending rollout at its first stage.</summary>
     public static Decision Start(RolloutPolicy policy, RolloutState state, DateTimeOffset now)
     {
-        if (state.Phase != RolloutPhase.Pending) return Decision.Unchanged(state);
+        var cause = new MoveCause(ControllerActor, $"policy '{policy.Metadata.Name}' loaded");
+        if (RolloutStateMachine.Fire(state, RolloutTrigger.Start, cause) is not { } moved) return Decision.Unchanged(state);
         var stage = policy.Stages[0];
-        var next = DecisionBuilder.EnterStage(state, 0, stage.Weight, RolloutPhase.Observing, now);
-        var t = DecisionBuilder.Record(state, next, RolloutTrigger.Start, ControllerActor, $"policy '{policy.Metadata.Name}' loaded", now);
+        var next = DecisionBuilder.EnterStage(moved, 0, stage.Weight, now);
+        var t = DecisionBuilder.Record(state, next, RolloutTrigger.Start, cause, now);
         return new(next, [t], [Notice.Info(NoticeKind.Started, policy, t, $"Rollout of '{policy.Flag.Key}' started at {stage.Weight}%")]);
     }
 
@@ -26,7 +27,7 @@ internal static class RolloutDecider
     /// One measurement round: update streaks and round counts, then — in this order of priority — roll back (a tripped
     /// guardrail, or a round limit whose action is rollback), exclude segments that tripped a per-segment guardrail set to
     /// exclude, pause (error, no-data, inconclusive limits; sample-ratio mismatch), warn (a limit whose action is notify),
-    /// advance, or hold.
+    /// advance when the state machine's gate lets it (<see cref="AdvanceGate"/>), or hold.
     /// </summary>
     public static Decision Evaluate(RolloutPolicy policy, RolloutState state, IReadOnlyList<Measurement> measurements, DateTimeOffset now)
     {
@@ -52,9 +53,7 @@ internal static class RolloutDecider
         }
         if (limits.FirstOrDefault(l => l.Action == LimitAction.Notify && l.JustReached) is { } notify)
             return DecisionBuilder.Warn(policy, measured, measurements, now, notify.Reason);
-        if (state.Phase == RolloutPhase.Observing && RoundAnalysis.GateOpen(policy, measured, measurements, now, out var why))
-            return DecisionBuilder.Advance(policy, measured, measurements, now, why);
-        return Decision.Unchanged(measured);
+        return DecisionBuilder.Advance(policy, measured, measurements, now) ?? Decision.Unchanged(measured);
     }
 
     /// <summary>Applies a person's command. Refused commands change nothing and say why.</summary>
@@ -63,17 +62,18 @@ internal static class RolloutDecider
         if (string.IsNullOrWhiteSpace(actor)) return CommandResult.Refused("an actor is required");
         if (string.IsNullOrWhiteSpace(reason)) return CommandResult.Refused("a reason is required");
         var trigger = TriggerOf(command, state.Phase);
-        if (!TransitionTable.TryNext(state.Phase, trigger, out var to))
+        var cause = new MoveCause(actor, reason);
+        if (RolloutStateMachine.Fire(state, trigger, cause) is not { } moved)
         {
             // Name what a person can do from here, in the words of the commands, not the internal triggers.
             var allowed = string.Join(", ", Enum.GetValues<RolloutCommand>()
-                .Where(c => TransitionTable.TryNext(state.Phase, TriggerOf(c, state.Phase), out _))
+                .Where(c => RolloutStateMachine.CanFire(state, TriggerOf(c, state.Phase), cause))
                 .Select(c => c.ToString().ToLowerInvariant()));
             return CommandResult.Refused(
                 $"cannot {command.ToString().ToLowerInvariant()} a rollout that is {state.Phase}" +
                 (allowed.Length > 0 ? $" (possible now: {allowed})" : " (it is finished)"));
         }
-        return CommandResult.Ok(DecisionBuilder.ApplyTrigger(policy, state, trigger, to, actor, reason, now));
+        return CommandResult.Ok(DecisionBuilder.ApplyTrigger(policy, state, moved, trigger, cause, now));
     }
 
     /// <summary>

@@ -1,6 +1,6 @@
 namespace RolloutController.Rollouts;
 
-/// <summary>Where a rollout is in its life. See <see cref="TransitionTable"/> for the allowed moves.</summary>
+/// <summary>Where a rollout is in its life. See <see cref="RolloutStateMachine"/> for the allowed moves.</summary>
 internal enum RolloutPhase
 {
     /// <summary>Known, not started; the flag is served at 0%.</summary>

@@ -1,4 +1,3 @@
-using RolloutController.Time;
 using RolloutController.Analysis;
 using RolloutController.Policies;
 
@@ -87,23 +86,27 @@ internal static class RoundAnalysis
     }
 
     /// <summary>
-    /// Advancing needs the hold served and a fresh passing measurement of every guardrail (every segment of it) in this
-    /// round — missing data never opens a gate — and no sample-ratio mismatch.
+    /// Whether every guardrail (every segment of it) has a fresh passing measurement in this round: missing data, an error
+    /// or an unmeasured guardrail is not a pass. A guard of the advancement gate (<see cref="AdvanceGate"/>).
     /// </summary>
-    public static bool GateOpen(RolloutPolicy policy, RolloutState state, IReadOnlyList<Measurement> measurements, DateTimeOffset now, out string why)
+    public static bool GuardrailsPassed(RolloutPolicy policy, IReadOnlyList<Measurement> measurements) =>
+        policy.Analysis.Guardrails.All(g => GuardrailPassed(g, measurements));
+
+    /// <summary>Whether <paramref name="guardrail"/> was measured in this round and every measurement of it passed.</summary>
+    public static bool GuardrailPassed(GuardrailSpec guardrail, IReadOnlyList<Measurement> measurements)
     {
-        why = "";
-        if (!StageClock.HoldElapsed(policy, state, now)) return false;
-        foreach (var g in policy.Analysis.Guardrails)
+        var measured = false;
+        foreach (var m in measurements.Where(m => m.Guardrail == guardrail.Name))
         {
-            var own = measurements.Where(m => m.Guardrail == g.Name).ToList();
-            if (own.Count == 0 || own.Any(m => m.Verdict != Verdict.Pass)) return false;
+            if (m.Verdict != Verdict.Pass) return false;
+            measured = true;
         }
-        if (measurements.Any(m => m.Kind == MeasurementKind.SampleRatio && m.Verdict == Verdict.Fail)) return false;
-        var hold = StageClock.CurrentStage(policy, state).Hold;
-        why = state.HoldWaived ? "hold ended by promote; every guardrail passed" : $"held {DurationParser.Format(hold)}; every guardrail passed";
-        return true;
+        return measured;
     }
+
+    /// <summary>Whether the sample-ratio check failed in this round: the gate stays closed even before its mismatch limit.</summary>
+    public static bool SampleRatioMismatched(IReadOnlyList<Measurement> measurements) =>
+        measurements.Any(m => m.Kind == MeasurementKind.SampleRatio && m.Verdict == Verdict.Fail);
 
     private static bool IsKnown(RolloutPolicy policy, string streakKey) =>
         (policy.Analysis.SampleRatio is not null && streakKey == SampleRatioSpec.MeasurementName)

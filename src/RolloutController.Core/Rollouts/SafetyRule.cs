@@ -28,7 +28,7 @@ internal static class SafetyRule
 
     /// <summary>
     /// Carries safety moves decided on an older state over onto <paramref name="fresh"/> (what another writer stored
-    /// meanwhile): each move that is still possible from where the rollout now is happens again, with its actor and
+    /// meanwhile): each move the state machine still allows from where the rollout now is happens again, with its actor and
     /// reason; one the rollout is already past (rolled back, aborted, finished) is dropped. Segments excluded by the moves
     /// are excluded on top of those <paramref name="fresh"/> has. Pure.
     /// </summary>
@@ -39,21 +39,22 @@ internal static class SafetyRule
         var recorded = new List<Transition>();
         foreach (var move in moves.Where(m => IsTowardSafety(m.Trigger)))
         {
-            if (!TransitionTable.TryNext(state.Phase, move.Trigger, out var to)) continue;
+            var cause = new MoveCause(move.Actor, move.Reason);
+            if (RolloutStateMachine.Fire(state, move.Trigger, cause) is not { } moved) continue;
             var next = move.Trigger switch
             {
-                RolloutTrigger.Rollback or RolloutTrigger.Abort => DecisionBuilder.Stop(state, to, now),
-                RolloutTrigger.Pause => state with
+                RolloutTrigger.Rollback or RolloutTrigger.Abort => DecisionBuilder.Stop(moved, now),
+                RolloutTrigger.Pause => moved with
                 {
-                    Phase = to, PauseReason = safe.PauseReason ?? move.Reason, HoldServed = state.HoldServedAt(now), HoldCountingSince = null, UpdatedAt = now,
+                    PauseReason = safe.PauseReason ?? move.Reason, HoldServed = state.HoldServedAt(now), HoldCountingSince = null, UpdatedAt = now,
                 },
-                _ => state with
+                _ => moved with
                 {
                     ExcludedSegments = state.ExcludedSegments.AddRange(safe.ExcludedSegments.Where(e => !state.ExcludedSegments.Contains(e))),
                     UpdatedAt = now,
                 },
             };
-            recorded.Add(DecisionBuilder.Record(state, next, move.Trigger, move.Actor, move.Reason, now));
+            recorded.Add(DecisionBuilder.Record(state, next, move.Trigger, cause, now));
             state = next;
         }
         return new Decision(state, recorded, []);

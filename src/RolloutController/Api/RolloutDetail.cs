@@ -5,7 +5,8 @@ namespace RolloutController.Api;
 /// <summary>
 /// <c>GET /api/v1/rollouts/{flag}</c>: everything a release manager or on-call needs to see why a gate is or is not open.
 /// <see cref="Note"/> is set when what is shown is not all stored (a safety move served but not stored yet) or not all
-/// read (the store did not answer: history left out).
+/// read (the store did not answer: history left out). <see cref="Blocked"/> says why the rollout cannot advance now
+/// (<see cref="Rollouts.AdvanceGate.Blocked"/>), <see cref="Permitted"/> which triggers would fire now, lower-case.
 /// </summary>
 internal sealed record RolloutDetail(
     RolloutSummary Rollout,
@@ -17,4 +18,6 @@ internal sealed record RolloutDetail(
     IReadOnlyList<GuardrailStatus> Guardrails,
     IReadOnlyList<TransitionView> History,
     IReadOnlyList<NotificationAttempt> Notifications,
+    IReadOnlyList<string> Blocked,
+    IReadOnlyList<string> Permitted,
     string? Note = null);

@@ -18,12 +18,33 @@ internal static class RolloutViews
 
     public static RolloutDetail Detail(
         RolloutPolicy policy, RolloutState s, IReadOnlyList<MeasurementRecord> measurements, IReadOnlyList<Transition> transitions,
-        IReadOnlyList<NotificationAttempt> notifications, DateTimeOffset now, DateTimeOffset? watchedSince = null) =>
-        new(Summary(policy, s, now, watchedSince), policy.Metadata.Owner, policy.Metadata.Type.ToString().ToLowerInvariant(), policy.Metadata.Reason, policy.Source,
+        IReadOnlyList<NotificationAttempt> notifications, DateTimeOffset now, DateTimeOffset? watchedSince = null)
+    {
+        var round = LatestRound(s, measurements);
+        var permitted = RolloutStateMachine.Permitted(s, new MoveCause(RolloutDecider.ControllerActor, "", new RoundEvidence(policy, s, round, now)));
+        return new(Summary(policy, s, now, watchedSince), policy.Metadata.Owner, policy.Metadata.Type.ToString().ToLowerInvariant(), policy.Metadata.Reason, policy.Source,
             policy.Stages.Select((st, i) => new StageView(i + 1, st.Weight, st.Hold.TotalSeconds)).ToList(),
             policy.Analysis.Guardrails.Select(g => Guardrail(g, s, measurements)).ToList(),
             transitions.Select(Transition).ToList(),
-            notifications);
+            notifications,
+            AdvanceGate.Blocked(policy, s, round, now),
+            permitted.Select(t => t.ToString().ToLowerInvariant()).ToList());
+    }
+
+    /// <summary>
+    /// The measurements of the latest round at the current stage (every measurement of a round has the round's time);
+    /// empty before the stage's first round. <paramref name="measurements"/> may be in any order.
+    /// </summary>
+    public static IReadOnlyList<Analysis.Measurement> LatestRound(RolloutState s, IReadOnlyList<MeasurementRecord> measurements)
+    {
+        var stage = measurements
+            .Where(r => r.StageIndex == s.StageIndex && (s.StageStartedAt is not { } started || r.Measurement.At >= started))
+            .Select(r => r.Measurement)
+            .ToList();
+        if (stage.Count == 0) return [];
+        var last = stage.Max(m => m.At);
+        return stage.Where(m => m.At == last).ToList();
+    }
 
     public static MeasurementView Measurement(MeasurementRecord r) =>
         new(r.Measurement.Guardrail, r.Measurement.Verdict.ToString().ToLowerInvariant(), r.Measurement.Value, r.Measurement.Threshold,

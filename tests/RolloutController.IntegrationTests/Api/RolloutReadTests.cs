@@ -59,7 +59,7 @@ public sealed class RolloutReadTests(GuardrailMetricsFixture fixture)
         var detail = await controller.Api.WaitForRolloutAsync("status-shape",
             d => d.GetProperty("guardrails")[0].GetProperty("last").ValueKind == JsonValueKind.Object, RoundWait, "first measurement");
 
-        detail.EnumerateObject().Select(p => p.Name).ShouldBe(["rollout", "owner", "type", "reason", "source", "plan", "guardrails", "history", "notifications", "note"]);
+        detail.EnumerateObject().Select(p => p.Name).ShouldBe(["rollout", "owner", "type", "reason", "source", "plan", "guardrails", "history", "notifications", "blocked", "permitted", "note"]);
         detail.GetProperty("note").ValueKind.ShouldBe(JsonValueKind.Null, "everything shown is stored");
         detail.GetProperty("rollout").GetProperty("flag").GetString().ShouldBe("status-shape");
         detail.GetProperty("owner").GetString().ShouldBe("team-test");
@@ -93,6 +93,10 @@ public sealed class RolloutReadTests(GuardrailMetricsFixture fixture)
         start.GetProperty("toWeight").GetDecimal().ShouldBe(1m);
         start.GetProperty("actor").GetString().ShouldBe("controller");
         detail.GetProperty("notifications").GetArrayLength().ShouldBe(0);
+        // Measured healthy an instant into a one-hour hold: only the hold keeps the gate closed.
+        detail.GetProperty("blocked").EnumerateArray().ShouldHaveSingleItem().GetString().ShouldStartWith("hold ");
+        detail.GetProperty("permitted").EnumerateArray().Select(e => e.GetString())
+            .ShouldBe(["rollback", "pause", "promote", "abort", "exclude", "warn"]);
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed class WatchViewTests
                 new GuardrailStatus("error-rate", "max 0.01", 2, "hold", 0, null, measurement),
                 new GuardrailStatus("p99-latency", "max 0.5", 2, "hold", 1, At, null),
             ],
-            [], []), gate ?? RolloutGate.None);
+            [], [], [], []), gate ?? RolloutGate.None);
     }
 
     private static string Plain(RolloutSnapshot snapshot)

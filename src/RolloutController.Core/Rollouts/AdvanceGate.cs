@@ -1,0 +1,92 @@
+using System.Globalization;
+using RolloutController.Analysis;
+using RolloutController.Policies;
+using RolloutController.Time;
+
+namespace RolloutController.Rollouts;
+
+/// <summary>
+/// The advancement gate: the guards of the advance and complete moves in <see cref="RolloutStateMachine"/>, each made of
+/// the decider's own predicates, and — from the guards the machine finds unmet — the reasons a rollout cannot advance now.
+/// Advancing needs the hold served and a fresh passing measurement of every guardrail (every segment of it) in this round
+/// — missing data never opens a gate — and no sample-ratio mismatch.
+/// </summary>
+internal static class AdvanceGate
+{
+    /// <summary>What the gate is made of, in the order reasons are listed.</summary>
+    public static IReadOnlyList<GateCondition> Conditions { get; } =
+    [
+        new("hold served",
+            r => StageClock.HoldElapsed(r.Policy, r.State, r.Now),
+            r => [$"hold {Human(StageClock.HoldLeft(r.Policy, r.State, r.Now))} left"]),
+        new("every guardrail passed this round",
+            r => RoundAnalysis.GuardrailsPassed(r.Policy, r.Measurements),
+            r => GuardrailsWhyNot(r.Policy, r.Measurements)),
+        new("no sample-ratio mismatch",
+            r => !RoundAnalysis.SampleRatioMismatched(r.Measurements),
+            _ => ["sample ratio: the on/off split of exposures does not match the weight"]),
+    ];
+
+    /// <summary>Advance only moves to a stage that exists; complete only ends the last one.</summary>
+    public static GateCondition NextStageExists { get; } =
+        new("a next stage exists", r => r.State.StageIndex < r.Policy.Stages.Count - 1, _ => []);
+
+    /// <inheritdoc cref="NextStageExists"/>
+    public static GateCondition AtLastStage { get; } =
+        new("at the last stage", r => r.State.StageIndex >= r.Policy.Stages.Count - 1, _ => []);
+
+    /// <summary>The gated move from the rollout's stage: complete at the last stage, advance before it.</summary>
+    public static RolloutTrigger MoveFrom(RolloutPolicy policy, RolloutState state) =>
+        state.StageIndex >= policy.Stages.Count - 1 ? RolloutTrigger.Complete : RolloutTrigger.Advance;
+
+    /// <summary>The reason recorded for an advance or complete.</summary>
+    public static string Why(RolloutPolicy policy, RolloutState state) =>
+        state.HoldWaived
+            ? "hold ended by promote; every guardrail passed"
+            : $"held {DurationParser.Format(StageClock.CurrentStage(policy, state).Hold)}; every guardrail passed";
+
+    /// <summary>
+    /// Why the rollout cannot advance (or complete) now, for people, e.g. <c>["hold 3h12m left", "error-rate: no data"]</c>:
+    /// the unmet guards of the move, in words. A paused rollout names its pause. Empty when nothing blocks, and when
+    /// advancing does not apply (pending, completed, rolled back, aborted). Pure.
+    /// </summary>
+    /// <param name="latestRound">The measurements of the latest round at the current stage; empty when there is none yet.</param>
+    public static IReadOnlyList<string> Blocked(RolloutPolicy policy, RolloutState state, IReadOnlyList<Measurement> latestRound, DateTimeOffset now)
+    {
+        if (state.Phase == RolloutPhase.Paused) return [$"paused: {state.PauseReason ?? "no reason given"}"];
+        if (state.Phase != RolloutPhase.Observing) return [];
+        var round = new RoundEvidence(policy, state, latestRound, now);
+        var unmet = RolloutStateMachine.UnmetGuards(state, MoveFrom(policy, state), new MoveCause(RolloutDecider.ControllerActor, "", round));
+        return Conditions.Where(c => unmet.Contains(c.Description)).SelectMany(c => c.WhyNot(round)).ToList();
+    }
+
+    private static IEnumerable<string> GuardrailsWhyNot(RolloutPolicy policy, IReadOnlyList<Measurement> measurements)
+    {
+        foreach (var g in policy.Analysis.Guardrails.Where(g => !RoundAnalysis.GuardrailPassed(g, measurements)))
+        {
+            var own = measurements.Where(m => m.Guardrail == g.Name).ToList();
+            if (own.Count == 0) yield return $"{g.Name}: not measured yet at this stage";
+            foreach (var m in own.Where(m => m.Verdict != Verdict.Pass)) yield return $"{m.StreakKey}: {Words(m.Verdict)}";
+        }
+    }
+
+    private static string Words(Verdict verdict) => verdict switch
+    {
+        Verdict.Fail => "failing",
+        Verdict.NoData => "no data",
+        Verdict.Error => "query error",
+        Verdict.Inconclusive => "inconclusive (not enough data yet)",
+        _ => verdict.ToString().ToLowerInvariant(),
+    };
+
+    // "3h12m", "1d4h", "45s": the two largest units present, from the time rounded up to the second, so "0s left" never
+    // shows while the hold still runs.
+    private static string Human(TimeSpan left)
+    {
+        var seconds = (long)Math.Ceiling(left.TotalSeconds);
+        if (seconds <= 0) return "0s";
+        var parts = new[] { (seconds / 86_400, "d"), (seconds / 3_600 % 24, "h"), (seconds / 60 % 60, "m"), (seconds % 60, "s") }
+            .SkipWhile(p => p.Item1 == 0).Where(p => p.Item1 != 0).Take(2);
+        return string.Concat(parts.Select(p => p.Item1.ToString(CultureInfo.InvariantCulture) + p.Item2));
+    }
+}

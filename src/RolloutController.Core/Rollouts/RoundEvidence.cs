@@ -1,0 +1,9 @@
+using RolloutController.Analysis;
+using RolloutController.Policies;
+
+namespace RolloutController.Rollouts;
+
+/// <summary>What the advancement gate is judged on: the policy, the rollout as measured, the round's measurements and the time.</summary>
+/// <param name="State">The rollout after the round's bookkeeping (streaks, round counts), before any move.</param>
+/// <param name="Measurements">This round's measurements only; an older round never opens a gate.</param>
+internal sealed record RoundEvidence(RolloutPolicy Policy, RolloutState State, IReadOnlyList<Measurement> Measurements, DateTimeOffset Now);

@@ -1,0 +1,61 @@
+using System.Text.Json;
+using RolloutController.Analysis;
+using RolloutController.Api;
+using RolloutController.Policies;
+using RolloutController.Rollouts;
+using RolloutController.Store;
+using static RolloutController.TestUtilities.Builders.Policies;
+
+namespace RolloutController.UnitTests.Api;
+
+public sealed class RolloutDetailTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
+    private readonly RolloutPolicy _policy = Default();
+
+    private RolloutState Started() =>
+        RolloutDecider.Start(_policy, RolloutState.New("new-checkout", "new-checkout", "rev1", T0), T0).State;
+
+    [Fact]
+    public void Blocked_and_permitted_are_judged_on_the_latest_round_of_the_current_stage()
+    {
+        var state = Started();
+        var older = T0 + TimeSpan.FromMinutes(1);
+        var latest = T0 + TimeSpan.FromMinutes(2);
+        MeasurementRecord[] history =
+        [
+            new("new-checkout", 0, 1m, Pass("error-rate", latest)),
+            new("new-checkout", 0, 1m, Of("conversion", Verdict.NoData, latest)),
+            new("new-checkout", 0, 1m, Pass("error-rate", older)),
+            new("new-checkout", 0, 1m, Pass("conversion", older)),
+        ];
+
+        var detail = RolloutViews.Detail(_policy, state, history, [], [], T0 + TimeSpan.FromHours(1));
+
+        detail.Blocked.ShouldBe(["hold 23h left", "conversion: no data"]);
+        detail.Permitted.ShouldBe(["rollback", "pause", "promote", "abort", "exclude", "warn"]);
+    }
+
+    [Fact]
+    public void An_open_gate_blocks_nothing_and_permits_the_move()
+    {
+        var now = T0 + TimeSpan.FromHours(25);
+        var history = AllPass(_policy, now).Select(m => new MeasurementRecord("new-checkout", 0, 1m, m)).ToList();
+
+        var detail = RolloutViews.Detail(_policy, Started(), history, [], [], now);
+
+        detail.Blocked.ShouldBeEmpty();
+        detail.Permitted.ShouldContain("advance");
+    }
+
+    [Fact]
+    public void The_fields_are_named_blocked_and_permitted_in_the_json()
+    {
+        var detail = RolloutViews.Detail(_policy, Started(), [], [], [], T0);
+
+        using var json = JsonDocument.Parse(JsonSerializer.Serialize(detail, ApiJson.Options));
+
+        json.RootElement.GetProperty("blocked").EnumerateArray().Select(e => e.GetString()).ShouldContain("hold 1d left");
+        json.RootElement.GetProperty("permitted").EnumerateArray().Select(e => e.GetString()).ShouldContain("abort");
+    }
+}
