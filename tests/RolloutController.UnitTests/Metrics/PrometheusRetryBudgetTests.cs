@@ -1,5 +1,6 @@
 using RolloutController.Metrics;
 using RolloutController.Metrics.Prometheus;
+using RolloutController.Time;
 
 namespace RolloutController.UnitTests.Metrics;
 
@@ -30,6 +31,7 @@ public sealed class PrometheusRetryBudgetTests
         PrometheusRetryBudget.DelayBeforeRetry(TimeSpan.FromSeconds(1), 3, 0, remaining).ShouldBe(TimeSpan.FromSeconds(4));
         PrometheusRetryBudget.DelayBeforeRetry(TimeSpan.FromSeconds(1), 3, 0.99, remaining)!.Value.ShouldBeInRange(TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(4));
         PrometheusRetryBudget.DelayBeforeRetry(TimeSpan.FromSeconds(1), 1, 0, TimeSpan.FromMilliseconds(600)).ShouldBe(500 * Ms);
+        PrometheusRetryBudget.DelayBeforeRetry(TimeSpan.FromSeconds(1), 1, 0.99, TimeSpan.FromMilliseconds(600)).ShouldBe(500 * Ms, "cut short, then not jittered");
         PrometheusRetryBudget.DelayBeforeRetry(TimeSpan.FromSeconds(1), 1, 0, 100 * Ms).ShouldBeNull();
     }
 
@@ -52,12 +54,15 @@ public sealed class PrometheusRetryBudgetTests
         {
             var timeout = TimeSpan.FromSeconds(timeoutSeconds);
             var elapsed = TimeSpan.Zero;
+            var cutShort = false;
             for (var attempt = 0; attempt <= retries; attempt++)
             {
                 if (attempt > 0)
                 {
                     var delay = PrometheusRetryBudget.DelayBeforeRetry(retryDelayMs * Ms, attempt, jitter, budget.Total - elapsed);
                     if (delay is null) break;
+                    cutShort.ShouldBeFalse("a wait cut short to fit the budget is the last one");
+                    cutShort = delay < ExponentialBackoff.Delay(retryDelayMs * Ms, TimeSpan.MaxValue, attempt, jitter);
                     elapsed += delay.Value;
                 }
                 var attemptTimeout = PrometheusRetryBudget.AttemptTimeout(timeout, budget.Total - elapsed);

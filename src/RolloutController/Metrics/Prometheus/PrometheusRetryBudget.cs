@@ -25,6 +25,9 @@ internal static class PrometheusRetryBudget
     {
         // A backoff cut short to nothing would retry at once, again and again, until the retries run out.
         var room = remaining - MinAttempt;
-        return room <= TimeSpan.Zero ? null : ExponentialBackoff.Delay(retryDelay, room, retry, jitter);
+        if (room <= TimeSpan.Zero) return null;
+        // Cut after jitter: a shortened wait leaves the retry exactly MinAttempt, so it is the last one.
+        var backoff = ExponentialBackoff.Delay(retryDelay, TimeSpan.MaxValue, retry, jitter);
+        return backoff < room ? backoff : room;
     }
 }
