@@ -6,7 +6,7 @@ namespace RolloutController.Notifications;
 /// <param name="Value">Observed value; null when the query returned nothing usable (see <paramref name="Detail"/>).</param>
 /// <param name="Threshold">Human-readable bound, e.g. "max 0.01".</param>
 /// <param name="Query">The PromQL actually sent, variables substituted.</param>
-/// <param name="GraphUrl">The query in the Prometheus expression browser, last hour.</param>
+/// <param name="GraphUrl">The query in the metrics backend's UI (Prometheus's expression browser, last hour); null when it has none.</param>
 /// <param name="ConsecutiveFailures">Failing measurements in a row; set only for a guardrail that tripped.</param>
 /// <param name="FailureLimit">Failures in a row that trip the guardrail; set only for a guardrail that tripped.</param>
 /// <param name="FailingSince">When the run of failures began; set only for a guardrail that tripped.</param>
@@ -16,7 +16,7 @@ internal sealed record GuardrailReport(
     double? Value,
     string Threshold,
     string Query,
-    string GraphUrl,
+    string? GraphUrl,
     string Detail,
     DateTimeOffset MeasuredAt,
     int? ConsecutiveFailures = null,

@@ -44,6 +44,18 @@ internal sealed record NotificationMessage(
     /// <summary>"10% → 0%".</summary>
     public string WeightText => $"{NotificationFormat.Weight(WeightBefore)} → {NotificationFormat.Weight(WeightAfter)}";
 
-    /// <summary>One line that stands alone (Slack's notification text, e-mail subjects): "[CRITICAL] new-checkout: ...".</summary>
-    public string Headline => $"[{Severity.ToString().ToUpperInvariant()}] {FlagKey}: {Summary}";
+    /// <summary>
+    /// One line that stands alone (Slack's notification text, a phone's lock screen, e-mail subjects), with the numbers
+    /// when guardrails tripped: "[CRITICAL] new-checkout: Guardrail error-rate tripped at 10%: 0.034 (max 0.01)";
+    /// otherwise the summary: "[WARNING] new-checkout: 'new-checkout' paused at 10%: ...".
+    /// </summary>
+    public string Headline => $"[{Severity.ToString().ToUpperInvariant()}] {FlagKey}: {HeadlineText}";
+
+    private string HeadlineText => Breaches switch
+    {
+        [] => Summary,
+        [var one] => $"Guardrail {one.Name} tripped at {NotificationFormat.Weight(WeightBefore)}: {one.ValueVersusThreshold}",
+        _ => $"Guardrails tripped at {NotificationFormat.Weight(WeightBefore)}: " +
+             string.Join(", ", Breaches.Select(b => $"{b.Name} {b.ValueVersusThreshold}")),
+    };
 }

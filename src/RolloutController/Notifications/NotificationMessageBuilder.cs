@@ -1,5 +1,5 @@
-using RolloutController.Metrics.Prometheus;
 using RolloutController.Analysis;
+using RolloutController.Metrics;
 using RolloutController.Policies;
 using RolloutController.Rollouts;
 
@@ -8,11 +8,11 @@ namespace RolloutController.Notifications;
 /// <summary>Turns a notice and its policy into a <see cref="NotificationMessage"/>. Pure: id and time are passed in.</summary>
 internal static class NotificationMessageBuilder
 {
-    public static NotificationMessage Build(RolloutNotice notice, RolloutPolicy policy, Uri prometheusUrl, string id, DateTimeOffset at)
+    public static NotificationMessage Build(RolloutNotice notice, RolloutPolicy policy, IQueryLinks links, string id, DateTimeOffset at)
     {
         var transition = notice.Transition;
         var breaches = notice.Breaches
-            .Select(b => Report(b.Measurement, prometheusUrl) with
+            .Select(b => Report(b.Measurement, links) with
             {
                 ConsecutiveFailures = b.ConsecutiveFailures,
                 FailureLimit = b.FailureLimit,
@@ -37,7 +37,7 @@ internal static class NotificationMessageBuilder
             notice.Action,
             notice.NextStep,
             breaches,
-            notice.Measurements.Select(m => Report(m, prometheusUrl)).ToList(),
+            notice.Measurements.Select(m => Report(m, links)).ToList(),
             breaches.Select(b => b.FailingSince).Where(s => s is not null).Min(),
             transition);
     }
@@ -54,6 +54,6 @@ internal static class NotificationMessageBuilder
         return Math.Max(preferred >= 0 ? preferred : other, -1) + 1;
     }
 
-    private static GuardrailReport Report(Measurement m, Uri prometheusUrl) =>
-        new(m.Guardrail, m.Verdict, m.Value, m.Threshold, m.Query, PrometheusGraphLink.Build(prometheusUrl, m.Query), m.Detail, m.At);
+    private static GuardrailReport Report(Measurement m, IQueryLinks links) =>
+        new(m.Guardrail, m.Verdict, m.Value, m.Threshold, m.Query, links.GraphLink(m.Query), m.Detail, m.At);
 }

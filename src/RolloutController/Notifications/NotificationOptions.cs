@@ -4,7 +4,6 @@ namespace RolloutController.Notifications;
 internal sealed class NotificationOptions
 {
     public const string SectionName = "RolloutController:Notifications";
-    public const string DefaultPrometheusUrl = "http://localhost:9090";
 
     /// <summary>Route name (what a policy lists under <c>notify</c>) to its channels. Names compare case-insensitively.</summary>
     public Dictionary<string, List<NotificationChannelOptions>> Routes { get; set; } = new(StringComparer.OrdinalIgnoreCase);
@@ -18,8 +17,11 @@ internal sealed class NotificationOptions
     /// <summary>Longest wait between attempts, a receiver's <c>Retry-After</c> included. Default 5 minutes.</summary>
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Prometheus external URL, for graph links in notifications. Default http://localhost:9090.</summary>
-    public string PrometheusUrl { get; set; } = DefaultPrometheusUrl;
+    /// <summary>
+    /// No longer read: graph links come from <c>RolloutController:Prometheus:ExternalUrl</c> (else <c>Prometheus:Url</c>).
+    /// Bound only so that a configuration still setting it is refused at start-up, naming the replacement.
+    /// </summary>
+    public string? PrometheusUrl { get; set; }
 
     /// <summary>
     /// How long a replica holds a claimed delivery before another may take it over (when it crashed mid-attempt). Longer
@@ -32,6 +34,4 @@ internal sealed class NotificationOptions
 
     /// <summary>The route names a policy's <c>notify</c> may use.</summary>
     public IReadOnlySet<string> KnownRouteNames() => new HashSet<string>(Routes.Keys, StringComparer.OrdinalIgnoreCase);
-
-    public Uri PrometheusUri => new(PrometheusUrl, UriKind.Absolute);
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using RolloutController.Metrics.Prometheus;
 using RolloutController.Notifications.Slack;
 using RolloutController.Notifications.Webhook;
 
@@ -26,8 +27,9 @@ internal sealed class NotificationOptionsValidator : IValidateOptions<Notificati
             errors.Add($"{Section}:DeliveryLease must be longer than every channel's Timeout ({longestTimeout}) (got {options.DeliveryLease})");
         if (options.MaxConcurrentDeliveries < 1)
             errors.Add($"{Section}:MaxConcurrentDeliveries must be at least 1 (got {options.MaxConcurrentDeliveries})");
-        if (!IsHttpUrl(options.PrometheusUrl))
-            errors.Add($"{Section}:PrometheusUrl must be an absolute http(s) URL (got '{options.PrometheusUrl}')");
+        if (options.PrometheusUrl is not null)
+            errors.Add($"{Section}:PrometheusUrl is no longer read (got '{options.PrometheusUrl}'): set {PrometheusOptions.SectionName}:ExternalUrl " +
+                "instead; graph links in notifications come from it, else from Prometheus:Url");
 
         foreach (var (route, channels) in options.Routes)
         {

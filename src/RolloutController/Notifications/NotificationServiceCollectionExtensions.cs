@@ -1,3 +1,4 @@
+using RolloutController.Metrics;
 using RolloutController.Rollouts;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +28,8 @@ internal static class NotificationServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<ControllerMetrics>();
         services.TryAddSingleton(TimeProvider.System);
+        // Graph links come from the metrics backend (AddPrometheusMetrics); without one, notifications carry none.
+        services.TryAddSingleton<IQueryLinks, NoQueryLinks>();
         services.TryAddSingleton<NotificationRoutes>();
         services.TryAddSingleton<OutboxPlanner>();
         services.TryAddSingleton<NotificationDispatcher>();

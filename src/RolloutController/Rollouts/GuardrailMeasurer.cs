@@ -53,7 +53,7 @@ internal sealed class GuardrailMeasurer(IMetricsProvider metrics, TimeProvider t
             var query = QueryTemplate.Render(question.Values, variables);
             var outcome = batcher is not null && at is null
                 ? (await batcher.QueryAsync(policy.Flag.Key, FlagPlaceholder.RenderOthers(question.Values, Others(variables)), query, policy.Analysis.Interval, cancellationToken)).ToScalar()
-                : await metrics.QueryScalarAsync(query, at, cancellationToken);
+                : await metrics.QueryScalarAsync(query, at, QueryBudget.ForInterval(policy.Analysis.Interval), cancellationToken);
             if (outcome.Kind == QueryOutcomeKind.Error) EngineLog.QueryFailed(logger, policy.Flag.Key, question.Name, outcome.Detail ?? "");
             return GuardrailReadings.OfScalar(query, outcome);
         }
@@ -74,7 +74,7 @@ internal sealed class GuardrailMeasurer(IMetricsProvider metrics, TimeProvider t
         {
             var outcome = batcher is not null && at is null
                 ? await batcher.QueryAsync(policy.Flag.Key, shared[i].Query, q.Query, policy.Analysis.Interval, cancellationToken)
-                : await metrics.QueryVectorAsync(q.Query, at, cancellationToken);
+                : await metrics.QueryVectorAsync(q.Query, at, QueryBudget.ForInterval(policy.Analysis.Interval), cancellationToken);
             if (outcome.Kind == QueryOutcomeKind.Error) EngineLog.QueryFailed(logger, policy.Flag.Key, name, outcome.Detail ?? "");
             return new QueryReading(q, outcome);
         }));

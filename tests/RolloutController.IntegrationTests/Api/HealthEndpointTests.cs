@@ -66,7 +66,7 @@ public sealed class HealthEndpointTests(GuardrailMetricsFixture fixture)
     [InlineData(false)]
     public async Task Ready_on_a_clock_that_never_moves(bool withPolicy)
     {
-        var clock = new ManualTimeProvider();
+        var clock = TestClock.New();
         await using var controller = await RunningController.StartAsync(new ControllerSetup
         {
             Policies = withPolicy ? [TestPolicy.FourStages("manual-clock")] : [],

@@ -20,6 +20,7 @@ public sealed class InvalidConfigurationTests
                 ["RolloutController:Prometheus:Url"] = "ftp://prometheus:9090",
                 ["RolloutController:Prometheus:Retries"] = "-1",
                 ["RolloutController:Notifications:MaxAttempts"] = "0",
+                ["RolloutController:Notifications:PrometheusUrl"] = "https://prometheus.example.com",
             },
         };
 
@@ -30,7 +31,9 @@ public sealed class InvalidConfigurationTests
         ex.Failures.ShouldContain("RolloutController:Prometheus:Url must be an absolute http or https URL (was 'ftp://prometheus:9090')");
         ex.Failures.ShouldContain("RolloutController:Prometheus:Retries must be between 0 and 10 (was '-1')");
         ex.Failures.ShouldContain(f => f.StartsWith("RolloutController:Notifications:MaxAttempts", StringComparison.Ordinal));
-        ex.Failures.Count().ShouldBe(5, string.Join(Environment.NewLine, ex.Failures));
+        ex.Failures.ShouldContain("RolloutController:Notifications:PrometheusUrl is no longer read (got 'https://prometheus.example.com'): " +
+            "set RolloutController:Prometheus:ExternalUrl instead; graph links in notifications come from it, else from Prometheus:Url");
+        ex.Failures.Count().ShouldBe(6, string.Join(Environment.NewLine, ex.Failures));
         ex.Message.ShouldContain("mysql");
         ex.Message.ShouldContain("ftp://prometheus:9090");
     }

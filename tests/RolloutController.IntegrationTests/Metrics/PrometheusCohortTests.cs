@@ -32,12 +32,12 @@ public sealed class PrometheusCohortTests(PrometheusFixture fixture)
         await fixture.Server.WaitForSeriesAsync("it_seg_requests_total{flag=\"seg\"}", s => s.Count == 3, ScrapeWait);
         using var factory = new PrometheusProviderFactory(fixture.Server.BaseUri);
 
-        var outcome = await factory.Provider.QueryVectorAsync("sum by (plan) (it_seg_requests_total{flag=\"seg\"})", null, CancellationToken.None);
+        var outcome = await factory.Provider.QueryVectorAsync("sum by (plan) (it_seg_requests_total{flag=\"seg\"})", null, PrometheusProviderFactory.Budget, CancellationToken.None);
 
         outcome.Kind.ShouldBe(QueryOutcomeKind.Value);
         outcome.Series.Select(s => (s.Label("plan"), s.Value)).OrderBy(x => x.Item1).ShouldBe([("free", 42d), ("pro", 7d)]);
-        (await factory.Provider.QueryVectorAsync("it_seg_requests_total{flag=\"none\"}", null, CancellationToken.None)).Kind.ShouldBe(QueryOutcomeKind.Empty);
-        (await factory.Provider.QueryVectorAsync("sum(", null, CancellationToken.None)).Kind.ShouldBe(QueryOutcomeKind.Error);
+        (await factory.Provider.QueryVectorAsync("it_seg_requests_total{flag=\"none\"}", null, PrometheusProviderFactory.Budget, CancellationToken.None)).Kind.ShouldBe(QueryOutcomeKind.Empty);
+        (await factory.Provider.QueryVectorAsync("sum(", null, PrometheusProviderFactory.Budget, CancellationToken.None)).Kind.ShouldBe(QueryOutcomeKind.Error);
     }
 
     [Theory]

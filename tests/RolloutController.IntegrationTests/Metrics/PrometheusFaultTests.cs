@@ -20,7 +20,7 @@ public sealed class PrometheusFaultTests : IAsyncLifetime
     {
         using var factory = new PrometheusProviderFactory(StubHttpServer.ClosedPortUri(), retries: 2, retryDelay: TimeSpan.FromMilliseconds(10));
 
-        var outcome = await factory.Provider.QueryScalarAsync("up", null, CancellationToken.None);
+        var outcome = await factory.Provider.QueryScalarAsync("up", null, PrometheusProviderFactory.Budget, CancellationToken.None);
 
         outcome.Kind.ShouldBe(QueryOutcomeKind.Error);
         outcome.Detail.ShouldNotBeNull();
@@ -36,7 +36,7 @@ public sealed class PrometheusFaultTests : IAsyncLifetime
         using var factory = new PrometheusProviderFactory(_stub.BaseUri, timeout: TimeSpan.FromMilliseconds(300), retries: 0);
         var elapsed = Stopwatch.StartNew();
 
-        var outcome = await factory.Provider.QueryScalarAsync("up", null, CancellationToken.None);
+        var outcome = await factory.Provider.QueryScalarAsync("up", null, PrometheusProviderFactory.Budget, CancellationToken.None);
 
         elapsed.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(5));
         outcome.ShouldBe(QueryOutcome.Failed("Prometheus query timed out after 300ms"));
@@ -49,7 +49,7 @@ public sealed class PrometheusFaultTests : IAsyncLifetime
         _stub.Respond(StubResponse.Status(500, "boom"), StubResponse.Json(SevenBody));
         using var factory = new PrometheusProviderFactory(_stub.BaseUri, retries: 2);
 
-        var outcome = await factory.Provider.QueryScalarAsync("sum(up{job=\"a b\"})", null, CancellationToken.None);
+        var outcome = await factory.Provider.QueryScalarAsync("sum(up{job=\"a b\"})", null, PrometheusProviderFactory.Budget, CancellationToken.None);
 
         outcome.ShouldBe(QueryOutcome.Of(7));
         _stub.Requests.Count.ShouldBe(2);
@@ -66,7 +66,7 @@ public sealed class PrometheusFaultTests : IAsyncLifetime
         _stub.Respond(StubResponse.Status(503, "unavailable"));
         using var factory = new PrometheusProviderFactory(_stub.BaseUri, retries: 2);
 
-        var outcome = await factory.Provider.QueryScalarAsync("up", null, CancellationToken.None);
+        var outcome = await factory.Provider.QueryScalarAsync("up", null, PrometheusProviderFactory.Budget, CancellationToken.None);
 
         outcome.Kind.ShouldBe(QueryOutcomeKind.Error);
         outcome.Detail.ShouldBe("HTTP 503 ServiceUnavailable: unavailable (after 3 attempts)");
@@ -80,7 +80,7 @@ public sealed class PrometheusFaultTests : IAsyncLifetime
         _stub.Respond(StubResponse.Json("{\"status\":\"success\",\"data\":"));
         using var factory = new PrometheusProviderFactory(_stub.BaseUri, retries: 2);
 
-        var outcome = await factory.Provider.QueryScalarAsync("up", null, CancellationToken.None);
+        var outcome = await factory.Provider.QueryScalarAsync("up", null, PrometheusProviderFactory.Budget, CancellationToken.None);
 
         outcome.Kind.ShouldBe(QueryOutcomeKind.Error);
         outcome.Detail.ShouldNotBeNull();
@@ -99,7 +99,7 @@ public sealed class PrometheusFaultTests : IAsyncLifetime
             ["Headers:X-Scope-OrgID"] = "tenant-1",
         });
 
-        (await factory.Provider.QueryScalarAsync("up", null, CancellationToken.None)).ShouldBe(QueryOutcome.Of(7));
+        (await factory.Provider.QueryScalarAsync("up", null, PrometheusProviderFactory.Budget, CancellationToken.None)).ShouldBe(QueryOutcome.Of(7));
 
         var request = _stub.Requests.ShouldHaveSingleItem();
         request.Path.ShouldBe("/prom/api/v1/query");

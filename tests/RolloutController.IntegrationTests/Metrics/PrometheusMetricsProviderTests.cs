@@ -19,7 +19,7 @@ public sealed class PrometheusMetricsProviderTests(PrometheusFixture fixture)
         await fixture.Server.WaitForSeriesAsync("it_requests_total{flag=\"one\"}", s => s.Count == 1, ScrapeWait);
         using var factory = Factory();
 
-        var outcome = await factory.Provider.QueryScalarAsync("sum(it_requests_total{flag=\"one\"})", null, CancellationToken.None);
+        var outcome = await factory.Provider.QueryScalarAsync("sum(it_requests_total{flag=\"one\"})", null, PrometheusProviderFactory.Budget, CancellationToken.None);
 
         outcome.ShouldBe(QueryOutcome.Of(42));
         factory.Exposition.ShouldContain("rollout_controller_prometheus_query_duration_seconds_count{outcome=\"value\"} 1");
@@ -29,7 +29,7 @@ public sealed class PrometheusMetricsProviderTests(PrometheusFixture fixture)
     public async Task Selector_matching_nothing_is_empty()
     {
         using var factory = Factory();
-        var outcome = await factory.Provider.QueryScalarAsync("it_requests_total{flag=\"no-such-flag\"}", null, CancellationToken.None);
+        var outcome = await factory.Provider.QueryScalarAsync("it_requests_total{flag=\"no-such-flag\"}", null, PrometheusProviderFactory.Budget, CancellationToken.None);
         outcome.Kind.ShouldBe(QueryOutcomeKind.Empty);
     }
 
@@ -40,7 +40,7 @@ public sealed class PrometheusMetricsProviderTests(PrometheusFixture fixture)
         await fixture.Server.WaitForSeriesAsync("it_zero{flag=\"nan\"}", s => s.Count == 1, ScrapeWait);
         using var factory = Factory();
 
-        var outcome = await factory.Provider.QueryScalarAsync("it_zero{flag=\"nan\"} / it_zero{flag=\"nan\"}", null, CancellationToken.None);
+        var outcome = await factory.Provider.QueryScalarAsync("it_zero{flag=\"nan\"} / it_zero{flag=\"nan\"}", null, PrometheusProviderFactory.Budget, CancellationToken.None);
 
         outcome.Kind.ShouldBe(QueryOutcomeKind.NotFinite);
         double.IsNaN(outcome.Value!.Value).ShouldBeTrue();
@@ -54,7 +54,7 @@ public sealed class PrometheusMetricsProviderTests(PrometheusFixture fixture)
         await fixture.Server.WaitForSeriesAsync("it_requests_total{flag=\"multi\"}", s => s.Count == 2, ScrapeWait);
         using var factory = Factory();
 
-        var outcome = await factory.Provider.QueryScalarAsync("it_requests_total{flag=\"multi\"}", null, CancellationToken.None);
+        var outcome = await factory.Provider.QueryScalarAsync("it_requests_total{flag=\"multi\"}", null, PrometheusProviderFactory.Budget, CancellationToken.None);
 
         outcome.Kind.ShouldBe(QueryOutcomeKind.MultipleSeries);
         outcome.SeriesCount.ShouldBe(2);
@@ -65,7 +65,7 @@ public sealed class PrometheusMetricsProviderTests(PrometheusFixture fixture)
     {
         using var factory = Factory();
         var at = new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero);
-        var outcome = await factory.Provider.QueryScalarAsync("time()", at, CancellationToken.None);
+        var outcome = await factory.Provider.QueryScalarAsync("time()", at, PrometheusProviderFactory.Budget, CancellationToken.None);
         outcome.ShouldBe(QueryOutcome.Of(at.ToUnixTimeSeconds()));
     }
 
@@ -75,7 +75,7 @@ public sealed class PrometheusMetricsProviderTests(PrometheusFixture fixture)
         using var factory = Factory(retries: 3, retryDelay: TimeSpan.FromSeconds(5));
         var elapsed = Stopwatch.StartNew();
 
-        var outcome = await factory.Provider.QueryScalarAsync("sum(rate(it_requests_total[5m])", null, CancellationToken.None);
+        var outcome = await factory.Provider.QueryScalarAsync("sum(rate(it_requests_total[5m])", null, PrometheusProviderFactory.Budget, CancellationToken.None);
 
         elapsed.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(4)); // a retry would have waited 5 s
         outcome.Kind.ShouldBe(QueryOutcomeKind.Error);

@@ -32,6 +32,9 @@ internal sealed class PrometheusProviderFactory : IDisposable
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 
+    /// <summary>The budget of a query of a guardrail measured every minute (30 s), more than these tests' retries take.</summary>
+    public static readonly QueryBudget Budget = QueryBudget.ForInterval(TimeSpan.FromMinutes(1));
+
     public IMetricsProvider Provider => _services.GetRequiredService<IMetricsProvider>();
 
     /// <summary>The controller's own /metrics text, to check query error counters and durations.</summary>

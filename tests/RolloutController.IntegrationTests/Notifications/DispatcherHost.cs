@@ -3,6 +3,7 @@ using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using RolloutController.Metrics.Prometheus;
 using RolloutController.Notifications;
 using RolloutController.Store;
 using RolloutController.Telemetry;
@@ -51,14 +52,17 @@ internal sealed class DispatcherHost : IAsyncDisposable
             [Prefix + "MaxAttempts"] = "4",
             [Prefix + "InitialBackoff"] = "00:00:00.020",
             [Prefix + "MaxBackoff"] = "00:00:00.100",
-            [Prefix + "PrometheusUrl"] = "http://prometheus.test:9090",
         };
         foreach (var (key, value) in settings) all[Prefix + key] = value;
+        // Graph links come from the Prometheus section: the address people open, not the one the controller queries.
+        all[PrometheusOptions.SectionName + ":Url"] = "http://127.0.0.1:9";
+        all[PrometheusOptions.SectionName + ":ExternalUrl"] = "http://prometheus.test:9090";
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(all).Build();
 
         var services = new ServiceCollection()
             .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning))
             .AddSingleton<IRolloutStore, InMemoryRolloutStore>()
+            .AddPrometheusMetrics(configuration)
             .AddNotifications(configuration)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         var host = new DispatcherHost(services);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -27,7 +28,7 @@ internal sealed class EngineHarness : IAsyncDisposable
         _directory = directory;
     }
 
-    public ManualTimeProvider Clock => (ManualTimeProvider)_services.GetRequiredService<TimeProvider>();
+    public FakeTimeProvider Clock => (FakeTimeProvider)_services.GetRequiredService<TimeProvider>();
     public RolloutEngine Engine => _services.GetRequiredService<RolloutEngine>();
     public IRolloutStore Store => _services.GetRequiredService<IRolloutStore>();
     public BuiltinFlagCatalog Flags => _services.GetRequiredService<BuiltinFlagCatalog>();
@@ -46,7 +47,7 @@ internal sealed class EngineHarness : IAsyncDisposable
         }).Build();
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        services.AddSingleton<TimeProvider>(new ManualTimeProvider());
+        services.AddSingleton<TimeProvider>(TestClock.New());
         services.AddControllerTelemetry();
         services.AddPrometheusMetrics(configuration);
         services.AddSingleton<IRolloutStore>(sp => RolloutStoreFactory.Sqlite(

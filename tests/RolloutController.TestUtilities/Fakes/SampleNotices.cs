@@ -40,7 +40,8 @@ internal static class SampleNotices
             NoticeKind.RolledBack,
             NoticeSeverity.Critical,
             "new-checkout",
-            "Guardrail error-rate tripped at 10%: 0.034 (max 0.01)",
+            // As the decider words it: the numbers are in the measurements, and the notification's headline shows them.
+            "'new-checkout' rolled back to 0% from 10%: guardrail error-rate failed",
             "Rolled back to 0%: every user gets the old behaviour",
             "Fix the cause, then: rolloutctl restart new-checkout --reason \"...\"",
             transition,

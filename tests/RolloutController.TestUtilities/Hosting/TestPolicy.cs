@@ -13,13 +13,15 @@ namespace RolloutController.TestUtilities.Hosting;
 /// <param name="MaxErrorRatio">Upper bound of the guardrail. Default 0.01.</param>
 /// <param name="FailureLimit">Consecutive failures before a rollback. Default 1.</param>
 /// <param name="Notify">Notification routes (must be configured in the controller). Default none.</param>
+/// <param name="ConsecutiveErrorLimit">Rounds of failed queries in a row before a pause; null leaves the policy default (5).</param>
 public sealed record TestPolicy(
     string Flag,
     IReadOnlyList<(decimal Weight, string Hold)> Stages,
     string Interval = "1s",
     double MaxErrorRatio = 0.01,
     int FailureLimit = 1,
-    IReadOnlyList<string>? Notify = null)
+    IReadOnlyList<string>? Notify = null,
+    int? ConsecutiveErrorLimit = null)
 {
     /// <summary>The guardrail's name in every test policy.</summary>
     public const string GuardrailName = "error-rate";
@@ -48,7 +50,9 @@ public sealed record TestPolicy(
         foreach (var (weight, hold) in Stages)
             yaml.AppendLine(CultureInfo.InvariantCulture, $"    - {{ weight: {weight}, hold: {hold} }}");
         yaml.AppendLine("  analysis:")
-            .AppendLine($"    interval: {Interval}")
+            .AppendLine($"    interval: {Interval}");
+        if (ConsecutiveErrorLimit is { } limit) yaml.AppendLine(CultureInfo.InvariantCulture, $"    consecutiveErrorLimit: {limit}");
+        yaml
             .AppendLine("    guardrails:")
             .AppendLine($"      - name: {GuardrailName}")
             .AppendLine($"        query: max({GuardrailMetrics.ErrorRatioMetric}{{flag=\"{{{{ flag }}}}\"}})")

@@ -53,7 +53,6 @@ public sealed class ControllerProcess : IAsyncDisposable
                 ["Prometheus"] = new JsonObject { ["Url"] = prometheus.ToString(), ["Timeout"] = "00:00:02", ["Retries"] = 1, ["RetryDelay"] = "00:00:00.200" },
                 ["Notifications"] = new JsonObject
                 {
-                    ["PrometheusUrl"] = prometheus.ToString(),
                     ["InitialBackoff"] = "00:00:00.200",
                     ["Routes"] = new JsonObject
                     {

@@ -66,6 +66,6 @@ public sealed class CatalogRefreshTests
     {
         var telemetry = new ServiceCollection().AddMetrics().AddSingleton<ControllerMetrics>().BuildServiceProvider().GetRequiredService<ControllerMetrics>();
         return new CatalogRefreshService(store, new FixedPolicySource(policies), backend, new KnownRollouts(), telemetry,
-            Options.Create(new StoreOptions()), new ManualTimeProvider(), NullLogger<CatalogRefreshService>.Instance);
+            Options.Create(new StoreOptions()), TestClock.New(), NullLogger<CatalogRefreshService>.Instance);
     }
 }

@@ -62,13 +62,4 @@ public sealed class PrometheusOptionsValidatorTests
     [InlineData(120_000, "2m")]
     public void Durations_are_formatted_like_configuration(int milliseconds, string expected) =>
         PrometheusMetricsProvider.FormatDuration(TimeSpan.FromMilliseconds(milliseconds)).ShouldBe(expected);
-
-    [Fact]
-    public void Backoff_doubles()
-    {
-        var delay = TimeSpan.FromSeconds(1);
-        PrometheusMetricsProvider.BackoffDelay(delay, 1).ShouldBe(TimeSpan.FromSeconds(1));
-        PrometheusMetricsProvider.BackoffDelay(delay, 2).ShouldBe(TimeSpan.FromSeconds(2));
-        PrometheusMetricsProvider.BackoffDelay(delay, 3).ShouldBe(TimeSpan.FromSeconds(4));
-    }
 }

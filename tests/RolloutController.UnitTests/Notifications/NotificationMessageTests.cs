@@ -1,3 +1,4 @@
+using RolloutController.Metrics;
 using RolloutController.Metrics.Prometheus;
 using RolloutController.Analysis;
 using RolloutController.Notifications;
@@ -10,9 +11,10 @@ namespace RolloutController.UnitTests.Notifications;
 public sealed class NotificationMessageTests
 {
     private static readonly Uri Prometheus = new("https://prometheus.example.com/");
+    private static readonly IQueryLinks Links = TestLinks.Prometheus("http://prometheus:9090", externalUrl: Prometheus.ToString());
 
     private static NotificationMessage RollbackMessage() =>
-        NotificationMessageBuilder.Build(SampleNotices.Rollback(), SampleNotices.Policy(), Prometheus, "ntf-1", SampleNotices.At.AddSeconds(2));
+        NotificationMessageBuilder.Build(SampleNotices.Rollback(), SampleNotices.Policy(), Links, "ntf-1", SampleNotices.At.AddSeconds(2));
 
     [Fact]
     public void Rollback_message_carries_everything_on_call_needs()
@@ -32,7 +34,7 @@ public sealed class NotificationMessageTests
         m.WeightBefore.ShouldBe(10m);
         m.WeightAfter.ShouldBe(0m);
         m.WeightText.ShouldBe("10% → 0%");
-        m.Summary.ShouldContain("error-rate");
+        m.Summary.ShouldBe("'new-checkout' rolled back to 0% from 10%: guardrail error-rate failed");
         m.Action.ShouldStartWith("Rolled back to 0%");
         m.NextStep.ShouldContain("rolloutctl restart new-checkout");
         m.FailingSince.ShouldBe(SampleNotices.At.AddMinutes(-1));
@@ -65,7 +67,7 @@ public sealed class NotificationMessageTests
             Breaches = [],
             Transition = SampleNotices.Rollback().Transition with { FromStage = 1, ToStage = 2, FromWeight = 10m, ToWeight = 50m },
         };
-        var m = NotificationMessageBuilder.Build(notice, SampleNotices.Policy(), Prometheus, "id", SampleNotices.At);
+        var m = NotificationMessageBuilder.Build(notice, SampleNotices.Policy(), Links, "id", SampleNotices.At);
         m.StageText.ShouldBe("3 of 4");
         m.WeightText.ShouldBe("10% → 50%");
         m.FailingSince.ShouldBeNull();
@@ -78,5 +80,51 @@ public sealed class NotificationMessageTests
             .ShouldBe("http://localhost:9090/graph?g0.expr=sum%28rate%28x%7Ba%3D%22b%22%7D%5B5m%5D%29%29%20%2F%202&g0.tab=0&g0.range_input=1h");
         PrometheusGraphLink.Build(new Uri("https://ops.example.com/prometheus/"), "up")
             .ShouldBe("https://ops.example.com/prometheus/graph?g0.expr=up&g0.tab=0&g0.range_input=1h");
+    }
+
+    [Fact]
+    public void Headline_shows_every_tripped_guardrail_with_its_value_and_bound()
+    {
+        var notice = SampleNotices.Rollback();
+        var latency = notice.Measurements[1] with { Verdict = Verdict.Fail, Value = 0.93 };
+        notice = notice with { Breaches = [.. notice.Breaches, new BreachEvidence(latency, 3, 3, SampleNotices.At)] };
+
+        var m = NotificationMessageBuilder.Build(notice, SampleNotices.Policy(), Links, "id", SampleNotices.At);
+
+        m.Headline.ShouldBe("[CRITICAL] new-checkout: Guardrails tripped at 10%: error-rate 0.034 (max 0.01), p99-latency 0.93 (max 0.8)");
+    }
+
+    [Fact]
+    public void Headline_without_a_tripped_guardrail_is_the_summary()
+    {
+        var notice = SampleNotices.Rollback() with
+        {
+            Kind = NoticeKind.Paused,
+            Severity = NoticeSeverity.Warning,
+            Summary = "'new-checkout' paused at 10%: metrics queries failed 3 rounds in a row (limit 3)",
+            Breaches = [],
+        };
+
+        var m = NotificationMessageBuilder.Build(notice, SampleNotices.Policy(), Links, "id", SampleNotices.At);
+
+        m.Headline.ShouldBe("[WARNING] new-checkout: 'new-checkout' paused at 10%: metrics queries failed 3 rounds in a row (limit 3)");
+    }
+
+    [Fact]
+    public void Graph_links_use_the_external_url_else_the_prometheus_url()
+    {
+        var query = SampleNotices.ErrorRateQuery;
+        TestLinks.Prometheus("http://prometheus:9090", externalUrl: "https://ops.example.com/prometheus").GraphLink(query)
+            .ShouldBe(PrometheusGraphLink.Build(new Uri("https://ops.example.com/prometheus/"), query));
+        TestLinks.Prometheus("http://prometheus:9090").GraphLink(query)
+            .ShouldBe(PrometheusGraphLink.Build(new Uri("http://prometheus:9090/"), query));
+    }
+
+    [Fact]
+    public void Without_a_metrics_backend_a_message_has_no_graph_links()
+    {
+        var m = NotificationMessageBuilder.Build(SampleNotices.Rollback(), SampleNotices.Policy(), new NoQueryLinks(), "id", SampleNotices.At);
+
+        m.Guardrails.ShouldAllBe(g => g.GraphUrl == null);
     }
 }

@@ -28,7 +28,7 @@ public sealed class NotificationOptionsValidatorTests
             MaxAttempts = 0,
             InitialBackoff = TimeSpan.Zero,
             MaxBackoff = TimeSpan.FromSeconds(-1),
-            PrometheusUrl = "prometheus:9090",
+            PrometheusUrl = "https://prometheus.example.com",
             Routes =
             {
                 ["oncall"] =
@@ -50,7 +50,8 @@ public sealed class NotificationOptionsValidatorTests
             $"{S}:MaxAttempts must be at least 1 (got 0)",
             $"{S}:InitialBackoff must be positive (got 00:00:00)",
             $"{S}:MaxBackoff must be at least InitialBackoff 00:00:00 (got -00:00:01)",
-            $"{S}:PrometheusUrl must be an absolute http(s) URL (got 'prometheus:9090')",
+            $"{S}:PrometheusUrl is no longer read (got 'https://prometheus.example.com'): set RolloutController:Prometheus:ExternalUrl " +
+                "instead; graph links in notifications come from it, else from Prometheus:Url",
             $"{S}:Routes:oncall:0:Type 'pagerduty' is not a channel type; use one of: webhook, slack",
             $"{S}:Routes:oncall:1:Url must be an absolute http(s) URL (got 'ftp://files.example.com/hook')",
             $"{S}:Routes:oncall:1:Secret is required for webhook channels (HMAC-SHA256 key, at least 16 characters)",

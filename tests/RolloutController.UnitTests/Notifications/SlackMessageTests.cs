@@ -10,7 +10,7 @@ public sealed class SlackMessageTests
     private static JsonElement Payload()
     {
         var message = NotificationMessageBuilder.Build(
-            SampleNotices.Rollback(), SampleNotices.Policy(), new Uri("http://prom:9090"), "ntf-1", SampleNotices.At);
+            SampleNotices.Rollback(), SampleNotices.Policy(), TestLinks.Prometheus("http://prom:9090"), "ntf-1", SampleNotices.At);
         return JsonDocument.Parse(SlackMessage.Build(message).ToJsonString()).RootElement;
     }
 

@@ -11,7 +11,7 @@ public sealed class WebhookPayloadTests
     public void Payload_has_the_documented_v1_fields()
     {
         var message = NotificationMessageBuilder.Build(
-            SampleNotices.Rollback(), SampleNotices.Policy(), new Uri("http://prom:9090"), "ntf-1", SampleNotices.At);
+            SampleNotices.Rollback(), SampleNotices.Policy(), TestLinks.Prometheus("http://prom:9090"), "ntf-1", SampleNotices.At);
         using var doc = JsonDocument.Parse(WebhookPayload.Serialize(message));
         var root = doc.RootElement;
 
@@ -47,7 +47,7 @@ public sealed class WebhookPayloadTests
     {
         var notice = SampleNotices.Rollback();
         notice = notice with { Measurements = [notice.Measurements[0] with { Value = double.NaN }] };
-        var message = NotificationMessageBuilder.Build(notice, SampleNotices.Policy(), new Uri("http://prom:9090"), "x", SampleNotices.At);
+        var message = NotificationMessageBuilder.Build(notice, SampleNotices.Policy(), TestLinks.Prometheus("http://prom:9090"), "x", SampleNotices.At);
         using var doc = JsonDocument.Parse(WebhookPayload.Serialize(message));
         doc.RootElement.GetProperty("guardrails")[0].GetProperty("value").ValueKind.ShouldBe(JsonValueKind.Null);
     }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using RolloutController.Policies;
 using RolloutController.TestUtilities.Fuzzing;
 using RolloutController.TestUtilities.Time;
@@ -6,7 +7,7 @@ namespace RolloutController.UnitTests.Policies;
 
 public sealed class PolicyRegistryTests
 {
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = TestClock.New();
     private readonly PolicyRegistry _registry;
     private int _changes;
 

@@ -37,8 +37,31 @@ internal static class PolicyYaml
 
         """;
 
-    public static PolicyLoadResult Load(string text, IReadOnlySet<string>? knownRoutes = null) =>
-        PolicyLoader.Load([new PolicySourceFile(File, text)], knownRoutes);
+    // Set while SchemaAgreementTests runs the rule tests, to collect every document they judge.
+    [ThreadStatic]
+    private static List<string>? _recorded;
+
+    public static PolicyLoadResult Load(string text, IReadOnlySet<string>? knownRoutes = null)
+    {
+        _recorded?.Add(text);
+        return PolicyLoader.Load([new PolicySourceFile(File, text)], knownRoutes);
+    }
+
+    /// <summary>Every text <paramref name="run"/> loads through this class, on this thread.</summary>
+    public static IReadOnlyList<string> Recording(Action run)
+    {
+        var recorded = new List<string>();
+        _recorded = recorded;
+        try
+        {
+            run();
+        }
+        finally
+        {
+            _recorded = null;
+        }
+        return recorded;
+    }
 
     public static IReadOnlyList<PolicyDiagnostic> Errors(string text, IReadOnlySet<string>? knownRoutes = null) =>
         Load(text, knownRoutes).Diagnostics;

@@ -49,34 +49,35 @@ internal sealed class QueryBatcher
     {
         // A window as long as half the rollout's interval at most, so every round still reads data newer than the last one.
         var window = _window < interval / 2 ? _window : interval / 2;
-        if (window <= TimeSpan.Zero) return await _metrics.QueryVectorAsync(query, null, cancellationToken);
+        var budget = QueryBudget.ForInterval(interval);
+        if (window <= TimeSpan.Zero) return await _metrics.QueryVectorAsync(query, null, budget, cancellationToken);
 
         var analysis = _analyses.GetOrAdd(shared, BatchTemplate.Analyze);
         var flags = Index().FlagsOf(shared);
         if (analysis.Kind == BatchAnalysisKind.NotBatchable || flags.Count < 2 || !flags.Contains(flagKey))
-            return await _metrics.QueryVectorAsync(query, null, cancellationToken);
+            return await _metrics.QueryVectorAsync(query, null, budget, cancellationToken);
 
         // The batch window this round falls in: every round of it reads the same answers, rendered and queried once.
         var now = _time.GetUtcNow().UtcTicks;
         var start = now - now % window.Ticks;
         Sweep(now);
-        var batches = _windows.GetOrAdd((shared, start, window.Ticks), _ => new Lazy<BatchWindow>(() => Open(analysis, flags, query))).Value;
+        var batches = _windows.GetOrAdd((shared, start, window.Ticks), _ => new Lazy<BatchWindow>(() => Open(analysis, flags, query, budget))).Value;
         if (!batches.BatchOf.TryGetValue(flagKey, out var index))
-            return await _metrics.QueryVectorAsync(query, null, cancellationToken);
+            return await _metrics.QueryVectorAsync(query, null, budget, cancellationToken);
         _telemetry.BatchAnswers.Add(1);
         var answers = await batches.Answers[index].Value;
-        return answers.TryGetValue(flagKey, out var own) ? own : await _metrics.QueryVectorAsync(query, null, cancellationToken);
+        return answers.TryGetValue(flagKey, out var own) ? own : await _metrics.QueryVectorAsync(query, null, budget, cancellationToken);
     }
 
     // The batches of one window: the flags sharing the text that are live now, rendered once. Each batch's query runs
-    // when its first flag asks, with no caller's cancellation (it is shared; Prometheus:Timeout bounds it).
-    private BatchWindow Open(BatchAnalysis analysis, IReadOnlyCollection<string> flags, string anyQuery)
+    // when its first flag asks, with no caller's cancellation (it is shared), within the budget of that flag's interval.
+    private BatchWindow Open(BatchAnalysis analysis, IReadOnlyCollection<string> flags, string anyQuery, QueryBudget budget)
     {
         if (analysis.Kind == BatchAnalysisKind.FlagIndependent)
         {
             var one = new Lazy<Task<IReadOnlyDictionary<string, VectorOutcome>>>(async () =>
             {
-                var answer = await _metrics.QueryVectorAsync(anyQuery, null, CancellationToken.None);
+                var answer = await _metrics.QueryVectorAsync(anyQuery, null, budget, CancellationToken.None);
                 return flags.ToDictionary(f => f, _ => answer, StringComparer.Ordinal);
             });
             return new BatchWindow(flags.ToDictionary(f => f, _ => 0, StringComparer.Ordinal), [one]);
@@ -90,7 +91,7 @@ internal sealed class QueryBatcher
         var answers = rendered.Select(batch => new Lazy<Task<IReadOnlyDictionary<string, VectorOutcome>>>(async () =>
         {
             _telemetry.BatchQueries.Add(1);
-            return analysis.Template.Split(batch, await _metrics.QueryVectorAsync(batch.Query, null, CancellationToken.None));
+            return analysis.Template.Split(batch, await _metrics.QueryVectorAsync(batch.Query, null, budget, CancellationToken.None));
         })).ToArray();
         return new BatchWindow(batchOf, answers);
     }

@@ -4,25 +4,34 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
 using RolloutController.Analysis;
 using RolloutController.Telemetry;
 
 namespace RolloutController.Metrics.Prometheus;
 
 /// <summary>
-/// Evaluates instant queries with Prometheus's <c>POST /api/v1/query</c>. Each attempt has its own timeout; transient
-/// failures (unreachable, timeout, 5xx, 429) are retried with exponential backoff, everything else is reported at once.
-/// Backend failures come back as <see cref="QueryOutcomeKind.Error"/> outcomes, never as exceptions.
+/// Evaluates instant queries with Prometheus's <c>POST /api/v1/query</c>, through two Polly pipelines on the injected
+/// clock: a retry pipeline that retries transient failures (unreachable, timeout, 5xx, 429) with jittered exponential
+/// backoff within the query's <see cref="QueryBudget"/> (<see cref="PrometheusRetryBudget"/>), and a per-attempt timeout.
+/// Everything else is reported at once. Backend failures come back as <see cref="QueryOutcomeKind.Error"/> outcomes,
+/// never as exceptions.
 /// </summary>
 internal sealed class PrometheusMetricsProvider : IMetricsProvider
 {
+    private static readonly ResiliencePropertyKey<PrometheusQueryRun> RunKey = new("rollout-controller.prometheus-query");
+    private static readonly ResiliencePropertyKey<TimeSpan> AttemptTimeoutKey = new("rollout-controller.prometheus-attempt-timeout");
+
     private readonly HttpClient httpClient;
     private readonly ControllerMetrics metrics;
     private readonly TimeProvider timeProvider;
     private readonly ILogger<PrometheusMetricsProvider> logger;
     private readonly PrometheusOptions _options;
-
     private readonly PrometheusQuerySlots _slots;
+    private readonly ResiliencePipeline<PrometheusAttempt> _retries;
+    private readonly ResiliencePipeline _attemptTimeout;
 
     public PrometheusMetricsProvider(
         HttpClient httpClient,
@@ -38,50 +47,90 @@ internal sealed class PrometheusMetricsProvider : IMetricsProvider
         this.logger = logger;
         _options = options.Value;
         _slots = slots;
+        _retries = BuildRetries();
+        _attemptTimeout = new ResiliencePipelineBuilder { TimeProvider = timeProvider }
+            .AddTimeout(new TimeoutStrategyOptions
+            {
+                TimeoutGenerator = args => ValueTask.FromResult(args.Context.Properties.GetValue(AttemptTimeoutKey, _options.Timeout)),
+            })
+            .Build();
     }
 
-    public async Task<QueryOutcome> QueryScalarAsync(string query, DateTimeOffset? at, CancellationToken cancellationToken)
+    public async Task<QueryOutcome> QueryScalarAsync(string query, DateTimeOffset? at, QueryBudget budget, CancellationToken cancellationToken)
     {
-        var (vector, record) = await QueryAsync(query, at, cancellationToken);
+        var (vector, record) = await QueryAsync(query, at, budget, cancellationToken);
         var outcome = vector.ToScalar();
         record(OutcomeTag(outcome.Kind));
         return outcome;
     }
 
-    public async Task<VectorOutcome> QueryVectorAsync(string query, DateTimeOffset? at, CancellationToken cancellationToken)
+    public async Task<VectorOutcome> QueryVectorAsync(string query, DateTimeOffset? at, QueryBudget budget, CancellationToken cancellationToken)
     {
-        var (vector, record) = await QueryAsync(query, at, cancellationToken);
+        var (vector, record) = await QueryAsync(query, at, budget, cancellationToken);
         record(OutcomeTag(vector.Kind));
         return vector;
     }
 
+    /// <summary>Formats a duration the way people write it in configuration: 10s, 500ms, 2m.</summary>
+    internal static string FormatDuration(TimeSpan duration) =>
+        duration.TotalMilliseconds < 1000 ? $"{duration.TotalMilliseconds:0.###}ms"
+        : duration.TotalSeconds < 120 || duration.TotalSeconds % 60 != 0 ? $"{duration.TotalSeconds:0.###}s"
+        : $"{duration.TotalMinutes:0.###}m";
+
+    private ResiliencePipeline<PrometheusAttempt> BuildRetries()
+    {
+        var builder = new ResiliencePipelineBuilder<PrometheusAttempt> { TimeProvider = timeProvider };
+        // Polly takes at least one retry; with Retries = 0 the pipeline makes the one attempt.
+        if (_options.Retries > 0)
+            builder.AddRetry(new RetryStrategyOptions<PrometheusAttempt>
+            {
+                MaxRetryAttempts = _options.Retries,
+                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context, args.AttemptNumber + 1)),
+                // The wait was chosen with the decision to retry, so that it fits the budget.
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(args.Context.Properties.GetValue(RunKey, null!).NextDelay),
+                OnRetry = args =>
+                {
+                    PrometheusLog.Retrying(logger, args.AttemptNumber + 1, args.Outcome.Result?.Vector.Detail, args.RetryDelay);
+                    return ValueTask.CompletedTask;
+                },
+            });
+        return builder.Build();
+    }
+
+    /// <summary>Retry <paramref name="retry"/> (1-based) is made for a transient failure when its wait and a short attempt fit the budget.</summary>
+    private bool ShouldRetry(Outcome<PrometheusAttempt> outcome, ResilienceContext context, int retry)
+    {
+        if (outcome.Result is not { Transient: true }) return false;
+        var run = context.Properties.GetValue(RunKey, null!);
+        var delay = PrometheusRetryBudget.DelayBeforeRetry(_options.RetryDelay, retry, Random.Shared.NextDouble(), run.Remaining(timeProvider));
+        if (delay is null) return false;
+        run.NextDelay = delay.Value;
+        return true;
+    }
+
     /// <summary>Runs the query with retries; the caller records the duration under the outcome tag of the form it returns.</summary>
-    private async Task<(VectorOutcome Vector, Action<string> Record)> QueryAsync(string query, DateTimeOffset? at, CancellationToken cancellationToken)
+    private async Task<(VectorOutcome Vector, Action<string> Record)> QueryAsync(string query, DateTimeOffset? at, QueryBudget budget, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(query);
         var started = timeProvider.GetTimestamp();
-        var attempts = 0;
+        var run = new PrometheusQueryRun(query, at, budget, cancellationToken);
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
         PrometheusAttempt attempt;
-        while (true)
+        try
         {
-            attempts++;
-            await _slots.WaitAsync(cancellationToken);
-            try
-            {
-                attempt = await AttemptAsync(query, at, cancellationToken);
-            }
-            finally
-            {
-                _slots.Release();
-            }
-            if (!attempt.Transient || attempts > _options.Retries) break;
-            var delay = BackoffDelay(_options.RetryDelay, attempts);
-            PrometheusLog.Retrying(logger, attempts, attempt.Vector.Detail, delay);
-            await Task.Delay(delay, timeProvider, cancellationToken);
+            context.Properties.Set(RunKey, run);
+            var outcome = await _retries.ExecuteOutcomeAsync(static async (_, state) => Outcome.FromResult(await state.Provider.AttemptAsync(state.Run)),
+                context, (Provider: this, Run: run));
+            outcome.ThrowIfException();
+            attempt = outcome.Result!;
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
 
-        var vector = attempt.ErrorReason is not null && attempts > 1
-            ? VectorOutcome.Failed($"{attempt.Vector.Detail} (after {attempts} attempts)")
+        var vector = attempt.ErrorReason is not null && run.Attempts > 1
+            ? VectorOutcome.Failed($"{attempt.Vector.Detail} (after {run.Attempts} attempts)")
             : attempt.Vector;
         var elapsed = timeProvider.GetElapsedTime(started);
         return (vector, outcomeTag =>
@@ -95,46 +144,60 @@ internal sealed class PrometheusMetricsProvider : IMetricsProvider
         });
     }
 
-    /// <summary>Delay before retry number <paramref name="retry"/> (1-based): base, 2×base, 4×base, ...</summary>
-    internal static TimeSpan BackoffDelay(TimeSpan baseDelay, int retry) =>
-        baseDelay * Math.Pow(2, Math.Min(retry - 1, 16));
-
-    /// <summary>Formats a duration the way people write it in configuration: 10s, 500ms, 2m.</summary>
-    internal static string FormatDuration(TimeSpan duration) =>
-        duration.TotalMilliseconds < 1000 ? $"{duration.TotalMilliseconds:0.###}ms"
-        : duration.TotalSeconds < 120 || duration.TotalSeconds % 60 != 0 ? $"{duration.TotalSeconds:0.###}s"
-        : $"{duration.TotalMinutes:0.###}m";
-
-    private async Task<PrometheusAttempt> AttemptAsync(string query, DateTimeOffset? at, CancellationToken cancellationToken)
+    /// <summary>One attempt: waits for a query slot (not timed: under load that is queueing, not a slow Prometheus), then sends.</summary>
+    private async Task<PrometheusAttempt> AttemptAsync(PrometheusQueryRun run)
     {
-        using var timeout = new CancellationTokenSource(_options.Timeout, timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        await _slots.WaitAsync(run.CancellationToken);
+        var context = ResilienceContextPool.Shared.Get(run.CancellationToken);
         try
         {
-            using var request = BuildRequest(query, at);
-            using var response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token);
-            var body = await response.Content.ReadAsStringAsync(linked.Token);
-            return PrometheusResponseParser.Parse(response.StatusCode, body);
+            run.Starting(timeProvider);
+            var timeout = PrometheusRetryBudget.AttemptTimeout(_options.Timeout, run.Remaining(timeProvider));
+            context.Properties.Set(AttemptTimeoutKey, timeout);
+            var outcome = await _attemptTimeout.ExecuteOutcomeAsync(static async (ctx, state) =>
+            {
+                try
+                {
+                    return Outcome.FromResult(await state.Provider.SendAsync(state.Run, state.Timeout, ctx.CancellationToken));
+                }
+                catch (Exception e)
+                {
+                    return Outcome.FromException<PrometheusAttempt>(e);
+                }
+            }, context, (Provider: this, Run: run, Timeout: timeout));
+            // Anything else is the caller's cancellation (or a bug): not an outcome.
+            if (outcome.Exception is not (null or TimeoutRejectedException or HttpRequestException)) outcome.ThrowIfException();
+            return outcome.Exception switch
+            {
+                TimeoutRejectedException => PrometheusAttempt.Failed(PrometheusErrorReason.Timeout,
+                    $"Prometheus query timed out after {FormatDuration(timeout)}", transient: true),
+                HttpRequestException e => PrometheusAttempt.Failed(PrometheusErrorReason.Unreachable,
+                    $"cannot reach Prometheus at {_options.ApiBase}: {Describe(e)}", transient: true),
+                _ => outcome.Result!,
+            };
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        finally
         {
-            return PrometheusAttempt.Failed(PrometheusErrorReason.Timeout,
-                $"Prometheus query timed out after {FormatDuration(_options.Timeout)}", transient: true);
-        }
-        catch (HttpRequestException e)
-        {
-            return PrometheusAttempt.Failed(PrometheusErrorReason.Unreachable,
-                $"cannot reach Prometheus at {_options.ApiBase}: {Describe(e)}", transient: true);
+            ResilienceContextPool.Shared.Return(context);
+            _slots.Release();
         }
     }
 
-    private HttpRequestMessage BuildRequest(string query, DateTimeOffset? at)
+    private async Task<PrometheusAttempt> SendAsync(PrometheusQueryRun run, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var request = BuildRequest(run.Query, run.At, timeout);
+        using var response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        return PrometheusResponseParser.Parse(response.StatusCode, body);
+    }
+
+    private HttpRequestMessage BuildRequest(string query, DateTimeOffset? at, TimeSpan timeout)
     {
         var form = new List<KeyValuePair<string, string>>
         {
             new("query", query),
             // Lets Prometheus abandon the evaluation when we stop waiting for it.
-            new("timeout", _options.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)),
+            new("timeout", timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)),
         };
         if (at is { } time)
             form.Add(new("time", (time.ToUnixTimeMilliseconds() / 1000.0).ToString("0.###", CultureInfo.InvariantCulture)));

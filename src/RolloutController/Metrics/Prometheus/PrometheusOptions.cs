@@ -11,13 +11,22 @@ internal sealed class PrometheusOptions
     /// <summary>Base URL people open from notifications (graph links). Defaults to <see cref="Url"/> when empty.</summary>
     public string? ExternalUrl { get; set; }
 
-    /// <summary>Timeout of one HTTP attempt, also sent to Prometheus as its query timeout. Default 10 seconds.</summary>
+    /// <summary>
+    /// Timeout of one HTTP attempt, also sent to Prometheus as its query timeout; shorter when less is left of the query's
+    /// budget (half the guardrail interval, <see cref="QueryBudget"/>). Default 10 seconds.
+    /// </summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Retries after the first attempt, for transient failures only (unreachable, timeout, 5xx, 429). Default 2.</summary>
+    /// <summary>
+    /// Most retries after the first attempt, for transient failures only (unreachable, timeout, 5xx, 429), as far as the
+    /// query's budget allows. Default 2.
+    /// </summary>
     public int Retries { get; set; } = 2;
 
-    /// <summary>Delay before the first retry; doubles for each further retry. Default 1 second.</summary>
+    /// <summary>
+    /// Delay before the first retry; doubles for each further retry, less up to a quarter of jitter, and is cut short to
+    /// fit the query's budget. Default 1 second.
+    /// </summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>

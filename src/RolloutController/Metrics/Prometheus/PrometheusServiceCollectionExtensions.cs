@@ -10,7 +10,8 @@ internal static class PrometheusServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="IMetricsProvider"/> backed by Prometheus, its options (section <c>RolloutController:Prometheus</c>,
-    /// validated on start) and a typed <see cref="HttpClient"/>. Also registers the controller's metrics if not yet present.
+    /// validated on start) and a typed <see cref="HttpClient"/>, and <see cref="IQueryLinks"/> to Prometheus's graph page.
+    /// Also registers the controller's metrics if not yet present.
     /// </summary>
     public static IServiceCollection AddPrometheusMetrics(this IServiceCollection services, IConfiguration configuration)
     {
@@ -22,6 +23,9 @@ internal static class PrometheusServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<ControllerMetrics>();
         services.TryAddSingleton<PrometheusQuerySlots>();
+        // Replaces the link-less default that notifications register, whichever is added first.
+        services.RemoveAll<IQueryLinks>();
+        services.AddSingleton<IQueryLinks, PrometheusGraphLink>();
         services.AddHttpClient<IMetricsProvider, PrometheusMetricsProvider>(client =>
         {
             // Each attempt has its own timeout (PrometheusOptions.Timeout), enforced with the injected clock.

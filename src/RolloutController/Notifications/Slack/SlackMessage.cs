@@ -32,7 +32,7 @@ internal static class SlackMessage
                 $":chart_with_upwards_trend: *{Escape(breach.Name)}* tripped: `{Escape(breach.ValueVersusThreshold)}`\n" +
                 $"{breach.ConsecutiveFailures} failing measurements in a row (limit {breach.FailureLimit}){since}\n" +
                 Code(breach.Query),
-                LinkButton("Open graph", breach.GraphUrl)));
+                breach.GraphUrl is { } graph ? LinkButton("Open graph", graph) : null));
         }
 
         blocks.Add(Divider());
@@ -41,7 +41,7 @@ internal static class SlackMessage
         if (m.Guardrails.Count > 0)
         {
             var lines = m.Guardrails.Select(g =>
-                $"• <{g.GraphUrl}|{Escape(g.Name)}>: `{Escape(g.ValueVersusThreshold)}` {NotificationFormat.Snake(g.Verdict)}");
+                $"• {(g.GraphUrl is { } graph ? $"<{graph}|{Escape(g.Name)}>" : Escape(g.Name))}: `{Escape(g.ValueVersusThreshold)}` {NotificationFormat.Snake(g.Verdict)}");
             blocks.Add(Section("*Latest guardrail values*\n" + string.Join("\n", lines)));
         }
         blocks.Add(Context(
