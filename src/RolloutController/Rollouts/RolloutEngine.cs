@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
 using RolloutController.Analysis;
 using RolloutController.Flags;
 using RolloutController.Policies;
@@ -242,13 +244,25 @@ internal sealed class RolloutEngine(
         if (held is null && !towardSafety)
             return CommandOutcome.StoreUnavailable($"not applied: another change to '{flag}' is still being stored; try again");
 
-        // A safety command reads the store briefly, then acts on what this replica serves: the kill switch never waits on it.
-        var readBudget = towardSafety ? SafetyReadWait : CommandBudget - time.GetElapsedTime(started);
         // A round may store the rollout between the read and the save: the command is then decided again on what it
-        // stored, a few times within the budget, rather than refused.
-        for (var attempt = 1; ; attempt++)
+        // stored, up to three times within the budget, rather than refused. No wait between tries: the conflict means the
+        // fresh state is already there to read.
+        var decideAgainOnConflict = new ResiliencePipelineBuilder { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = args => ValueTask.FromResult(
+                    args.Outcome.Exception is ConcurrencyConflictException && time.GetElapsedTime(started) < CommandBudget),
+                MaxRetryAttempts = 2,
+                Delay = TimeSpan.Zero,
+            })
+            .Build();
+        var first = true;
+        return await decideAgainOnConflict.ExecuteAsync(async ct =>
         {
-            var state = await ReadForCommandAsync(flag, readBudget, towardSafety, cancellationToken);
+            // A safety command reads the store briefly, then acts on what this replica serves: the kill switch never waits on it.
+            var readBudget = first && towardSafety ? SafetyReadWait : CommandBudget - time.GetElapsedTime(started);
+            first = false;
+            var state = await ReadForCommandAsync(flag, readBudget, towardSafety, ct);
             if (state is null)
                 return known.Find(flag) is null && pending.Find(flag) is null
                     ? CommandOutcome.Refused($"rollout '{flag}' has not started")
@@ -259,7 +273,7 @@ internal sealed class RolloutEngine(
             if (!towardSafety && pending.Find(flag) is not null)
                 return CommandOutcome.Refused($"not applied: a safety move of '{flag}' is served but not stored yet; {command.ToString().ToLowerInvariant()} " +
                     "is possible once the store has it (see /readyz)");
-            using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
             budget.CancelAfter(Remaining(started));
             try
             {
@@ -268,17 +282,13 @@ internal sealed class RolloutEngine(
                     : CommandOutcome.Pending(saved, "applied to what is served, not stored yet: the store did not answer in time. " +
                         "It is kept in this replica's journal and stored as soon as the store answers (see /readyz).");
             }
-            catch (ConcurrencyConflictException) when (attempt < 3 && time.GetElapsedTime(started) < CommandBudget)
-            {
-                readBudget = CommandBudget - time.GetElapsedTime(started);
-            }
-            catch (Exception e) when (!towardSafety && e is StoreException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (!towardSafety && e is StoreException or OperationCanceledException && !ct.IsCancellationRequested)
             {
                 return CommandOutcome.StoreUnavailable(e is StoreTimeoutException { MayHaveApplied: true }
                     ? $"the store did not confirm the change within {CommandBudget.TotalSeconds:0.#} s; it may still be applied: check 'rolloutctl status {flag}'"
                     : $"not applied: {(e is StoreException ? e.Message : $"the store did not answer within {CommandBudget.TotalSeconds:0.#} s")}; nothing changed");
             }
-        }
+        }, cancellationToken);
     }
 
     private TimeSpan Remaining(long started)
