@@ -1,4 +1,5 @@
 using RolloutController.Policies;
+using RolloutController.PolicyFiles;
 
 namespace RolloutController.Api;
 

@@ -2,6 +2,8 @@ using System.Security.Claims;
 using RolloutController.Policies;
 using RolloutController.Rollouts;
 using RolloutController.Store;
+using RolloutController.Engine;
+using RolloutController.PolicyFiles;
 
 namespace RolloutController.Api;
 

@@ -1,4 +1,5 @@
 using RolloutController.Rollouts;
+using RolloutController.Engine;
 
 namespace RolloutController.Api;
 

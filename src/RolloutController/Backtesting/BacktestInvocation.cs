@@ -2,6 +2,8 @@ using RolloutController.ConsoleOutput;
 using RolloutController.Policies;
 using RolloutController.Rollouts;
 using Spectre.Console;
+using RolloutController.Engine;
+using RolloutController.PolicyFiles;
 
 namespace RolloutController.Backtesting;
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using RolloutController.Metrics.Prometheus;
 using RolloutController.Rollouts;
 using RolloutController.Telemetry;
+using RolloutController.Engine;
 
 namespace RolloutController.Backtesting;
 

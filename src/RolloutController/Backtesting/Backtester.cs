@@ -1,6 +1,7 @@
 using RolloutController.Analysis;
 using RolloutController.Policies;
 using RolloutController.Rollouts;
+using RolloutController.Engine;
 
 namespace RolloutController.Backtesting;
 

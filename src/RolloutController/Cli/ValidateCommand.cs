@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using RolloutController.Notifications;
 using RolloutController.Policies;
 using Spectre.Console;
+using RolloutController.PolicyFiles;
 
 namespace RolloutController.Cli;
 

@@ -4,6 +4,7 @@ using RolloutController.Metrics.Prometheus;
 using RolloutController.Notifications;
 using RolloutController.Policies;
 using RolloutController.Store;
+using RolloutController.PolicyFiles;
 
 namespace RolloutController.Hosting;
 

@@ -8,6 +8,8 @@ using RolloutController.Rollouts;
 using RolloutController.Scheduling;
 using RolloutController.Store;
 using RolloutController.Telemetry;
+using RolloutController.Engine;
+using RolloutController.PolicyFiles;
 
 namespace RolloutController.Hosting;
 

@@ -5,6 +5,7 @@ using RolloutController.Policies;
 using RolloutController.Rollouts;
 using RolloutController.Store;
 using RolloutController.Telemetry;
+using RolloutController.Engine;
 
 namespace RolloutController.Notifications;
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using RolloutController.Telemetry;
+using RolloutController.Engine;
 
 namespace RolloutController.Notifications;
 

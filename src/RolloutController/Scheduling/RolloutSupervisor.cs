@@ -2,6 +2,8 @@ using Quartz;
 using RolloutController.Policies;
 using RolloutController.Rollouts;
 using RolloutController.Store;
+using RolloutController.Engine;
+using RolloutController.PolicyFiles;
 
 namespace RolloutController.Scheduling;
 

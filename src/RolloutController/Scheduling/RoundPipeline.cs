@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using RolloutController.Rollouts;
 using RolloutController.Store;
 using RolloutController.Telemetry;
+using RolloutController.Engine;
 
 namespace RolloutController.Scheduling;
 

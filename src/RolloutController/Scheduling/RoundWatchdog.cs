@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using RolloutController.Rollouts;
 using RolloutController.Telemetry;
+using RolloutController.Engine;
 
 namespace RolloutController.Scheduling;
 

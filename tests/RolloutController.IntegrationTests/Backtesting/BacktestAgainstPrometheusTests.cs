@@ -5,6 +5,7 @@ using RolloutController.Cli;
 using RolloutController.Policies;
 using RolloutController.Rollouts;
 using RolloutController.TestUtilities.Prometheus;
+using RolloutController.Engine;
 
 namespace RolloutController.IntegrationTests.Backtesting;
 

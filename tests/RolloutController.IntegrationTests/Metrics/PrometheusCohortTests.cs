@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using RolloutController.Analysis;
 using RolloutController.Policies;
 using RolloutController.Rollouts;
+using RolloutController.Engine;
 
 namespace RolloutController.IntegrationTests.Metrics;
 

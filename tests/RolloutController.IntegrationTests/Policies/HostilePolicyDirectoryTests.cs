@@ -6,6 +6,7 @@ using RolloutController.IntegrationTests.Api;
 using RolloutController.Policies;
 using RolloutController.TestUtilities.Fuzzing;
 using RolloutController.TestUtilities.Hosting;
+using RolloutController.PolicyFiles;
 
 namespace RolloutController.IntegrationTests.Policies;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using RolloutController.Policies;
+using RolloutController.PolicyFiles;
 
 namespace RolloutController.IntegrationTests.Policies;
 

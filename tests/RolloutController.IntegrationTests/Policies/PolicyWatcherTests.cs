@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using RolloutController.Policies;
 using RolloutController.Telemetry;
+using RolloutController.PolicyFiles;
 
 namespace RolloutController.IntegrationTests.Policies;
 

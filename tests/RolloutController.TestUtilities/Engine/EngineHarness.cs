@@ -10,6 +10,7 @@ using RolloutController.Store.Journal;
 using RolloutController.Telemetry;
 using RolloutController.TestUtilities.Fakes;
 using RolloutController.TestUtilities.Time;
+using RolloutController.Engine;
 
 namespace RolloutController.TestUtilities.Engine;
 

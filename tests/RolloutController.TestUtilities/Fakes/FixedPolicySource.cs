@@ -1,5 +1,6 @@
 using RolloutController.Policies;
 using RolloutController.Rollouts;
+using RolloutController.Engine;
 
 namespace RolloutController.TestUtilities.Fakes;
 

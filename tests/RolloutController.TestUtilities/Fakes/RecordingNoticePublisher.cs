@@ -1,6 +1,7 @@
 using RolloutController.Policies;
 using RolloutController.Rollouts;
 using RolloutController.Store;
+using RolloutController.Engine;
 
 namespace RolloutController.TestUtilities.Fakes;
 

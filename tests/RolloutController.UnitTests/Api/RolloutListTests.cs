@@ -5,6 +5,7 @@ using RolloutController.Policies;
 using RolloutController.Rollouts;
 using RolloutController.TestUtilities.Fakes;
 using PolicyBuilder = RolloutController.TestUtilities.Builders.Policies;
+using RolloutController.Engine;
 
 namespace RolloutController.UnitTests.Api;
 

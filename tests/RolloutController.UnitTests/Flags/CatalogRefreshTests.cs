@@ -10,6 +10,7 @@ using RolloutController.Telemetry;
 using RolloutController.TestUtilities.Fakes;
 using RolloutController.TestUtilities.Time;
 using PolicyBuilder = RolloutController.TestUtilities.Builders.Policies;
+using RolloutController.Engine;
 
 namespace RolloutController.UnitTests.Flags;
 

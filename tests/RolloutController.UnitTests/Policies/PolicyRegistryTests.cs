@@ -2,6 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using RolloutController.Policies;
 using RolloutController.TestUtilities.Fuzzing;
 using RolloutController.TestUtilities.Time;
+using RolloutController.PolicyFiles;
 
 namespace RolloutController.UnitTests.Policies;
 

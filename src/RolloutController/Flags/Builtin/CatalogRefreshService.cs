@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using RolloutController.Rollouts;
 using RolloutController.Store;
 using RolloutController.Telemetry;
+using RolloutController.Engine;
 
 namespace RolloutController.Flags.Builtin;
 

@@ -5,6 +5,7 @@ using RolloutController.Analysis.Batching;
 using RolloutController.Metrics.Prometheus;
 using RolloutController.Rollouts;
 using RolloutController.Telemetry;
+using RolloutController.Engine;
 
 namespace RolloutController.Metrics.Batching;
 

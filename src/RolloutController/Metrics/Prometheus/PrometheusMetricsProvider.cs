@@ -24,10 +24,10 @@ internal sealed class PrometheusMetricsProvider : IMetricsProvider
     private static readonly ResiliencePropertyKey<PrometheusQueryRun> RunKey = new("rollout-controller.prometheus-query");
     private static readonly ResiliencePropertyKey<TimeSpan> AttemptTimeoutKey = new("rollout-controller.prometheus-attempt-timeout");
 
-    private readonly HttpClient httpClient;
-    private readonly ControllerMetrics metrics;
-    private readonly TimeProvider timeProvider;
-    private readonly ILogger<PrometheusMetricsProvider> logger;
+    private readonly HttpClient _httpClient;
+    private readonly ControllerMetrics _metrics;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<PrometheusMetricsProvider> _logger;
     private readonly PrometheusOptions _options;
     private readonly PrometheusQuerySlots _slots;
     private readonly ResiliencePipeline<PrometheusAttempt> _retries;
@@ -41,14 +41,14 @@ internal sealed class PrometheusMetricsProvider : IMetricsProvider
         TimeProvider timeProvider,
         ILogger<PrometheusMetricsProvider> logger)
     {
-        this.httpClient = httpClient;
-        this.metrics = metrics;
-        this.timeProvider = timeProvider;
-        this.logger = logger;
+        _httpClient = httpClient;
+        _metrics = metrics;
+        _timeProvider = timeProvider;
+        _logger = logger;
         _options = options.Value;
         _slots = slots;
         _retries = BuildRetries();
-        _attemptTimeout = new ResiliencePipelineBuilder { TimeProvider = timeProvider }
+        _attemptTimeout = new ResiliencePipelineBuilder { TimeProvider = _timeProvider }
             .AddTimeout(new TimeoutStrategyOptions
             {
                 TimeoutGenerator = args => ValueTask.FromResult(args.Context.Properties.GetValue(AttemptTimeoutKey, _options.Timeout)),
@@ -79,7 +79,7 @@ internal sealed class PrometheusMetricsProvider : IMetricsProvider
 
     private ResiliencePipeline<PrometheusAttempt> BuildRetries()
     {
-        var builder = new ResiliencePipelineBuilder<PrometheusAttempt> { TimeProvider = timeProvider };
+        var builder = new ResiliencePipelineBuilder<PrometheusAttempt> { TimeProvider = _timeProvider };
         // Polly takes at least one retry; with Retries = 0 the pipeline makes the one attempt.
         if (_options.Retries > 0)
             builder.AddRetry(new RetryStrategyOptions<PrometheusAttempt>
@@ -90,7 +90,7 @@ internal sealed class PrometheusMetricsProvider : IMetricsProvider
                 DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(args.Context.Properties.GetValue(RunKey, null!).NextDelay),
                 OnRetry = args =>
                 {
-                    PrometheusLog.Retrying(logger, args.AttemptNumber + 1, args.Outcome.Result?.Vector.Detail, args.RetryDelay);
+                    PrometheusLog.Retrying(_logger, args.AttemptNumber + 1, args.Outcome.Result?.Vector.Detail, args.RetryDelay);
                     return ValueTask.CompletedTask;
                 },
             });
@@ -102,7 +102,7 @@ internal sealed class PrometheusMetricsProvider : IMetricsProvider
     {
         if (outcome.Result is not { Transient: true }) return false;
         var run = context.Properties.GetValue(RunKey, null!);
-        var delay = PrometheusRetryBudget.DelayBeforeRetry(_options.RetryDelay, retry, Random.Shared.NextDouble(), run.Remaining(timeProvider));
+        var delay = PrometheusRetryBudget.DelayBeforeRetry(_options.RetryDelay, retry, Random.Shared.NextDouble(), run.Remaining(_timeProvider));
         if (delay is null) return false;
         run.NextDelay = delay.Value;
         return true;
@@ -112,7 +112,7 @@ internal sealed class PrometheusMetricsProvider : IMetricsProvider
     private async Task<(VectorOutcome Vector, Action<string> Record)> QueryAsync(string query, DateTimeOffset? at, QueryBudget budget, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(query);
-        var started = timeProvider.GetTimestamp();
+        var started = _timeProvider.GetTimestamp();
         var run = new PrometheusQueryRun(query, at, budget, cancellationToken);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         PrometheusAttempt attempt;
@@ -132,14 +132,14 @@ internal sealed class PrometheusMetricsProvider : IMetricsProvider
         var vector = attempt.ErrorReason is not null && run.Attempts > 1
             ? VectorOutcome.Failed($"{attempt.Vector.Detail} (after {run.Attempts} attempts)")
             : attempt.Vector;
-        var elapsed = timeProvider.GetElapsedTime(started);
+        var elapsed = _timeProvider.GetElapsedTime(started);
         return (vector, outcomeTag =>
         {
-            metrics.QueryDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("outcome", outcomeTag));
+            _metrics.QueryDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("outcome", outcomeTag));
             if (attempt.ErrorReason is { } reason)
             {
-                metrics.QueryErrors.Add(1, new KeyValuePair<string, object?>("reason", reason));
-                PrometheusLog.QueryFailed(logger, query, reason, vector.Detail);
+                _metrics.QueryErrors.Add(1, new KeyValuePair<string, object?>("reason", reason));
+                PrometheusLog.QueryFailed(_logger, query, reason, vector.Detail);
             }
         });
     }
@@ -151,8 +151,8 @@ internal sealed class PrometheusMetricsProvider : IMetricsProvider
         var context = ResilienceContextPool.Shared.Get(run.CancellationToken);
         try
         {
-            run.Starting(timeProvider);
-            var timeout = PrometheusRetryBudget.AttemptTimeout(_options.Timeout, run.Remaining(timeProvider));
+            run.Starting(_timeProvider);
+            var timeout = PrometheusRetryBudget.AttemptTimeout(_options.Timeout, run.Remaining(_timeProvider));
             context.Properties.Set(AttemptTimeoutKey, timeout);
             var outcome = await _attemptTimeout.ExecuteOutcomeAsync(static async (ctx, state) =>
             {
@@ -186,7 +186,7 @@ internal sealed class PrometheusMetricsProvider : IMetricsProvider
     private async Task<PrometheusAttempt> SendAsync(PrometheusQueryRun run, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var request = BuildRequest(run.Query, run.At, timeout);
-        using var response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        using var response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         return PrometheusResponseParser.Parse(response.StatusCode, body);
     }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
+using RolloutController.Policies;
 
-namespace RolloutController.Policies;
+namespace RolloutController.PolicyFiles;
 
 /// <summary>Checks <see cref="PolicyWatcherOptions"/> at startup, listing every problem with the field and its value.</summary>
 internal sealed class PolicyWatcherOptionsValidator : IValidateOptions<PolicyWatcherOptions>

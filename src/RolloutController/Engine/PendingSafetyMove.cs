@@ -1,7 +1,8 @@
 using RolloutController.Policies;
 using RolloutController.Store;
+using RolloutController.Rollouts;
 
-namespace RolloutController.Rollouts;
+namespace RolloutController.Engine;
 
 /// <summary>
 /// A rollout's safety moves served but not yet stored, merged into one write: the stored state they were decided on

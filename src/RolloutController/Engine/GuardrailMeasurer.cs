@@ -4,8 +4,9 @@ using RolloutController.Analysis.Cohorts;
 using RolloutController.Metrics;
 using RolloutController.Metrics.Batching;
 using RolloutController.Policies;
+using RolloutController.Rollouts;
 
-namespace RolloutController.Rollouts;
+namespace RolloutController.Engine;
 
 /// <summary>
 /// Renders every guardrail's queries for the flag and the stage window (what <see cref="GuardrailQuestion"/> says each

@@ -1,11 +1,13 @@
-namespace RolloutController.Policies;
+using RolloutController.Engine;
+using RolloutController.Policies;
+namespace RolloutController.PolicyFiles;
 
 /// <summary>
 /// The policies in force. A reload replaces a file's policies only when the file is valid: a file that fails keeps its
 /// previous valid version in force and its errors are kept (per file) until it is fixed. Deleting a file removes its
 /// policies. Reads are lock-free snapshots.
 /// </summary>
-internal sealed class PolicyRegistry(TimeProvider timeProvider, IReadOnlySet<string>? knownRoutes = null) : Rollouts.IPolicySource
+internal sealed class PolicyRegistry(TimeProvider timeProvider, IReadOnlySet<string>? knownRoutes = null) : Engine.IPolicySource
 {
     private readonly Lock _gate = new();
     private Dictionary<string, PolicySourceFile> _inForce = new(StringComparer.Ordinal);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
+using RolloutController.Policies;
 
-namespace RolloutController.Policies;
+namespace RolloutController.PolicyFiles;
 
 /// <summary>Log messages of policy loading and watching.</summary>
 internal static partial class PolicyLog

@@ -1,4 +1,5 @@
-namespace RolloutController.Rollouts;
+using RolloutController.Rollouts;
+namespace RolloutController.Engine;
 
 /// <summary>
 /// Result of an operator command: the state after it, or why it was refused (nothing changed). A safety command (pause,

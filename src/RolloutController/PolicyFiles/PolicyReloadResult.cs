@@ -1,4 +1,5 @@
-namespace RolloutController.Policies;
+using RolloutController.Policies;
+namespace RolloutController.PolicyFiles;
 
 /// <summary>What one reload of the policy directory did.</summary>
 /// <param name="Valid">Every file was valid (and the directory was found).</param>

@@ -1,4 +1,5 @@
-namespace RolloutController.Policies;
+using RolloutController.Policies;
+namespace RolloutController.PolicyFiles;
 
 /// <summary>Where policies are read from and how changes are picked up.</summary>
 internal sealed class PolicyWatcherOptions

@@ -1,7 +1,8 @@
 using RolloutController.Policies;
 using RolloutController.Store;
+using RolloutController.Rollouts;
 
-namespace RolloutController.Rollouts;
+namespace RolloutController.Engine;
 
 /// <summary>
 /// Where the engine's notices go: into the outbox with the transition that raised them, then out to on-call. Every member

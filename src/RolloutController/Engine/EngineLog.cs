@@ -1,6 +1,6 @@
 using RolloutController.Rollouts;
 
-namespace RolloutController.Rollouts;
+namespace RolloutController.Engine;
 
 internal static partial class EngineLog
 {

@@ -1,4 +1,5 @@
-namespace RolloutController.Policies;
+using RolloutController.Policies;
+namespace RolloutController.PolicyFiles;
 
 /// <summary>
 /// Reads the policy directory once while the host starts, before the rollout supervisor: the watcher's own first load

@@ -7,8 +7,9 @@ using RolloutController.Flags;
 using RolloutController.Policies;
 using RolloutController.Store;
 using RolloutController.Telemetry;
+using RolloutController.Rollouts;
 
-namespace RolloutController.Rollouts;
+namespace RolloutController.Engine;
 
 /// <summary>
 /// The I/O shell around <see cref="RolloutDecider"/>: load state, measure, decide, persist, then act and notify.
@@ -30,7 +31,7 @@ internal sealed class RolloutEngine(
     ILogger<RolloutEngine> logger)
 {
     // Several replicas share the store (PostgreSQL): another one may have changed a rollout since this one last saw it.
-    private readonly bool sharedStore = StoreProviders.IsPostgres(storeOptions.Value.Provider);
+    private readonly bool _sharedStore = StoreProviders.IsPostgres(storeOptions.Value.Provider);
 
     /// <summary>
     /// The longest a command waits on the store (and on a round holding the rollout): a safety command (pause, abort)
@@ -173,7 +174,7 @@ internal sealed class RolloutEngine(
     public async Task<RolloutState?> TickAsync(RolloutPolicy policy, CancellationToken cancellationToken)
     {
         // With replicas, the last round may have run on another one moments ago: start from what is stored.
-        var state = sharedStore ? await LoadStoredAsync(policy.Flag.Key, cancellationToken) : await LoadAsync(policy.Flag.Key, cancellationToken);
+        var state = _sharedStore ? await LoadStoredAsync(policy.Flag.Key, cancellationToken) : await LoadAsync(policy.Flag.Key, cancellationToken);
         // Not started yet (its start failed, or another replica has not stored it): start it now rather than wait for a reload.
         if (state is null) return await EnsureStartedAsync(policy, restoring: false, cancellationToken);
 

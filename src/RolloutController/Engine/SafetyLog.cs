@@ -1,4 +1,5 @@
-namespace RolloutController.Rollouts;
+using RolloutController.Rollouts;
+namespace RolloutController.Engine;
 
 internal static partial class SafetyLog
 {

@@ -1,8 +1,9 @@
 using RolloutController.Scheduling;
 using RolloutController.Store;
 using RolloutController.Time;
+using RolloutController.Rollouts;
 
-namespace RolloutController.Rollouts;
+namespace RolloutController.Engine;
 
 /// <summary>
 /// Stores the safety moves the store could not take at once, trying again every <see cref="RetryInterval"/> until it

@@ -1,6 +1,7 @@
 using RolloutController.Policies;
+using RolloutController.Rollouts;
 
-namespace RolloutController.Rollouts;
+namespace RolloutController.Engine;
 
 /// <summary>The policies currently in force (the last valid version of each file).</summary>
 internal interface IPolicySource

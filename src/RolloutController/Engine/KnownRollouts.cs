@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
+using RolloutController.Rollouts;
 
-namespace RolloutController.Rollouts;
+namespace RolloutController.Engine;
 
 /// <summary>
 /// The latest state of every rollout this replica knows: what it started, restored, saved or read back from the store.

@@ -3,8 +3,9 @@ using RolloutController.Policies;
 using RolloutController.Store;
 using RolloutController.Store.Journal;
 using RolloutController.Telemetry;
+using RolloutController.Rollouts;
 
-namespace RolloutController.Rollouts;
+namespace RolloutController.Engine;
 
 /// <summary>
 /// Carries out moves toward safety (<see cref="SafetyRule"/>): served at once, written to the local journal, then stored.

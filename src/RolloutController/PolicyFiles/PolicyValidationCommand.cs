@@ -1,7 +1,8 @@
 using System.Text;
 using System.Text.Json;
+using RolloutController.Policies;
 
-namespace RolloutController.Policies;
+namespace RolloutController.PolicyFiles;
 
 /// <summary><c>rolloutctl validate &lt;dir-or-file&gt;</c>: checks policy files the way the controller will load them.</summary>
 internal static class PolicyValidationCommand

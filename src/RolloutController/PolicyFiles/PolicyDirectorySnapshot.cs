@@ -1,4 +1,5 @@
-namespace RolloutController.Policies;
+using RolloutController.Policies;
+namespace RolloutController.PolicyFiles;
 
 /// <summary>The policy files found under a path at one moment.</summary>
 /// <param name="Root">The directory or file as given.</param>

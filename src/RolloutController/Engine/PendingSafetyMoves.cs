@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using RolloutController.Telemetry;
+using RolloutController.Rollouts;
 
-namespace RolloutController.Rollouts;
+namespace RolloutController.Engine;
 
 /// <summary>Every rollout with a safety move served but not yet stored (see <see cref="SafetyRule"/>).</summary>
 internal sealed class PendingSafetyMoves

@@ -3,8 +3,9 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RolloutController.Telemetry;
+using RolloutController.Policies;
 
-namespace RolloutController.Policies;
+namespace RolloutController.PolicyFiles;
 
 /// <summary>
 /// Keeps <see cref="PolicyRegistry"/> in step with the policy directory: loads at start, reloads after file changes

@@ -1,4 +1,5 @@
-namespace RolloutController.Policies;
+using RolloutController.Policies;
+namespace RolloutController.PolicyFiles;
 
 /// <summary>
 /// Lists the <c>*.yaml</c>/<c>*.yml</c> files under a directory, recursively, skipping hidden files and directories.

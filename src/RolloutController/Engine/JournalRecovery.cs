@@ -1,7 +1,8 @@
 using RolloutController.Store;
 using RolloutController.Store.Journal;
+using RolloutController.Rollouts;
 
-namespace RolloutController.Rollouts;
+namespace RolloutController.Engine;
 
 /// <summary>
 /// At start-up, before any rollout is restored from the store: serves again every safety move the journal holds that was

@@ -1,4 +1,5 @@
-namespace RolloutController.Policies;
+using RolloutController.Policies;
+namespace RolloutController.PolicyFiles;
 
 /// <summary>
 /// Reads the policy files under a directory (recursively, see <see cref="PolicyFileFinder"/>) or a single file. Only

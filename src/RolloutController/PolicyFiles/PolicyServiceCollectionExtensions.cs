@@ -3,8 +3,10 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using RolloutController.Notifications;
 using RolloutController.Telemetry;
+using RolloutController.Engine;
+using RolloutController.Policies;
 
-namespace RolloutController.Policies;
+namespace RolloutController.PolicyFiles;
 
 internal static class PolicyServiceCollectionExtensions
 {
@@ -30,7 +32,7 @@ internal static class PolicyServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PolicyWatcherOptions>, PolicyWatcherOptionsValidator>());
         services.TryAddSingleton(sp => new PolicyRegistry(sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<NotificationOptions>>().Value.KnownRouteNames()));
-        services.TryAddSingleton<Rollouts.IPolicySource>(sp => sp.GetRequiredService<PolicyRegistry>());
+        services.TryAddSingleton<Engine.IPolicySource>(sp => sp.GetRequiredService<PolicyRegistry>());
         services.TryAddSingleton<PolicyWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<PolicyWatcher>());
         // Before the rollout supervisor (registered later): its first pass must find the policies loaded.

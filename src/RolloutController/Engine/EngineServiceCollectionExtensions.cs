@@ -2,8 +2,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using RolloutController.Store;
 using RolloutController.Store.Journal;
+using RolloutController.Rollouts;
 
-namespace RolloutController.Rollouts;
+namespace RolloutController.Engine;
 
 internal static class EngineServiceCollectionExtensions
 {

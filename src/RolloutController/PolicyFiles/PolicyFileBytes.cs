@@ -1,4 +1,5 @@
-namespace RolloutController.Policies;
+using RolloutController.Policies;
+namespace RolloutController.PolicyFiles;
 
 /// <summary>Reads one policy file's bytes, never more than <see cref="PolicyLimits.MaxFileBytes"/> (plus one).</summary>
 internal static class PolicyFileBytes
