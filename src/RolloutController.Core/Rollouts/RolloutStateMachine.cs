@@ -15,15 +15,22 @@ namespace RolloutController.Rollouts;
 /// The phase is kept in <see cref="RolloutState"/>, so persistence stays the store's: Stateless reads and writes it through
 /// its external state accessor and mutator. <see cref="RolloutState"/> is an immutable record, so one instance of this
 /// class is a small mutable holder around one state for the duration of one move (or one question about it): the mutator
-/// swaps in a copy with the new phase, and the copy it ends with is the result. One is configured per decision (about
-/// 16 KB and microseconds, docs/benchmarks.md) rather than kept, so no machine outlives the state it holds or is shared
-/// between threads.
+/// swaps in a copy with the new phase, and the copy it ends with is the result. Configuring a machine costs about 16 KB
+/// and microseconds (docs/benchmarks.md), so each thread configures one once and points it at the state of each move
+/// (<see cref="For"/>); guards read the round from the trigger's parameter, never from the machine, so nothing of one
+/// move is left for the next, and no machine is shared between threads.
 /// </remarks>
 internal sealed class RolloutStateMachine
 {
     private RolloutState _state;
     private readonly StateMachine<RolloutPhase, RolloutTrigger> _machine;
     private readonly Dictionary<RolloutTrigger, StateMachine<RolloutPhase, RolloutTrigger>.TriggerWithParameters<MoveCause>> _triggers;
+
+    [ThreadStatic]
+    private static RolloutStateMachine? _ofThisThread;
+
+    // The state the move starts from; put back to Idle after each use so the machine keeps no rollout alive.
+    private static readonly RolloutState Idle = RolloutState.New("", "", null, DateTimeOffset.MinValue);
 
     private RolloutStateMachine(RolloutState state)
     {
@@ -39,33 +46,57 @@ internal sealed class RolloutStateMachine
     /// </summary>
     public static RolloutState? Fire(RolloutState state, RolloutTrigger trigger, MoveCause cause)
     {
-        var holder = new RolloutStateMachine(state);
-        var parameterised = holder._triggers[trigger];
-        if (!holder._machine.CanFire(parameterised, cause)) return null;
-        holder._machine.Fire(parameterised, cause);
-        return holder._state;
+        var holder = For(state);
+        try
+        {
+            var parameterised = holder._triggers[trigger];
+            if (!holder._machine.CanFire(parameterised, cause)) return null;
+            holder._machine.Fire(parameterised, cause);
+            return holder._state;
+        }
+        finally
+        {
+            holder._state = Idle;
+        }
     }
 
     /// <summary>Whether <see cref="Fire"/> would move <paramref name="state"/> by <paramref name="trigger"/>.</summary>
     public static bool CanFire(RolloutState state, RolloutTrigger trigger, MoveCause cause)
     {
-        var holder = new RolloutStateMachine(state);
-        return holder._machine.CanFire(holder._triggers[trigger], cause);
+        var holder = For(state);
+        try { return holder._machine.CanFire(holder._triggers[trigger], cause); }
+        finally { holder._state = Idle; }
     }
 
     /// <summary>The descriptions of the guards that keep <paramref name="trigger"/> from firing now; empty when none do.</summary>
     public static IReadOnlyCollection<string> UnmetGuards(RolloutState state, RolloutTrigger trigger, MoveCause cause)
     {
-        var holder = new RolloutStateMachine(state);
-        holder._machine.CanFire(holder._triggers[trigger], cause, out var unmet);
-        return unmet.ToList();
+        var holder = For(state);
+        try
+        {
+            holder._machine.CanFire(holder._triggers[trigger], cause, out var unmet);
+            return unmet.ToList();
+        }
+        finally
+        {
+            holder._state = Idle;
+        }
     }
 
     /// <summary>The triggers that would fire now, guards included, in the order of <see cref="RolloutTrigger"/>.</summary>
     public static IReadOnlyList<RolloutTrigger> Permitted(RolloutState state, MoveCause cause)
     {
-        var holder = new RolloutStateMachine(state);
-        return holder._triggers.Where(t => holder._machine.CanFire(t.Value, cause)).Select(t => t.Key).Order().ToList();
+        var holder = For(state);
+        try { return holder._triggers.Where(t => holder._machine.CanFire(t.Value, cause)).Select(t => t.Key).Order().ToList(); }
+        finally { holder._state = Idle; }
+    }
+
+    // This thread's machine, pointed at the state of the move at hand.
+    private static RolloutStateMachine For(RolloutState state)
+    {
+        var holder = _ofThisThread ??= new RolloutStateMachine(state);
+        holder._state = state;
+        return holder;
     }
 
     /// <summary>The configuration itself (phases, moves, guard descriptions), for diagrams and static questions. Built once.</summary>
@@ -84,7 +115,7 @@ internal sealed class RolloutStateMachine
             .Select(t => (RolloutTrigger)t.UnderlyingTrigger).Distinct().Order().ToList();
 
     private static readonly Lazy<StateMachineInfo> Described =
-        new(() => new RolloutStateMachine(RolloutState.New("", "", null, DateTimeOffset.MinValue))._machine.GetInfo());
+        new(() => new RolloutStateMachine(Idle)._machine.GetInfo());
 
     /// <summary>The one configuration. Every trigger carries a <see cref="MoveCause"/>.</summary>
     private static Dictionary<RolloutTrigger, StateMachine<RolloutPhase, RolloutTrigger>.TriggerWithParameters<MoveCause>> Configure(

@@ -146,4 +146,22 @@ public sealed class RolloutStateMachineTests
 
     private static MoveCause OpenGate(RolloutState state) =>
         new("alice", "test", new RoundEvidence(Policy, state, AllPass(Policy, Now), Now));
+
+    [Fact]
+    public void Machines_reused_across_moves_and_threads_keep_each_move_to_its_own_state()
+    {
+        var results = new RolloutState?[2_000];
+        Parallel.For(0, results.Length, i =>
+        {
+            var from = RolloutState.New($"flag-{i}", "p", "r", Now) with { Phase = i % 2 == 0 ? RolloutPhase.Observing : RolloutPhase.Paused };
+            results[i] = RolloutStateMachine.Fire(from, i % 2 == 0 ? RolloutTrigger.Pause : RolloutTrigger.Resume, new MoveCause("ops", "r"));
+        });
+
+        for (var i = 0; i < results.Length; i++)
+        {
+            results[i].ShouldNotBeNull();
+            results[i]!.FlagKey.ShouldBe($"flag-{i}");
+            results[i]!.Phase.ShouldBe(i % 2 == 0 ? RolloutPhase.Paused : RolloutPhase.Observing);
+        }
+    }
 }
