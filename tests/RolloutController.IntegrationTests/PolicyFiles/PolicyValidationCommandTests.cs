@@ -1,8 +1,9 @@
 using System.Text.Json;
 using RolloutController.Policies;
 using RolloutController.PolicyFiles;
+using RolloutController.IntegrationTests.Policies;
 
-namespace RolloutController.IntegrationTests.Policies;
+namespace RolloutController.IntegrationTests.PolicyFiles;
 
 public sealed class PolicyValidationCommandTests : IDisposable
 {

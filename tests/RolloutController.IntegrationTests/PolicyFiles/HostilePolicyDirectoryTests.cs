@@ -8,7 +8,7 @@ using RolloutController.TestUtilities.Fuzzing;
 using RolloutController.TestUtilities.Hosting;
 using RolloutController.PolicyFiles;
 
-namespace RolloutController.IntegrationTests.Policies;
+namespace RolloutController.IntegrationTests.PolicyFiles;
 
 /// <summary>
 /// A running controller whose policy directory receives every file that once stopped the host: it keeps serving

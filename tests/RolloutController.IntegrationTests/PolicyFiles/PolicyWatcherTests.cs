@@ -5,8 +5,9 @@ using Microsoft.Extensions.Options;
 using RolloutController.Policies;
 using RolloutController.Telemetry;
 using RolloutController.PolicyFiles;
+using RolloutController.IntegrationTests.Policies;
 
-namespace RolloutController.IntegrationTests.Policies;
+namespace RolloutController.IntegrationTests.PolicyFiles;
 
 /// <summary>The watcher on a real directory: file changes reach the registry; broken edits keep the previous version.</summary>
 public sealed class PolicyWatcherTests : IAsyncDisposable

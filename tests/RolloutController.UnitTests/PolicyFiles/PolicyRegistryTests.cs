@@ -3,8 +3,9 @@ using RolloutController.Policies;
 using RolloutController.TestUtilities.Fuzzing;
 using RolloutController.TestUtilities.Time;
 using RolloutController.PolicyFiles;
+using RolloutController.UnitTests.Policies;
 
-namespace RolloutController.UnitTests.Policies;
+namespace RolloutController.UnitTests.PolicyFiles;
 
 public sealed class PolicyRegistryTests
 {
