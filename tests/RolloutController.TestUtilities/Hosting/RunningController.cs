@@ -69,6 +69,8 @@ public sealed class RunningController : IAsyncDisposable
             ["RolloutController:PoliciesDirectory"] = PoliciesDirectory,
             ["RolloutController:Store:Provider"] = "sqlite",
             ["RolloutController:Store:ConnectionString"] = $"Data Source={DatabasePath}",
+            // Next to the database, also when a test switches the store to PostgreSQL (whose default is the working directory).
+            ["RolloutController:Store:JournalPath"] = DatabasePath + ".journal",
             ["RolloutController:Prometheus:Url"] = (_setup.PrometheusUrl ?? StubHttpServer.ClosedPortUri()).ToString(),
             ["RolloutController:Prometheus:Timeout"] = "00:00:05",
             ["RolloutController:Prometheus:Retries"] = "1",

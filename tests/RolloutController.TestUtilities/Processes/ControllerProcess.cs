@@ -44,7 +44,8 @@ public sealed class ControllerProcess : IAsyncDisposable
         port ??= FreePort.Next();
         var store = postgresConnectionString is null
             ? new JsonObject { ["Provider"] = "sqlite", ["ConnectionString"] = $"Data Source={Path.Combine(workDirectory, "rollouts.db")}" }
-            : new JsonObject { ["Provider"] = "postgres", ["ConnectionString"] = postgresConnectionString };
+            // Each process's safety journal in its own work directory, never in the working directory the tests share.
+            : new JsonObject { ["Provider"] = "postgres", ["ConnectionString"] = postgresConnectionString, ["JournalPath"] = Path.Combine(workDirectory, "rollouts.journal") };
         var config = new JsonObject
         {
             ["RolloutController"] = new JsonObject
