@@ -77,14 +77,20 @@ internal static class RolloutDecider
     }
 
     /// <summary>
-    /// Whether a measurement round should run now: the last one is at least half an interval old, or the hold ended
-    /// since the last one (the gate round). Rounds fired back to back — a slow round delaying the next, or an interval
-    /// and a gate trigger together — would otherwise read the same data twice and count one bad reading as
+    /// Whether a measurement round should run now: the last one is at least a quarter of an interval old, or the hold
+    /// ended since the last one (the gate round). Rounds fired back to back — a slow round delaying the next, or an
+    /// interval and a gate trigger together — would otherwise read the same data twice and count one bad reading as
     /// consecutive failures.
     /// </summary>
+    /// <remarks>
+    /// A quarter, not a half: a round's queries may take up to half the interval (their retry budget), and a round is
+    /// recorded when its queries end, so the next round on the grid can come just half an interval after that record.
+    /// With a half-interval rule that round was skipped whenever the queries used their whole budget — exactly when
+    /// Prometheus is failing — and the pause on errors came an interval late.
+    /// </remarks>
     public static bool RoundDue(RolloutPolicy policy, RolloutState state, DateTimeOffset now)
     {
-        if (state.LastMeasuredAt is not { } last || now - last >= policy.Analysis.Interval / 2) return true;
+        if (state.LastMeasuredAt is not { } last || now - last >= policy.Analysis.Interval / 4) return true;
         return state.Phase == RolloutPhase.Observing && !StageClock.HoldElapsed(policy, state, last) && StageClock.HoldElapsed(policy, state, now);
     }
 

@@ -285,14 +285,23 @@ public sealed class RolloutDeciderTests
     }
 
     [Fact]
-    public void A_round_is_due_first_and_then_every_half_interval_or_more()
+    public void A_round_is_due_first_and_then_every_quarter_interval_or_more()
     {
         var s = Started();
         RolloutDecider.RoundDue(_policy, s, T0).ShouldBeTrue("never measured");
         var measured = RolloutDecider.Evaluate(_policy, s, AllPass(_policy, T0 + TimeSpan.FromMinutes(1)), T0 + TimeSpan.FromMinutes(1)).State;
 
-        RolloutDecider.RoundDue(_policy, measured, T0 + TimeSpan.FromSeconds(80)).ShouldBeFalse("back-to-back rounds would read the same data");
-        RolloutDecider.RoundDue(_policy, measured, T0 + TimeSpan.FromSeconds(90)).ShouldBeTrue();
+        RolloutDecider.RoundDue(_policy, measured, T0 + TimeSpan.FromSeconds(70)).ShouldBeFalse("back-to-back rounds would read the same data");
+        RolloutDecider.RoundDue(_policy, measured, T0 + TimeSpan.FromSeconds(75)).ShouldBeTrue();
+    }
+
+    [Fact]
+    public void A_round_whose_queries_used_their_whole_budget_does_not_make_the_next_round_skip()
+    {
+        // The round due at 1 min waited half the interval on a failing Prometheus, so it was recorded at 1 min 30 s.
+        var measured = RolloutDecider.Evaluate(_policy, Started(), AllPass(_policy, T0 + TimeSpan.FromSeconds(90)), T0 + TimeSpan.FromSeconds(90)).State;
+
+        RolloutDecider.RoundDue(_policy, measured, T0 + TimeSpan.FromMinutes(2)).ShouldBeTrue("the next round on the grid");
     }
 
     [Fact]
