@@ -38,6 +38,12 @@ internal sealed record NotificationMessage(
     DateTimeOffset? FailingSince,
     Transition Transition)
 {
+    /// <summary>Whether this notice opens (or keeps open) an incident, closes one, or neither (<see cref="IncidentRule"/>).</summary>
+    public IncidentAction Incident { get; init; }
+
+    /// <summary>Ties a trigger to its resolve (PagerDuty's <c>dedup_key</c>); <see cref="IncidentRule.Key"/>.</summary>
+    public string IncidentKey { get; init; } = "";
+
     /// <summary>"2 of 4".</summary>
     public string StageText => $"{StageNumber} of {StageCount}";
 

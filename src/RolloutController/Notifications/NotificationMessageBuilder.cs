@@ -39,7 +39,11 @@ internal static class NotificationMessageBuilder
             breaches,
             notice.Measurements.Select(m => Report(m, links)).ToList(),
             breaches.Select(b => b.FailingSince).Where(s => s is not null).Min(),
-            transition);
+            transition)
+        {
+            Incident = IncidentRule.Of(notice.Kind, transition),
+            IncidentKey = IncidentRule.Key(notice.FlagKey),
+        };
     }
 
     /// <summary>
