@@ -70,7 +70,7 @@ values() { local file="$tmp/$1.yaml"; shift; printf '%s\n' "$@" >"$file"; echo "
 expect_valid "default values (sqlite, one replica)" ConfigMap,Deployment,PersistentVolumeClaim,Service,ServiceAccount -
 # 1 connection string + 2 channels (2 and 4 keys) + 2 tokens (3 keys each).
 expect_valid "postgres, two replicas, routes, tokens, policy, ServiceMonitor" \
-  ConfigMap,Deployment,Secret,Service,ServiceAccount,ServiceMonitor 13 -f "$ci/postgres-values.yaml"
+  ConfigMap,Deployment,PrometheusRule,Secret,Service,ServiceAccount,ServiceMonitor 13 -f "$ci/postgres-values.yaml"
 expect_valid "existing Secrets, ConfigMap and claim" Deployment,Service - -f "$ci/existing-values.yaml"
 expect_valid "sqlite without persistence" ConfigMap,Deployment,Service,ServiceAccount - \
   -f "$(values no-persistence 'persistence: { enabled: false }')"

@@ -96,7 +96,11 @@ def deployment(d, by_kind):
     check(mounts["policies"]["mountPath"] == POLICIES and mounts["policies"].get("readOnly"), "Deployment: policies mount")
     check(set(mounts) <= set(volumes), "Deployment: a mount has no volume")
     sqlite = env["RolloutController__Store__Provider"]["value"] == "sqlite"
-    check(("data" in mounts) == sqlite, "Deployment: data volume iff sqlite")
+    check("data" in mounts, "Deployment: no data volume (database with sqlite, safety journal with postgres)")
+    if not sqlite:
+        check(env.get("RolloutController__Store__JournalPath", {}).get("value", "").startswith(mounts["data"]["mountPath"] + "/"),
+              "Deployment: postgres safety journal is not on the data volume")
+        check("emptyDir" in volumes["data"], "Deployment: postgres data volume is not an emptyDir")
     if sqlite:
         check(spec["replicas"] == 1, "Deployment: sqlite with more than one replica")
         check(spec.get("strategy", {}).get("type") == "Recreate", "Deployment: sqlite needs the Recreate strategy")

@@ -6,13 +6,52 @@ using RolloutController.TestUtilities.Hosting;
 
 namespace RolloutController.IntegrationTests.Telemetry;
 
-/// <summary>The shipped alert rules are valid for Prometheus and name only metrics the controller exposes.</summary>
+/// <summary>
+/// The shipped alert rules (the chart's file) are valid for Prometheus, pass their promtool unit tests and name only
+/// metrics the controller exposes.
+/// </summary>
 public sealed partial class AlertRulesTests
 {
-    private static readonly string Rules = Path.Combine(RepositoryPaths.Root, "docs", "alerts", "rollout-controller.rules.yml");
+    private static readonly string Chart = Path.Combine(RepositoryPaths.Root, "charts", "rollout-controller");
+    private static readonly string Rules = Path.Combine(Chart, "files", "rollout-controller.rules.yml");
 
     [Fact]
     public async Task The_alert_rules_pass_promtool_check_rules()
+    {
+        var (exitCode, output) = await PromtoolAsync("check", "rules", Rules);
+
+        exitCode.ShouldBe(0, output);
+        output.ShouldContain("SUCCESS");
+    }
+
+    [Fact]
+    public async Task The_alert_rules_pass_their_promtool_unit_tests()
+    {
+        var testFiles = Directory.GetFiles(Path.Combine(Chart, "ci"), "*.rules.test.yml").Order().ToArray();
+        testFiles.Length.ShouldBe(2);
+
+        var (exitCode, output) = await PromtoolAsync(["test", "rules", .. testFiles]);
+
+        exitCode.ShouldBe(0, output);
+        output.Split("SUCCESS").Length.ShouldBe(testFiles.Length + 1, output);
+    }
+
+    [Fact]
+    public async Task Every_alert_has_a_unit_test_that_makes_it_fire()
+    {
+        var alerts = AlertName().Matches(await File.ReadAllTextAsync(Rules)).Select(m => m.Groups[1].Value).ToHashSet();
+        var tested = new HashSet<string>();
+        foreach (var file in Directory.GetFiles(Path.Combine(Chart, "ci"), "*.rules.test.yml"))
+        {
+            // An alertname whose next exp_alerts is not empty: a case in which the alert fires.
+            foreach (Match m in FiringTest().Matches(await File.ReadAllTextAsync(file))) tested.Add(m.Groups[1].Value);
+        }
+
+        alerts.ShouldContain("RolloutControllerDown");
+        alerts.Where(a => !tested.Contains(a)).ShouldBeEmpty("alerts without a firing unit test");
+    }
+
+    private static async Task<(int ExitCode, string Output)> PromtoolAsync(params string[] args)
     {
         var start = new ProcessStartInfo(RequiredDependency.Executable("promtool", "/usr/bin/promtool"))
         {
@@ -20,13 +59,13 @@ public sealed partial class AlertRulesTests
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in (string[])["check", "rules", Rules]) start.ArgumentList.Add(arg);
+        foreach (var arg in args) start.ArgumentList.Add(arg);
         using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-
-        process.ExitCode.ShouldBe(0, output);
-        output.ShouldContain("SUCCESS");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout + await stderr);
     }
 
     [Fact]
@@ -41,6 +80,12 @@ public sealed partial class AlertRulesTests
         used.ShouldNotBeEmpty();
         used.Where(name => !exposed.Contains(name)).ShouldBeEmpty("metrics the alert rules name but the controller does not expose");
     }
+
+    [GeneratedRegex(@"- alert: (\w+)")]
+    private static partial Regex AlertName();
+
+    [GeneratedRegex(@"alertname: (\w+)\s*\n\s*exp_alerts:\s*\n\s*- ")]
+    private static partial Regex FiringTest();
 
     [GeneratedRegex("rollout_controller_[a-z_]+")]
     private static partial Regex MetricName();

@@ -1,7 +1,7 @@
 // Command render renders this chart the way `helm template` does, for machines without helm: Go's text/template with
 // the sprig function library (the one Helm uses) plus Helm's include, required, tpl and toYaml, values deep-merged from
-// values.yaml and each -f file. It covers what this chart uses, not all of Helm (no .Files, .Capabilities, lookup,
-// subcharts or schema validation). Output: the manifests on stdout, NOTES.txt on stderr.
+// values.yaml and each -f file, and .Files.Get for files under the chart directory. It covers what this chart uses, not
+// all of Helm (no other .Files functions, .Capabilities, lookup, subcharts or schema validation). Output: the manifests on stdout, NOTES.txt on stderr.
 //
 // Usage: go run . -chart .. [-f extra-values.yaml ...] [-name release] [-namespace ns]
 package main
@@ -106,6 +106,7 @@ func run(chartDir, name, namespace string, files []string) error {
 		"Values":  values,
 		"Chart":   map[string]interface{}{"Name": chart["name"], "Version": chart["version"], "AppVersion": chart["appVersion"]},
 		"Release": map[string]interface{}{"Name": name, "Namespace": namespace, "Service": "Helm"},
+		"Files":   chartFiles(chartDir),
 	}
 	var notes string
 	for _, p := range paths {
@@ -129,6 +130,18 @@ func run(chartDir, name, namespace string, files []string) error {
 	}
 	fmt.Fprint(os.Stderr, notes)
 	return nil
+}
+
+// chartFiles is .Files: Get returns a file of the chart by its path relative to the chart directory, or "" when it does
+// not exist (as Helm does).
+type chartFiles string
+
+func (dir chartFiles) Get(name string) string {
+	text, err := os.ReadFile(filepath.Join(string(dir), filepath.FromSlash(name)))
+	if err != nil {
+		return ""
+	}
+	return string(text)
 }
 
 func readYaml(path string) (map[string]interface{}, error) {
