@@ -10,7 +10,7 @@ internal static class GuardrailReader
     private static readonly string[] AllFields =
     [
         "name", "kind", "query", "numerator", "denominator", "max", "min", "maxIncrease", "maxDifference", "higherIsBetter",
-        "alpha", "minSamples", "by", "onSegmentBreach", "failureLimit", "onNoData",
+        "alpha", "minSamples", "by", "onSegmentBreach", "failureLimit", "onNoData", "runbook",
     ];
 
     // Fields that only some kinds read; any other kind reports them instead of silently ignoring them.
@@ -48,6 +48,7 @@ internal static class GuardrailReader
         var onNoData = fields.Optional("onNoData") is { Node: not null } noDataField
             ? reader.Enum<NoDataAction>(noDataField)
             : NoDataAction.Hold;
+        var runbook = reader.HttpUrl(fields.Optional("runbook"));
 
         var guardrail = kind switch
         {
@@ -67,6 +68,7 @@ internal static class GuardrailReader
                 OnNoData = onNoData!.Value,
                 By = by!,
                 OnSegmentBreach = onSegmentBreach!.Value,
+                Runbook = runbook,
             }
             : null;
         return (result, reader.Locate(name, nameField));

@@ -50,6 +50,9 @@ internal sealed record GuardrailSpec(
     public SegmentBreachAction OnSegmentBreach { get; init; } = SegmentBreachAction.Rollback;
 
     /// <summary>True when the guardrail compares the flag-on cohort with the flag-off cohort.</summary>
+    /// <summary>Absolute http(s) URL of what to do when this guardrail trips; null to use the policy's <c>metadata.runbook</c>.</summary>
+    public string? Runbook { get; init; }
+
     public bool ComparesCohorts => Kind is GuardrailKind.Comparison or GuardrailKind.Sequential;
 
     public bool IsSegmented => By.Count > 0;

@@ -7,7 +7,7 @@ internal static class MetadataReader
 {
     public static (PolicyMetadata? Metadata, Located? Name) Read(NodeReader reader, Field field)
     {
-        if (reader.Fields(field, "name", "owner", "type", "reason", "removal") is not { } fields) return (null, null);
+        if (reader.Fields(field, "name", "owner", "type", "reason", "removal", "runbook") is not { } fields) return (null, null);
 
         var nameField = fields.Required("name");
         var name = reader.String(nameField, PolicyPatterns.PolicyNameRegex(), "policy name",
@@ -16,10 +16,11 @@ internal static class MetadataReader
         var type = reader.Enum<FlagType>(fields.Required("type"));
         var reason = reader.String(fields.Required("reason"));
         var removal = ReadRemoval(reader, fields, type);
+        var runbook = reader.HttpUrl(fields.Optional("runbook"));
 
         var metadata = name is null || owner is null || type is null || reason is null
             ? null
-            : new PolicyMetadata(name, owner, type.Value, reason, removal);
+            : new PolicyMetadata(name, owner, type.Value, reason, removal) { Runbook = runbook };
         return (metadata, reader.Locate(name, nameField));
     }
 

@@ -31,4 +31,16 @@ internal static partial class PolicyPatterns
 
     [GeneratedRegex("^" + FlagKeyBodyToEnd + @"\z", RegexOptions.CultureInvariant)]
     public static partial Regex FlagKeyRegex();
+
+    /// <summary>
+    /// An absolute http(s) URL with a host and no whitespace (runbooks). The schema's pattern is this one; the validator
+    /// also has .NET parse it, which only refines what the pattern lets through.
+    /// </summary>
+    public const string HttpUrl = @"^https?://[^\s/?#@]+([/?#]\S*)?$";
+
+    [GeneratedRegex(@"^https?://[^\s/?#@]+([/?#]\S*)?\z", RegexOptions.CultureInvariant)]
+    private static partial Regex HttpUrlRegex();
+
+    public static bool IsHttpUrl(string value) =>
+        HttpUrlRegex().IsMatch(value) && Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Host.Length > 0;
 }

@@ -4,6 +4,7 @@ namespace RolloutController.Api;
 /// <param name="Kind"><c>threshold</c>, <c>comparison</c> or <c>sequential</c>.</param>
 /// <param name="By">Labels a per-segment guardrail evaluates separately; empty otherwise.</param>
 /// <param name="LastRound">Every measurement of the latest round (one per segment for a per-segment guardrail).</param>
+/// <param name="Runbook">The guardrail's own <c>runbook</c>; null when it has none.</param>
 /// <param name="ExcludedSegments">Segments this guardrail excluded from the rollout, e.g. <c>plan="free"</c>.</param>
 internal sealed record GuardrailStatus(
     string Name,
@@ -16,4 +17,5 @@ internal sealed record GuardrailStatus(
     string Kind = "threshold",
     IReadOnlyList<string>? By = null,
     IReadOnlyList<MeasurementView>? LastRound = null,
-    IReadOnlyList<string>? ExcludedSegments = null);
+    IReadOnlyList<string>? ExcludedSegments = null,
+    string? Runbook = null);

@@ -20,4 +20,8 @@ internal sealed record RolloutDetail(
     IReadOnlyList<NotificationAttempt> Notifications,
     IReadOnlyList<string> Blocked,
     IReadOnlyList<string> Permitted,
-    string? Note = null);
+    string? Note = null)
+{
+    /// <summary>The policy's <c>metadata.runbook</c>; null when it gives none.</summary>
+    public string? Runbook { get; init; }
+}

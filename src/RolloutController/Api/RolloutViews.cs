@@ -28,7 +28,10 @@ internal static class RolloutViews
             transitions.Select(Transition).ToList(),
             notifications,
             AdvanceGate.Blocked(policy, s, round, now),
-            permitted.Select(t => t.ToString().ToLowerInvariant()).ToList());
+            permitted.Select(t => t.ToString().ToLowerInvariant()).ToList())
+        {
+            Runbook = policy.Metadata.Runbook,
+        };
     }
 
     /// <summary>
@@ -61,7 +64,7 @@ internal static class RolloutViews
         return new GuardrailStatus(g.Name, Analysis.GuardrailEvaluator.Describe(g), g.FailureLimit, g.OnNoData.ToString().ToLowerInvariant(),
             streak.Failures, streak.FailingSince, last is null ? null : Measurement(last),
             g.Kind.ToString().ToLowerInvariant(), g.By, lastRound,
-            s.ExcludedSegments.Where(e => e.Guardrail == g.Name).Select(e => e.Segment.ToString()).ToList());
+            s.ExcludedSegments.Where(e => e.Guardrail == g.Name).Select(e => e.Segment.ToString()).ToList(), g.Runbook);
     }
 
     public static TransitionView Transition(Transition t) =>

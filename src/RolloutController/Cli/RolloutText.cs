@@ -33,6 +33,7 @@ internal static class RolloutText
         o.WriteLine($"Flag:      {r.Flag}   (policy {r.Policy}, {d.Source})");
         o.WriteLine($"Owner:     {d.Owner}   type {d.Type}");
         o.WriteLine($"Reason:    {d.Reason}");
+        if (d.Runbook is { } runbook) o.WriteLine($"Runbook:   {runbook}");
         ConsoleLine.Write(o, "Phase:     ", Phase(r.Phase), r.PauseReason is null ? "" : $" — {r.PauseReason}");
         if (d.Note is { } note) ConsoleLine.Write(o, new Cell($"NOTE:      {note}", Tone.Warning));
         o.WriteLine($"Stage:     {StageText(r)}; hold left {ConsoleText.Countdown(r.HoldRemainingSeconds)}{Frozen(r)}");
@@ -48,6 +49,8 @@ internal static class RolloutText
             [
                 g.Name, g.Threshold, Verdict(g), ConsoleText.Number(g.Last?.Value), Fails(g), g.Last?.Detail ?? "not measured yet",
             ]));
+        foreach (var g in d.Guardrails.Where(g => g.Runbook is not null))
+            o.WriteLine($"Runbook of {g.Name}: {g.Runbook}");
         o.WriteLine();
         o.WriteLine("History (newest first):");
         ConsoleTable.Write(o, ["AT", "EVENT", "WEIGHT", "BY", "WHY"],

@@ -18,6 +18,7 @@ internal static class ConfigurationCheck
     public static void ThrowIfInvalid(IServiceProvider services)
     {
         var failures = new List<string>();
+        Check<ControllerOptions>(services, failures);
         Check<StoreOptions>(services, failures);
         Check<PrometheusOptions>(services, failures);
         Check<NotificationOptions>(services, failures);

@@ -7,4 +7,10 @@ internal sealed class ControllerOptions
 
     /// <summary>Directory of policy YAML files, watched for changes. Default <c>policies</c> (relative to the working directory).</summary>
     public string PoliciesDirectory { get; set; } = "policies";
+
+    /// <summary>
+    /// The controller's address as people reach it (behind an ingress or load balancer), an absolute http(s) URL; notifications
+    /// link each rollout's page under it (<c>{ExternalUrl}/api/v1/rollouts/{flag}</c>). Default none: no such link.
+    /// </summary>
+    public string? ExternalUrl { get; set; }
 }

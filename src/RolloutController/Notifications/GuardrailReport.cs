@@ -10,6 +10,8 @@ namespace RolloutController.Notifications;
 /// <param name="ConsecutiveFailures">Failing measurements in a row; set only for a guardrail that tripped.</param>
 /// <param name="FailureLimit">Failures in a row that trip the guardrail; set only for a guardrail that tripped.</param>
 /// <param name="FailingSince">When the run of failures began; set only for a guardrail that tripped.</param>
+/// <param name="Segment">The segment measured, as label matchers (<c>plan="free"</c>); null when it covers all traffic.</param>
+/// <param name="Runbook">The guardrail's own <c>runbook</c>; null when it has none (the policy's then applies).</param>
 internal sealed record GuardrailReport(
     string Name,
     Verdict Verdict,
@@ -21,7 +23,9 @@ internal sealed record GuardrailReport(
     DateTimeOffset MeasuredAt,
     int? ConsecutiveFailures = null,
     int? FailureLimit = null,
-    DateTimeOffset? FailingSince = null)
+    DateTimeOffset? FailingSince = null,
+    string? Segment = null,
+    string? Runbook = null)
 {
     /// <summary>"0.034 (max 0.01)" or "no value (max 0.01)".</summary>
     public string ValueVersusThreshold =>

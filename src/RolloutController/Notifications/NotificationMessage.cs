@@ -44,6 +44,24 @@ internal sealed record NotificationMessage(
     /// <summary>Ties a trigger to its resolve (PagerDuty's <c>dedup_key</c>); <see cref="IncidentRule.Key"/>.</summary>
     public string IncidentKey { get; init; } = "";
 
+    /// <summary>
+    /// What to do: the runbook of the first tripped guardrail that has one, else the policy's <c>metadata.runbook</c>;
+    /// null when neither is given.
+    /// </summary>
+    public string? Runbook { get; init; }
+
+    /// <summary>The rollout's own page on the controller (<see cref="NoticeLinks.RolloutPage"/>); null without <c>ExternalUrl</c>.</summary>
+    public string? RolloutUrl { get; init; }
+
+    /// <summary>The team's dashboard for the flag (<see cref="NoticeLinks.Dashboard"/>); null without <c>DashboardUrl</c>.</summary>
+    public string? DashboardUrl { get; init; }
+
+    /// <summary>The graph of the first tripped guardrail, else of the first guardrail measured; null when there is none.</summary>
+    public string? GraphUrl { get; init; }
+
+    /// <summary>Segments this notice takes out of the rollout (segment exclusions); empty otherwise.</summary>
+    public IReadOnlyList<ExcludedSegmentReport> ExcludedSegments { get; init; } = [];
+
     /// <summary>"2 of 4".</summary>
     public string StageText => $"{StageNumber} of {StageCount}";
 

@@ -1,4 +1,5 @@
 using RolloutController.Analysis;
+using RolloutController.Analysis.Segments;
 using RolloutController.Metrics;
 using RolloutController.Policies;
 using RolloutController.Rollouts;
@@ -8,17 +9,24 @@ namespace RolloutController.Notifications;
 /// <summary>Turns a notice and its policy into a <see cref="NotificationMessage"/>. Pure: id and time are passed in.</summary>
 internal static class NotificationMessageBuilder
 {
-    public static NotificationMessage Build(RolloutNotice notice, RolloutPolicy policy, IQueryLinks links, string id, DateTimeOffset at)
+    public static NotificationMessage Build(RolloutNotice notice, RolloutPolicy policy, IQueryLinks links, string id, DateTimeOffset at) =>
+        Build(notice, policy, links, NoticeLinks.None, id, at);
+
+    public static NotificationMessage Build(
+        RolloutNotice notice, RolloutPolicy policy, IQueryLinks links, NoticeLinks pages, string id, DateTimeOffset at)
     {
         var transition = notice.Transition;
+        var runbooks = policy.Analysis.Guardrails.Where(g => g.Runbook is not null)
+            .ToDictionary(g => g.Name, g => g.Runbook!, StringComparer.Ordinal);
         var breaches = notice.Breaches
-            .Select(b => Report(b.Measurement, links) with
+            .Select(b => Report(b.Measurement, links, runbooks) with
             {
                 ConsecutiveFailures = b.ConsecutiveFailures,
                 FailureLimit = b.FailureLimit,
                 FailingSince = b.FailingSince,
             })
             .ToList();
+        var guardrails = notice.Measurements.Select(m => Report(m, links, runbooks)).ToList();
         return new NotificationMessage(
             id,
             at,
@@ -37,14 +45,31 @@ internal static class NotificationMessageBuilder
             notice.Action,
             notice.NextStep,
             breaches,
-            notice.Measurements.Select(m => Report(m, links)).ToList(),
+            guardrails,
             breaches.Select(b => b.FailingSince).Where(s => s is not null).Min(),
             transition)
         {
             Incident = IncidentRule.Of(notice.Kind, transition),
             IncidentKey = IncidentRule.Key(notice.FlagKey),
+            Runbook = breaches.Select(b => b.Runbook).FirstOrDefault(r => r is not null) ?? policy.Metadata.Runbook,
+            RolloutUrl = pages.RolloutPage(notice.FlagKey),
+            DashboardUrl = pages.Dashboard(notice.FlagKey),
+            GraphUrl = breaches.Concat(guardrails).Select(g => g.GraphUrl).FirstOrDefault(u => u is not null),
+            ExcludedSegments = notice.Kind == NoticeKind.SegmentExcluded ? Exclusions(notice.Breaches) : [],
         };
     }
+
+    /// <summary>The segments a segment-exclusion notice takes out, each with its labels as fields.</summary>
+    private static List<ExcludedSegmentReport> Exclusions(IEnumerable<BreachEvidence> breaches) =>
+        breaches
+            .Where(b => b.Measurement.Segment is not null)
+            .Select(b => (b.Measurement.Guardrail, Text: b.Measurement.Segment!))
+            .Distinct()
+            .Select(e => new ExcludedSegmentReport(e.Guardrail, e.Text,
+                Segment.TryParse(e.Text, out var segment)
+                    ? segment.Labels.ToDictionary(l => l.Name, l => l.Value, StringComparer.Ordinal)
+                    : new Dictionary<string, string>(StringComparer.Ordinal)))
+            .ToList();
 
     /// <summary>
     /// The stage the notice is about, 1-based: the stage left for a rollback or abort (the weight that hurt),
@@ -58,6 +83,7 @@ internal static class NotificationMessageBuilder
         return Math.Max(preferred >= 0 ? preferred : other, -1) + 1;
     }
 
-    private static GuardrailReport Report(Measurement m, IQueryLinks links) =>
-        new(m.Guardrail, m.Verdict, m.Value, m.Threshold, m.Query, links.GraphLink(m.Query), m.Detail, m.At);
+    private static GuardrailReport Report(Measurement m, IQueryLinks links, Dictionary<string, string> runbooks) =>
+        new(m.Guardrail, m.Verdict, m.Value, m.Threshold, m.Query, links.GraphLink(m.Query), m.Detail, m.At,
+            Segment: m.Segment, Runbook: runbooks.GetValueOrDefault(m.Guardrail));
 }

@@ -32,6 +32,12 @@ internal sealed class NotificationOptions
     /// <summary>HTTP requests in flight at once across all channels. Default 8.</summary>
     public int MaxConcurrentDeliveries { get; set; } = 8;
 
+    /// <summary>
+    /// The team's dashboard for a flag, linked from every notification: an absolute http(s) URL in which <c>{flag}</c>
+    /// stands for the flag key, e.g. <c>https://grafana.example.com/d/rollouts?var-flag={flag}</c>. Default none.
+    /// </summary>
+    public string? DashboardUrl { get; set; }
+
     /// <summary>The route names a policy's <c>notify</c> may use.</summary>
     public IReadOnlySet<string> KnownRouteNames() => new HashSet<string>(Routes.Keys, StringComparer.OrdinalIgnoreCase);
 }

@@ -30,6 +30,8 @@ internal sealed class NotificationOptionsValidator : IValidateOptions<Notificati
         if (options.PrometheusUrl is not null)
             errors.Add($"{Section}:PrometheusUrl is no longer read (got '{options.PrometheusUrl}'): set {PrometheusOptions.SectionName}:ExternalUrl " +
                 "instead; graph links in notifications come from it, else from Prometheus:Url");
+        if (options.DashboardUrl is not null && !IsHttpUrl(options.DashboardUrl.Replace(NoticeLinks.FlagPlaceholder, "flag", StringComparison.Ordinal)))
+            errors.Add($"{Section}:DashboardUrl must be an absolute http(s) URL, {NoticeLinks.FlagPlaceholder} standing for the flag key (got '{options.DashboardUrl}')");
 
         foreach (var (route, channels) in options.Routes)
         {
@@ -62,6 +64,6 @@ internal sealed class NotificationOptionsValidator : IValidateOptions<Notificati
         }
     }
 
-    private static bool IsHttpUrl(string? url) =>
+    public static bool IsHttpUrl(string? url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 }

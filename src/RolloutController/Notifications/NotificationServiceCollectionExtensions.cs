@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using RolloutController.Telemetry;
 using RolloutController.Engine;
+using RolloutController.Hosting;
 
 namespace RolloutController.Notifications;
 
@@ -21,6 +22,9 @@ internal static class NotificationServiceCollectionExtensions
             .Bind(configuration.GetSection(NotificationOptions.SectionName))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NotificationOptions>, NotificationOptionsValidator>());
+        // RolloutController:ExternalUrl: notifications link each rollout's page under it.
+        services.AddOptions<ControllerOptions>().Bind(configuration.GetSection(ControllerOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ControllerOptions>, ControllerOptionsValidator>());
         // Routes keep their clients for the life of the process: recycle connections so DNS changes are picked up.
         services.AddHttpClient(NotificationRoutes.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using RolloutController.Hosting;
 using RolloutController.Metrics;
 using RolloutController.Policies;
 using RolloutController.Rollouts;
@@ -11,15 +12,19 @@ namespace RolloutController.Notifications;
 /// route the policy names. A route that is not configured becomes a delivery to no channel, which the dispatcher abandons
 /// at its first attempt with the reason, so it is visible and counted like any other failure.
 /// </summary>
-internal sealed class OutboxPlanner(IOptions<NotificationOptions> options, NotificationRoutes routes, IQueryLinks links, TimeProvider time)
+internal sealed class OutboxPlanner(
+    IOptions<NotificationOptions> options, IOptions<ControllerOptions> controller, NotificationRoutes routes, IQueryLinks links, TimeProvider time)
 {
+    private readonly NoticeLinks _pages = new(
+        controller.Value.ExternalUrl is { } url ? new Uri(url, UriKind.Absolute) : null, options.Value.DashboardUrl);
+
     /// <summary>The channel label of the placeholder delivery for a route that is not configured.</summary>
     public const string NoChannel = "none";
 
     public IReadOnlyList<OutboxDelivery> Plan(RolloutNotice notice, RolloutPolicy policy)
     {
         var now = time.GetUtcNow();
-        var message = NotificationMessageBuilder.Build(notice, policy, links, Guid.CreateVersion7(now).ToString("N"), now);
+        var message = NotificationMessageBuilder.Build(notice, policy, links, _pages, Guid.CreateVersion7(now).ToString("N"), now);
         return Plan(message, policy.Notify);
     }
 

@@ -53,7 +53,8 @@ internal sealed class DispatcherHost : IAsyncDisposable
             [Prefix + "InitialBackoff"] = "00:00:00.020",
             [Prefix + "MaxBackoff"] = "00:00:00.100",
         };
-        foreach (var (key, value) in settings) all[Prefix + key] = value;
+        // Keys under RolloutController: (ExternalUrl) are taken as they are; the rest are notification settings.
+        foreach (var (key, value) in settings) all[key.StartsWith("RolloutController:", StringComparison.Ordinal) ? key : Prefix + key] = value;
         // Graph links come from the Prometheus section: the address people open, not the one the controller queries.
         all[PrometheusOptions.SectionName + ":Url"] = "http://127.0.0.1:9";
         all[PrometheusOptions.SectionName + ":ExternalUrl"] = "http://prometheus.test:9090";

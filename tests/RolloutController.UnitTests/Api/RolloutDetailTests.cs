@@ -37,6 +37,26 @@ public sealed class RolloutDetailTests
     }
 
     [Fact]
+    public void Runbooks_of_the_policy_and_its_guardrails_are_shown()
+    {
+        var policy = _policy with
+        {
+            Metadata = _policy.Metadata with { Runbook = "https://wiki.example.com/runbooks/checkout" },
+            Analysis = _policy.Analysis with
+            {
+                Guardrails = [.. _policy.Analysis.Guardrails.Select((g, i) => i == 0 ? g with { Runbook = "https://wiki.example.com/errors" } : g)],
+            },
+        };
+
+        var detail = RolloutViews.Detail(policy, Started(), [], [], [], T0);
+
+        detail.Runbook.ShouldBe("https://wiki.example.com/runbooks/checkout");
+        detail.Guardrails.Select(g => g.Runbook).ShouldBe(["https://wiki.example.com/errors", .. policy.Analysis.Guardrails.Skip(1).Select(_ => (string?)null)]);
+        JsonDocument.Parse(JsonSerializer.Serialize(detail, ApiJson.Options)).RootElement.GetProperty("runbook").GetString()
+            .ShouldBe("https://wiki.example.com/runbooks/checkout");
+    }
+
+    [Fact]
     public void An_open_gate_blocks_nothing_and_permits_the_move()
     {
         var now = T0 + TimeSpan.FromHours(25);

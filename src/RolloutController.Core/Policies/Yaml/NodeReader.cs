@@ -54,6 +54,18 @@ internal sealed class NodeReader(string file)
         return null;
     }
 
+    /// <summary>
+    /// An absolute <c>http</c>/<c>https</c> URL without whitespace (a runbook): what on-call opens from a notification, so a
+    /// relative path or another scheme is refused here rather than found broken during an incident.
+    /// </summary>
+    public string? HttpUrl(Field field)
+    {
+        if (String(field) is not { } value) return null;
+        if (PolicyPatterns.IsHttpUrl(value)) return value;
+        Report(field, $"'{DiagnosticText.Quote(value)}' is not an absolute http(s) URL: write it in full, e.g. https://wiki.example.com/runbooks/checkout");
+        return null;
+    }
+
     public int? Integer(Field field, int minimum)
     {
         if (Scalar(field, ScalarKind.Int, "an integer") is not { } text) return null;

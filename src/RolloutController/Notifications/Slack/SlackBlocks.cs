@@ -44,6 +44,13 @@ internal static class SlackBlocks
         ["elements"] = new JsonArray(Mrkdwn(Truncate(mrkdwn, MaxSectionText))),
     };
 
+    /// <summary>A row of buttons (Slack allows up to 25 elements in an actions block).</summary>
+    public static JsonObject Actions(IEnumerable<JsonObject> elements) => new()
+    {
+        ["type"] = "actions",
+        ["elements"] = new JsonArray(elements.Select(e => (JsonNode)e).ToArray()),
+    };
+
     public static JsonObject Divider() => new() { ["type"] = "divider" };
 
     /// <summary>A code block; the text is escaped and must not contain the fence itself.</summary>

@@ -31,6 +31,18 @@ internal static class WebhookPayload
             w.WriteString("next_step", message.NextStep);
             WriteTime(w, "failing_since", message.FailingSince);
 
+            w.WriteStartObject("links");
+            w.WriteString("runbook", message.Runbook);
+            w.WriteString("rollout", message.RolloutUrl);
+            w.WriteString("dashboard", message.DashboardUrl);
+            w.WriteString("graph", message.GraphUrl);
+            w.WriteEndObject();
+
+            w.WriteStartObject("incident");
+            w.WriteString("action", NotificationFormat.Snake(message.Incident));
+            w.WriteString("key", message.IncidentKey);
+            w.WriteEndObject();
+
             w.WriteStartObject("flag");
             w.WriteString("key", message.FlagKey);
             w.WriteString("type", NotificationFormat.Snake(message.FlagType));
@@ -53,6 +65,19 @@ internal static class WebhookPayload
 
             w.WriteStartArray("guardrails");
             foreach (var guardrail in message.Guardrails) WriteGuardrail(w, guardrail);
+            w.WriteEndArray();
+
+            w.WriteStartArray("excluded_segments");
+            foreach (var excluded in message.ExcludedSegments)
+            {
+                w.WriteStartObject();
+                w.WriteString("guardrail", excluded.Guardrail);
+                w.WriteString("segment", excluded.Segment);
+                w.WriteStartObject("labels");
+                foreach (var (label, value) in excluded.Labels) w.WriteString(label, value);
+                w.WriteEndObject();
+                w.WriteEndObject();
+            }
             w.WriteEndArray();
 
             var t = message.Transition;
@@ -84,6 +109,8 @@ internal static class WebhookPayload
         if (g.ConsecutiveFailures is not null) WriteTime(w, "failing_since", g.FailingSince);
         w.WriteString("query", g.Query);
         w.WriteString("graph_url", g.GraphUrl);
+        w.WriteString("segment", g.Segment);
+        w.WriteString("runbook", g.Runbook);
         w.WriteString("detail", g.Detail);
         w.WriteString("measured_at", NotificationFormat.Time(g.MeasuredAt));
         w.WriteEndObject();
