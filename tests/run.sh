@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The README's test command: installs what the tests need (Prometheus, PostgreSQL, Node packages), builds, and runs
-# every tier — unit, integration (real Prometheus, PostgreSQL, SQLite, npm clients) and end-to-end.
+# The README's test command: installs what the tests need (Prometheus, PostgreSQL, aiosmtpd, Node packages), builds, and
+# runs every tier — unit, integration (real Prometheus, PostgreSQL, SQLite, SMTP server, npm clients) and end-to-end.
 # Usage: tests/run.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~Store]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +17,8 @@ command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+# The SMTP server of the e-mail tests (tests/smtp/smtp_sink.py), run with Debian's interpreter.
+/usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "==> installing ${missing[*]} from Debian's packages"
   sudo_if_needed apt-get update -qq

@@ -1,7 +1,7 @@
 namespace RolloutController.Notifications;
 
 /// <summary>The outcome of one delivery attempt, failures included, as data.</summary>
-/// <param name="StatusCode">HTTP status, when the receiver answered.</param>
+/// <param name="StatusCode">HTTP status, or for e-mail the SMTP reply code, when the receiver answered.</param>
 /// <param name="Error">What went wrong, when it did; never contains the channel's secret or full URL.</param>
 /// <param name="RetryAfter">The receiver's <c>Retry-After</c>, when it sent one.</param>
 internal sealed record DeliveryResult(DeliveryStatus Status, int? StatusCode, string? Error, TimeSpan? RetryAfter = null)

@@ -18,6 +18,9 @@ internal static class NotificationFormat
     public static string Snake<TEnum>(TEnum value) where TEnum : struct, Enum =>
         string.Concat(value.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 
+    /// <summary>"rolled back", "segment excluded": a notice's kind in words.</summary>
+    public static string KindText(NoticeKind kind) => Snake(kind).Replace('_', ' ');
+
     public static string SeverityEmoji(NoticeSeverity severity) => severity switch
     {
         NoticeSeverity.Critical => ":rotating_light:",

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using RolloutController.Metrics.Prometheus;
+using RolloutController.Notifications.Email;
 using RolloutController.Notifications.Slack;
 using RolloutController.Notifications.Webhook;
 
@@ -9,7 +10,7 @@ namespace RolloutController.Notifications;
 internal sealed class NotificationOptionsValidator : IValidateOptions<NotificationOptions>
 {
     public const int MinSecretLength = 16;
-    public static readonly IReadOnlyList<string> ChannelTypes = [WebhookChannel.ChannelType, SlackChannel.ChannelType];
+    public static readonly IReadOnlyList<string> ChannelTypes = [WebhookChannel.ChannelType, SlackChannel.ChannelType, EmailChannel.ChannelType];
 
     private const string Section = NotificationOptions.SectionName;
 
@@ -51,7 +52,9 @@ internal sealed class NotificationOptionsValidator : IValidateOptions<Notificati
             errors.Add($"{path}:Type '{channel.Type}' is not a channel type; use one of: {string.Join(", ", ChannelTypes)}");
         // The URL of a Slack channel is a credential: say what is wrong with it without echoing it.
         var shownUrl = channel.Type == SlackChannel.ChannelType ? "(hidden)" : $"'{channel.Url}'";
-        if (!IsHttpUrl(channel.Url))
+        if (channel.Type == EmailChannel.ChannelType)
+            EmailSettings.Validate(path, channel, Environment.GetEnvironmentVariable, errors);
+        else if (!IsHttpUrl(channel.Url))
             errors.Add($"{path}:Url must be an absolute http(s) URL (got {shownUrl})");
         if (channel.Timeout <= TimeSpan.Zero)
             errors.Add($"{path}:Timeout must be positive (got {channel.Timeout})");

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using RolloutController.Notifications.Email;
 using RolloutController.Notifications.Slack;
 using RolloutController.Notifications.Webhook;
 
@@ -33,6 +34,7 @@ internal sealed class NotificationRoutes
 
     private static INotificationChannel Create(NotificationChannelOptions c, IHttpClientFactory httpClients, TimeProvider timeProvider)
     {
+        if (c.Type == EmailChannel.ChannelType) return new EmailChannel(EmailSettings.Resolve(c, Environment.GetEnvironmentVariable), timeProvider);
         var url = new Uri(c.Url!, UriKind.Absolute);
         return c.Type switch
         {

@@ -11,7 +11,7 @@ internal static class SlackMessage
     {
         var blocks = new JsonArray
         {
-            Header($"{NotificationFormat.SeverityEmoji(m.Severity)} {m.FlagKey} {KindText(m.Kind)}"),
+            Header($"{NotificationFormat.SeverityEmoji(m.Severity)} {m.FlagKey} {NotificationFormat.KindText(m.Kind)}"),
             Section(Escape(m.Summary)),
             Fields(
             [
@@ -65,7 +65,4 @@ internal static class SlackMessage
 
     /// <summary>" (segment `plan="free"`)", or nothing for a measurement over all traffic.</summary>
     private static string SegmentText(string? segment) => segment is null ? "" : $" (segment `{Escape(segment)}`)";
-
-    /// <summary>"rolled back", "completed".</summary>
-    private static string KindText(NoticeKind kind) => NotificationFormat.Snake(kind).Replace('_', ' ');
 }

@@ -1,0 +1,75 @@
+using System.Net;
+using System.Text;
+
+namespace RolloutController.Notifications.Email;
+
+/// <summary>
+/// The HTML part: the same sections as the plain text, every value HTML-escaped, inline styles only (mail clients drop
+/// style sheets), the evidence as a table and links as anchors.
+/// </summary>
+internal static class EmailHtml
+{
+    private const string Cell = "style=\"border:1px solid #ccc;padding:4px 8px;text-align:left\"";
+
+    public static string Render(NotificationMessage m)
+    {
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>").Append(E(m.Headline)).Append("</title></head>\n");
+        html.Append("<body style=\"font-family:sans-serif;font-size:14px;color:#222\">\n");
+        html.Append("<h2 style=\"color:").Append(Colour(m.Severity)).Append("\">").Append(E(EmailSections.Title(m))).Append("</h2>\n");
+        html.Append("<p>").Append(E(m.Summary)).Append("</p>\n");
+
+        html.Append("<table style=\"border-collapse:collapse\">\n");
+        foreach (var (label, value) in EmailSections.Facts(m))
+            html.Append("<tr><th ").Append(Cell).Append('>').Append(E(label)).Append("</th><td ").Append(Cell).Append('>').Append(E(value)).Append("</td></tr>\n");
+        html.Append("</table>\n");
+
+        if (m.Breaches.Count > 0)
+        {
+            html.Append("<h3>Tripped</h3>\n<ul>\n");
+            foreach (var b in m.Breaches)
+                html.Append("<li>").Append(E(EmailSections.Breach(b))).Append("<br><code>").Append(E(b.Query)).Append("</code></li>\n");
+            html.Append("</ul>\n");
+        }
+        if (m.Guardrails.Count > 0)
+        {
+            html.Append("<h3>Evidence (latest measurement of each guardrail)</h3>\n<table style=\"border-collapse:collapse\">\n<tr>");
+            foreach (var column in EmailSections.EvidenceColumns) html.Append("<th ").Append(Cell).Append('>').Append(E(column)).Append("</th>");
+            html.Append("</tr>\n");
+            foreach (var g in m.Guardrails)
+            {
+                var cells = EmailSections.EvidenceRow(g);
+                html.Append("<tr><td ").Append(Cell).Append('>').Append(Link(cells[0], g.GraphUrl)).Append("</td>");
+                foreach (var cell in cells.Skip(1)) html.Append("<td ").Append(Cell).Append('>').Append(E(cell)).Append("</td>");
+                html.Append("</tr>\n");
+            }
+            html.Append("</table>\n");
+        }
+
+        html.Append("<h3>What the controller did</h3>\n<p>").Append(E(m.Action)).Append("</p>\n");
+        html.Append("<h3>Next step</h3>\n<pre style=\"background:#f4f4f4;padding:8px;white-space:pre-wrap\">")
+            .Append(E(m.NextStep)).Append("</pre>\n");
+
+        var links = EmailSections.Links(m);
+        if (links.Count > 0)
+        {
+            html.Append("<h3>Links</h3>\n<ul>\n");
+            foreach (var (label, url) in links) html.Append("<li>").Append(Link(label, url)).Append("</li>\n");
+            html.Append("</ul>\n");
+        }
+        html.Append("<p style=\"color:#777;font-size:12px\">").Append(E(EmailSections.Footer(m))).Append("</p>\n</body></html>\n");
+        return html.ToString();
+    }
+
+    private static string E(string text) => WebUtility.HtmlEncode(text);
+
+    private static string Link(string text, string? url) =>
+        url is null ? E(text) : $"<a href=\"{E(url)}\">{E(text)}</a>";
+
+    private static string Colour(Rollouts.NoticeSeverity severity) => severity switch
+    {
+        Rollouts.NoticeSeverity.Critical => "#b00020",
+        Rollouts.NoticeSeverity.Warning => "#9a6700",
+        _ => "#1f5fbf",
+    };
+}
