@@ -2,7 +2,7 @@ using RolloutController.Analysis;
 using RolloutController.Notifications.Email;
 using RolloutController.Rollouts;
 using RolloutController.Store;
-using RolloutController.TestUtilities.Fakes;
+using RolloutController.TestUtilities.Notifications;
 using RolloutController.TestUtilities.Smtp;
 
 namespace RolloutController.IntegrationTests.Notifications;
@@ -15,14 +15,17 @@ public sealed class EmailDeliveryTests
 
     private static async Task<DispatcherHost> StartAsync(SmtpSink smtp, IReadOnlyDictionary<string, string?>? extra = null)
     {
-        var settings = new Dictionary<string, string?>(smtp.ChannelSettings("oncall", 0, "", OnCall, "releases@example.com"));
+        var settings = new Dictionary<string, string?>(smtp.ChannelSettings("oncall", 0, OnCall, "releases@example.com"))
+        {
+            ["RolloutController:ExternalUrl"] = "https://rollouts.example.com",
+        };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>()) settings[key] = value;
         return await DispatcherHost.StartAsync(settings);
     }
 
     private static async Task<NotificationAttempt> SendAndWaitAsync(DispatcherHost host, RolloutNotice notice)
     {
-        await host.Dispatcher.EnqueueAsync(notice, SampleNotices.Policy("oncall"), CancellationToken.None);
+        await host.Dispatcher.EnqueueAsync(notice, NotificationFixtures.Policy("oncall"), CancellationToken.None);
         await host.Store.WaitUntilAsync(s => s.NotificationAttempts.Any(a => a.Outcome is "delivered" or "abandoned"), Wait);
         return host.Store.NotificationAttempts.First(a => a.Outcome is "delivered" or "abandoned");
     }
@@ -33,7 +36,7 @@ public sealed class EmailDeliveryTests
         await using var smtp = await SmtpSink.StartAsync();
         await using var host = await StartAsync(smtp);
 
-        var attempt = await SendAndWaitAsync(host, SampleNotices.Rollback());
+        var attempt = await SendAndWaitAsync(host, NotificationFixtures.RollbackNotice());
 
         var mail = (await smtp.WaitForMessagesAsync(1, Wait)).ShouldHaveSingleItem();
         var message = mail.Message;
@@ -51,11 +54,15 @@ public sealed class EmailDeliveryTests
 
         mail.Text.ShouldContain("new-checkout rolled back");
         mail.Text.ShouldContain("error-rate tripped: 0.034 (max 0.01), 2 failing measurements in a row (limit 2) since 2026-11-03T14:04:00Z");
-        mail.Text.ShouldContain("Fix the cause, then: rolloutctl restart new-checkout");
-        mail.Text.ShouldContain("http://prometheus.test:9090/graph?g0.expr=");
+        mail.Text.ShouldContain("rolloutctl resume new-checkout --reason \"<why it is safe>\"");
+        mail.Text.ShouldContain("- Runbook: https://wiki.example.com/runbooks/http-errors");
+        mail.Text.ShouldContain("- Rollout: https://rollouts.example.com/api/v1/rollouts/new-checkout");
+        mail.Text.ShouldContain("- Graph of error-rate: http://prometheus.test:9090/graph?g0.expr=");
         mail.Html.ShouldContain("<td style=\"border:1px solid #ccc;padding:4px 8px;text-align:left\">0.42 (max 0.8)</td>");
-        mail.Html.ShouldContain("<code>sum(rate(http_requests_total{flag=&quot;new-checkout&quot;,code=~&quot;5..&quot;}[5m]))");
+        mail.Html.ShouldContain("<code>sum(rate(http_requests_total{flag=&quot;new-checkout&quot;,variant=&quot;on&quot;,code=~&quot;5..&quot;}[5m]))");
         mail.Html.ShouldContain("<a href=\"http://prometheus.test:9090/graph?g0.expr=");
+        mail.Html.ShouldContain("rolloutctl resume new-checkout --reason &quot;&lt;why it is safe&gt;&quot;");
+        mail.Html.ShouldContain("<a href=\"https://wiki.example.com/runbooks/http-errors\">Runbook</a>");
 
         attempt.ShouldBe(attempt with { Route = "oncall", Channel = "email[0]", Attempt = 1, Outcome = "delivered", StatusCode = 250, Error = null });
         host.Deliveries.ShouldContain(("email", "oncall", "delivered", 1L));
@@ -67,8 +74,8 @@ public sealed class EmailDeliveryTests
         await using var smtp = await SmtpSink.StartAsync();
         await using var host = await StartAsync(smtp);
 
-        await SendAndWaitAsync(host, SampleNotices.Rollback());
-        await host.Dispatcher.EnqueueAsync(Restarted(), SampleNotices.Policy("oncall"), CancellationToken.None);
+        await SendAndWaitAsync(host, NotificationFixtures.RollbackNotice());
+        await host.Dispatcher.EnqueueAsync(Restarted(), NotificationFixtures.Policy("oncall"), CancellationToken.None);
 
         var mails = await smtp.WaitForMessagesAsync(2, Wait);
         var (incident, resolution) = (mails[0].Message, mails[1].Message);
@@ -89,7 +96,7 @@ public sealed class EmailDeliveryTests
         await using var smtp = await SmtpSink.StartAsync(new SmtpSinkOptions { Security = security, User = "rollouts", Password = "s3cret-pass" });
         await using var host = await StartAsync(smtp);
 
-        var attempt = await SendAndWaitAsync(host, SampleNotices.Rollback());
+        var attempt = await SendAndWaitAsync(host, NotificationFixtures.RollbackNotice());
 
         attempt.Outcome.ShouldBe("delivered", attempt.Error);
         var mail = (await smtp.WaitForMessagesAsync(1, Wait)).ShouldHaveSingleItem();
@@ -104,7 +111,7 @@ public sealed class EmailDeliveryTests
         Environment.SetEnvironmentVariable(smtp.PasswordVariable, "wrong");
         await using var host = await StartAsync(smtp);
 
-        var attempt = await SendAndWaitAsync(host, SampleNotices.Rollback());
+        var attempt = await SendAndWaitAsync(host, NotificationFixtures.RollbackNotice());
         await Task.Delay(TimeSpan.FromMilliseconds(300)); // several backoffs: a retry would have happened by now
 
         host.Store.NotificationAttempts.ShouldHaveSingleItem();
@@ -119,7 +126,7 @@ public sealed class EmailDeliveryTests
         await using var smtp = await SmtpSink.StartAsync(new SmtpSinkOptions { RejectedRecipients = [OnCall] });
         await using var host = await StartAsync(smtp);
 
-        var attempt = await SendAndWaitAsync(host, SampleNotices.Rollback());
+        var attempt = await SendAndWaitAsync(host, NotificationFixtures.RollbackNotice());
 
         host.Store.NotificationAttempts.ShouldHaveSingleItem();
         attempt.Outcome.ShouldBe("abandoned");
@@ -140,7 +147,7 @@ public sealed class EmailDeliveryTests
         });
         await down.DisposeAsync();
 
-        await host.Dispatcher.EnqueueAsync(SampleNotices.Rollback(), SampleNotices.Policy("oncall"), CancellationToken.None);
+        await host.Dispatcher.EnqueueAsync(NotificationFixtures.RollbackNotice(), NotificationFixtures.Policy("oncall"), CancellationToken.None);
         await host.Store.WaitUntilAsync(s => s.NotificationAttempts.Count(a => a.Outcome == "failed") >= 2, Wait);
         await using var smtp = await SmtpSink.StartAsync(new SmtpSinkOptions { Port = port });
         await host.Store.WaitUntilAsync(s => s.NotificationAttempts.Any(a => a.Outcome == "delivered"), Wait);
@@ -155,9 +162,9 @@ public sealed class EmailDeliveryTests
     private static RolloutNotice Restarted()
     {
         var transition = new Transition("new-checkout", RolloutTrigger.Restart, RolloutPhase.RolledBack, RolloutPhase.Observing,
-            FromStage: 1, ToStage: 0, FromWeight: 0m, ToWeight: 1m, "alice", "fixed in 2.4.1", SampleNotices.At.AddHours(1));
+            FromStage: 1, ToStage: 0, FromWeight: 0m, ToWeight: 1m, "alice", "fixed in 2.4.1", NotificationFixtures.At.AddHours(1));
         return new RolloutNotice(NoticeKind.Restarted, NoticeSeverity.Info, "new-checkout",
             "'new-checkout' restarted at 1% by alice: fixed in 2.4.1", "Serving 1% again", "Nothing to do",
-            transition, [], [new Measurement("error-rate", Verdict.Pass, 0.001, "max 0.01", SampleNotices.ErrorRateQuery, "ok", SampleNotices.At)]);
+            transition, [], [new Measurement("error-rate", Verdict.Pass, 0.001, "max 0.01", NotificationFixtures.ErrorRateQuery, "ok", NotificationFixtures.At)]);
     }
 }

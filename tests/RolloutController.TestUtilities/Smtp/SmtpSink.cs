@@ -19,7 +19,8 @@ namespace RolloutController.TestUtilities.Smtp;
 /// <example>
 /// <code>
 /// await using var smtp = await SmtpSink.StartAsync();
-/// // configure a route: new RunningController setup with Overrides = smtp.ChannelSettings("oncall", 0, "oncall@example.com")
+/// // a route "oncall" with one e-mail channel, e.g. as a controller's ControllerSetup.Overrides:
+/// var settings = smtp.ChannelSettings("oncall", 0, "oncall@example.com");
 /// var mail = (await smtp.WaitForMessagesAsync(1, TimeSpan.FromSeconds(15))).Single();
 /// mail.Message.Subject.ShouldStartWith("[CRITICAL] new-checkout");
 /// </code>
@@ -105,17 +106,13 @@ public sealed class SmtpSink : IAsyncDisposable
     }
 
     /// <summary>
-    /// An <c>email</c> channel pointed at this sink, as configuration keys under <paramref name="prefix"/> (the
-    /// controller's full path by default; pass "" for keys relative to <c>RolloutController:Notifications</c>): host,
-    /// port, security, the certificate to trust and the credentials, from <c>rollouts@controller.test</c> to
+    /// An <c>email</c> channel pointed at this sink, as configuration keys (<c>RolloutController:Notifications:Routes:…</c>):
+    /// host, port, security, the certificate to trust and the credentials, from <c>rollouts@controller.test</c> to
     /// <paramref name="to"/>.
     /// </summary>
-    public IReadOnlyDictionary<string, string?> ChannelSettings(string route, int index, params string[] to) =>
-        ChannelSettings(route, index, "RolloutController:Notifications:", to);
-
-    public IReadOnlyDictionary<string, string?> ChannelSettings(string route, int index, string prefix, params string[] to)
+    public IReadOnlyDictionary<string, string?> ChannelSettings(string route, int index, params string[] to)
     {
-        var path = $"{prefix}Routes:{route}:{index}:";
+        var path = $"RolloutController:Notifications:Routes:{route}:{index}:";
         var settings = new Dictionary<string, string?>
         {
             [path + "Type"] = "email",

@@ -31,19 +31,17 @@ internal static class EmailHtml
                 html.Append("<li>").Append(E(EmailSections.Breach(b))).Append("<br><code>").Append(E(b.Query)).Append("</code></li>\n");
             html.Append("</ul>\n");
         }
+        if (m.ExcludedSegments.Count > 0)
+        {
+            html.Append("<h3>Segments excluded (served off)</h3>\n");
+            Table(html, EmailSections.ExclusionColumns, m.ExcludedSegments.Select(e => EmailSections.ExclusionRow(e).Select(E).ToList()));
+        }
         if (m.Guardrails.Count > 0)
         {
-            html.Append("<h3>Evidence (latest measurement of each guardrail)</h3>\n<table style=\"border-collapse:collapse\">\n<tr>");
-            foreach (var column in EmailSections.EvidenceColumns) html.Append("<th ").Append(Cell).Append('>').Append(E(column)).Append("</th>");
-            html.Append("</tr>\n");
-            foreach (var g in m.Guardrails)
-            {
-                var cells = EmailSections.EvidenceRow(g);
-                html.Append("<tr><td ").Append(Cell).Append('>').Append(Link(cells[0], g.GraphUrl)).Append("</td>");
-                foreach (var cell in cells.Skip(1)) html.Append("<td ").Append(Cell).Append('>').Append(E(cell)).Append("</td>");
-                html.Append("</tr>\n");
-            }
-            html.Append("</table>\n");
+            html.Append("<h3>Evidence (latest measurement of each guardrail)</h3>\n");
+            // The guardrail's name links to its graph.
+            Table(html, EmailSections.EvidenceColumns, m.Guardrails.Select(g =>
+                EmailSections.EvidenceRow(g).Select((cell, i) => i == 0 ? Link(cell, g.GraphUrl) : E(cell)).ToList()));
         }
 
         html.Append("<h3>What the controller did</h3>\n<p>").Append(E(m.Action)).Append("</p>\n");
@@ -59,6 +57,21 @@ internal static class EmailHtml
         }
         html.Append("<p style=\"color:#777;font-size:12px\">").Append(E(EmailSections.Footer(m))).Append("</p>\n</body></html>\n");
         return html.ToString();
+    }
+
+    /// <summary>A bordered table; <paramref name="rows"/> are HTML already (escaped by the caller).</summary>
+    private static void Table(StringBuilder html, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
+    {
+        html.Append("<table style=\"border-collapse:collapse\">\n<tr>");
+        foreach (var column in header) html.Append("<th ").Append(Cell).Append('>').Append(E(column)).Append("</th>");
+        html.Append("</tr>\n");
+        foreach (var row in rows)
+        {
+            html.Append("<tr>");
+            foreach (var cell in row) html.Append("<td ").Append(Cell).Append('>').Append(cell).Append("</td>");
+            html.Append("</tr>\n");
+        }
+        html.Append("</table>\n");
     }
 
     private static string E(string text) => WebUtility.HtmlEncode(text);

@@ -1,11 +1,22 @@
+using RolloutController.Rollouts;
+
 namespace RolloutController.Notifications.Email;
 
 /// <summary>
 /// What an e-mail says, in order, shared by the plain-text and the HTML part so that both always carry the same facts:
-/// title, facts, tripped guardrails, evidence, what was done, the next step, links and a footer.
+/// title, facts, tripped guardrails, segments excluded, evidence, what was done, the next step, links and a footer.
 /// </summary>
 internal static class EmailSections
 {
+    /// <summary>Measured over all traffic rather than one segment.</summary>
+    public const string AllTraffic = "all traffic";
+
+    /// <summary>The evidence table's header; <see cref="EvidenceRow"/> gives the cells in this order.</summary>
+    public static readonly IReadOnlyList<string> EvidenceColumns = ["Guardrail", "Segment", "Verdict", "Value (bound)", "Measured at"];
+
+    /// <summary>The excluded segments' table header; <see cref="ExclusionRow"/> gives the cells in this order.</summary>
+    public static readonly IReadOnlyList<string> ExclusionColumns = ["Segment", "Labels", "Guardrail"];
+
     /// <summary>"new-checkout rolled back".</summary>
     public static string Title(NotificationMessage m) => $"{m.FlagKey} {NotificationFormat.KindText(m.Kind)}";
 
@@ -21,29 +32,40 @@ internal static class EmailSections
             ("Severity", NotificationFormat.Snake(m.Severity)),
         };
         if (m.FailingSince is { } since) facts.Add(("Failing since", NotificationFormat.Time(since)));
+        if (m.Incident != IncidentAction.None)
+            facts.Add(("Incident", $"{m.IncidentKey} ({(m.Incident == IncidentAction.Trigger ? "open" : "resolved")})"));
         return facts;
     }
 
-    /// <summary>"error-rate tripped: 0.034 (max 0.01), 2 failing measurements in a row (limit 2) since 2026-11-03T14:04:00Z".</summary>
+    /// <summary>
+    /// "error-rate tripped: 0.034 (max 0.01), 2 failing measurements in a row (limit 2) since 2026-11-03T14:04:00Z",
+    /// with "on segment plan="free"" after the name for a per-segment guardrail.
+    /// </summary>
     public static string Breach(GuardrailReport b)
     {
-        var since = b.FailingSince is { } s ? $" since {NotificationFormat.Time(s)}" : "";
-        return $"{b.Name} tripped: {b.ValueVersusThreshold}, {b.ConsecutiveFailures} failing measurements in a row (limit {b.FailureLimit}){since}";
+        var segment = b.Segment is { } s ? $" on segment {s}" : "";
+        var since = b.FailingSince is { } at ? $" since {NotificationFormat.Time(at)}" : "";
+        return $"{b.Name}{segment} tripped: {b.ValueVersusThreshold}, " +
+               $"{b.ConsecutiveFailures} failing measurements in a row (limit {b.FailureLimit}){since}";
     }
 
-    /// <summary>The evidence table's header; <see cref="EvidenceRow"/> gives the cells in this order.</summary>
-    public static readonly IReadOnlyList<string> EvidenceColumns = ["Guardrail", "Verdict", "Value (bound)", "Measured at"];
-
     public static IReadOnlyList<string> EvidenceRow(GuardrailReport g) =>
-        [g.Name, NotificationFormat.Snake(g.Verdict), g.ValueVersusThreshold, NotificationFormat.Time(g.MeasuredAt)];
+        [g.Name, g.Segment ?? AllTraffic, NotificationFormat.Snake(g.Verdict), g.ValueVersusThreshold, NotificationFormat.Time(g.MeasuredAt)];
 
-    /// <summary>Every link the notice carries, labelled, without repeats: the graph of each guardrail.</summary>
-    public static IReadOnlyList<(string Label, string Url)> Links(NotificationMessage m) =>
-        m.Breaches.Concat(m.Guardrails)
-            .Where(g => g.GraphUrl is not null)
-            .DistinctBy(g => g.Name)
-            .Select(g => ($"Graph of {g.Name}", g.GraphUrl!))
-            .ToList();
+    /// <summary>plan="free" | plan=free | checkout-conversion.</summary>
+    public static IReadOnlyList<string> ExclusionRow(ExcludedSegmentReport e) =>
+        [e.Segment, string.Join(", ", e.Labels.Select(l => $"{l.Key}={l.Value}")), e.Guardrail];
+
+    /// <summary>
+    /// Every link the notice carries, labelled, without repeats: the runbook, the rollout's page, the dashboard, then the
+    /// graph of each guardrail (tripped ones first).
+    /// </summary>
+    public static IReadOnlyList<(string Label, string Url)> Links(NotificationMessage m)
+    {
+        var links = new List<(string Label, string? Url)> { ("Runbook", m.Runbook), ("Rollout", m.RolloutUrl), ("Dashboard", m.DashboardUrl) };
+        links.AddRange(m.Breaches.Concat(m.Guardrails).Select(g => ($"Graph of {g.Name}{(g.Segment is { } s ? $" ({s})" : "")}", g.GraphUrl)));
+        return links.Where(l => l.Url is not null).DistinctBy(l => l.Url).Select(l => (l.Label, l.Url!)).ToList();
+    }
 
     /// <summary>"rollback by controller: guardrail error-rate failed 2 times in a row · 2026-11-03T14:05:00Z · id 0196…".</summary>
     public static string Footer(NotificationMessage m) =>

@@ -21,6 +21,11 @@ internal static class EmailText
             foreach (var b in m.Breaches)
                 text.Append("- ").Append(EmailSections.Breach(b)).Append("\n  Query: ").Append(b.Query).Append('\n');
         }
+        if (m.ExcludedSegments.Count > 0)
+        {
+            Heading(text, "Segments excluded (served off)");
+            Table(text, EmailSections.ExclusionColumns, m.ExcludedSegments.Select(EmailSections.ExclusionRow).ToList());
+        }
         if (m.Guardrails.Count > 0)
         {
             Heading(text, "Evidence (latest measurement of each guardrail)");

@@ -2,7 +2,7 @@ using MimeKit;
 using RolloutController.Notifications;
 using RolloutController.Notifications.Email;
 using RolloutController.Rollouts;
-using RolloutController.TestUtilities.Fakes;
+using RolloutController.TestUtilities.Notifications;
 
 namespace RolloutController.UnitTests.Notifications.Email;
 
@@ -11,8 +11,7 @@ public sealed class EmailMessageTests
     private static readonly MailboxAddress From = new("Rollouts", "rollouts@example.com");
     private static readonly MailboxAddress[] To = [new("", "oncall@example.com")];
 
-    private static NotificationMessage Rollback() => NotificationMessageBuilder.Build(
-        SampleNotices.Rollback(), SampleNotices.Policy(), TestLinks.Prometheus("http://prom:9090"), "0196f0c2a1b87c3e", SampleNotices.At);
+    private static NotificationMessage Rollback() => NotificationFixtures.Rollback();
 
     [Fact]
     public void Subject_ids_and_headers_come_from_the_notice()
@@ -20,9 +19,9 @@ public sealed class EmailMessageTests
         using var mail = EmailMessage.Build(Rollback(), From, To);
 
         mail.Subject.ShouldBe("[CRITICAL] new-checkout: Guardrail error-rate tripped at 10%: 0.034 (max 0.01)");
-        mail.MessageId.ShouldBe("0196f0c2a1b87c3e@example.com");
-        mail.Date.ShouldBe(SampleNotices.At);
-        mail.Headers[EmailMessage.DeliveryHeader].ShouldBe("0196f0c2a1b87c3e");
+        mail.MessageId.ShouldBe("0196f0c2a1b87c3e9d4f5a6b7c8d9e0f@example.com");
+        mail.Date.ShouldBe(NotificationFixtures.At.AddSeconds(1));
+        mail.Headers[EmailMessage.DeliveryHeader].ShouldBe("0196f0c2a1b87c3e9d4f5a6b7c8d9e0f");
         mail.Headers["Auto-Submitted"].ShouldBe("auto-generated");
         var parts = mail.Body.ShouldBeOfType<MultipartAlternative>().OfType<TextPart>().Select(p => p.ContentType.MimeType).ToList();
         parts.ShouldBe(["text/plain", "text/html"]);
@@ -89,10 +88,22 @@ public sealed class EmailMessageTests
             body.ShouldContain("2 of 4");
             body.ShouldContain("10% → 0%");
             body.ShouldContain("error-rate tripped: 0.034 (max 0.01), 2 failing measurements in a row (limit 2) since 2026-11-03T14:04:00Z");
-            body.ShouldContain("p99-latency");
             body.ShouldContain("0.42 (max 0.8)");
-            body.ShouldContain("rolloutctl restart new-checkout");
-            body.ShouldContain("http://prom:9090/graph?g0.expr=");
+            body.ShouldContain("rolloutctl resume new-checkout");
+            body.ShouldContain(NotificationFixtures.ErrorRateRunbook);
+            body.ShouldContain("https://rollouts.example.com/api/v1/rollouts/new-checkout");
+            body.ShouldContain("https://grafana.example.com/d/rollouts?var-flag=new-checkout");
+            body.ShouldContain("https://prometheus.example.com/graph?g0.expr=");
         }
+    }
+
+    [Fact]
+    public void A_segment_exclusion_shows_the_segment_as_a_field_and_each_guardrails_segment()
+    {
+        using var mail = EmailMessage.Build(NotificationFixtures.SegmentExcluded(), From, To);
+
+        mail.TextBody!.ShouldContain("checkout-conversion on segment plan=\"free\" tripped: 0.021 (min 0.03)");
+        mail.TextBody!.ShouldContain("plan=\"free\"  plan=free  checkout-conversion");
+        mail.HtmlBody!.ShouldContain("<td style=\"border:1px solid #ccc;padding:4px 8px;text-align:left\">plan=&quot;pro&quot;</td>");
     }
 }
