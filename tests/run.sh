@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The README's test command: installs what the tests need (Prometheus, PostgreSQL, aiosmtpd, Node packages), builds, and
-# runs every tier — unit, integration (real Prometheus, PostgreSQL, SQLite, SMTP server, npm clients) and end-to-end.
+# The README's test command: installs what the tests need (Prometheus, Alertmanager, PostgreSQL, aiosmtpd, Node
+# packages), builds, and runs every tier — unit, integration (real Prometheus, Alertmanager, PostgreSQL, SQLite, SMTP
+# server, npm clients) and end-to-end.
 # Usage: tests/run.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~Store]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +15,7 @@ sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 missing=()
 command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
 command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
+command -v prometheus-alertmanager >/dev/null 2>&1 || missing+=(prometheus-alertmanager)
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
@@ -24,7 +26,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   sudo_if_needed apt-get update -qq
   DEBIAN_FRONTEND=noninteractive sudo_if_needed apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
-# The Debian package starts a system Prometheus on :9090; the tests start their own on free ports and do not need it.
+# The Debian packages start a system Prometheus on :9090 and Alertmanager on :9093; the tests start their own on free ports.
 command -v dotnet >/dev/null 2>&1 || { echo "error: the .NET 10 SDK is required (https://dot.net)"; exit 2; }
 
 for dir in tests/js/*/; do

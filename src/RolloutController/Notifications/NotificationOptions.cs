@@ -1,3 +1,5 @@
+using RolloutController.Notifications.Alertmanager;
+
 namespace RolloutController.Notifications;
 
 /// <summary>Where notifications go and how hard delivery tries. Section <c>RolloutController:Notifications</c>.</summary>
@@ -37,6 +39,9 @@ internal sealed class NotificationOptions
     /// stands for the flag key, e.g. <c>https://grafana.example.com/d/rollouts?var-flag={flag}</c>. Default none.
     /// </summary>
     public string? DashboardUrl { get; set; }
+
+    /// <summary>Settings shared by every Alertmanager channel (<c>Notifications:Alertmanager</c>).</summary>
+    public AlertmanagerOptions Alertmanager { get; set; } = new();
 
     /// <summary>The route names a policy's <c>notify</c> may use.</summary>
     public IReadOnlySet<string> KnownRouteNames() => new HashSet<string>(Routes.Keys, StringComparer.OrdinalIgnoreCase);

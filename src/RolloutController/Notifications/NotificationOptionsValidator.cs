@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using RolloutController.Metrics.Prometheus;
+using RolloutController.Notifications.Alertmanager;
 using RolloutController.Notifications.Email;
 using RolloutController.Notifications.Slack;
 using RolloutController.Notifications.Webhook;
@@ -10,7 +11,7 @@ namespace RolloutController.Notifications;
 internal sealed class NotificationOptionsValidator : IValidateOptions<NotificationOptions>
 {
     public const int MinSecretLength = 16;
-    public static readonly IReadOnlyList<string> ChannelTypes = [WebhookChannel.ChannelType, SlackChannel.ChannelType, EmailChannel.ChannelType];
+    public static readonly IReadOnlyList<string> ChannelTypes = [WebhookChannel.ChannelType, SlackChannel.ChannelType, EmailChannel.ChannelType, AlertmanagerChannel.ChannelType];
 
     private const string Section = NotificationOptions.SectionName;
 
@@ -33,6 +34,9 @@ internal sealed class NotificationOptionsValidator : IValidateOptions<Notificati
                 "instead; graph links in notifications come from it, else from Prometheus:Url");
         if (options.DashboardUrl is not null && !IsHttpUrl(options.DashboardUrl.Replace(NoticeLinks.FlagPlaceholder, "flag", StringComparison.Ordinal)))
             errors.Add($"{Section}:DashboardUrl must be an absolute http(s) URL, {NoticeLinks.FlagPlaceholder} standing for the flag key (got '{options.DashboardUrl}')");
+
+        if (options.Alertmanager.RepostInterval < AlertmanagerOptions.MinRepostInterval)
+            errors.Add($"{Section}:Alertmanager:RepostInterval must be at least {AlertmanagerOptions.MinRepostInterval} (got {options.Alertmanager.RepostInterval})");
 
         foreach (var (route, channels) in options.Routes)
         {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using RolloutController.Notifications.Alertmanager;
 using RolloutController.Notifications.Email;
 using RolloutController.Notifications.Slack;
 using RolloutController.Notifications.Webhook;
@@ -12,12 +13,13 @@ internal sealed class NotificationRoutes
 
     private readonly Dictionary<string, IReadOnlyList<RoutedChannel>> _routes = new(StringComparer.OrdinalIgnoreCase);
 
-    public NotificationRoutes(IOptions<NotificationOptions> options, IHttpClientFactory httpClients, TimeProvider timeProvider)
+    public NotificationRoutes(IOptions<NotificationOptions> options, IHttpClientFactory httpClients, AlertHistory alertHistory, TimeProvider timeProvider)
     {
         foreach (var (route, channels) in options.Value.Routes)
         {
             _routes[route] = channels
-                .Select((c, i) => new RoutedChannel(route, $"{c.Type}[{i}]", Create(c, httpClients, timeProvider)))
+                .Select((c, i) => new RoutedChannel(route, $"{c.Type}[{i}]",
+                    Create(c, route, $"{c.Type}[{i}]", options.Value, alertHistory, httpClients, timeProvider)))
                 .ToList();
         }
     }
@@ -32,7 +34,8 @@ internal sealed class NotificationRoutes
         return _routes.ContainsKey(route);
     }
 
-    private static INotificationChannel Create(NotificationChannelOptions c, IHttpClientFactory httpClients, TimeProvider timeProvider)
+    private static INotificationChannel Create(NotificationChannelOptions c, string route, string label, NotificationOptions options,
+        AlertHistory alertHistory, IHttpClientFactory httpClients, TimeProvider timeProvider)
     {
         if (c.Type == EmailChannel.ChannelType) return new EmailChannel(EmailSettings.Resolve(c, Environment.GetEnvironmentVariable), timeProvider);
         var url = new Uri(c.Url!, UriKind.Absolute);
@@ -40,6 +43,8 @@ internal sealed class NotificationRoutes
         {
             WebhookChannel.ChannelType => new WebhookChannel(httpClients.CreateClient(HttpClientName), url, c.Secret!, c.Timeout, timeProvider),
             SlackChannel.ChannelType => new SlackChannel(httpClients.CreateClient(HttpClientName), url, c.Timeout, timeProvider),
+            AlertmanagerChannel.ChannelType => new AlertmanagerChannel(httpClients.CreateClient(HttpClientName), url, c.Timeout,
+                options.Alertmanager.RepostInterval, route, label, alertHistory, timeProvider),
             _ => throw new InvalidOperationException($"channel type '{c.Type}' passed validation but has no implementation"),
         };
     }

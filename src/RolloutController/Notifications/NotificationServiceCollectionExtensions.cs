@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using RolloutController.Telemetry;
 using RolloutController.Engine;
 using RolloutController.Hosting;
+using RolloutController.Notifications.Alertmanager;
 
 namespace RolloutController.Notifications;
 
@@ -35,10 +36,13 @@ internal static class NotificationServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         // Graph links come from the metrics backend (AddPrometheusMetrics); without one, notifications carry none.
         services.TryAddSingleton<IQueryLinks, NoQueryLinks>();
+        services.TryAddSingleton<AlertHistory>();
         services.TryAddSingleton<NotificationRoutes>();
         services.TryAddSingleton<OutboxPlanner>();
         services.TryAddSingleton<NotificationDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<NotificationDispatcher>());
+        services.TryAddSingleton<AlertmanagerReposter>();
+        services.AddHostedService(sp => sp.GetRequiredService<AlertmanagerReposter>());
         services.TryAddSingleton<INoticePublisher>(sp => sp.GetRequiredService<NotificationDispatcher>());
         return services;
     }

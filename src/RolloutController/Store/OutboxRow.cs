@@ -20,6 +20,12 @@ internal static class OutboxRow
         "updated_at = @updated_at, claimed_by = NULL, claimed_until = NULL " +
         "WHERE notification_id = @notification_id AND route = @route AND channel = @channel AND claimed_by = @owner";
 
+    /// <summary>Claims the sent or abandoned deliveries of a channel type and kinds that nobody holds (<c>@kind0</c>… bound by the caller).</summary>
+    public static string ClaimRepostsSql(int kindCount) =>
+        "UPDATE outbox SET claimed_by = @owner, claimed_until = @until WHERE status <> 'pending' AND channel LIKE @channel AND kind IN (" +
+        string.Join(", ", Enumerable.Range(0, kindCount).Select(i => $"@kind{i}")) +
+        $") AND (claimed_until IS NULL OR claimed_until < @now) RETURNING {Columns}";
+
     public const string ReleaseAllSql = "UPDATE outbox SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by IS NOT NULL";
 
     public const string RetrySql =

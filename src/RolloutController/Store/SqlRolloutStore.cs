@@ -169,6 +169,28 @@ internal sealed class SqlRolloutStore(DbDataSource dataSource, SqlDialect dialec
             return rows > 0;
         });
 
+    public Task<IReadOnlyList<OutboxDelivery>> ClaimRepostsAsync(
+        string channelType, IReadOnlyList<string> kinds, string owner, DateTimeOffset now, TimeSpan hold, CancellationToken cancellationToken) =>
+        RunAsync("claiming incidents to re-post", async () =>
+        {
+            if (kinds.Count == 0) return (IReadOnlyList<OutboxDelivery>)[];
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = OutboxRow.ClaimRepostsSql(kinds.Count);
+            dialect.AddParameter(command, "owner", owner);
+            dialect.AddParameter(command, "now", now);
+            dialect.AddParameter(command, "until", now + hold);
+            dialect.AddParameter(command, "channel", channelType + "[%");
+            for (var i = 0; i < kinds.Count; i++) dialect.AddParameter(command, $"kind{i}", kinds[i]);
+            var claimed = new List<OutboxDelivery>();
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+                while (await reader.ReadAsync(cancellationToken)) claimed.Add(OutboxRow.Read(reader, dialect));
+            await transaction.CommitAsync(cancellationToken);
+            return (IReadOnlyList<OutboxDelivery>)claimed;
+        });
+
     public Task ReleaseClaimsAsync(CancellationToken cancellationToken) =>
         RunAsync("releasing notification claims", async () =>
         {

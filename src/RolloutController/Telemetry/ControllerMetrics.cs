@@ -51,6 +51,8 @@ internal sealed class ControllerMetrics : IDisposable
             description: "OFREP evaluations by flag, variant and reason."), "flag", "variant", "reason");
         NotificationDeliveries = Export(_meter.CreateCounter<long>("notification_deliveries",
             description: "Notification delivery attempts by channel, route and outcome."), "channel", "route", "outcome");
+        AlertmanagerReposts = Export(_meter.CreateCounter<long>("alertmanager_reposts",
+            description: "Firing alerts of open incidents posted to Alertmanager again, by route and outcome (posted, failed)."), "route", "outcome");
         PolicyReloads = Export(_meter.CreateCounter<long>("policy_reloads",
             description: "Policy directory loads by result."), "result");
         RoundLag = Export(_meter.CreateHistogram("round_lag", unit: "s",
@@ -110,6 +112,7 @@ internal sealed class ControllerMetrics : IDisposable
     public Counter<long> QueryErrors { get; }
     public Counter<long> OfrepEvaluations { get; }
     public Counter<long> NotificationDeliveries { get; }
+    public Counter<long> AlertmanagerReposts { get; }
     public Counter<long> PolicyReloads { get; }
     public Histogram<double> RoundLag { get; }
     public Counter<long> Rounds { get; }

@@ -47,6 +47,10 @@ internal sealed class FailingSavesStore(IRolloutStore inner, int failures) : IRo
     public Task<bool> CompleteDeliveryAsync(OutboxDelivery delivery, NotificationAttempt attempt, string owner, CancellationToken cancellationToken) =>
         inner.CompleteDeliveryAsync(delivery, attempt, owner, cancellationToken);
 
+    public Task<IReadOnlyList<OutboxDelivery>> ClaimRepostsAsync(
+        string channelType, IReadOnlyList<string> kinds, string owner, DateTimeOffset now, TimeSpan hold, CancellationToken cancellationToken) =>
+        inner.ClaimRepostsAsync(channelType, kinds, owner, now, hold, cancellationToken);
+
     public Task ReleaseClaimsAsync(CancellationToken cancellationToken) => inner.ReleaseClaimsAsync(cancellationToken);
 
     public Task<IReadOnlyList<OutboxDelivery>> GetDeliveriesAsync(string? status, string? flagKey, int limit, CancellationToken cancellationToken) =>

@@ -25,13 +25,14 @@ internal sealed class DispatcherHost : IAsyncDisposable
         Dispatcher = services.GetRequiredService<NotificationDispatcher>();
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == ControllerMetrics.MeterName && instrument.Name == "notification_deliveries")
+            if (instrument.Meter.Name == ControllerMetrics.MeterName && instrument.Name is "notification_deliveries" or "alertmanager_reposts")
                 listener.EnableMeasurementEvents(instrument);
         };
-        _listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
         {
             var t = tags.ToArray().ToDictionary(kv => kv.Key, kv => kv.Value?.ToString());
-            Deliveries.Enqueue((t["channel"]!, t["route"]!, t["outcome"]!, value));
+            if (instrument.Name == "alertmanager_reposts") Reposts.Enqueue((t["route"]!, t["outcome"]!, value));
+            else Deliveries.Enqueue((t["channel"]!, t["route"]!, t["outcome"]!, value));
         });
         _listener.Start();
     }
@@ -40,8 +41,14 @@ internal sealed class DispatcherHost : IAsyncDisposable
 
     public NotificationDispatcher Dispatcher { get; }
 
+    /// <summary>The services as wired, for the other notification services (started by the test when it needs them).</summary>
+    public IServiceProvider Services => _services;
+
     /// <summary><c>notification_deliveries</c> measurements: channel, route, outcome, value.</summary>
     public ConcurrentQueue<(string Channel, string Route, string Outcome, long Value)> Deliveries { get; } = new();
+
+    /// <summary><c>alertmanager_reposts</c> measurements: route, outcome, value.</summary>
+    public ConcurrentQueue<(string Route, string Outcome, long Value)> Reposts { get; } = new();
 
     /// <summary>Starts the dispatcher with fast retries (20 ms doubling to 100 ms, 4 attempts) unless <paramref name="settings"/> say otherwise.</summary>
     /// <param name="start">False leaves the background service stopped, so queued notices stay queued.</param>

@@ -122,6 +122,21 @@ internal sealed class InMemoryRolloutStore : IRolloutStore
         }
     }
 
+    public Task<IReadOnlyList<OutboxDelivery>> ClaimRepostsAsync(
+        string channelType, IReadOnlyList<string> kinds, string owner, DateTimeOffset now, TimeSpan hold, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var free = _outbox.Select((o, i) => (o, i))
+                .Where(x => x.o.Delivery.Status != OutboxStatus.Pending && x.o.Delivery.Channel.StartsWith(channelType + "[", StringComparison.Ordinal)
+                    && kinds.Contains(x.o.Delivery.Kind) && (x.o.ClaimedUntil is null || x.o.ClaimedUntil < now))
+                .ToList();
+            foreach (var (o, i) in free) _outbox[i] = (o.Delivery, owner, now + hold);
+            return Task.FromResult<IReadOnlyList<OutboxDelivery>>(free.Select(x => x.o.Delivery).ToList());
+        }
+    }
+
     public Task<bool> CompleteDeliveryAsync(OutboxDelivery delivery, NotificationAttempt attempt, string owner, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();

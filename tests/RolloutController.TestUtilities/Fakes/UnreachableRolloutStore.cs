@@ -42,6 +42,10 @@ internal sealed class UnreachableRolloutStore : IRolloutStore
     public Task<bool> CompleteDeliveryAsync(OutboxDelivery delivery, NotificationAttempt attempt, string owner, CancellationToken cancellationToken) =>
         Down<bool>("recording an attempt");
 
+    public Task<IReadOnlyList<OutboxDelivery>> ClaimRepostsAsync(
+        string channelType, IReadOnlyList<string> kinds, string owner, DateTimeOffset now, TimeSpan hold, CancellationToken cancellationToken) =>
+        Down<IReadOnlyList<OutboxDelivery>>("claiming incidents to re-post");
+
     public Task ReleaseClaimsAsync(CancellationToken cancellationToken) => Down<bool>("releasing claims");
 
     public Task<IReadOnlyList<OutboxDelivery>> GetDeliveriesAsync(string? status, string? flagKey, int limit, CancellationToken cancellationToken) =>

@@ -52,13 +52,29 @@ public sealed class NotificationOptionsValidatorTests
             $"{S}:MaxBackoff must be at least InitialBackoff 00:00:00 (got -00:00:01)",
             $"{S}:PrometheusUrl is no longer read (got 'https://prometheus.example.com'): set RolloutController:Prometheus:ExternalUrl " +
                 "instead; graph links in notifications come from it, else from Prometheus:Url",
-            $"{S}:Routes:oncall:0:Type 'pagerduty' is not a channel type; use one of: webhook, slack, email",
+            $"{S}:Routes:oncall:0:Type 'pagerduty' is not a channel type; use one of: webhook, slack, email, alertmanager",
             $"{S}:Routes:oncall:1:Url must be an absolute http(s) URL (got 'ftp://files.example.com/hook')",
             $"{S}:Routes:oncall:1:Secret is required for webhook channels (HMAC-SHA256 key, at least 16 characters)",
             $"{S}:Routes:oncall:2:Secret must be at least 16 characters (got 5)",
             $"{S}:Routes:oncall:3:Url must be an absolute http(s) URL (got (hidden))",
             $"{S}:Routes:oncall:3:Timeout must be positive (got 00:00:00)",
             $"{S}:Routes:empty has no channels; list at least one or remove the route",
+        ]);
+    }
+
+    [Fact]
+    public void Alertmanager_channels_need_a_url_and_the_repost_interval_is_at_least_a_second()
+    {
+        var options = new NotificationOptions
+        {
+            Alertmanager = { RepostInterval = TimeSpan.FromMilliseconds(500) },
+            Routes = { ["oncall"] = [new() { Type = "alertmanager", Url = "alertmanager:9093" }, new() { Type = "alertmanager", Url = "http://am:9093" }] },
+        };
+
+        new NotificationOptionsValidator().Validate(null, options).Failures!.ShouldBe(
+        [
+            "RolloutController:Notifications:Alertmanager:RepostInterval must be at least 00:00:01 (got 00:00:00.5000000)",
+            "RolloutController:Notifications:Routes:oncall:0:Url must be an absolute http(s) URL (got 'alertmanager:9093')",
         ]);
     }
 

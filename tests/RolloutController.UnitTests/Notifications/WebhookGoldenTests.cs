@@ -27,7 +27,7 @@ public sealed class WebhookGoldenTests
     };
 
     // Indented for a readable diff; the sent bytes are the compact form of the same document.
-    private static string Indented(byte[] body) =>
+    internal static string Indented(byte[] body) =>
         JsonSerializer.Serialize(JsonDocument.Parse(body).RootElement,
             new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 }
