@@ -13,6 +13,7 @@ namespace RolloutController.EndToEndTests.Scenarios;
 internal sealed class RolloutScenario : IAsyncDisposable
 {
     public const string Flag = "new-checkout";
+    public const string Runbook = "https://wiki.example.com/runbooks/new-checkout";
 
     private readonly string _work;
 
@@ -30,7 +31,9 @@ internal sealed class RolloutScenario : IAsyncDisposable
     public PrometheusServer Prometheus { get; }
     public WebhookReceiver OnCall { get; }
 
-    public static async Task<RolloutScenario> GivenPolicyAsync(string stagesYaml, int requestsPerSecond = 300)
+    /// <param name="settings">More controller configuration (e.g. more channels for the "oncall" route), as an operator would add.</param>
+    public static async Task<RolloutScenario> GivenPolicyAsync(
+        string stagesYaml, int requestsPerSecond = 300, Func<Uri, IReadOnlyDictionary<string, string?>>? settings = null)
     {
         var work = Directory.CreateTempSubdirectory("rollout-e2e-").FullName;
         var policies = Directory.CreateDirectory(Path.Combine(work, "policies")).FullName;
@@ -41,7 +44,8 @@ internal sealed class RolloutScenario : IAsyncDisposable
         var controllerUrl = new Uri($"http://127.0.0.1:{controllerPort}/");
         var service = await SampleServiceProcess.StartAsync(controllerUrl, Flag, requestsPerSecond);
         var prometheus = await PrometheusServer.StartAsync([service.MetricsUrl, new Uri(controllerUrl, "metrics")]);
-        var controller = await ControllerProcess.StartAsync(work, policies, prometheus.BaseUri, oncall.HookUrl, controllerPort);
+        var controller = await ControllerProcess.StartAsync(work, policies, prometheus.BaseUri, oncall.HookUrl, controllerPort,
+            settings: settings?.Invoke(controllerUrl));
         return new RolloutScenario(work, controller, service, prometheus, oncall);
     }
 
@@ -82,6 +86,7 @@ internal sealed class RolloutScenario : IAsyncDisposable
         metadata:
           name: {{{Flag}}}
           owner: team-payments
+          runbook: {{{Runbook}}}
           type: release
           reason: One-page checkout
           removal:

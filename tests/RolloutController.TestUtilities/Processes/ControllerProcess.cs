@@ -16,12 +16,16 @@ public sealed class ControllerProcess : IAsyncDisposable
 
     private readonly string _configFile;
     private readonly string _policiesDirectory;
+    private readonly Dictionary<string, string> _environment;
     private ChildProcess? _process;
 
-    private ControllerProcess(string configFile, string policiesDirectory, Uri baseUrl)
+    private ControllerProcess(string configFile, string policiesDirectory, Uri baseUrl, IReadOnlyDictionary<string, string?>? settings)
     {
         _configFile = configFile;
         _policiesDirectory = policiesDirectory;
+        // Settings as environment variables, as an operator adds them to the file (they win over it; arrays merge by index).
+        _environment = (settings ?? new Dictionary<string, string?>())
+            .ToDictionary(kv => kv.Key.Replace(":", "__", StringComparison.Ordinal), kv => kv.Value ?? "");
         BaseUrl = baseUrl;
         Http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(10) };
         Http.DefaultRequestHeaders.Authorization = new("Bearer", OperatorToken);
@@ -37,9 +41,12 @@ public sealed class ControllerProcess : IAsyncDisposable
     /// <summary>
     /// Writes the configuration (SQLite store in <paramref name="workDirectory"/>, or the PostgreSQL database of
     /// <paramref name="postgresConnectionString"/>; one webhook route "oncall") and starts on <paramref name="port"/> (default: a free one).
+    /// <paramref name="settings"/> (configuration keys such as <c>RolloutController:Notifications:Routes:oncall:1:Type</c>)
+    /// are added on top, as environment variables.
     /// </summary>
     public static async Task<ControllerProcess> StartAsync(
-        string workDirectory, string policiesDirectory, Uri prometheus, Uri webhook, int? port = null, string? postgresConnectionString = null)
+        string workDirectory, string policiesDirectory, Uri prometheus, Uri webhook, int? port = null, string? postgresConnectionString = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         port ??= FreePort.Next();
         var store = postgresConnectionString is null
@@ -68,7 +75,7 @@ public sealed class ControllerProcess : IAsyncDisposable
         };
         var configFile = Path.Combine(workDirectory, "controller.json");
         await File.WriteAllTextAsync(configFile, config.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-        var controller = new ControllerProcess(configFile, policiesDirectory, new Uri($"http://127.0.0.1:{port}/"));
+        var controller = new ControllerProcess(configFile, policiesDirectory, new Uri($"http://127.0.0.1:{port}/"), settings);
         await controller.StartAgainAsync();
         return controller;
     }
@@ -79,7 +86,7 @@ public sealed class ControllerProcess : IAsyncDisposable
         if (_process is { HasExited: false }) throw new InvalidOperationException("the controller is still running");
         _process = ChildProcess.StartDotnet(
             RepositoryLayout.BuiltAssembly("RolloutController", "rolloutctl.dll"),
-            ["serve", "--config", _configFile, "--policies", _policiesDirectory, "--urls", BaseUrl.ToString().TrimEnd('/')]);
+            ["serve", "--config", _configFile, "--policies", _policiesDirectory, "--urls", BaseUrl.ToString().TrimEnd('/')], _environment);
         await HttpWait.UntilReadyAsync(new Uri(BaseUrl, "readyz"), TimeSpan.FromSeconds(60), () => Log);
     }
 
@@ -92,7 +99,7 @@ public sealed class ControllerProcess : IAsyncDisposable
     {
         await using var other = ChildProcess.StartDotnet(
             RepositoryLayout.BuiltAssembly("RolloutController", "rolloutctl.dll"),
-            ["serve", "--config", _configFile, "--policies", _policiesDirectory, "--urls", $"http://127.0.0.1:{FreePort.Next()}"]);
+            ["serve", "--config", _configFile, "--policies", _policiesDirectory, "--urls", $"http://127.0.0.1:{FreePort.Next()}"], _environment);
         var exitCode = await other.WaitForExitAsync(timeout);
         return (exitCode, other.Log);
     }

@@ -1,0 +1,118 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using RolloutController.TestUtilities.Alertmanager;
+using RolloutController.TestUtilities.Smtp;
+using RolloutController.TestUtilities.Webhooks;
+using static RolloutController.EndToEndTests.Scenarios.RolloutScenario;
+
+namespace RolloutController.EndToEndTests.Scenarios;
+
+/// <summary>
+/// On-call where on-call lives: the same rollback reaches the webhook, a real Alertmanager (through its route to its
+/// receiver) and a real SMTP server; a person's resume then resolves the incident in each.
+/// </summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class OnCallScenarioTests
+{
+    private const string OnCallMailbox = "oncall-payments@example.com";
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task A_rollback_pages_through_Alertmanager_and_email_and_a_persons_resume_resolves_it()
+    {
+        // Given on-call reached through Alertmanager (whose route sends the team's alerts to its receiver) and by e-mail.
+        await using var alertReceiver = await WebhookReceiver.StartAsync();
+        await using var alertmanager = await AlertmanagerServer.StartAsync(alertReceiver.HookUrl);
+        await using var smtp = await SmtpSink.StartAsync();
+        await using var scenario = await GivenPolicyAsync("""
+                - { weight: 1, hold: 4s }
+                - { weight: 10, hold: 10m }
+                - { weight: 100, hold: 10m }
+            """, settings: controller => new Dictionary<string, string?>(smtp.ChannelSettings("oncall", 2, OnCallMailbox))
+        {
+            ["RolloutController:ExternalUrl"] = controller.ToString(),
+            ["RolloutController:Notifications:Routes:oncall:1:Type"] = "alertmanager",
+            ["RolloutController:Notifications:Routes:oncall:1:Url"] = alertmanager.BaseUri.ToString(),
+            ["RolloutController:Notifications:Alertmanager:RepostInterval"] = "00:00:02",
+        });
+        await scenario.WaitForAsync(s => Stage(s) == 2 && Phase(s) == "Observing", TimeSpan.FromSeconds(60), "stage 2 (10%)");
+
+        // When the flag-on cohort fails at 10%, the controller rolls back.
+        await scenario.Service.InjectErrorsAsync(0.5);
+        await scenario.WaitForAsync(s => Phase(s) == "RolledBack" && s["note"] is null, TimeSpan.FromSeconds(60), "the automatic rollback, stored");
+        var notice = (await scenario.OnCall.WaitForAsync(r => r.Any(x => RampScenarioTests.Kind(x) == "rolled_back"), Wait))
+            .First(x => RampScenarioTests.Kind(x) == "rolled_back").Json();
+        var noticeId = notice.GetProperty("id").GetString()!;
+
+        // Then Alertmanager has the alert, with the labels on-call routes on and the links to act on.
+        var alert = (await alertmanager.WaitForAlertsAsync(a => a.Any(RolledBack), Wait, "the rollback's alert")).Single(RolledBack);
+        AlertmanagerServer.Label(alert, "flag").ShouldBe(Flag);
+        AlertmanagerServer.Label(alert, "owner").ShouldBe(AlertmanagerServer.RoutedOwner);
+        AlertmanagerServer.Label(alert, "severity").ShouldBe("critical");
+        AlertmanagerServer.Label(alert, "guardrail").ShouldBe("error-rate");
+        AlertmanagerServer.Annotation(alert, "summary")!.ShouldStartWith("[CRITICAL] new-checkout: Guardrail error-rate tripped at 10%: ");
+        AlertmanagerServer.Annotation(alert, "description")!.ShouldContain("rolloutctl resume new-checkout");
+        AlertmanagerServer.Annotation(alert, "runbook_url").ShouldBe(Runbook);
+        AlertmanagerServer.Annotation(alert, "graph")!.ShouldStartWith(scenario.Prometheus.BaseUri.ToString().TrimEnd('/') + "/graph?g0.expr=");
+        AlertmanagerServer.Annotation(alert, "rollout").ShouldBe(new Uri(scenario.Controller.BaseUrl, $"api/v1/rollouts/{Flag}").ToString());
+        AlertmanagerServer.Annotation(alert, "notification_id").ShouldBe(noticeId);
+        alert.GetProperty("status").GetProperty("state").GetString().ShouldBe("active");
+
+        // ... it reached on-call's receiver through the Alertmanager route ...
+        var firing = await alertReceiver.WaitForAsync(r => r.Any(x => Has(x, "firing")), Wait);
+        firing.First(x => Has(x, "firing")).Json().GetProperty("receiver").GetString().ShouldBe("on-call");
+
+        // ... and the controller keeps it active: re-posted, its end moves on.
+        var firstEnd = alert.GetProperty("endsAt").GetDateTimeOffset();
+        await alertmanager.WaitForAlertsAsync(a => a.Any(x => RolledBack(x) && x.GetProperty("endsAt").GetDateTimeOffset() > firstEnd),
+            Wait, "the alert re-posted with a later end");
+
+        // Then on-call has an e-mail: the headline as subject, the notice's id as Message-ID, opening the incident's thread.
+        var page = await WaitForMailAsync(smtp, m => m.Message.Subject?.StartsWith("[CRITICAL] new-checkout: Guardrail error-rate", StringComparison.Ordinal) == true);
+        page.Recipients.ShouldBe([OnCallMailbox]);
+        page.Message.MessageId.ShouldStartWith(noticeId + "@");
+        page.Header("X-RolloutController-Delivery").ShouldBe(noticeId);
+        page.Header("X-RolloutController-Incident")!.ShouldContain(Flag);
+        var thread = page.Header("References")!;
+        page.Text.ShouldContain("error-rate");
+        page.Text.ShouldContain(Runbook);
+        page.Text.ShouldContain("rolloutctl resume new-checkout");
+        page.Html.ShouldContain(Runbook);
+
+        // When a person resumes the rollout,
+        using (var response = await scenario.Controller.Http.PostAsJsonAsync($"api/v1/rollouts/{Flag}/resume", new { reason = "fixed in 2.4.1" }))
+            response.IsSuccessStatusCode.ShouldBeTrue(await response.Content.ReadAsStringAsync());
+        await scenario.WaitForAsync(s => Phase(s) == "Observing", TimeSpan.FromSeconds(30), "the restart at stage 1");
+
+        // Then the alert resolves in Alertmanager and on-call's receiver hears so,
+        await alertmanager.WaitForAlertsAsync(a => !a.Any(RolledBack), Wait, "the rollback's alert resolved");
+        var resolved = (await alertReceiver.WaitForAsync(r => r.Any(x => Has(x, "resolved")), Wait)).First(x => Has(x, "resolved")).Json();
+        resolved.GetProperty("alerts").EnumerateArray().Where(RolledBack).ShouldHaveSingleItem()
+            .GetProperty("status").GetString().ShouldBe("resolved");
+
+        // and the e-mail saying so answers the page's thread.
+        var answer = await WaitForMailAsync(smtp, m => m.Header("In-Reply-To") is not null);
+        answer.Header("In-Reply-To")!.ShouldBe(thread);
+        answer.Header("X-RolloutController-Incident").ShouldBe(page.Header("X-RolloutController-Incident"));
+    }
+
+    private static bool RolledBack(JsonElement alert) => AlertmanagerServer.Label(alert, "alertname") == "RolloutRolledBack";
+
+    /// <summary>An Alertmanager webhook notification of the rollback's alert with <paramref name="status"/>.</summary>
+    private static bool Has(ReceivedRequest request, string status)
+    {
+        var body = request.Json();
+        return body.GetProperty("status").GetString() == status && body.GetProperty("alerts").EnumerateArray().Any(RolledBack);
+    }
+
+    private static async Task<ReceivedMail> WaitForMailAsync(SmtpSink smtp, Func<ReceivedMail, bool> which)
+    {
+        var deadline = DateTime.UtcNow + Wait;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (smtp.Messages().FirstOrDefault(which) is { } mail) return mail;
+            await Task.Delay(TimeSpan.FromMilliseconds(200));
+        }
+        throw new TimeoutException($"no such e-mail within {Wait}; got: {string.Join(" | ", smtp.Messages().Select(m => m.Message.Subject))}");
+    }
+}
