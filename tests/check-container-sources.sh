@@ -1,11 +1,19 @@
 #!/usr/bin/env bash
 # Checks that every source a COPY or ADD in the container build files names exists in the build context (the repository
 # root, as charts/rollout-controller/README.md builds it) and is not left out by the file's .dockerignore. No container
-# engine is needed: a renamed or moved file fails here, before any image is built.
-# Usage: tests/check-container-sources.sh [build files...]  (default: every charts/*/Dockerfile)
+# engine is needed: a renamed or moved file fails here, before any image is built. Each file's final stage must run as
+# a numeric non-root USER (the chart also sets runAsNonRoot and a read-only root file system).
+# With --build it also replays each file's build stage without an engine: the context paths its COPY instructions name
+# are copied into an empty directory laid out as in the image, and its RUN commands (dotnet restore and publish) run
+# there, so a file the build needs but does not copy fails here as it would in `docker build`; the published rolloutctl
+# then validates policies/. Slow (a clean restore and
+# publish); tests/run.sh --build runs it.
+# Usage: tests/check-container-sources.sh [--build] [build files...]  (default: every charts/*/Dockerfile)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+build=false
+if [ "${1:-}" = --build ]; then build=true; shift; fi
 files=("$@")
 [ ${#files[@]} -gt 0 ] || mapfile -t files < <(find charts -name Dockerfile -o -name Containerfile | sort)
 
@@ -57,9 +65,68 @@ for file in "${files[@]}"; do
   done
 done
 
+# The last USER of each file (the final stage's) must be a numeric, non-zero user.
+for file in "${files[@]}"; do
+  user=$(grep -iE '^\s*USER\s' "$file" | tail -1 | awk '{print $2}')
+  if ! [[ "${user%%:*}" =~ ^[0-9]+$ ]] || [ "${user%%:*}" -eq 0 ]; then
+    echo "error: $file: the final stage runs as '${user:-root}'; it must be a numeric non-root USER" | tee -a "$found" >&2
+  fi
+done
+
+# Replays the first stage of a build file: WORKDIR, COPY from the context and RUN, in an empty directory standing for
+# the image's file system (absolute paths in RUN commands are mapped into it).
+replay() {
+  local file=$1 root workdir=/ line instruction args
+  root=$(mktemp -d)
+  trap 'rm -rf "$root"' RETURN
+  local stage=0
+  while IFS= read -r line; do
+    read -r instruction args <<<"$line"
+    case "${instruction^^}" in
+      FROM) stage=$((stage + 1)); [ "$stage" -le 1 ] || break ;;
+      WORKDIR) workdir=$args; mkdir -p "$root$workdir" ;;
+      COPY)
+        [[ "$args" == --from=* ]] && continue
+        read -r -a words <<<"$args"
+        local dest=${words[-1]}
+        [[ "$dest" == /* ]] || dest="$workdir/$dest"
+        # What the file's .dockerignore leaves out of the context (build output, node_modules) is not copied either.
+        for source in "${words[@]:0:${#words[@]}-1}"; do
+          if [ -d "$source" ]; then
+            mkdir -p "$root$dest"
+            tar -C "$source" --exclude=bin --exclude=obj --exclude=node_modules -cf - . | tar -C "$root$dest" -xf -
+          elif [[ "$dest" == */ ]]; then
+            mkdir -p "$root$dest"; cp "$source" "$root$dest"
+          else
+            mkdir -p "$(dirname "$root$dest")"; cp "$source" "$root$dest"
+          fi
+        done ;;
+      RUN)
+        local command=${args//\/app/$root/app}
+        command=${command//\/src/$root/src}
+        echo "==> $file: RUN $args"
+        if ! (cd "$root$workdir" && bash -euo pipefail -c "$command" >"$root/run.log" 2>&1); then
+          tail -20 "$root/run.log" >&2
+          echo "error: $file: RUN $args failed in a copy of exactly what the file copies" | tee -a "$found" >&2
+          return
+        fi ;;
+    esac
+  done < <(sed -e ':a' -e '/\\$/N; s/\\\n/ /; ta' "$file" | grep -vE '^\s*(#|$)')
+  if [ ! -f "$root/app/rolloutctl.dll" ]; then
+    echo "error: $file: the build stage did not publish /app/rolloutctl.dll" | tee -a "$found" >&2
+  elif ! dotnet "$root/app/rolloutctl.dll" validate policies/ >"$root/run.log" 2>&1; then
+    tail -20 "$root/run.log" >&2
+    echo "error: $file: the published rolloutctl does not run (rolloutctl validate policies/)" | tee -a "$found" >&2
+  fi
+}
+if $build && [ "$(wc -l < "$found")" -eq 0 ]; then
+  for file in "${files[@]}"; do replay "$file"; done
+fi
+
 failures=$(wc -l < "$found")
 if [ "$failures" -gt 0 ]; then
-  echo "error: $failures COPY/ADD source(s) of the container build files are missing from the build context" >&2
+  echo "error: $failures problem(s) with the container build files" >&2
   exit 1
 fi
-echo "container build files: every COPY/ADD source exists (${files[*]})"
+echo "container build files: every COPY/ADD source exists, the final stage runs as non-root (${files[*]})"
+if $build; then echo "container build files: the build stage's restore and publish succeed on exactly what it copies"; fi

@@ -2,13 +2,19 @@
 # The README's test command: installs what the tests need (Prometheus, Alertmanager, PostgreSQL, aiosmtpd, Node
 # packages), builds, and runs every tier — unit, integration (real Prometheus, Alertmanager, PostgreSQL, SQLite, SMTP
 # server, npm clients) and end-to-end.
-# Usage: tests/run.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~Store]
+# Before building it checks the container build file and the Helm chart.
+# Usage: tests/run.sh [--build] [extra dotnet test arguments, e.g. --filter FullyQualifiedName~Store]
+#   --build  also replays the container build file's restore and publish on a copy of exactly what it copies (slow:
+#            a clean restore and publish, a few minutes; see tests/check-container-sources.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
+container_check=()
+if [ "${1:-}" = --build ]; then container_check=(--build); shift; fi
+
 # Before anything is installed or built: the container build file must name only files that exist.
-tests/check-container-sources.sh
+tests/check-container-sources.sh "${container_check[@]}"
 
 sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -35,6 +41,9 @@ for dir in tests/js/*/; do
     (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
   fi
 done
+
+# The Helm chart: rendered with several sets of values, checked against the Kubernetes schemas and the controller's needs.
+charts/rollout-controller/ci/check.sh
 
 echo "==> building"
 dotnet build RolloutController.sln -c Release -nologo -v quiet -clp:ErrorsOnly

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Checks the chart: renders it with default values and with each ci/*-values.yaml, validates every rendering
-# (ci/validate.py: YAML, object names, labels, probes, security context, env names, Secret/ConfigMap contents), and
-# checks that invalid combinations are refused. With helm on PATH it also runs `helm lint` and renders with
+# Checks the chart: renders it with default values and with each ci/*-values.yaml, validates every rendering against
+# the Kubernetes and Prometheus Operator schemas (tests/js/chart/validate.mjs) and the controller's needs
+# (ci/validate.py: names, labels, probes, resources, security context, the store's Secret wiring, PodDisruptionBudget,
+# NetworkPolicy, ServiceMonitor, PrometheusRule, dashboard ConfigMap), and checks that invalid combinations are refused. With helm on PATH it also runs `helm lint` and renders with
 # `helm template`; without it (Debian has no helm package) it renders with ci/render, a small Go program using the same
 # template engine and sprig functions as Helm, built from Debian's Go packages (installed here if missing).
 # Usage: charts/rollout-controller/ci/check.sh
@@ -16,6 +17,8 @@ apt_install() {
 }
 
 python3 -c 'import yaml' 2>/dev/null || apt_install python3-yaml
+schemas="$(cd "$chart/../.." && pwd)/tests/js/chart"
+[ -d "$schemas/node_modules/kubernetes-models" ] || (cd "$schemas" && npm ci --no-audit --no-fund --loglevel=error)
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -39,16 +42,18 @@ else
   ln -s /usr/share/gocode/src/github.com/Masterminds/goutils "$gopath/src/github.com/Masterminds/goutils"
   ln -s /usr/share/gocode/src/github.com/Masterminds/sprig "$gopath/src/github.com/Masterminds/sprig/v3"
   ln -s /usr/share/gocode/src/github.com/Masterminds/semver "$gopath/src/github.com/Masterminds/semver/v3"
-  (cd "$ci/render" && GO111MODULE=off GOPATH="$gopath" GOCACHE="$tmp/gocache" go build -o "$tmp/render" .)
+  (cd "$ci/render" && GO111MODULE=off GOPATH="$gopath" GOCACHE="$(go env GOCACHE)" go build -o "$tmp/render" .)
   render() { "$tmp/render" -chart "$chart" -name release "$@" 2>"$tmp/stderr"; }
 fi
 
 passed=0; failed=0
-expect_valid() { # name expected-kinds secret-keys [render args...]
+expect_valid() { # name expected-kinds secret-keys [validate.py options...] -- [render args...]
   local name=$1 kinds=$2 keys=$3; shift 3
   echo "==> $name"
   local args=(--expect "$kinds"); [ "$keys" = - ] || args+=(--secret-keys "$keys")
-  if render "$@" >"$tmp/out.yaml" && python3 "$ci/validate.py" "${args[@]}" <"$tmp/out.yaml"; then
+  while [ "$1" != -- ]; do args+=("$1"); shift; done; shift
+  if render "$@" >"$tmp/out.yaml" && python3 "$ci/validate.py" "${args[@]}" <"$tmp/out.yaml" \
+      && node "$schemas/validate.mjs" <"$tmp/out.yaml"; then
     passed=$((passed + 1))
   else
     sed 's/^/  /' "$tmp/stderr"; failed=$((failed + 1))
@@ -67,12 +72,17 @@ expect_refused() { # name message [render args...]
 }
 values() { local file="$tmp/$1.yaml"; shift; printf '%s\n' "$@" >"$file"; echo "$file"; }
 
-expect_valid "default values (sqlite, one replica)" ConfigMap,Deployment,PersistentVolumeClaim,Service,ServiceAccount -
+expect_valid "default values (sqlite, one replica)" ConfigMap,Deployment,PersistentVolumeClaim,Service,ServiceAccount - --
 # 1 connection string + 2 channels (2 and 4 keys) + 2 tokens (3 keys each).
-expect_valid "postgres, two replicas, routes, tokens, policy, ServiceMonitor" \
-  ConfigMap,Deployment,PrometheusRule,Secret,Service,ServiceAccount,ServiceMonitor 13 -f "$ci/postgres-values.yaml"
-expect_valid "existing Secrets, ConfigMap and claim" Deployment,Service - -f "$ci/existing-values.yaml"
-expect_valid "sqlite without persistence" ConfigMap,Deployment,Service,ServiceAccount - \
+expect_valid "postgres, two replicas, routes, tokens, policy, PDB, NetworkPolicy, ServiceMonitor, rules, dashboard" \
+  ConfigMap,Dashboard,Deployment,NetworkPolicy,PodDisruptionBudget,PrometheusRule,Secret,Service,ServiceAccount,ServiceMonitor 13 \
+  --connection-string "Host=postgres;Database=rollouts;Username=rollouts;Password=change-me" -- -f "$ci/postgres-values.yaml"
+expect_valid "postgres from an existing Secret, three replicas" ConfigMap,Deployment,PodDisruptionBudget,Service,ServiceAccount - \
+  --connection-secret rollout-db/connection -- \
+  -f "$(values existing-postgres 'replicaCount: 3' 'store: { provider: postgres, existingSecret: rollout-db, existingSecretKey: connection }')"
+expect_valid "existing Secrets, ConfigMap and claim" Deployment,Service - --connection-secret rollout-store/connection-string -- \
+  -f "$ci/existing-values.yaml"
+expect_valid "sqlite without persistence" ConfigMap,Deployment,Service,ServiceAccount - -- \
   -f "$(values no-persistence 'persistence: { enabled: false }')"
 expect_refused "sqlite with two replicas" "replicaCount > 1 needs store.provider=postgres" \
   -f "$(values two-sqlite 'replicaCount: 2')"
