@@ -5,9 +5,14 @@ namespace RolloutController.Policies;
 /// <summary>Reads and checks <c>metadata</c>: name, owner, type, reason and the removal plan.</summary>
 internal static class MetadataReader
 {
-    public static (PolicyMetadata? Metadata, Located? Name) Read(NodeReader reader, Field field)
+    public static (PolicyMetadata? Metadata, Located? Name) Read(NodeReader reader, Field field) => Read(reader, field, out _);
+
+    /// <param name="fields">The metadata's fields, for the caller to read <paramref name="extra"/> fields from.</param>
+    /// <param name="extra">Fields allowed besides the common ones (a flag's <c>layer</c>).</param>
+    public static (PolicyMetadata? Metadata, Located? Name) Read(NodeReader reader, Field field, out MappingFields? fields, params string[] extra)
     {
-        if (reader.Fields(field, "name", "owner", "type", "reason", "removal", "runbook") is not { } fields) return (null, null);
+        fields = reader.Fields(field, ["name", "owner", "type", "reason", "removal", "runbook", .. extra]);
+        if (fields is null) return (null, null);
 
         var nameField = fields.Required("name");
         var name = reader.String(nameField, PolicyPatterns.PolicyNameRegex(), "policy name",

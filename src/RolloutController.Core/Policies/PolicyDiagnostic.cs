@@ -10,7 +10,8 @@ namespace RolloutController.Policies;
 /// <param name="Column">1-based column.</param>
 /// <param name="Path">Field path inside the document, e.g. <c>spec.stages[1].weight</c>; empty for file-level problems.</param>
 /// <param name="Message">What is wrong and what is accepted.</param>
-internal sealed record PolicyDiagnostic(string File, int Line, int Column, string Path, string Message)
+/// <param name="IsWarning">A warning (a segment no flag uses): reported, but the file stays valid and is applied.</param>
+internal sealed record PolicyDiagnostic(string File, int Line, int Column, string Path, string Message, bool IsWarning = false)
 {
     // Field paths carry key names from the file; messages quote values. Both are bounded so one odd file cannot
     // flood logs and terminals.
@@ -28,6 +29,9 @@ internal sealed record PolicyDiagnostic(string File, int Line, int Column, strin
     /// <summary>Compiler-style: <c>policies/a.yaml:12:7: error: spec.stages[1].weight: must be greater than …</c>.</summary>
     public override string ToString() =>
         Path.Length == 0
-            ? $"{DiagnosticText.Escape(File)}:{Line}:{Column}: error: {Message}"
-            : $"{DiagnosticText.Escape(File)}:{Line}:{Column}: error: {Path}: {Message}";
+            ? $"{DiagnosticText.Escape(File)}:{Line}:{Column}: {Severity}: {Message}"
+            : $"{DiagnosticText.Escape(File)}:{Line}:{Column}: {Severity}: {Path}: {Message}";
+
+    /// <summary><c>error</c> or <c>warning</c>, as printed.</summary>
+    public string Severity => IsWarning ? "warning" : "error";
 }

@@ -15,7 +15,13 @@ internal static class PolicyDocumentReader
             return new PolicyDraft(null, null, null);
 
         ExpectConstant(reader, fields.Required("apiVersion"), PolicyPatterns.ApiVersion);
-        ExpectConstant(reader, fields.Required("kind"), PolicyPatterns.Kind);
+        var kindField = fields.Required("kind");
+        var kind = reader.String(kindField);
+        if (kind == PolicyPatterns.FlagKind) return FlagDocumentReader.Read(reader, fields, file, documentText);
+        if (kind == PolicyPatterns.SegmentKind) return SegmentDocumentReader.Read(reader, fields, file, documentText);
+        if (kind is not null && kind != PolicyPatterns.Kind)
+            reader.Error(kindField.Node!, kindField.Path,
+                $"must be one of {string.Join(", ", PolicyPatterns.Kinds)}, got '{DiagnosticText.Quote(kind)}'");
         var (metadata, name) = MetadataReader.Read(reader, fields.Required("metadata"));
         var spec = SpecReader.Read(reader, fields.Required("spec"), knownRoutes, out var flagKey);
 

@@ -16,14 +16,26 @@ internal static class PolicyLoader
     {
         var parsed = files.Select(f => SafeParseFile(f, knownRoutes)).ToList();
         var drafts = parsed.SelectMany(p => p.Drafts.Select(d => (p.Reader, Draft: d))).ToList();
-        ReportDuplicates(drafts, d => d.Name, "policy name");
-        ReportDuplicates(drafts, d => d.FlagKey, "flag key");
+        // Names and keys are unique per kind: a Flag and the RolloutPolicy that ramps it share both.
+        foreach (var kind in PolicyPatterns.Kinds)
+        {
+            var ofKind = drafts.Where(d => d.Draft.Kind == kind).ToList();
+            ReportDuplicates(ofKind, d => d.Name, kind == PolicyPatterns.Kind ? "policy name" : $"{kind} name");
+            ReportDuplicates(ofKind, d => d.FlagKey, kind == PolicyPatterns.Kind ? "flag key" : $"{kind} key");
+        }
+        FlagGraphRules.Check(drafts);
 
         return new PolicyLoadResult(parsed.Select(p =>
         {
             var diagnostics = p.Reader.Diagnostics.OrderBy(d => d.Line).ThenBy(d => d.Column).ToList();
-            var policies = diagnostics.Count == 0 ? p.Drafts.Select(d => d.Policy!).ToList() : [];
-            return new PolicyFileResult(p.File, policies, diagnostics);
+            var valid = diagnostics.Count == 0;
+            return new PolicyFileResult(
+                p.File,
+                valid ? p.Drafts.Where(d => d.Policy is not null).Select(d => d.Policy!).ToList() : [],
+                diagnostics,
+                valid ? p.Drafts.Where(d => d.Flag is not null).Select(d => d.Flag!).ToList() : [],
+                valid ? p.Drafts.Where(d => d.Segment is not null).Select(d => d.Segment!).ToList() : [],
+                p.Reader.Warnings.OrderBy(d => d.Line).ThenBy(d => d.Column).ToList());
         }).ToList());
     }
 
@@ -79,7 +91,7 @@ internal static class PolicyLoader
                 $"duplicate key '{DiagnosticText.Quote(duplicate.Key)}' (first at line {duplicate.First.Line}, column {duplicate.First.Column}); each field may appear once");
         }
         if (stream.Documents.Count == 0 && !malformed)
-            reader.Error(Mark.Empty, "", $"no YAML document: expected a {PolicyPatterns.Kind}");
+            reader.Error(Mark.Empty, "", $"no YAML document: expected a {PolicyPatterns.Kind}, a {PolicyPatterns.FlagKind} or a {PolicyPatterns.SegmentKind}");
 
         for (var i = 0; i < stream.Documents.Count; i++)
         {

@@ -7,6 +7,14 @@ internal static partial class PolicyPatterns
 {
     public const string ApiVersion = "rollout-controller/v1";
     public const string Kind = "RolloutPolicy";
+    public const string FlagKind = "Flag";
+    public const string SegmentKind = "Segment";
+
+    /// <summary>Every document kind a policy file may hold.</summary>
+    public static IReadOnlyList<string> Kinds { get; } = [Kind, FlagKind, SegmentKind];
+
+    /// <summary>A variant's name: letters, digits, '-', '_' and '.', 1 to 64 characters (OFREP returns it as <c>variant</c>).</summary>
+    public const string VariantName = "^[A-Za-z0-9_.-]{1,64}$";
 
     /// <summary>Lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters.</summary>
     public const string PolicyName = "^" + PolicyNameBody + "$";
@@ -25,6 +33,12 @@ internal static partial class PolicyPatterns
     private const string FlagKeyBodyToEnd = @"(?!\.\.?\z)[A-Za-z0-9_.-]{1,128}";
 
     // .NET's '$' also matches before a final newline ("checkout\n" would pass); '\z' is the true end of input.
+
+    [GeneratedRegex(@"^[A-Za-z0-9_.-]{1,64}\z", RegexOptions.CultureInvariant)]
+    public static partial Regex VariantNameRegex();
+
+    [GeneratedRegex(@"^[^\u0000-\u001f]{1,128}\z", RegexOptions.CultureInvariant)]
+    public static partial Regex AttributeNameRegex();
 
     [GeneratedRegex("^" + PolicyNameBody + @"\z", RegexOptions.CultureInvariant)]
     public static partial Regex PolicyNameRegex();

@@ -15,7 +15,8 @@ internal static class PolicyValidationCommand
     /// Validates every <c>*.yaml</c>/<c>*.yml</c> under <paramref name="path"/> (or the one file). Problems go to
     /// <paramref name="stderr"/> as <c>file:line:column: error: field: message</c>, the summary to
     /// <paramref name="stdout"/>; with <paramref name="json"/>, a single JSON object goes to stdout instead:
-    /// <c>{"valid":bool,"files":N,"policies":N,"errors":[{file,line,column,path,message}]}</c>.
+    /// <c>{"valid":bool,"files":N,"policies":N,"flags":N,"segments":N,"errors":[{file,line,column,path,message}],"warnings":[…]}</c>.
+    /// Warnings (<c>file:line:column: warning: …</c>, e.g. a segment no flag uses) are shown but leave the files valid.
     /// </summary>
     /// <returns>0 when valid, 1 when any file is invalid, 2 when the path does not exist.</returns>
     /// <param name="knownRoutes">Notification route names to check <c>notify</c> against (from the controller's configuration); null skips the check.</param>
@@ -32,23 +33,30 @@ internal static class PolicyValidationCommand
         var errors = directory.ReadErrors.Concat(result.Diagnostics).ToList();
         var fileCount = directory.Files.Count + directory.ReadErrors.Count;
         var policyCount = result.Policies.Count;
+        var warnings = result.Warnings;
 
         if (json)
         {
-            stdout.WriteLine(ToJson(errors.Count == 0, fileCount, policyCount, errors));
+            stdout.WriteLine(ToJson(errors.Count == 0, fileCount, (policyCount, result.Flags.Count, result.Segments.Count), errors, warnings));
         }
         else
         {
-            foreach (var error in errors) stderr.WriteLine(error);
+            foreach (var problem in errors.Concat(warnings).OrderBy(d => d.File, StringComparer.Ordinal).ThenBy(d => d.Line).ThenBy(d => d.Column))
+                stderr.WriteLine(problem);
+            var documents = Plural(policyCount, "policy", "policies")
+                + (result.Flags.Count > 0 ? ", " + Plural(result.Flags.Count, "flag", "flags") : "")
+                + (result.Segments.Count > 0 ? ", " + Plural(result.Segments.Count, "segment", "segments") : "");
             if (errors.Count == 0)
-                stdout.WriteLine($"{path}: {Plural(policyCount, "policy", "policies")} in {Plural(fileCount, "file", "files")}, all valid");
+                stdout.WriteLine($"{path}: {documents} in {Plural(fileCount, "file", "files")}, all valid"
+                                 + (warnings.Count > 0 ? $" ({Plural(warnings.Count, "warning", "warnings")})" : ""));
             else
                 stderr.WriteLine($"{path}: {Plural(errors.Count, "error", "errors")} in {Plural(errors.Select(e => e.File).Distinct().Count(), "file", "files")} of {fileCount}");
         }
         return errors.Count == 0 ? Valid : Invalid;
     }
 
-    private static string ToJson(bool valid, int files, int policies, IReadOnlyList<PolicyDiagnostic> errors)
+    private static string ToJson(bool valid, int files, (int Policies, int Flags, int Segments) counts, IReadOnlyList<PolicyDiagnostic> errors,
+        IReadOnlyList<PolicyDiagnostic> warnings)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
@@ -56,22 +64,30 @@ internal static class PolicyValidationCommand
             writer.WriteStartObject();
             writer.WriteBoolean("valid", valid);
             writer.WriteNumber("files", files);
-            writer.WriteNumber("policies", policies);
-            writer.WriteStartArray("errors");
-            foreach (var error in errors)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("file", error.File);
-                writer.WriteNumber("line", error.Line);
-                writer.WriteNumber("column", error.Column);
-                writer.WriteString("path", error.Path);
-                writer.WriteString("message", error.Message);
-                writer.WriteEndObject();
-            }
-            writer.WriteEndArray();
+            writer.WriteNumber("policies", counts.Policies);
+            writer.WriteNumber("flags", counts.Flags);
+            writer.WriteNumber("segments", counts.Segments);
+            WriteList(writer, "errors", errors);
+            WriteList(writer, "warnings", warnings);
             writer.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void WriteList(Utf8JsonWriter writer, string name, IReadOnlyList<PolicyDiagnostic> problems)
+    {
+        writer.WriteStartArray(name);
+        foreach (var problem in problems)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("file", problem.File);
+            writer.WriteNumber("line", problem.Line);
+            writer.WriteNumber("column", problem.Column);
+            writer.WriteString("path", problem.Path);
+            writer.WriteString("message", problem.Message);
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
     }
 
     private static string Plural(int count, string one, string many) => $"{count} {(count == 1 ? one : many)}";

@@ -20,7 +20,7 @@ public sealed class RolloutCtlOfflineTests : IDisposable
         var result = await CliResult.RunAsync("validate", Path.Combine(RepositoryPaths.Root, "policies"));
 
         result.Exit.ShouldBe(ExitCodes.Ok, result.ToString());
-        result.Stdout.ShouldContain("4 policies in 4 files, all valid");
+        result.Stdout.ShouldContain("6 policies, 5 flags, 1 segment in 8 files, all valid");
     }
 
     [Fact]

@@ -28,7 +28,26 @@ public sealed class PolicyValidationCommandTests : IDisposable
         var (code, stdout, stderr) = Run(Path.Combine(RepositoryPaths.Root, "policies"));
 
         code.ShouldBe(0, stderr);
-        stdout.ShouldEndWith("4 policies in 4 files, all valid" + Environment.NewLine);
+        stdout.ShouldEndWith("6 policies, 5 flags, 1 segment in 8 files, all valid" + Environment.NewLine);
+    }
+
+    [Fact]
+    public void A_segment_no_flag_uses_is_a_warning_and_the_files_stay_valid()
+    {
+        CopyExample("sso-permission.yaml");
+        var path = Path.Combine(_directory, "sso-permission.yaml");
+        File.WriteAllText(path, File.ReadAllText(path).Replace("    - name: design-partners\n      segment: design-partners\n      serve: on\n", "", StringComparison.Ordinal));
+
+        var (code, stdout, stderr) = Run(_directory);
+        var (jsonCode, json, _) = Run(_directory, json: true);
+
+        code.ShouldBe(0, stderr);
+        stderr.ShouldBe($"{path}:24:9: warning: metadata.name: segment 'design-partners' is used by no flag's rules{Environment.NewLine}");
+        stdout.ShouldEndWith("0 policies, 1 flag, 1 segment in 1 file, all valid (1 warning)" + Environment.NewLine);
+        jsonCode.ShouldBe(0);
+        using var document = JsonDocument.Parse(json);
+        document.RootElement.GetProperty("valid").GetBoolean().ShouldBeTrue();
+        document.RootElement.GetProperty("warnings").EnumerateArray().ShouldHaveSingleItem().GetProperty("line").GetInt32().ShouldBe(24);
     }
 
     [Fact]
@@ -91,7 +110,7 @@ public sealed class PolicyValidationCommandTests : IDisposable
         var (code, stdout, _) = Run(Path.Combine(_directory, "payments-killswitch.yaml"), json: true);
 
         code.ShouldBe(0);
-        stdout.Trim().ShouldBe("""{"valid":true,"files":1,"policies":1,"errors":[]}""");
+        stdout.Trim().ShouldBe("""{"valid":true,"files":1,"policies":1,"flags":0,"segments":0,"errors":[],"warnings":[]}""");
     }
 
     [Fact]

@@ -71,7 +71,7 @@ public sealed class DocumentRulesTests
 
     [Fact]
     public void A_file_without_documents_is_rejected() =>
-        PolicyYaml.SingleError("# nothing here\n").Message.ShouldBe("no YAML document: expected a RolloutPolicy");
+        PolicyYaml.SingleError("# nothing here\n").Message.ShouldBe("no YAML document: expected a RolloutPolicy, a Flag or a Segment");
 
     [Theory]
     [InlineData("  name: new-checkout\n", "", "metadata.name", 3, 1)]
@@ -132,7 +132,7 @@ public sealed class DocumentRulesTests
 
     [Theory]
     [InlineData("apiVersion: rollout-controller/v1", "apiVersion: rollout-controller/v2", "apiVersion", "must be 'rollout-controller/v1', got 'rollout-controller/v2'")]
-    [InlineData("kind: RolloutPolicy", "kind: Deployment", "kind", "must be 'RolloutPolicy', got 'Deployment'")]
+    [InlineData("kind: RolloutPolicy", "kind: Deployment", "kind", "must be one of RolloutPolicy, Flag, Segment, got 'Deployment'")]
     public void Api_version_and_kind_are_fixed(string find, string replacement, string path, string message)
     {
         var error = PolicyYaml.SingleError(PolicyYaml.With(find, replacement));

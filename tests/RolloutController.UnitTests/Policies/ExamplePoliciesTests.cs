@@ -18,7 +18,12 @@ public sealed class ExamplePoliciesTests
 
         files.Count.ShouldBeGreaterThanOrEqualTo(3);
         result.Diagnostics.ShouldBeEmpty(string.Join(Environment.NewLine, result.Diagnostics));
-        result.Policies.Select(p => p.Metadata.Type).ShouldBe([FlagType.Release, FlagType.Release, FlagType.Ops, FlagType.Experiment]);
+        result.Warnings.ShouldBeEmpty(string.Join(Environment.NewLine, result.Warnings));
+        result.Policies.Select(p => p.Metadata.Type).ShouldBe([FlagType.Release, FlagType.Release, FlagType.Ops, FlagType.Release, FlagType.Release, FlagType.Experiment]);
+        result.Flags.Select(f => (f.Key, f.Metadata.Type)).ShouldBe([
+            ("checkout.button-copy", FlagType.Experiment), ("payments-v2-backend", FlagType.Release), ("checkout-v2", FlagType.Release),
+            ("recommendations.enabled", FlagType.Ops), ("sso-login", FlagType.Permission),
+        ]);
     }
 
     [Fact]
@@ -46,6 +51,25 @@ public sealed class ExamplePoliciesTests
         ]);
         policy.Analysis.SampleRatio.ShouldNotBeNull();
         policy.Analysis.InconclusiveLimit.ShouldBe(new RoundLimit(720, LimitAction.Notify));
+    }
+
+    [Fact]
+    public void The_flag_examples_show_a_kill_switch_a_permission_flag_a_string_experiment_and_a_release_across_layers()
+    {
+        var files = Directory.EnumerateFiles(Path.Combine(RepositoryRoot(), "policies"), "*.yaml").Order(StringComparer.Ordinal)
+            .Select(f => new PolicySourceFile(Path.GetFileName(f), File.ReadAllText(f))).ToList();
+        var flags = PolicyLoader.Load(files).Flags.ToDictionary(f => f.Key);
+
+        flags["recommendations.enabled"].Fallthrough.Kind.ShouldBe(RolloutController.Flags.FallthroughKind.Variant, "a kill switch serves as declared");
+        var sso = flags["sso-login"];
+        sso.Rules[0].When.ShouldHaveSingleItem().Operator.ShouldBe(RolloutController.Flags.ConditionOperator.In);
+        sso.Rules[0].When[0].Values.ShouldHaveSingleItem().Text.ShouldBe("enterprise");
+        flags["checkout.button-copy"].Kind.ShouldBe(RolloutController.Flags.VariantKind.String);
+        var app = flags["checkout-v2"];
+        app.Layer.ShouldBe(RolloutController.Flags.FlagLayer.App);
+        app.Prerequisites.ShouldHaveSingleItem().Flag.ShouldBe("payments-v2-backend");
+        flags["payments-v2-backend"].Layer.ShouldBe(RolloutController.Flags.FlagLayer.Infra);
+        app.Salt.ShouldBe(flags["payments-v2-backend"].Salt);
     }
 
     private static string RepositoryRoot()

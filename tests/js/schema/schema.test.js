@@ -157,3 +157,40 @@ spec:
 `);
   assert.notDeepEqual(errorsOf(doc), []);
 });
+
+const flag = () => ({
+  apiVersion: 'rollout-controller/v1',
+  kind: 'Flag',
+  metadata: { name: 'sso-login', owner: 'team-identity', type: 'permission', reason: 'testing the schema' },
+  spec: {
+    key: 'sso-login',
+    variants: { on: true, off: false },
+    defaultVariant: 'off',
+    rules: [{ when: { plan: { in: ['enterprise'] } }, serve: 'on' }],
+    fallthrough: { variant: 'off' },
+  },
+});
+
+test('a flag document is valid, and its own fields are checked', () => {
+  assert.deepEqual(errorsOf(flag()), []);
+  const unknownOperator = flag();
+  unknownOperator.spec.rules[0].when.plan = { contains: 'enterprise' };
+  assert.notDeepEqual(errorsOf(unknownOperator), []);
+  const twoFallthroughs = flag();
+  twoFallthroughs.spec.fallthrough = { variant: 'off', rollout: { variant: 'on' } };
+  assert.notDeepEqual(errorsOf(twoFallthroughs), []);
+  const policyFields = flag();
+  policyFields.spec.flag = { key: 'sso-login' };
+  assert.notDeepEqual(errorsOf(policyFields), []);
+});
+
+test('a segment document needs when or keys', () => {
+  const segment = {
+    apiVersion: 'rollout-controller/v1',
+    kind: 'Segment',
+    metadata: { name: 'design-partners', owner: 'team-identity', reason: 'testing the schema' },
+    spec: { keys: ['acct-1'] },
+  };
+  assert.deepEqual(errorsOf(segment), []);
+  assert.notDeepEqual(errorsOf({ ...segment, spec: {} }), []);
+});

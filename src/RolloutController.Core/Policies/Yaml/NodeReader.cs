@@ -15,6 +15,12 @@ internal sealed class NodeReader(string file)
 {
     public List<PolicyDiagnostic> Diagnostics { get; } = [];
 
+    /// <summary>Problems that do not stop the file from being applied.</summary>
+    public List<PolicyDiagnostic> Warnings { get; } = [];
+
+    public void Warn(Located at, string message) =>
+        Warnings.Add(new PolicyDiagnostic(at.File, at.Line, at.Column, at.Path, message, IsWarning: true));
+
     public void Error(Mark at, string path, string message) =>
         Diagnostics.Add(new PolicyDiagnostic(file, (int)at.Line, (int)at.Column, path, message));
 

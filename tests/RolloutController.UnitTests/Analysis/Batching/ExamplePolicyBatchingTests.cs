@@ -19,7 +19,9 @@ public sealed class ExamplePolicyBatchingTests
         Queries.Keys.ShouldContain("checkout-canary/sample-ratio");
         Queries.Keys.ShouldContain("search-ranking-experiment/search-latency-p95");
         Queries.Keys.ShouldContain("payments-killswitch/payment-failure-rate");
-        Queries.Count.ShouldBe(18);
+        Queries.Keys.ShouldContain("payments-v2-backend/error-rate");
+        Queries.Keys.ShouldContain("checkout-v2/error-rate");
+        Queries.Count.ShouldBe(20);
     }
 
     [Theory]

@@ -35,6 +35,17 @@ public sealed class SchemaAgreementTests
         ("must count since the stage started", "PromQL rules: counting since the stage started ({{ window }}) needs a PromQL reader"),
         ("aggregates away", "PromQL rules: whether the outermost aggregation keeps the 'by' labels needs a PromQL reader"),
         ("the file has", "file limits (size in bytes) apply to the text before it is a document"),
+        ("unknown variant", "a reference to a key of another field (variants), in the same document or another flag's"),
+        ("every variant of a flag has one type", "compares the types of a mapping's values with each other"),
+        ("values of one list must have one type", "compares the types of an array's items with each other"),
+        ("the weights add up to", "sums an array's items (split weights add up to 100)"),
+        ("the ramped share and the rest get the same variant", "compares two fields (rollout variant and otherwise)"),
+        ("no flag", "cross-document rule: a prerequisite names a flag declared anywhere in the files loaded"),
+        ("prerequisite cycle", "cross-document rule: the prerequisite graph over every flag loaded"),
+        ("no segment", "cross-document rule: a rule names a segment declared anywhere in the files loaded"),
+        ("no RolloutPolicy drives flag", "cross-document rule: a rollout fallthrough needs a policy for the same key"),
+        ("a Flag document declares", "cross-document rule: a policy ramps only a flag whose fallthrough is its rollout"),
+        ("duplicate Flag key", "cross-file (and cross-document) rule: flag documents' keys are unique over every file loaded"),
     ];
 
     private static readonly Lazy<JsonSchema> PolicySchema = new(() =>
