@@ -7,6 +7,12 @@ internal interface INotificationChannel
     /// <summary>The configured channel type, e.g. <c>webhook</c> or <c>slack</c>; used as the <c>channel</c> metric tag.</summary>
     string Type { get; }
 
+    /// <summary>
+    /// Whether this channel is sent <paramref name="message"/> at all; a message it does not take is not queued for it.
+    /// Default: every message. An incident tool takes only notices that open or close an incident.
+    /// </summary>
+    bool Takes(NotificationMessage message) => true;
+
     /// <summary>Makes exactly one delivery attempt.</summary>
     Task<DeliveryResult> SendAsync(NotificationMessage message, CancellationToken cancellationToken);
 }

@@ -4,7 +4,8 @@ namespace RolloutController.Notifications;
 
 /// <summary>
 /// One JSON POST with a timeout, its answer classified into a <see cref="DeliveryResult"/>. Shared by the HTTP channels.
-/// Errors name the host only: Slack webhook URLs carry their secret in the path.
+/// Errors name the host only: Slack webhook URLs carry their secret in the path. A channel whose receiver answers errors in
+/// a known shape passes <c>describeError</c> to turn the body into its error text.
 /// </summary>
 internal static class JsonPost
 {
@@ -17,7 +18,8 @@ internal static class JsonPost
         Action<HttpRequestHeaders> addHeaders,
         TimeSpan timeout,
         TimeProvider timeProvider,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Func<string, string>? describeError = null)
     {
         using var timeoutSource = new CancellationTokenSource(timeout, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
@@ -31,7 +33,7 @@ internal static class JsonPost
             var status = (int)response.StatusCode;
             if (status is >= 200 and < 300) return DeliveryResult.Delivered(status);
             var text = await response.Content.ReadAsStringAsync(linked.Token);
-            return DeliveryResult.FromStatus(status, RetryAfter(response.Headers.RetryAfter, timeProvider), Excerpt(text));
+            return DeliveryResult.FromStatus(status, RetryAfter(response.Headers.RetryAfter, timeProvider), Excerpt(describeError?.Invoke(text) ?? text));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

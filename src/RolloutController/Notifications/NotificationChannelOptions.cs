@@ -10,12 +10,16 @@ internal sealed class NotificationChannelOptions
 
     /// <summary>
     /// Absolute http(s) URL the notification is POSTed to. For Slack and Teams, the webhook URL (a credential). Not used by
-    /// <c>email</c>.
+    /// <c>email</c>. For PagerDuty, optional: default <c>https://events.pagerduty.com/v2/enqueue</c>
+    /// (<c>https://events.eu.pagerduty.com/v2/enqueue</c> for EU accounts).
     /// </summary>
     public string? Url { get; set; }
 
     /// <summary>HMAC-SHA256 key for <c>webhook</c> channels; required, at least 16 characters.</summary>
     public string? Secret { get; set; }
+
+    /// <summary>PagerDuty Events API v2 integration key (32 characters) for <c>pagerduty</c> channels; a credential, never logged.</summary>
+    public string? RoutingKey { get; set; }
 
     /// <summary>Time allowed for one attempt, connection included. Default 10 seconds.</summary>
     public TimeSpan Timeout { get; set; } = DefaultTimeout;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using RolloutController.Metrics.Prometheus;
 using RolloutController.Notifications.Alertmanager;
 using RolloutController.Notifications.Email;
+using RolloutController.Notifications.PagerDuty;
 using RolloutController.Notifications.Slack;
 using RolloutController.Notifications.Webhook;
 
@@ -11,7 +12,8 @@ namespace RolloutController.Notifications;
 internal sealed class NotificationOptionsValidator : IValidateOptions<NotificationOptions>
 {
     public const int MinSecretLength = 16;
-    public static readonly IReadOnlyList<string> ChannelTypes = [WebhookChannel.ChannelType, SlackChannel.ChannelType, EmailChannel.ChannelType, AlertmanagerChannel.ChannelType];
+    public static readonly IReadOnlyList<string> ChannelTypes =
+        [WebhookChannel.ChannelType, SlackChannel.ChannelType, EmailChannel.ChannelType, AlertmanagerChannel.ChannelType, PagerDutyChannel.ChannelType];
 
     private const string Section = NotificationOptions.SectionName;
 
@@ -56,12 +58,15 @@ internal sealed class NotificationOptionsValidator : IValidateOptions<Notificati
             errors.Add($"{path}:Type '{channel.Type}' is not a channel type; use one of: {string.Join(", ", ChannelTypes)}");
         // The URL of a Slack channel is a credential: say what is wrong with it without echoing it.
         var shownUrl = channel.Type == SlackChannel.ChannelType ? "(hidden)" : $"'{channel.Url}'";
+        // E-mail has no URL; PagerDuty's events URL is the same for everyone, so it may be left out.
         if (channel.Type == EmailChannel.ChannelType)
             EmailSettings.Validate(path, channel, Environment.GetEnvironmentVariable, errors);
-        else if (!IsHttpUrl(channel.Url))
+        else if (!IsHttpUrl(channel.Url) && !(channel.Type == PagerDutyChannel.ChannelType && channel.Url is null))
             errors.Add($"{path}:Url must be an absolute http(s) URL (got {shownUrl})");
         if (channel.Timeout <= TimeSpan.Zero)
             errors.Add($"{path}:Timeout must be positive (got {channel.Timeout})");
+        if (channel.Type == PagerDutyChannel.ChannelType)
+            PagerDutySettings.Validate(path, channel, errors);
         if (channel.Type == WebhookChannel.ChannelType)
         {
             if (string.IsNullOrEmpty(channel.Secret))

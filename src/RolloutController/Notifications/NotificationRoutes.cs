@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using RolloutController.Notifications.Alertmanager;
 using RolloutController.Notifications.Email;
+using RolloutController.Notifications.PagerDuty;
 using RolloutController.Notifications.Slack;
 using RolloutController.Notifications.Webhook;
 
@@ -38,6 +39,8 @@ internal sealed class NotificationRoutes
         AlertHistory alertHistory, IHttpClientFactory httpClients, TimeProvider timeProvider)
     {
         if (c.Type == EmailChannel.ChannelType) return new EmailChannel(EmailSettings.Resolve(c, Environment.GetEnvironmentVariable), timeProvider);
+        if (c.Type == PagerDutyChannel.ChannelType)
+            return new PagerDutyChannel(httpClients.CreateClient(HttpClientName), PagerDutySettings.EventsUrl(c), c.RoutingKey!, c.Timeout, timeProvider);
         var url = new Uri(c.Url!, UriKind.Absolute);
         return c.Type switch
         {

@@ -10,7 +10,9 @@ namespace RolloutController.Notifications;
 /// <summary>
 /// Turns a notice into its outbox deliveries: the message (built once, with its stable id) to every channel of every
 /// route the policy names. A route that is not configured becomes a delivery to no channel, which the dispatcher abandons
-/// at its first attempt with the reason, so it is visible and counted like any other failure.
+/// at its first attempt with the reason, so it is visible and counted like any other failure. A channel that does not take
+/// the message (<see cref="INotificationChannel.Takes"/>: an incident tool and a notice that neither opens nor closes an
+/// incident) gets no delivery.
 /// </summary>
 internal sealed class OutboxPlanner(
     IOptions<NotificationOptions> options, IOptions<ControllerOptions> controller, NotificationRoutes routes, IQueryLinks links, TimeProvider time)
@@ -40,7 +42,7 @@ internal sealed class OutboxPlanner(
                 deliveries.Add(Delivery(message, json, route, NoChannel));
                 continue;
             }
-            deliveries.AddRange(channels.Select(c => Delivery(message, json, route, c.Label)));
+            deliveries.AddRange(channels.Where(c => c.Channel.Takes(message)).Select(c => Delivery(message, json, route, c.Label)));
         }
         return deliveries;
     }

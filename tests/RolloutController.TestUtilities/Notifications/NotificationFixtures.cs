@@ -80,31 +80,35 @@ internal static class NotificationFixtures
     }
 
     /// <summary>A person resumed the rolled-back rollout: it restarts at stage 1 and the incident is resolved; info.</summary>
-    public static NotificationMessage Resolved()
+    public static NotificationMessage Resolved() => Build(RestartNotice(), "0196f0e6b7c84d5e9f0a1b2c3d4e5f60", At.AddMinutes(40));
+
+    /// <summary>The notice of <see cref="Resolved"/>: alice restarts the rolled-back rollout.</summary>
+    public static RolloutNotice RestartNotice()
     {
         var at = At.AddMinutes(40);
         var transition = new Transition(FlagKey, RolloutTrigger.Restart, RolloutPhase.RolledBack, RolloutPhase.Observing,
             FromStage: 1, ToStage: 0, FromWeight: 0m, ToWeight: 1m, "alice", "fixed in 2.4.1 (INC-4211)", at);
-        var notice = new RolloutNotice(NoticeKind.Restarted, NoticeSeverity.Info, FlagKey,
+        return new RolloutNotice(NoticeKind.Restarted, NoticeSeverity.Info, FlagKey,
             "'new-checkout' restarted at 1% by alice: fixed in 2.4.1 (INC-4211)",
             "Serving 'new-checkout' to 1% again; guardrails are measured from now on.",
             "Nothing to do; the rollout advances by itself while every guardrail passes.",
             transition, [], []);
-        return Build(notice, "0196f0e6b7c84d5e9f0a1b2c3d4e5f60", at);
     }
 
     /// <summary>Stage 2 of 4 held for its time with every guardrail passing: advanced from 1% to 10%; info.</summary>
-    public static NotificationMessage Advanced()
+    public static NotificationMessage Advanced() => Build(AdvanceNotice(), "0196f0a9e8d74c6b5a4f3e2d1c0b9a87");
+
+    /// <summary>The notice of <see cref="Advanced"/>.</summary>
+    public static RolloutNotice AdvanceNotice()
     {
         var transition = new Transition(FlagKey, RolloutTrigger.Advance, RolloutPhase.Observing, RolloutPhase.Observing,
             FromStage: 0, ToStage: 1, FromWeight: 1m, ToWeight: 10m, RolloutDecider.ControllerActor, "hold of 24h served; every guardrail passed", At);
-        var notice = new RolloutNotice(NoticeKind.Advanced, NoticeSeverity.Info, FlagKey,
+        return new RolloutNotice(NoticeKind.Advanced, NoticeSeverity.Info, FlagKey,
             "'new-checkout' advanced to 10% (stage 2 of 4)",
             "Serving 'new-checkout' to 10%.",
             "Nothing to do; the next stage follows after a hold of 48h while every guardrail passes.",
             transition, [],
             [ErrorRate(Verdict.Pass, 0.004, "0.004 is within max 0.01"), Latency(0.38), Conversion("plan=\"free\"", Verdict.Pass, 0.041, "0.041 is within min 0.03")]);
-        return Build(notice, "0196f0a9e8d74c6b5a4f3e2d1c0b9a87");
     }
 
     public static RolloutNotice RollbackNotice()

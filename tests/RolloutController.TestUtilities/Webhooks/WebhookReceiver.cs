@@ -21,9 +21,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly Lock _gate = new();
-    private readonly List<ReceivedRequest> _requests = [];
+    private readonly RequestLog<ReceivedRequest> _log = new(r => $"{r.Method} {r.Path} -> {r.RespondedWith}");
     private readonly Queue<(int Status, TimeSpan? RetryAfter)> _scripted = new();
-    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _stopped;
 
     private WebhookReceiver(WebApplication app) => _app = app;
@@ -34,10 +33,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary><see cref="BaseUrl"/> with path <c>/hook</c>: a ready-made webhook URL.</summary>
     public Uri HookUrl => new(BaseUrl, "hook");
 
-    public IReadOnlyList<ReceivedRequest> Requests
-    {
-        get { lock (_gate) return [.. _requests]; }
-    }
+    public IReadOnlyList<ReceivedRequest> Requests => _log.Items;
 
     public static async Task<WebhookReceiver> StartAsync()
     {
@@ -74,29 +70,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
     }
 
     /// <summary>Waits until <paramref name="predicate"/> holds for the requests received so far; throws with what was received on timeout.</summary>
-    public async Task<IReadOnlyList<ReceivedRequest>> WaitForAsync(Func<IReadOnlyList<ReceivedRequest>, bool> predicate, TimeSpan timeout)
-    {
-        using var cts = new CancellationTokenSource(timeout);
-        while (true)
-        {
-            Task changed;
-            lock (_gate)
-            {
-                if (predicate(_requests)) return [.. _requests];
-                changed = _changed.Task;
-            }
-            try
-            {
-                await changed.WaitAsync(cts.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new TimeoutException(
-                    $"receiver condition not met within {timeout}; got {Requests.Count} request(s): " +
-                    string.Join(", ", Requests.Select(r => $"{r.Method} {r.Path} -> {r.RespondedWith}")));
-            }
-        }
-    }
+    public Task<IReadOnlyList<ReceivedRequest>> WaitForAsync(Func<IReadOnlyList<ReceivedRequest>, bool> predicate, TimeSpan timeout) =>
+        _log.WaitForAsync(predicate, timeout);
 
     /// <summary>
     /// Checks <c>X-RolloutController-Signature</c>: <c>sha256=</c> + hex HMAC-SHA256(secret, "{X-RolloutController-Timestamp}.{body}").
@@ -128,10 +103,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
         lock (_gate)
         {
             (status, retryAfter) = _scripted.TryDequeue(out var next) ? next : (StatusCodes.Status200OK, null);
-            _requests.Add(new ReceivedRequest(context.Request.Method, context.Request.Path, headers, body.ToArray(), status, DateTimeOffset.UtcNow));
-            _changed.TrySetResult();
-            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
+        _log.Add(new ReceivedRequest(context.Request.Method, context.Request.Path, headers, body.ToArray(), status, DateTimeOffset.UtcNow));
         context.Response.StatusCode = status;
         if (retryAfter is { } wait)
             context.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);

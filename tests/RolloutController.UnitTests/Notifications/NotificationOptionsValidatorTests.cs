@@ -33,7 +33,7 @@ public sealed class NotificationOptionsValidatorTests
             {
                 ["oncall"] =
                 [
-                    new() { Type = "pagerduty", Url = "https://events.example.com" },
+                    new() { Type = "opsgenie", Url = "https://events.example.com" },
                     Webhook(url: "ftp://files.example.com/hook", secret: null),
                     Webhook(secret: "short") ,
                     new() { Type = "slack", Url = "not a url", Timeout = TimeSpan.Zero },
@@ -52,7 +52,7 @@ public sealed class NotificationOptionsValidatorTests
             $"{S}:MaxBackoff must be at least InitialBackoff 00:00:00 (got -00:00:01)",
             $"{S}:PrometheusUrl is no longer read (got 'https://prometheus.example.com'): set RolloutController:Prometheus:ExternalUrl " +
                 "instead; graph links in notifications come from it, else from Prometheus:Url",
-            $"{S}:Routes:oncall:0:Type 'pagerduty' is not a channel type; use one of: webhook, slack, email, alertmanager",
+            $"{S}:Routes:oncall:0:Type 'opsgenie' is not a channel type; use one of: webhook, slack, email, alertmanager, pagerduty",
             $"{S}:Routes:oncall:1:Url must be an absolute http(s) URL (got 'ftp://files.example.com/hook')",
             $"{S}:Routes:oncall:1:Secret is required for webhook channels (HMAC-SHA256 key, at least 16 characters)",
             $"{S}:Routes:oncall:2:Secret must be at least 16 characters (got 5)",
@@ -75,6 +75,34 @@ public sealed class NotificationOptionsValidatorTests
         [
             "RolloutController:Notifications:Alertmanager:RepostInterval must be at least 00:00:01 (got 00:00:00.5000000)",
             "RolloutController:Notifications:Routes:oncall:0:Url must be an absolute http(s) URL (got 'alertmanager:9093')",
+        ]);
+    }
+
+    [Fact]
+    public void A_pagerduty_channel_needs_a_32_character_routing_key_and_never_shows_it()
+    {
+        var options = new NotificationOptions
+        {
+            Routes =
+            {
+                ["pager"] =
+                [
+                    new() { Type = "pagerduty" },
+                    new() { Type = "pagerduty", RoutingKey = "secret-but-too-short", Url = "events.example.com" },
+                    new() { Type = "pagerduty", RoutingKey = new string('k', 32) },
+                    new() { Type = "pagerduty", RoutingKey = new string('k', 32), Url = "https://events.eu.pagerduty.com/v2/enqueue" },
+                ],
+            },
+        };
+
+        var failures = new NotificationOptionsValidator().Validate(null, options).Failures!.ToList();
+
+        const string P = "RolloutController:Notifications:Routes:pager";
+        failures.ShouldBe(
+        [
+            $"{P}:0:RoutingKey is required for pagerduty channels (the 32-character integration key of an Events API v2 integration)",
+            $"{P}:1:Url must be an absolute http(s) URL (got 'events.example.com')",
+            $"{P}:1:RoutingKey must be 32 characters (got 20; the value is not shown)",
         ]);
     }
 

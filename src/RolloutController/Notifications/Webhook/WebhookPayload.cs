@@ -29,7 +29,7 @@ internal static class WebhookPayload
             w.WriteString("summary", message.Summary);
             w.WriteString("action", message.Action);
             w.WriteString("next_step", message.NextStep);
-            WriteTime(w, "failing_since", message.FailingSince);
+            GuardrailJson.WriteTime(w, "failing_since", message.FailingSince);
 
             w.WriteStartObject("links");
             w.WriteString("runbook", message.Runbook);
@@ -60,25 +60,14 @@ internal static class WebhookPayload
             w.WriteEndObject();
 
             w.WriteStartArray("breaches");
-            foreach (var breach in message.Breaches) WriteGuardrail(w, breach);
+            foreach (var breach in message.Breaches) GuardrailJson.Write(w, breach);
             w.WriteEndArray();
 
             w.WriteStartArray("guardrails");
-            foreach (var guardrail in message.Guardrails) WriteGuardrail(w, guardrail);
+            foreach (var guardrail in message.Guardrails) GuardrailJson.Write(w, guardrail);
             w.WriteEndArray();
 
-            w.WriteStartArray("excluded_segments");
-            foreach (var excluded in message.ExcludedSegments)
-            {
-                w.WriteStartObject();
-                w.WriteString("guardrail", excluded.Guardrail);
-                w.WriteString("segment", excluded.Segment);
-                w.WriteStartObject("labels");
-                foreach (var (label, value) in excluded.Labels) w.WriteString(label, value);
-                w.WriteEndObject();
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
+            GuardrailJson.WriteExcludedSegments(w, "excluded_segments", message.ExcludedSegments);
 
             var t = message.Transition;
             w.WriteStartObject("transition");
@@ -93,32 +82,5 @@ internal static class WebhookPayload
             w.WriteEndObject();
         }
         return buffer.ToArray();
-    }
-
-    private static void WriteGuardrail(Utf8JsonWriter w, GuardrailReport g)
-    {
-        w.WriteStartObject();
-        w.WriteString("name", g.Name);
-        w.WriteString("verdict", NotificationFormat.Snake(g.Verdict));
-        // NaN and ±Inf are not JSON numbers; "detail" says what the query returned.
-        if (g.Value is { } value && double.IsFinite(value)) w.WriteNumber("value", value);
-        else w.WriteNull("value");
-        w.WriteString("threshold", g.Threshold);
-        if (g.ConsecutiveFailures is { } failures) w.WriteNumber("consecutive_failures", failures);
-        if (g.FailureLimit is { } limit) w.WriteNumber("failure_limit", limit);
-        if (g.ConsecutiveFailures is not null) WriteTime(w, "failing_since", g.FailingSince);
-        w.WriteString("query", g.Query);
-        w.WriteString("graph_url", g.GraphUrl);
-        w.WriteString("segment", g.Segment);
-        w.WriteString("runbook", g.Runbook);
-        w.WriteString("detail", g.Detail);
-        w.WriteString("measured_at", NotificationFormat.Time(g.MeasuredAt));
-        w.WriteEndObject();
-    }
-
-    private static void WriteTime(Utf8JsonWriter w, string name, DateTimeOffset? at)
-    {
-        if (at is { } value) w.WriteString(name, NotificationFormat.Time(value));
-        else w.WriteNull(name);
     }
 }
