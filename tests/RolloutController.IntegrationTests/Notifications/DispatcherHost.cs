@@ -52,7 +52,8 @@ internal sealed class DispatcherHost : IAsyncDisposable
 
     /// <summary>Starts the dispatcher with fast retries (20 ms doubling to 100 ms, 4 attempts) unless <paramref name="settings"/> say otherwise.</summary>
     /// <param name="start">False leaves the background service stopped, so queued notices stay queued.</param>
-    public static async Task<DispatcherHost> StartAsync(IDictionary<string, string?> settings, bool start = true)
+    /// <param name="store">An earlier host's store, to start again on the same state as a restarted process would; default a new one.</param>
+    public static async Task<DispatcherHost> StartAsync(IDictionary<string, string?> settings, bool start = true, InMemoryRolloutStore? store = null)
     {
         var all = new Dictionary<string, string?>
         {
@@ -69,7 +70,7 @@ internal sealed class DispatcherHost : IAsyncDisposable
 
         var services = new ServiceCollection()
             .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning))
-            .AddSingleton<IRolloutStore, InMemoryRolloutStore>()
+            .AddSingleton<IRolloutStore>(store ?? new InMemoryRolloutStore())
             .AddPrometheusMetrics(configuration)
             .AddNotifications(configuration)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });

@@ -13,12 +13,12 @@ public sealed class AlertmanagerChannelTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
 
-    private static Task<DispatcherHost> HostAsync(AlertmanagerServer alertmanager, string repostInterval = "00:01:00") =>
+    private static Task<DispatcherHost> HostAsync(AlertmanagerServer alertmanager, string repostInterval = "00:01:00", InMemoryRolloutStore? store = null) =>
         DispatcherHost.StartAsync(new Dictionary<string, string?>(
             DispatcherHost.Channel("oncall", 0, "alertmanager", alertmanager.BaseUri))
         {
             ["Alertmanager:RepostInterval"] = repostInterval,
-        });
+        }, store: store);
 
     private static bool RolledBack(JsonElement alert) => AlertmanagerServer.Label(alert, "alertname") == "RolloutRolledBack";
 
@@ -93,6 +93,35 @@ public sealed class AlertmanagerChannelTests
         await reposter.StopAsync(CancellationToken.None);
         await alertmanager.WaitForAlertsAsync(a => !a.Any(RolledBack), TimeSpan.FromSeconds(15), "the alert ended once nobody re-posts it");
         await receiver.WaitForAsync(r => r.Any(x => Status(x) == "resolved"), Wait);
+    }
+
+    [Fact]
+    public async Task After_a_restart_the_open_incident_is_re_posted_from_the_stored_notices()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var alertmanager = await AlertmanagerServer.StartAsync(receiver.HookUrl);
+        InMemoryRolloutStore store;
+        // Alertmanager keeps the latest end an alert was given: both processes use the same short period (4 s per post).
+        await using (var before = await HostAsync(alertmanager, repostInterval: "00:00:01"))
+        {
+            await before.Dispatcher.EnqueueAsync(SampleNotices.Rollback(), SampleNotices.Policy("oncall"), CancellationToken.None);
+            await before.Store.WaitUntilAsync(s => s.Outbox.Any(d => d.Status == "delivered"), Wait);
+            store = before.Store;
+        }
+        var posted = (await alertmanager.WaitForAlertsAsync(a => a.Any(RolledBack), Wait, "the rollback's alert")).Single(RolledBack);
+
+        // The process that raised it is gone; a new one on the same store re-posts it with nothing in memory.
+        await using var after = await HostAsync(alertmanager, repostInterval: "00:00:01", store: store);
+        await after.Services.GetRequiredService<AlertmanagerReposter>().StartAsync(CancellationToken.None);
+
+        // Past the end the first process gave it, the alert is still active, with a later end.
+        var end = posted.GetProperty("endsAt").GetDateTimeOffset();
+        var reposted = (await alertmanager.WaitForAlertsAsync(
+            a => a.Any(x => RolledBack(x) && x.GetProperty("endsAt").GetDateTimeOffset() > end.AddSeconds(2)), Wait, "the alert re-posted")).Single(RolledBack);
+        reposted.GetProperty("status").GetProperty("state").GetString().ShouldBe("active");
+        reposted.GetProperty("startsAt").GetDateTimeOffset().ShouldBe(posted.GetProperty("startsAt").GetDateTimeOffset());
+        AlertmanagerServer.Annotation(reposted, "notification_id").ShouldBe(AlertmanagerServer.Annotation(posted, "notification_id"));
+        after.Reposts.ShouldContain(("oncall", "posted", 1L));
     }
 
     [Fact]
