@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using RolloutController.TestUtilities.Alertmanager;
+using RolloutController.TestUtilities.PagerDuty;
 using RolloutController.TestUtilities.Smtp;
 using RolloutController.TestUtilities.Webhooks;
 using static RolloutController.EndToEndTests.Scenarios.RolloutScenario;
@@ -9,20 +10,23 @@ namespace RolloutController.EndToEndTests.Scenarios;
 
 /// <summary>
 /// On-call where on-call lives: the same rollback reaches the webhook, a real Alertmanager (through its route to its
-/// receiver) and a real SMTP server; a person's resume then resolves the incident in each.
+/// receiver), PagerDuty (a local receiver validating each event against the Events API v2 schema: PagerDuty cannot run
+/// here) and a real SMTP server; a person's resume then resolves the incident in each.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
 public sealed class OnCallScenarioTests
 {
     private const string OnCallMailbox = "oncall-payments@example.com";
+    private const string RoutingKey = "R0123456789abcdef0123456789abcde";
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
 
     [Fact]
-    public async Task A_rollback_pages_through_Alertmanager_and_email_and_a_persons_resume_resolves_it()
+    public async Task A_rollback_pages_through_Alertmanager_PagerDuty_and_email_and_a_persons_resume_resolves_it()
     {
-        // Given on-call reached through Alertmanager (whose route sends the team's alerts to its receiver) and by e-mail.
+        // Given on-call reached through Alertmanager (whose route sends the team's alerts to its receiver), PagerDuty and e-mail.
         await using var alertReceiver = await WebhookReceiver.StartAsync();
         await using var alertmanager = await AlertmanagerServer.StartAsync(alertReceiver.HookUrl);
+        await using var pagerDuty = await PagerDutyReceiver.StartAsync();
         await using var smtp = await SmtpSink.StartAsync();
         await using var scenario = await GivenPolicyAsync("""
                 - { weight: 1, hold: 4s }
@@ -34,6 +38,9 @@ public sealed class OnCallScenarioTests
             ["RolloutController:Notifications:Routes:oncall:1:Type"] = "alertmanager",
             ["RolloutController:Notifications:Routes:oncall:1:Url"] = alertmanager.BaseUri.ToString(),
             ["RolloutController:Notifications:Alertmanager:RepostInterval"] = "00:00:02",
+            ["RolloutController:Notifications:Routes:oncall:3:Type"] = "pagerduty",
+            ["RolloutController:Notifications:Routes:oncall:3:Url"] = pagerDuty.EventsUrl.ToString(),
+            ["RolloutController:Notifications:Routes:oncall:3:RoutingKey"] = RoutingKey,
         });
         await scenario.WaitForAsync(s => Stage(s) == 2 && Phase(s) == "Observing", TimeSpan.FromSeconds(60), "stage 2 (10%)");
 
@@ -67,6 +74,17 @@ public sealed class OnCallScenarioTests
         await alertmanager.WaitForAlertsAsync(a => a.Any(x => RolledBack(x) && x.GetProperty("endsAt").GetDateTimeOffset() > firstEnd),
             Wait, "the alert re-posted with a later end");
 
+        // Then PagerDuty has a trigger, valid as the Events API v2 documents it, keyed to this rollout's incident.
+        var trigger = (await pagerDuty.WaitForAsync(r => r.Any(x => x.EventAction == "trigger"), Wait)).Single(x => x.EventAction == "trigger");
+        trigger.SchemaErrors.ShouldBeEmpty();
+        var triggered = trigger.Json();
+        triggered.GetProperty("routing_key").GetString().ShouldBe(RoutingKey);
+        var dedupKey = triggered.GetProperty("dedup_key").GetString()!;
+        dedupKey.ShouldContain(Flag);
+        triggered.GetProperty("payload").GetProperty("severity").GetString().ShouldBe("critical");
+        triggered.GetProperty("payload").GetProperty("summary").GetString()!.ShouldStartWith("[CRITICAL] new-checkout: Guardrail error-rate");
+        triggered.GetProperty("links").EnumerateArray().Select(l => l.GetProperty("href").GetString()).ShouldContain(Runbook);
+
         // Then on-call has an e-mail: the headline as subject, the notice's id as Message-ID, opening the incident's thread.
         var page = await WaitForMailAsync(smtp, m => m.Message.Subject?.StartsWith("[CRITICAL] new-checkout: Guardrail error-rate", StringComparison.Ordinal) == true);
         page.Recipients.ShouldBe([OnCallMailbox]);
@@ -89,6 +107,12 @@ public sealed class OnCallScenarioTests
         var resolved = (await alertReceiver.WaitForAsync(r => r.Any(x => Has(x, "resolved")), Wait)).First(x => Has(x, "resolved")).Json();
         resolved.GetProperty("alerts").EnumerateArray().Where(RolledBack).ShouldHaveSingleItem()
             .GetProperty("status").GetString().ShouldBe("resolved");
+
+        // PagerDuty gets the resolve of the same incident,
+        var resolve = (await pagerDuty.WaitForAsync(r => r.Any(x => x.EventAction == "resolve"), Wait)).Single(x => x.EventAction == "resolve");
+        resolve.SchemaErrors.ShouldBeEmpty();
+        resolve.Json().GetProperty("dedup_key").GetString().ShouldBe(dedupKey);
+        pagerDuty.Requests.Select(r => r.EventAction).ShouldBe(["trigger", "resolve"]);
 
         // and the e-mail saying so answers the page's thread.
         var answer = await WaitForMailAsync(smtp, m => m.Header("In-Reply-To") is not null);

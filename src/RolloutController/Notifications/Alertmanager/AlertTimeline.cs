@@ -9,14 +9,18 @@ namespace RolloutController.Notifications.Alertmanager;
 /// <remarks>
 /// Every notice that opens or keeps open an incident raises an alert; it fires until the first notice after it that
 /// closes the incident, whose time is its end. So a pause by the controller followed by a rollback fires two alerts, and
-/// the resume that follows ends both. A notice that neither opens nor closes an incident is a one-off alert that nothing
-/// re-posts (it ends by itself, see <see cref="AlertmanagerPayload"/>).
+/// the resume that follows ends both. A warning that neither opens nor closes an incident (a round limit, a segment
+/// excluded) is a one-off alert that nothing re-posts (it ends by itself, see <see cref="AlertmanagerPayload"/>); an
+/// informational one (a start, an advance, a person's pause) is no alert at all.
 /// </remarks>
 internal static class AlertTimeline
 {
     /// <summary>Kinds of notice that may open an incident: the only ones the re-poster has to look for.</summary>
     public static readonly IReadOnlyList<NoticeKind> OpeningKinds =
         [NoticeKind.RolledBack, NoticeKind.NotStored, NoticeKind.Aborted, NoticeKind.Paused];
+
+    /// <summary>Whether <paramref name="message"/> goes to Alertmanager: it opens or closes an incident, or it is more than information.</summary>
+    public static bool Takes(NotificationMessage message) => message.Incident != IncidentAction.None || message.Severity != NoticeSeverity.Info;
 
     /// <summary>
     /// When the alert of <paramref name="trigger"/> ends: the time of the first closing notice after it in

@@ -24,6 +24,8 @@ internal sealed class AlertmanagerChannel(
 
     public string Type => ChannelType;
 
+    public bool Takes(NotificationMessage message) => AlertTimeline.Takes(message);
+
     public async Task<DeliveryResult> SendAsync(NotificationMessage message, CancellationToken cancellationToken)
     {
         IReadOnlyList<NotificationMessage> known = [];

@@ -1,5 +1,6 @@
 using RolloutController.Notifications.Alertmanager;
 using RolloutController.Rollouts;
+using RolloutController.TestUtilities.Notifications;
 using static RolloutController.UnitTests.Notifications.Alertmanager.AlertmanagerMessages;
 
 namespace RolloutController.UnitTests.Notifications.Alertmanager;
@@ -65,6 +66,17 @@ public sealed class AlertTimelineTests
     {
         var resume = Notice(NoticeKind.Resumed, "alice", "01", T0);
         AlertTimeline.EndedBy(resume, [resume]).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Alertmanager_takes_incidents_and_warnings_but_no_information_that_closes_nothing()
+    {
+        AlertTimeline.Takes(Rollback("01", T0)).ShouldBeTrue();
+        AlertTimeline.Takes(Notice(NoticeKind.Resumed, "alice", "02", T0)).ShouldBeTrue();
+        AlertTimeline.Takes(Notice(NoticeKind.Paused, "controller", "03", T0)).ShouldBeTrue();
+        AlertTimeline.Takes(Notice(NoticeKind.Advanced, "controller", "04", T0)).ShouldBeFalse();
+        AlertTimeline.Takes(Notice(NoticeKind.Paused, "alice", "05", T0)).ShouldBeFalse();
+        AlertTimeline.Takes(NotificationFixtures.SegmentExcluded()).ShouldBeTrue();
     }
 
     [Fact]
