@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
+using RolloutController.Hosting;
 using RolloutController.Notifications;
 using RolloutController.Policies;
 using Spectre.Console;
@@ -16,12 +17,14 @@ internal static class ValidateCommand
         var output = CommonOptions.Output();
         var config = new Option<string?>("--config", "-c")
         {
-            Description = "The controller's JSON configuration: also check that every `notify` route is configured there",
+            Description = "The controller's JSON configuration: also check every channel's settings, and that every route the owner map " +
+                          "and every policy's `notify` name is configured there (offline: nothing is contacted)",
         };
         var command = new Command("validate", "Check policy files; exit 0 when all are valid, 1 when any is not, 2 when a path does not exist") { path, output, config };
         command.SetAction(parse =>
         {
             IReadOnlySet<string>? routes = null;
+            ConfigurationErrors? configurationErrors = null;
             if (parse.GetValue(config) is { } file)
             {
                 if (!File.Exists(file))
@@ -30,9 +33,12 @@ internal static class ValidateCommand
                     return ExitCodes.Usage;
                 }
                 var options = new NotificationOptions();
+                var controller = new ControllerOptions();
                 try
                 {
-                    new ConfigurationBuilder().AddJsonFile(Path.GetFullPath(file)).Build().GetSection(NotificationOptions.SectionName).Bind(options);
+                    var configuration = new ConfigurationBuilder().AddJsonFile(Path.GetFullPath(file)).Build();
+                    configuration.GetSection(NotificationOptions.SectionName).Bind(options);
+                    configuration.GetSection(ControllerOptions.Section).Bind(controller);
                 }
                 catch (Exception e) when (e is InvalidDataException or FormatException or IOException or InvalidOperationException or UnauthorizedAccessException)
                 {
@@ -41,8 +47,14 @@ internal static class ValidateCommand
                     return ExitCodes.Usage;
                 }
                 routes = options.KnownRouteNames();
+                configurationErrors = new ConfigurationErrors(file,
+                [
+                    .. new ControllerOptionsValidator().Validate(null, controller).Failures ?? [],
+                    .. new NotificationOptionsValidator().Validate(null, options).Failures ?? [],
+                ]);
             }
-            return PolicyValidationCommand.Run(parse.GetValue(path)!, stdout.Profile.Out.Writer, stderr, parse.GetValue(output) == "json", routes);
+            return PolicyValidationCommand.Run(parse.GetValue(path)!, stdout.Profile.Out.Writer, stderr, parse.GetValue(output) == "json", routes,
+                configurationErrors);
         });
         return command;
     }

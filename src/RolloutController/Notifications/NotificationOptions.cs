@@ -10,6 +10,15 @@ internal sealed class NotificationOptions
     /// <summary>Route name (what a policy lists under <c>notify</c>) to its channels. Names compare case-insensitively.</summary>
     public Dictionary<string, List<NotificationChannelOptions>> Routes { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// Owner (a policy's <c>metadata.owner</c>) to route names per severity, e.g. <c>team-payments</c>: critical to
+    /// <c>pagerduty-payments</c>, info to <c>slack-payments</c>. Owners compare case-insensitively. Default none.
+    /// </summary>
+    public Dictionary<string, SeverityRouteOptions> OwnerRoutes { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Route names per severity for an owner not listed in <see cref="OwnerRoutes"/>. Default none.</summary>
+    public SeverityRouteOptions DefaultRoutes { get; set; } = new();
+
     /// <summary>Attempts per notification and channel, the first included. Default 6.</summary>
     public int MaxAttempts { get; set; } = 6;
 
@@ -42,6 +51,10 @@ internal sealed class NotificationOptions
 
     /// <summary>Settings shared by every Alertmanager channel (<c>Notifications:Alertmanager</c>).</summary>
     public AlertmanagerOptions Alertmanager { get; set; } = new();
+
+    /// <summary>The owner map as the routing rule takes it (<see cref="Rollouts.NoticeRouting"/>).</summary>
+    public Rollouts.OwnerRouting OwnerRouting() =>
+        new(OwnerRoutes.ToDictionary(o => o.Key, o => (o.Value ?? new()).ToRoutes(), StringComparer.OrdinalIgnoreCase), DefaultRoutes.ToRoutes());
 
     /// <summary>The route names a policy's <c>notify</c> may use.</summary>
     public IReadOnlySet<string> KnownRouteNames() => new HashSet<string>(Routes.Keys, StringComparer.OrdinalIgnoreCase);

@@ -40,6 +40,8 @@ internal sealed class NotificationOptionsValidator : IValidateOptions<Notificati
         if (options.Alertmanager.RepostInterval < AlertmanagerOptions.MinRepostInterval)
             errors.Add($"{Section}:Alertmanager:RepostInterval must be at least {AlertmanagerOptions.MinRepostInterval} (got {options.Alertmanager.RepostInterval})");
 
+        ValidateOwnerRoutes(options, errors);
+
         foreach (var (route, channels) in options.Routes)
         {
             if (string.IsNullOrWhiteSpace(route))
@@ -50,6 +52,22 @@ internal sealed class NotificationOptionsValidator : IValidateOptions<Notificati
                 ValidateChannel($"{Section}:Routes:{route}:{i}", channels![i], errors);
         }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    /// <summary>Every route the owner map and its default name must be configured under <c>Routes</c>.</summary>
+    private static void ValidateOwnerRoutes(NotificationOptions options, List<string> errors)
+    {
+        var entries = options.OwnerRoutes.Select(o => ($"{Section}:OwnerRoutes:{o.Key}", o.Key, o.Value ?? new()))
+            .Append(($"{Section}:DefaultRoutes", "(default)", options.DefaultRoutes ?? new()));
+        var known = options.KnownRouteNames();
+        var listed = known.Count == 0 ? "none are configured" : "configured routes: " + string.Join(", ", known.Order(StringComparer.OrdinalIgnoreCase));
+        foreach (var (path, owner, routes) in entries)
+        {
+            if (string.IsNullOrWhiteSpace(owner))
+                errors.Add($"{Section}:OwnerRoutes has an empty owner name");
+            foreach (var (key, route) in routes.Named().Where(r => !known.Contains(r.Route ?? "")))
+                errors.Add($"{path}:{key} names route '{route}', which is not configured under {Section}:Routes; {listed}");
+        }
     }
 
     private static void ValidateChannel(string path, NotificationChannelOptions channel, List<string> errors)

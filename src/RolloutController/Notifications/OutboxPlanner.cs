@@ -9,14 +9,17 @@ namespace RolloutController.Notifications;
 
 /// <summary>
 /// Turns a notice into its outbox deliveries: the message (built once, with its stable id) to every channel of every
-/// route the policy names. A route that is not configured becomes a delivery to no channel, which the dispatcher abandons
-/// at its first attempt with the reason, so it is visible and counted like any other failure. A channel that does not take
+/// route it goes to — those the policy names and those its owner has for its severity (<see cref="NoticeRouting"/>). A
+/// route that is not configured becomes a delivery to no channel, which the dispatcher abandons at its first attempt
+/// with the reason, so it is visible and counted like any other failure. A channel that does not take
 /// the message (<see cref="INotificationChannel.Takes"/>: an incident tool and a notice that neither opens nor closes an
 /// incident) gets no delivery.
 /// </summary>
 internal sealed class OutboxPlanner(
     IOptions<NotificationOptions> options, IOptions<ControllerOptions> controller, NotificationRoutes routes, IQueryLinks links, TimeProvider time)
 {
+    private readonly OwnerRouting _ownerRouting = options.Value.OwnerRouting();
+
     private readonly NoticeLinks _pages = new(
         controller.Value.ExternalUrl is { } url ? new Uri(url, UriKind.Absolute) : null, options.Value.DashboardUrl);
 
@@ -27,7 +30,7 @@ internal sealed class OutboxPlanner(
     {
         var now = time.GetUtcNow();
         var message = NotificationMessageBuilder.Build(notice, policy, links, _pages, Guid.CreateVersion7(now).ToString("N"), now);
-        return Plan(message, policy.Notify);
+        return Plan(message, NoticeRouting.RoutesFor(notice.Severity, policy.Metadata.Owner, policy.Notify, _ownerRouting));
     }
 
     public IReadOnlyList<OutboxDelivery> Plan(NotificationMessage message, IEnumerable<string> routeNames)

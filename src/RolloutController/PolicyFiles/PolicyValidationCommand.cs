@@ -20,7 +20,10 @@ internal static class PolicyValidationCommand
     /// </summary>
     /// <returns>0 when valid, 1 when any file is invalid, 2 when the path does not exist.</returns>
     /// <param name="knownRoutes">Notification route names to check <c>notify</c> against (from the controller's configuration); null skips the check.</param>
-    public static int Run(string path, TextWriter stdout, TextWriter stderr, bool json, IReadOnlySet<string>? knownRoutes = null)
+    /// <param name="configuration">What is wrong with the controller's configuration file, when one was given: printed as
+    /// <c>file: error: message</c> (JSON: <c>"configuration": {"file", "errors": [...]}</c>), and invalid like a policy error.</param>
+    public static int Run(string path, TextWriter stdout, TextWriter stderr, bool json, IReadOnlySet<string>? knownRoutes = null,
+        ConfigurationErrors? configuration = null)
     {
         var directory = PolicyDirectoryReader.Read(path);
         if (!directory.Exists)
@@ -34,29 +37,35 @@ internal static class PolicyValidationCommand
         var fileCount = directory.Files.Count + directory.ReadErrors.Count;
         var policyCount = result.Policies.Count;
         var warnings = result.Warnings;
+        var configErrors = configuration?.Errors ?? [];
+        var valid = errors.Count == 0 && configErrors.Count == 0;
 
         if (json)
         {
-            stdout.WriteLine(ToJson(errors.Count == 0, fileCount, (policyCount, result.Flags.Count, result.Segments.Count), errors, warnings));
+            stdout.WriteLine(ToJson(valid, fileCount, (policyCount, result.Flags.Count, result.Segments.Count), errors, warnings, configuration));
         }
         else
         {
+            foreach (var problem in configErrors)
+                stderr.WriteLine($"{configuration!.File}: error: {problem}");
+            if (configErrors.Count > 0)
+                stderr.WriteLine($"{configuration!.File}: {Plural(configErrors.Count, "error", "errors")} in the configuration");
             foreach (var problem in errors.Concat(warnings).OrderBy(d => d.File, StringComparer.Ordinal).ThenBy(d => d.Line).ThenBy(d => d.Column))
                 stderr.WriteLine(problem);
             var documents = Plural(policyCount, "policy", "policies")
                 + (result.Flags.Count > 0 ? ", " + Plural(result.Flags.Count, "flag", "flags") : "")
                 + (result.Segments.Count > 0 ? ", " + Plural(result.Segments.Count, "segment", "segments") : "");
-            if (errors.Count == 0)
+            if (errors.Count == 0 && configErrors.Count == 0)
                 stdout.WriteLine($"{path}: {documents} in {Plural(fileCount, "file", "files")}, all valid"
                                  + (warnings.Count > 0 ? $" ({Plural(warnings.Count, "warning", "warnings")})" : ""));
-            else
+            else if (errors.Count > 0)
                 stderr.WriteLine($"{path}: {Plural(errors.Count, "error", "errors")} in {Plural(errors.Select(e => e.File).Distinct().Count(), "file", "files")} of {fileCount}");
         }
-        return errors.Count == 0 ? Valid : Invalid;
+        return valid ? Valid : Invalid;
     }
 
     private static string ToJson(bool valid, int files, (int Policies, int Flags, int Segments) counts, IReadOnlyList<PolicyDiagnostic> errors,
-        IReadOnlyList<PolicyDiagnostic> warnings)
+        IReadOnlyList<PolicyDiagnostic> warnings, ConfigurationErrors? configuration)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
@@ -69,6 +78,15 @@ internal static class PolicyValidationCommand
             writer.WriteNumber("segments", counts.Segments);
             WriteList(writer, "errors", errors);
             WriteList(writer, "warnings", warnings);
+            if (configuration is not null)
+            {
+                writer.WriteStartObject("configuration");
+                writer.WriteString("file", configuration.File);
+                writer.WriteStartArray("errors");
+                foreach (var error in configuration.Errors) writer.WriteStringValue(error);
+                writer.WriteEndArray();
+                writer.WriteEndObject();
+            }
             writer.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray());

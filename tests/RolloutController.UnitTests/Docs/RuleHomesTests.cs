@@ -25,6 +25,17 @@ public sealed partial class RuleHomesTests
         missing.ShouldBeEmpty("rows whose file does not exist (moved or renamed?)");
     }
 
+    [Theory]
+    [InlineData("src/RolloutController.Core/Rollouts/IncidentRule.cs")]
+    [InlineData("src/RolloutController.Core/Rollouts/NoticeRouting.cs")]
+    public void The_rule_map_names_the_notification_rules(string file)
+    {
+        var readme = File.ReadAllText(Path.Combine(RepositoryLayout.Root, "README.md"));
+        var section = readme[readme.IndexOf("### Where each rule lives", StringComparison.Ordinal)..];
+
+        section.ShouldContain($"`{file}`");
+    }
+
     [GeneratedRegex(@"src/[\w./]+\.cs")]
     private static partial Regex SourcePath();
 }

@@ -107,6 +107,28 @@ public sealed class NotificationOptionsValidatorTests
     }
 
     [Fact]
+    public void Every_route_the_owner_map_and_its_default_name_must_be_configured()
+    {
+        var options = new NotificationOptions
+        {
+            Routes = { ["slack-payments"] = [Webhook()], ["pagerduty-payments"] = [Webhook()] },
+            OwnerRoutes =
+            {
+                ["team-payments"] = new() { Critical = ["pagerduty-payments", "pagerduty-paymnts"], Info = ["Slack-Payments"] },
+            },
+            DefaultRoutes = new() { Warning = ["releases"] },
+        };
+
+        new NotificationOptionsValidator().Validate(null, options).Failures!.ShouldBe(
+        [
+            "RolloutController:Notifications:OwnerRoutes:team-payments:Critical:1 names route 'pagerduty-paymnts', which is not configured " +
+                "under RolloutController:Notifications:Routes; configured routes: pagerduty-payments, slack-payments",
+            "RolloutController:Notifications:DefaultRoutes:Warning:0 names route 'releases', which is not configured " +
+                "under RolloutController:Notifications:Routes; configured routes: pagerduty-payments, slack-payments",
+        ]);
+    }
+
+    [Fact]
     public void Known_route_names_are_the_configured_routes_case_insensitively()
     {
         var options = new NotificationOptions { Routes = { ["oncall-payments"] = [Webhook()], ["releases"] = [Webhook()] } };

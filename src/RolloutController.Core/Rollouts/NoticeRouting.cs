@@ -1,0 +1,22 @@
+namespace RolloutController.Rollouts;
+
+/// <summary>
+/// The one home of which routes a notice goes to: the routes the policy names under <c>notify</c> (every notice, as
+/// before) and the routes its owner has for the notice's severity (<see cref="OwnerRouting"/>; an owner not listed takes
+/// the default entry). Both apply together: <c>notify</c> adds to the owner's routes, it never replaces them. Each route
+/// appears once, in that order, names compared case-insensitively.
+/// </summary>
+internal static class NoticeRouting
+{
+    public static IReadOnlyList<string> RoutesFor(NoticeSeverity severity, string owner, IReadOnlyList<string> notify, OwnerRouting routing)
+    {
+        var byOwner = Lookup(routing.Owners, owner) ?? routing.Default;
+        return notify.Concat(byOwner.For(severity)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
+    // Configuration binds into a case-insensitive dictionary, but a hand-built one may not be: look up either way.
+    private static SeverityRoutes? Lookup(IReadOnlyDictionary<string, SeverityRoutes> owners, string owner) =>
+        owners.TryGetValue(owner, out var exact)
+            ? exact
+            : owners.FirstOrDefault(o => string.Equals(o.Key, owner, StringComparison.OrdinalIgnoreCase)).Value;
+}
