@@ -125,6 +125,20 @@ public sealed class AlertmanagerChannelTests
     }
 
     [Fact]
+    public async Task A_resume_with_no_open_incident_ends_nothing_and_is_delivered()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var alertmanager = await AlertmanagerServer.StartAsync(receiver.HookUrl);
+        await using var host = await HostAsync(alertmanager);
+
+        await host.Dispatcher.EnqueueAsync(Resume(), SampleNotices.Policy("oncall"), CancellationToken.None);
+
+        await host.Store.WaitUntilAsync(s => s.NotificationAttempts.Any(), Wait);
+        host.Store.NotificationAttempts.ShouldHaveSingleItem().Outcome.ShouldBe("delivered");
+        (await alertmanager.AlertsAsync()).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task A_round_re_posts_only_open_incidents_and_counts_them()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
