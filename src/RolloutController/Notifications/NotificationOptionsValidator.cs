@@ -4,6 +4,7 @@ using RolloutController.Notifications.Alertmanager;
 using RolloutController.Notifications.Email;
 using RolloutController.Notifications.PagerDuty;
 using RolloutController.Notifications.Slack;
+using RolloutController.Notifications.Teams;
 using RolloutController.Notifications.Webhook;
 
 namespace RolloutController.Notifications;
@@ -13,7 +14,10 @@ internal sealed class NotificationOptionsValidator : IValidateOptions<Notificati
 {
     public const int MinSecretLength = 16;
     public static readonly IReadOnlyList<string> ChannelTypes =
-        [WebhookChannel.ChannelType, SlackChannel.ChannelType, EmailChannel.ChannelType, AlertmanagerChannel.ChannelType, PagerDutyChannel.ChannelType];
+    [
+        WebhookChannel.ChannelType, SlackChannel.ChannelType, EmailChannel.ChannelType, AlertmanagerChannel.ChannelType,
+        PagerDutyChannel.ChannelType, TeamsChannel.ChannelType,
+    ];
 
     private const string Section = NotificationOptions.SectionName;
 
@@ -74,8 +78,8 @@ internal sealed class NotificationOptionsValidator : IValidateOptions<Notificati
     {
         if (!ChannelTypes.Contains(channel.Type, StringComparer.Ordinal))
             errors.Add($"{path}:Type '{channel.Type}' is not a channel type; use one of: {string.Join(", ", ChannelTypes)}");
-        // The URL of a Slack channel is a credential: say what is wrong with it without echoing it.
-        var shownUrl = channel.Type == SlackChannel.ChannelType ? "(hidden)" : $"'{channel.Url}'";
+        // The URL of a Slack or Teams channel is a credential: say what is wrong with it without echoing it.
+        var shownUrl = channel.Type is SlackChannel.ChannelType or TeamsChannel.ChannelType ? "(hidden)" : $"'{channel.Url}'";
         // E-mail has no URL; PagerDuty's events URL is the same for everyone, so it may be left out.
         if (channel.Type == EmailChannel.ChannelType)
             EmailSettings.Validate(path, channel, Environment.GetEnvironmentVariable, errors);

@@ -3,6 +3,7 @@ using RolloutController.Notifications.Alertmanager;
 using RolloutController.Notifications.Email;
 using RolloutController.Notifications.PagerDuty;
 using RolloutController.Notifications.Slack;
+using RolloutController.Notifications.Teams;
 using RolloutController.Notifications.Webhook;
 
 namespace RolloutController.Notifications;
@@ -48,6 +49,7 @@ internal sealed class NotificationRoutes
             SlackChannel.ChannelType => new SlackChannel(httpClients.CreateClient(HttpClientName), url, c.Timeout, timeProvider),
             AlertmanagerChannel.ChannelType => new AlertmanagerChannel(httpClients.CreateClient(HttpClientName), url, c.Timeout,
                 options.Alertmanager.RepostInterval, route, label, alertHistory, timeProvider),
+            TeamsChannel.ChannelType => new TeamsChannel(httpClients.CreateClient(HttpClientName), url, c.Timeout, timeProvider),
             _ => throw new InvalidOperationException($"channel type '{c.Type}' passed validation but has no implementation"),
         };
     }

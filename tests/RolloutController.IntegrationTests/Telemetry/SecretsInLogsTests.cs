@@ -4,13 +4,15 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RolloutController.IntegrationTests.Api;
 using RolloutController.TestUtilities.Hosting;
+using RolloutController.TestUtilities.Smtp;
 using RolloutController.TestUtilities.Webhooks;
 
 namespace RolloutController.IntegrationTests.Telemetry;
 
 /// <summary>
-/// No configured secret reaches a log line at any level: the Slack webhook URL (its path is the credential), a webhook
-/// signing secret, the API tokens and the Prometheus bearer token, while the controller delivers notifications, queries
+/// No configured secret reaches a log line at any level: the Slack webhook URL (its path is the credential), the Teams
+/// workflow URL (its query's signature), a webhook signing secret, the SMTP password, the API tokens and the Prometheus
+/// bearer token, while the controller delivers notifications, queries
 /// Prometheus and serves API requests with every log category at Trace.
 /// </summary>
 [Collection(ControllerCollection.Name)]
@@ -20,20 +22,25 @@ public sealed class SecretsInLogsTests(GuardrailMetricsFixture fixture)
     private const string SlackPath = "services/T0SECRET/B0SECRET/slack-path-secret-0123456789";
     private const string WebhookSecret = "webhook-signing-secret-0123456789";
     private const string PrometheusToken = "prometheus-bearer-secret-0123456789";
+    private const string TeamsSignature = "teams-sig-secret-0123456789";
+    private const string SmtpPassword = "smtp-password-secret-0123456789";
 
     [Fact]
     public async Task No_configured_secret_appears_in_any_log_line_at_any_level()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
+        await using var smtp = await SmtpSink.StartAsync(new SmtpSinkOptions { Security = SmtpSecurity.StartTls, User = "rollouts", Password = SmtpPassword });
         var slackUrl = new Uri(receiver.BaseUrl, SlackPath);
+        var teamsUrl = new Uri(receiver.BaseUrl, $"workflows/1/triggers/manual/paths/invoke?api-version=1&sig={TeamsSignature}");
         var log = new AllLevelsLog();
         await fixture.Metrics.SetHealthyAsync(Flag);
         var policy = TestPolicy.FourStages(Flag) with { Notify = ["oncall"] };
-        string[] secrets = [slackUrl.ToString(), SlackPath, "slack-path-secret-0123456789", WebhookSecret, PrometheusToken, TestTokens.Operator, TestTokens.Viewer];
+        string[] secrets = [slackUrl.ToString(), SlackPath, "slack-path-secret-0123456789", WebhookSecret, PrometheusToken, TestTokens.Operator,
+            TestTokens.Viewer, TeamsSignature, SmtpPassword];
 
         await using (var controller = await fixture.Metrics.StartControllerAsync([policy], setup => setup with
         {
-            Overrides = new Dictionary<string, string?>
+            Overrides = new Dictionary<string, string?>(smtp.ChannelSettings("oncall", 3, "oncall@example.com"))
             {
                 ["Logging:LogLevel:Default"] = "Trace",
                 ["Logging:LogLevel:Microsoft"] = "Trace",
@@ -47,12 +54,15 @@ public sealed class SecretsInLogsTests(GuardrailMetricsFixture fixture)
                 ["RolloutController:Notifications:Routes:oncall:1:Type"] = "webhook",
                 ["RolloutController:Notifications:Routes:oncall:1:Url"] = receiver.HookUrl.ToString(),
                 ["RolloutController:Notifications:Routes:oncall:1:Secret"] = WebhookSecret,
+                ["RolloutController:Notifications:Routes:oncall:2:Type"] = "teams",
+                ["RolloutController:Notifications:Routes:oncall:2:Url"] = teamsUrl.ToString(),
             },
             ConfigureServices = services => services.AddLogging(b => b.AddProvider(log)),
         }))
         {
-            // The start notice reaches both channels; a pause through the API sends another.
-            await receiver.WaitForAsync(r => r.Count >= 2, TimeSpan.FromSeconds(30));
+            // The start notice reaches every channel; a pause through the API sends another.
+            await receiver.WaitForAsync(r => r.Count >= 3, TimeSpan.FromSeconds(30));
+            await smtp.WaitForMessagesAsync(1, TimeSpan.FromSeconds(30));
             (await controller.Api.CommandOkAsync(Flag, "pause", "checking the logs")).ValueKind.ShouldNotBe(System.Text.Json.JsonValueKind.Undefined);
             using (var refused = await controller.Api.CommandAsync(Flag, "resume", TestTokens.Viewer, "not allowed"))
                 refused.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
@@ -62,7 +72,8 @@ public sealed class SecretsInLogsTests(GuardrailMetricsFixture fixture)
                 (await controller.Client.SendAsync(request)).Dispose();
             }
             (await controller.Api.EvaluateAsync(Flag, "user-1")).ShouldBeOfType<bool>();
-            await receiver.WaitForAsync(r => r.Count >= 4, TimeSpan.FromSeconds(30));
+            await receiver.WaitForAsync(r => r.Count >= 6, TimeSpan.FromSeconds(30));
+            await smtp.WaitForMessagesAsync(2, TimeSpan.FromSeconds(30));
             await controller.Api.WaitForRolloutAsync(Flag, d => d.GetProperty("guardrails")[0].GetProperty("last").ValueKind != System.Text.Json.JsonValueKind.Null,
                 TimeSpan.FromSeconds(30), "a measurement with the bearer token");
         }

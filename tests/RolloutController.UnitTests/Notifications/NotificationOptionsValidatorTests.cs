@@ -52,7 +52,7 @@ public sealed class NotificationOptionsValidatorTests
             $"{S}:MaxBackoff must be at least InitialBackoff 00:00:00 (got -00:00:01)",
             $"{S}:PrometheusUrl is no longer read (got 'https://prometheus.example.com'): set RolloutController:Prometheus:ExternalUrl " +
                 "instead; graph links in notifications come from it, else from Prometheus:Url",
-            $"{S}:Routes:oncall:0:Type 'opsgenie' is not a channel type; use one of: webhook, slack, email, alertmanager, pagerduty",
+            $"{S}:Routes:oncall:0:Type 'opsgenie' is not a channel type; use one of: webhook, slack, email, alertmanager, pagerduty, teams",
             $"{S}:Routes:oncall:1:Url must be an absolute http(s) URL (got 'ftp://files.example.com/hook')",
             $"{S}:Routes:oncall:1:Secret is required for webhook channels (HMAC-SHA256 key, at least 16 characters)",
             $"{S}:Routes:oncall:2:Secret must be at least 16 characters (got 5)",

@@ -16,11 +16,11 @@ internal static class EmailHtml
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>").Append(E(m.Headline)).Append("</title></head>\n");
         html.Append("<body style=\"font-family:sans-serif;font-size:14px;color:#222\">\n");
-        html.Append("<h2 style=\"color:").Append(Colour(m.Severity)).Append("\">").Append(E(EmailSections.Title(m))).Append("</h2>\n");
+        html.Append("<h2 style=\"color:").Append(Colour(m.Severity)).Append("\">").Append(E(NotificationSections.Title(m))).Append("</h2>\n");
         html.Append("<p>").Append(E(m.Summary)).Append("</p>\n");
 
         html.Append("<table style=\"border-collapse:collapse\">\n");
-        foreach (var (label, value) in EmailSections.Facts(m))
+        foreach (var (label, value) in NotificationSections.Facts(m))
             html.Append("<tr><th ").Append(Cell).Append('>').Append(E(label)).Append("</th><td ").Append(Cell).Append('>').Append(E(value)).Append("</td></tr>\n");
         html.Append("</table>\n");
 
@@ -28,34 +28,34 @@ internal static class EmailHtml
         {
             html.Append("<h3>Tripped</h3>\n<ul>\n");
             foreach (var b in m.Breaches)
-                html.Append("<li>").Append(E(EmailSections.Breach(b))).Append("<br><code>").Append(E(b.Query)).Append("</code></li>\n");
+                html.Append("<li>").Append(E(NotificationSections.Breach(b))).Append("<br><code>").Append(E(b.Query)).Append("</code></li>\n");
             html.Append("</ul>\n");
         }
         if (m.ExcludedSegments.Count > 0)
         {
             html.Append("<h3>Segments excluded (served off)</h3>\n");
-            Table(html, EmailSections.ExclusionColumns, m.ExcludedSegments.Select(e => EmailSections.ExclusionRow(e).Select(E).ToList()));
+            Table(html, NotificationSections.ExclusionColumns, m.ExcludedSegments.Select(e => NotificationSections.ExclusionRow(e).Select(E).ToList()));
         }
         if (m.Guardrails.Count > 0)
         {
             html.Append("<h3>Evidence (latest measurement of each guardrail)</h3>\n");
             // The guardrail's name links to its graph.
-            Table(html, EmailSections.EvidenceColumns, m.Guardrails.Select(g =>
-                EmailSections.EvidenceRow(g).Select((cell, i) => i == 0 ? Link(cell, g.GraphUrl) : E(cell)).ToList()));
+            Table(html, NotificationSections.EvidenceColumns, m.Guardrails.Select(g =>
+                NotificationSections.EvidenceRow(g).Select((cell, i) => i == 0 ? Link(cell, g.GraphUrl) : E(cell)).ToList()));
         }
 
         html.Append("<h3>What the controller did</h3>\n<p>").Append(E(m.Action)).Append("</p>\n");
         html.Append("<h3>Next step</h3>\n<pre style=\"background:#f4f4f4;padding:8px;white-space:pre-wrap\">")
             .Append(E(m.NextStep)).Append("</pre>\n");
 
-        var links = EmailSections.Links(m);
+        var links = NotificationSections.Links(m);
         if (links.Count > 0)
         {
             html.Append("<h3>Links</h3>\n<ul>\n");
             foreach (var (label, url) in links) html.Append("<li>").Append(Link(label, url)).Append("</li>\n");
             html.Append("</ul>\n");
         }
-        html.Append("<p style=\"color:#777;font-size:12px\">").Append(E(EmailSections.Footer(m))).Append("</p>\n</body></html>\n");
+        html.Append("<p style=\"color:#777;font-size:12px\">").Append(E(NotificationSections.Footer(m))).Append("</p>\n</body></html>\n");
         return html.ToString();
     }
 

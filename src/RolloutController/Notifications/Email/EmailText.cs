@@ -8,10 +8,10 @@ internal static class EmailText
     public static string Render(NotificationMessage m)
     {
         var text = new StringBuilder();
-        text.Append(EmailSections.Title(m)).Append('\n').Append('=', EmailSections.Title(m).Length).Append("\n\n");
+        text.Append(NotificationSections.Title(m)).Append('\n').Append('=', NotificationSections.Title(m).Length).Append("\n\n");
         text.Append(m.Summary).Append("\n\n");
 
-        var facts = EmailSections.Facts(m);
+        var facts = NotificationSections.Facts(m);
         var width = facts.Max(f => f.Label.Length) + 1;
         foreach (var (label, value) in facts) text.Append((label + ":").PadRight(width + 1)).Append(value).Append('\n');
 
@@ -19,17 +19,17 @@ internal static class EmailText
         {
             Heading(text, "Tripped");
             foreach (var b in m.Breaches)
-                text.Append("- ").Append(EmailSections.Breach(b)).Append("\n  Query: ").Append(b.Query).Append('\n');
+                text.Append("- ").Append(NotificationSections.Breach(b)).Append("\n  Query: ").Append(b.Query).Append('\n');
         }
         if (m.ExcludedSegments.Count > 0)
         {
             Heading(text, "Segments excluded (served off)");
-            Table(text, EmailSections.ExclusionColumns, m.ExcludedSegments.Select(EmailSections.ExclusionRow).ToList());
+            Table(text, NotificationSections.ExclusionColumns, m.ExcludedSegments.Select(NotificationSections.ExclusionRow).ToList());
         }
         if (m.Guardrails.Count > 0)
         {
             Heading(text, "Evidence (latest measurement of each guardrail)");
-            Table(text, EmailSections.EvidenceColumns, m.Guardrails.Select(EmailSections.EvidenceRow).ToList());
+            Table(text, NotificationSections.EvidenceColumns, m.Guardrails.Select(NotificationSections.EvidenceRow).ToList());
         }
 
         Heading(text, "What the controller did");
@@ -37,13 +37,13 @@ internal static class EmailText
         Heading(text, "Next step");
         text.Append(m.NextStep).Append('\n');
 
-        var links = EmailSections.Links(m);
+        var links = NotificationSections.Links(m);
         if (links.Count > 0)
         {
             Heading(text, "Links");
             foreach (var (label, url) in links) text.Append("- ").Append(label).Append(": ").Append(url).Append('\n');
         }
-        text.Append("\n-- \n").Append(EmailSections.Footer(m)).Append('\n');
+        text.Append("\n-- \n").Append(NotificationSections.Footer(m)).Append('\n');
         return text.ToString();
     }
 

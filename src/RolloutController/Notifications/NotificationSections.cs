@@ -1,12 +1,13 @@
 using RolloutController.Rollouts;
 
-namespace RolloutController.Notifications.Email;
+namespace RolloutController.Notifications;
 
 /// <summary>
-/// What an e-mail says, in order, shared by the plain-text and the HTML part so that both always carry the same facts:
-/// title, facts, tripped guardrails, segments excluded, evidence, what was done, the next step, links and a footer.
+/// The parts of a message as the document-like channels show them — e-mail's text and HTML parts, the Teams card — so
+/// that each carries the same facts in the same words: title, facts, tripped guardrails, segments excluded, evidence,
+/// links and a footer.
 /// </summary>
-internal static class EmailSections
+internal static class NotificationSections
 {
     /// <summary>Measured over all traffic rather than one segment.</summary>
     public const string AllTraffic = "all traffic";

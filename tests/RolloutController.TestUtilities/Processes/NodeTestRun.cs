@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using Shouldly;
+using RolloutController.TestUtilities.Dependencies;
+
+namespace RolloutController.TestUtilities.Processes;
+
+/// <summary>Runs <c>node --test</c> in one of the <c>tests/js/*</c> folders, whose npm packages tests/run.sh installs.</summary>
+public static class NodeTestRun
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
+
+    /// <summary>Runs the folder's tests and returns their output; fails, with the output, when any test fails.</summary>
+    /// <param name="folder">The folder under <c>tests/js</c>, e.g. <c>schema</c>.</param>
+    /// <param name="package">A package the tests import, checked for first so a missing <c>npm ci</c> is named as such.</param>
+    public static async Task<string> RunAsync(string folder, string package)
+    {
+        var node = RequiredDependency.Executable("node", "/usr/bin/node", "/usr/local/bin/node");
+        var directory = Path.Combine(RepositoryLayout.Root, "tests", "js", folder);
+        Directory.Exists(Path.Combine(directory, "node_modules", package)).ShouldBeTrue(
+            $"the npm packages of tests/js/{folder} are not installed: run 'npm ci' in {directory} (tests/run.sh does)");
+
+        var start = new ProcessStartInfo(node, ["--test"])
+        {
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(Timeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"node --test did not finish in {Timeout}:\n{await stdout}");
+        }
+
+        process.ExitCode.ShouldBe(0, $"node --test failed:\n{await stdout}\n{await stderr}");
+        var output = await stdout;
+        output.ShouldContain("# fail 0");
+        return output;
+    }
+}
