@@ -23,9 +23,12 @@ internal sealed class DispatcherHost : IAsyncDisposable
     {
         _services = services;
         Dispatcher = services.GetRequiredService<NotificationDispatcher>();
+        // Only this host's meter: other hosts run in parallel in the same process and count their own deliveries.
+        var meters = services.GetRequiredService<IMeterFactory>();
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == ControllerMetrics.MeterName && instrument.Name is "notification_deliveries" or "alertmanager_reposts")
+            if (instrument.Meter.Name == ControllerMetrics.MeterName && ReferenceEquals(instrument.Meter.Scope, meters)
+                && instrument.Name is "notification_deliveries" or "alertmanager_reposts")
                 listener.EnableMeasurementEvents(instrument);
         };
         _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
