@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using RolloutController.Analysis;
 using RolloutController.Notifications.Email;
 using RolloutController.Rollouts;
@@ -156,6 +159,60 @@ public sealed class EmailDeliveryTests
         attempts.Where(a => a.Outcome == "failed").ShouldAllBe(a => a.Error!.StartsWith($"cannot reach 127.0.0.1:{port}: ConnectionRefused"));
         attempts.Select(a => a.Outcome).Distinct().ShouldBe(["failed", "delivered"]);
         (await smtp.WaitForMessagesAsync(1, Wait)).ShouldHaveSingleItem();
+    }
+
+    [Fact]
+    public async Task A_server_that_accepts_but_never_answers_is_a_timeout_and_retried()
+    {
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var port = ((IPEndPoint)silent.LocalEndpoint).Port;
+        await using var sink = await SmtpSink.StartAsync();
+        var settings = new Dictionary<string, string?>(sink.ChannelSettings("oncall", 0, OnCall))
+        {
+            ["RolloutController:Notifications:Routes:oncall:0:Port"] = port.ToString(CultureInfo.InvariantCulture),
+            ["RolloutController:Notifications:Routes:oncall:0:Timeout"] = "00:00:00.500",
+            ["MaxAttempts"] = "2",
+        };
+        await using var host = await DispatcherHost.StartAsync(settings);
+
+        var attempt = await SendAndWaitAsync(host, NotificationFixtures.RollbackNotice());
+
+        host.Store.NotificationAttempts.Select(a => a.Outcome).ShouldBe(["failed", "abandoned"]);
+        attempt.Error.ShouldBe($"no answer from 127.0.0.1:{port} within 0.5s");
+    }
+
+    [Fact]
+    public async Task Starttls_required_but_not_offered_is_permanent_and_nothing_is_sent_in_clear_text()
+    {
+        await using var smtp = await SmtpSink.StartAsync();
+        await using var host = await StartAsync(smtp, new Dictionary<string, string?>
+        {
+            ["RolloutController:Notifications:Routes:oncall:0:Security"] = "starttls",
+        });
+
+        var attempt = await SendAndWaitAsync(host, NotificationFixtures.RollbackNotice());
+
+        host.Store.NotificationAttempts.ShouldHaveSingleItem();
+        attempt.Outcome.ShouldBe("abandoned");
+        attempt.Error.ShouldBe($"127.0.0.1:{smtp.Port}: The SMTP server does not support the STARTTLS extension.");
+        smtp.Messages().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_certificate_nobody_trusts_is_permanent()
+    {
+        await using var smtp = await SmtpSink.StartAsync(new SmtpSinkOptions { Security = SmtpSecurity.StartTls });
+        var settings = new Dictionary<string, string?>(smtp.ChannelSettings("oncall", 0, OnCall));
+        settings.Remove("RolloutController:Notifications:Routes:oncall:0:TrustedCertificate");
+        await using var host = await DispatcherHost.StartAsync(settings);
+
+        var attempt = await SendAndWaitAsync(host, NotificationFixtures.RollbackNotice());
+
+        host.Store.NotificationAttempts.ShouldHaveSingleItem();
+        attempt.Outcome.ShouldBe("abandoned");
+        attempt.Error!.ShouldStartWith($"TLS with 127.0.0.1:{smtp.Port} failed: ");
+        smtp.Messages().ShouldBeEmpty();
     }
 
     /// <summary>A person restarted the rolled-back rollout: the notice that closes the incident.</summary>
