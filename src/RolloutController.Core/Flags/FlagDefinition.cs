@@ -31,14 +31,15 @@ internal sealed record FlagDefinition(
     /// The flag a <c>RolloutPolicy</c> without a Flag document drives: boolean, <c>on</c>/<c>off</c>, off by default, the ramped
     /// share on — what every policy meant before flags had documents.
     /// </summary>
-    public static FlagDefinition Implicit(RolloutPolicy policy)
-    {
-        var at = new Located(policy.Flag.Key, policy.Source, 1, 1, "spec.flag.key");
-        return new(policy.Metadata, FlagLayer.App, policy.Flag.Key, FlagState.Enabled, ImplicitVariants, 1, policy.Flag.Key, [], [],
-            new Fallthrough(FallthroughKind.Rollout, 0, 1, []), policy.Source, policy.Revision, at);
-    }
+    public static FlagDefinition Implicit(RolloutPolicy policy) => Implicit(policy.Flag.Key, policy.Metadata, policy.Source, policy.Revision);
 
-    private static readonly FlagVariant[] ImplicitVariants =
+    /// <inheritdoc cref="Implicit(RolloutPolicy)"/>
+    public static FlagDefinition Implicit(string key, PolicyMetadata metadata, string source = "", string revision = "") =>
+        new(metadata, FlagLayer.App, key, FlagState.Enabled, ImplicitVariants, 1, key, [], [],
+            new Fallthrough(FallthroughKind.Rollout, 0, 1, []), source, revision, new Located(key, source, 1, 1, "spec.flag.key"));
+
+    /// <summary><c>on: true</c>, <c>off: false</c>: the variants of a flag without a document.</summary>
+    public static readonly FlagVariant[] ImplicitVariants =
     [
         new("on", VariantKind.Boolean, System.Text.Json.JsonDocument.Parse("true").RootElement.Clone()),
         new("off", VariantKind.Boolean, System.Text.Json.JsonDocument.Parse("false").RootElement.Clone()),

@@ -1,13 +1,30 @@
+using System.Text.Json;
+using RolloutController.Flags;
+
 namespace RolloutController.Ofrep;
 
-/// <summary>The outcome of evaluating one boolean flag for one context; either a value or an error code.</summary>
-internal readonly record struct FlagEvaluation(bool Value, string Variant, string Reason, string? ErrorCode, string? ErrorDetails)
+/// <summary>The outcome of evaluating one flag for one context: the variant's name and value, or an error code.</summary>
+/// <param name="Value">The variant's value as JSON (boolean, string, number or object); undefined on error.</param>
+internal readonly record struct FlagEvaluation(JsonElement Value, string Variant, string Reason, string? ErrorCode, string? ErrorDetails)
 {
     public bool IsError => ErrorCode is not null;
 
-    public static FlagEvaluation Served(bool value, string reason) =>
-        new(value, value ? OfrepEvaluator.On : OfrepEvaluator.Off, reason, null, null);
+    /// <summary>The value of a boolean flag (false for any other value).</summary>
+    public bool IsOn => Value.ValueKind == JsonValueKind.True;
 
-    public static FlagEvaluation Failed(string errorCode, string errorDetails) =>
-        new(false, "", OfrepReasons.Error, errorCode, errorDetails);
+    /// <summary>A boolean flag's <c>on</c> (true) or <c>off</c> (false).</summary>
+    public static FlagEvaluation Served(bool value, string reason)
+    {
+        var variant = FlagDefinition.ImplicitVariants[value ? 0 : 1];
+        return new(variant.Value, variant.Name, reason, null, null);
+    }
+
+    public static FlagEvaluation Failed(string errorCode, string errorDetails) => new(default, "", FlagReasons.Error, errorCode, errorDetails);
+
+    public static FlagEvaluation Of(ServableFlag flag, FlagResolution resolution)
+    {
+        if (resolution.IsError) return new(default, "", FlagReasons.Error, resolution.ErrorCode, resolution.ErrorDetails);
+        var variant = flag.Definition.Variants[resolution.Variant];
+        return new(variant.Value, variant.Name, resolution.Reason, null, null);
+    }
 }

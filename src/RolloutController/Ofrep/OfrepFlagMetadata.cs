@@ -1,8 +1,14 @@
 namespace RolloutController.Ofrep;
 
-/// <summary>OFREP <c>metadata</c> of a served flag; every value is a JSON string or number as the spec requires.</summary>
-/// <param name="Weight">Percentage of targeting keys served true (0–100, three decimals).</param>
-/// <param name="Phase">Rollout phase name, e.g. <c>Observing</c>.</param>
+/// <summary>
+/// OFREP <c>metadata</c> of a served flag; every value is a JSON string or number as the spec requires, and absent
+/// members are not written.
+/// </summary>
+/// <param name="Type">What the flag is for: release, experiment, ops or permission.</param>
+/// <param name="Owner">Team or person accountable for it (absent when not declared).</param>
+/// <param name="Layer">app or infra.</param>
+/// <param name="Weight">Percentage of targeting keys in the rollout's share (0–100, three decimals); absent without a rollout.</param>
+/// <param name="Phase">Rollout phase name, e.g. <c>Observing</c>; absent without a rollout.</param>
 /// <param name="Stage">The policy stage the rollout is at, counted from 1 as in the API, rolloutctl and notifications.</param>
 /// <param name="Policy">Name of the rollout policy that drives the flag.</param>
-internal readonly record struct OfrepFlagMetadata(decimal Weight, string Phase, int Stage, string Policy);
+internal sealed record OfrepFlagMetadata(string Type, string? Owner, string Layer, decimal? Weight, string? Phase, int? Stage, string? Policy);

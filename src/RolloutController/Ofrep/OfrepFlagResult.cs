@@ -1,4 +1,6 @@
+using System.Text.Json;
 using RolloutController.Flags;
+using RolloutController.Policies.Yaml;
 
 namespace RolloutController.Ofrep;
 
@@ -8,19 +10,32 @@ namespace RolloutController.Ofrep;
 /// </summary>
 internal readonly record struct OfrepFlagResult(
     string Key,
-    bool? Value,
+    JsonElement? Value,
     string? Reason,
     string? Variant,
     OfrepFlagMetadata? Metadata,
     string? ErrorCode,
     string? ErrorDetails)
 {
-    public static OfrepFlagResult For(ServedFlag flag, FlagEvaluation evaluation) =>
+    /// <param name="rollout">What the flag's rollout serves, when a policy drives it.</param>
+    public static OfrepFlagResult For(ServableFlag flag, ServedFlag? rollout, FlagEvaluation evaluation) =>
         evaluation.IsError
             ? Failure(flag.Key, evaluation.ErrorCode!, evaluation.ErrorDetails)
-            : new(flag.Key, evaluation.Value, evaluation.Reason, evaluation.Variant,
-                new OfrepFlagMetadata(flag.Weight, flag.Phase.ToString(), flag.StageIndex + 1, flag.PolicyName), null, null);
+            : new(flag.Key, evaluation.Value, evaluation.Reason, evaluation.Variant, MetadataOf(flag, rollout), null, null);
+
+    /// <summary>A flag without a Flag document.</summary>
+    public static OfrepFlagResult For(ServedFlag flag, FlagEvaluation evaluation) => For(flag.Implicit, flag, evaluation);
 
     public static OfrepFlagResult Failure(string key, string errorCode, string? errorDetails) =>
         new(key, null, null, null, null, errorCode, errorDetails);
+
+    private static OfrepFlagMetadata MetadataOf(ServableFlag flag, ServedFlag? rollout)
+    {
+        var metadata = flag.Definition.Metadata;
+        return new OfrepFlagMetadata(
+            NodeReader.EnumName(metadata.Type),
+            string.IsNullOrEmpty(metadata.Owner) ? rollout?.Owner : metadata.Owner,
+            NodeReader.EnumName(flag.Definition.Layer),
+            rollout?.Weight, rollout?.Phase.ToString(), rollout is null ? null : rollout.StageIndex + 1, rollout?.PolicyName);
+    }
 }

@@ -21,6 +21,11 @@ internal sealed class OfrepHandler(IFlagCatalog catalog, ControllerMetrics metri
     {
         var key = http.Request.RouteValues[KeyRouteValue] as string ?? "";
         var request = await OfrepRequestReader.ReadAsync(http.Request, http.RequestAborted);
+        if (request.TooLarge)
+        {
+            await WriteTooLargeAsync(http, request);
+            return;
+        }
         if (request.IsError)
         {
             await WriteAsync(http, StatusCodes.Status400BadRequest, OfrepFlagResult.Failure(key, request.ErrorCode!, request.ErrorDetails),
@@ -28,7 +33,8 @@ internal sealed class OfrepHandler(IFlagCatalog catalog, ControllerMetrics metri
             return;
         }
 
-        if (!catalog.Current.Flags.TryGetValue(key, out var flag))
+        var snapshot = catalog.Current;
+        if (!snapshot.Servable.TryGetValue(key, out var flag))
         {
             // Not counted: the key comes from the caller and would give the metric unbounded cardinality.
             await WriteAsync(http, StatusCodes.Status404NotFound,
@@ -39,12 +45,17 @@ internal sealed class OfrepHandler(IFlagCatalog catalog, ControllerMetrics metri
 
         var evaluation = Evaluate(flag, request);
         await WriteAsync(http, evaluation.IsError ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK,
-            OfrepFlagResult.For(flag, evaluation), OfrepJsonContext.Default.OfrepFlagResult);
+            OfrepFlagResult.For(flag, snapshot.Flags.GetValueOrDefault(key), evaluation), OfrepJsonContext.Default.OfrepFlagResult);
     }
 
     private async Task EvaluateFlagsCoreAsync(HttpContext http)
     {
         var request = await OfrepRequestReader.ReadAsync(http.Request, http.RequestAborted);
+        if (request.TooLarge)
+        {
+            await WriteTooLargeAsync(http, request);
+            return;
+        }
         if (request.IsError)
         {
             await WriteAsync(http, StatusCodes.Status400BadRequest, new OfrepBulkFailure(request.ErrorCode!, request.ErrorDetails),
@@ -61,16 +72,17 @@ internal sealed class OfrepHandler(IFlagCatalog catalog, ControllerMetrics metri
             return;
         }
 
-        var flags = snapshot.Flags.Values.ToArray();
+        var flags = snapshot.Servable.Values.ToArray();
         Array.Sort(flags, static (a, b) => string.CompareOrdinal(a.Key, b.Key));
 
         var results = new OfrepFlagResult[flags.Length];
-        for (var i = 0; i < flags.Length; i++) results[i] = OfrepFlagResult.For(flags[i], Evaluate(flags[i], request));
+        for (var i = 0; i < flags.Length; i++)
+            results[i] = OfrepFlagResult.For(flags[i], snapshot.Flags.GetValueOrDefault(flags[i].Key), Evaluate(flags[i], request));
 
         await WriteAsync(http, StatusCodes.Status200OK, new OfrepBulkResponse(results), OfrepJsonContext.Default.OfrepBulkResponse);
     }
 
-    private FlagEvaluation Evaluate(ServedFlag flag, OfrepRequest request)
+    private FlagEvaluation Evaluate(ServableFlag flag, OfrepRequest request)
     {
         var evaluation = OfrepEvaluator.Evaluate(flag, request.TargetingKey, request.Context);
         metrics.OfrepEvaluations.Add(1,
@@ -97,6 +109,9 @@ internal sealed class OfrepHandler(IFlagCatalog catalog, ControllerMetrics metri
                 OfrepJsonContext.Default.OfrepGeneralError);
         }
     }
+
+    private static Task WriteTooLargeAsync(HttpContext http, OfrepRequest request) =>
+        WriteAsync(http, StatusCodes.Status413PayloadTooLarge, new OfrepGeneralError(request.ErrorDetails!), OfrepJsonContext.Default.OfrepGeneralError);
 
     private static Task WriteAsync<T>(HttpContext http, int status, T body, JsonTypeInfo<T> typeInfo)
     {

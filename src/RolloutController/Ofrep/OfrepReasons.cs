@@ -1,20 +1,14 @@
+using RolloutController.Flags;
+
 namespace RolloutController.Ofrep;
 
-/// <summary>The OpenFeature reasons the controller reports (OFREP <c>evaluationSuccess.reason</c>).</summary>
+/// <summary>The OpenFeature reasons the controller reports (OFREP <c>evaluationSuccess.reason</c>); which path gives which: docs/flags.md.</summary>
 internal static class OfrepReasons
 {
-    /// <summary>Weight 0% or 100%: every key gets the same value, no targeting key needed.</summary>
-    public const string Static = "STATIC";
-
-    /// <summary>0% &lt; weight &lt; 100%: the value comes from the key's bucket.</summary>
-    public const string Split = "SPLIT";
-
-    /// <summary>The context belongs to a segment excluded from the rollout (its attributes match the segment's labels): served off.</summary>
-    public const string TargetingMatch = "TARGETING_MATCH";
-
-    /// <summary>The rollout was rolled back or aborted: served off to everyone until a person restarts it.</summary>
-    public const string Disabled = "DISABLED";
-
-    /// <summary>Metric tag for evaluations that ended in an error code (OpenFeature's reason for errors).</summary>
-    public const string Error = "ERROR";
+    public const string Static = FlagReasons.Static;
+    public const string Split = FlagReasons.Split;
+    public const string TargetingMatch = FlagReasons.TargetingMatch;
+    public const string Disabled = FlagReasons.Disabled;
+    public const string Default = FlagReasons.Default;
+    public const string Error = FlagReasons.Error;
 }

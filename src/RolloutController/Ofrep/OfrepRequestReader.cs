@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace RolloutController.Ofrep;
 
@@ -11,10 +12,20 @@ internal static class OfrepRequestReader
 {
     private const string TargetingKeyProperty = "targetingKey";
 
+    /// <summary>
+    /// 1 MiB: an evaluation context is a few attributes, so a body beyond this is a client's mistake, refused with 413
+    /// before it is parsed (rather than at Kestrel's 30 MB default, after parsing megabytes on every request).
+    /// </summary>
+    public const long MaxBodyBytes = 1024 * 1024;
+
     public static async ValueTask<OfrepRequest> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         // An empty body is a request without context: enough for flags at 0% or 100%.
         if (request.ContentLength == 0) return default;
+        if (request.ContentLength > MaxBodyBytes) return TooLarge(request.ContentLength.Value);
+
+        // A body without a length (chunked) is cut off by the server at the same limit.
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = MaxBodyBytes;
 
         OfrepEvaluationRequest? body;
         try
@@ -25,9 +36,17 @@ internal static class OfrepRequestReader
         {
             return OfrepRequest.Invalid(OfrepErrorCodes.ParseError, $"The request body is not a valid OFREP request: {e.Message}");
         }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return TooLarge(null);
+        }
 
         return Interpret(body);
     }
+
+    private static OfrepRequest TooLarge(long? length) =>
+        OfrepRequest.TooLargeBody(
+            $"The request body {(length is { } n ? $"is {n} bytes" : "is longer")} than the {MaxBodyBytes} bytes an OFREP request may have here; send the attributes the flags need.");
 
     public static OfrepRequest Interpret(OfrepEvaluationRequest? body)
     {

@@ -1,4 +1,5 @@
 using RolloutController.Engine;
+using RolloutController.Flags;
 using RolloutController.Policies;
 namespace RolloutController.PolicyFiles;
 
@@ -14,7 +15,7 @@ internal sealed class PolicyRegistry(TimeProvider timeProvider, IReadOnlySet<str
 
     // The directory as last loaded in full, to tell a rescan that found nothing new.
     private PolicyDirectorySnapshot? _lastDirectory;
-    private volatile Snapshot _snapshot = new([], new Dictionary<string, IReadOnlyList<PolicyDiagnostic>>(), null);
+    private volatile Snapshot _snapshot = new([], new Dictionary<string, IReadOnlyList<PolicyDiagnostic>>(), null, [], []);
 
     /// <summary>Raised after a reload that changed <see cref="Current"/>; read the new set from the registry.</summary>
     public event EventHandler? Changed;
@@ -29,6 +30,12 @@ internal sealed class PolicyRegistry(TimeProvider timeProvider, IReadOnlySet<str
     public DateTimeOffset? LastLoadedAt => _snapshot.LoadedAt;
 
     public RolloutPolicy? Find(string flagKey) => _snapshot.ByFlag.GetValueOrDefault(flagKey);
+
+    /// <summary>Flag documents in force, ordered by file path then position in the file.</summary>
+    public IReadOnlyList<FlagDefinition> Flags => _snapshot.Flags;
+
+    /// <summary>Segment documents in force.</summary>
+    public IReadOnlyList<SegmentDefinition> Segments => _snapshot.Segments;
 
     public PolicyReloadResult Apply(PolicyDirectorySnapshot directory)
     {
@@ -61,11 +68,15 @@ internal sealed class PolicyRegistry(TimeProvider timeProvider, IReadOnlySet<str
 
             var errors = directory.ReadErrors.GroupBy(e => e.File, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-            var (effective, policies) = Resolve(directory, errors);
+            var (effective, loaded) = Resolve(directory, errors);
+            var policies = loaded.Policies;
 
             _inForce = effective.ToDictionary(e => e.Key, e => e.Value.File, StringComparer.Ordinal);
-            changed = !policies.Select(Identity).SequenceEqual(previous.Policies.Select(Identity));
-            next = new Snapshot(policies, errors.ToDictionary(e => e.Key, e => (IReadOnlyList<PolicyDiagnostic>)e.Value, StringComparer.Ordinal), timeProvider.GetUtcNow());
+            changed = !policies.Select(Identity).SequenceEqual(previous.Policies.Select(Identity))
+                      || !loaded.Flags.Select(f => (f.Source, f.Revision)).SequenceEqual(previous.Flags.Select(f => (f.Source, f.Revision)))
+                      || !loaded.Segments.Select(f => (f.Source, f.Revision)).SequenceEqual(previous.Segments.Select(f => (f.Source, f.Revision)));
+            next = new Snapshot(policies, errors.ToDictionary(e => e.Key, e => (IReadOnlyList<PolicyDiagnostic>)e.Value, StringComparer.Ordinal), timeProvider.GetUtcNow(),
+                loaded.Flags, loaded.Segments);
             _snapshot = next;
         }
         if (changed) Changed?.Invoke(this, EventArgs.Empty);
@@ -75,7 +86,7 @@ internal sealed class PolicyRegistry(TimeProvider timeProvider, IReadOnlySet<str
     // Validates the files on disk together with the previous versions of those that fail, so names and flag keys stay
     // unique across what will actually be in force. A newly valid file that collides with a kept previous version
     // fails in turn; each round demotes or removes at least one file, so this ends.
-    private (Dictionary<string, (PolicySourceFile File, bool OnDisk)> Effective, IReadOnlyList<RolloutPolicy> Policies) Resolve(
+    private (Dictionary<string, (PolicySourceFile File, bool OnDisk)> Effective, PolicyLoadResult Loaded) Resolve(
         PolicyDirectorySnapshot directory, Dictionary<string, List<PolicyDiagnostic>> errors)
     {
         var effective = directory.Files.ToDictionary(f => f.Path, f => (File: f, OnDisk: true), StringComparer.Ordinal);
@@ -86,7 +97,7 @@ internal sealed class PolicyRegistry(TimeProvider timeProvider, IReadOnlySet<str
         {
             var result = PolicyLoader.Load(effective.Values.OrderBy(e => e.File.Path, StringComparer.Ordinal).Select(e => e.File), knownRoutes);
             var failed = result.Files.Where(f => !f.IsValid).ToList();
-            if (failed.Count == 0) return (effective, result.Policies);
+            if (failed.Count == 0) return (effective, result);
 
             // Versions already in force win over new ones: a kept version is only dropped when it fails on its own.
             var onDisk = failed.Where(f => effective[f.File].OnDisk).ToList();
@@ -108,7 +119,9 @@ internal sealed class PolicyRegistry(TimeProvider timeProvider, IReadOnlySet<str
     private sealed record Snapshot(
         IReadOnlyList<RolloutPolicy> Policies,
         IReadOnlyDictionary<string, IReadOnlyList<PolicyDiagnostic>> Errors,
-        DateTimeOffset? LoadedAt)
+        DateTimeOffset? LoadedAt,
+        IReadOnlyList<FlagDefinition> Flags,
+        IReadOnlyList<SegmentDefinition> Segments)
     {
         // Rounds look their policy up by flag; with thousands of policies a scan per round would add up. Flag keys are
         // unique among the policies in force (validated).

@@ -235,4 +235,24 @@ public sealed class OfrepEndpointsTests : IAsyncLifetime
     {
         public FlagCatalogSnapshot Current => throw new InvalidOperationException("store unavailable");
     }
+
+    [Fact]
+    public async Task A_ten_megabyte_context_is_refused_with_413_and_a_body_saying_why()
+    {
+        var body = "{\"context\":{\"targetingKey\":\"user-1\",\"blob\":\"" + new string('x', 10 * 1024 * 1024) + "\"}}";
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/ofrep/v1/evaluate/flags/new-checkout")
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
+
+        using var response = await _server.Client.SendAsync(request);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
+        var json = await JsonAsync(response);
+        json.GetProperty("errorDetails").GetString()!.ShouldContain("1048576 bytes");
+        using var bulk = await PostAsync("/ofrep/v1/evaluate/flags", body);
+        bulk.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
+        using var normal = await PostAsync("/ofrep/v1/evaluate/flags/new-checkout", Context("user-14"));
+        normal.StatusCode.ShouldBe(HttpStatusCode.OK, "the server still answers");
+    }
 }

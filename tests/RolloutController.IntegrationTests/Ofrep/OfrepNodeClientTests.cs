@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using RolloutController.Flags;
+using RolloutController.Flags.Builtin;
 using RolloutController.Policies;
 using RolloutController.Rollouts;
 using RolloutController.TestUtilities.Dependencies;
@@ -30,13 +31,67 @@ public sealed class OfrepNodeClientTests(ITestOutputHelper output)
         new("new-checkout", 10m, RolloutPhase.Observing, 1, "checkout", FlagType.Release),
     ];
 
+    // Declared flags of every value type, served as declared (no policy): mirrored by the typed-flag tests in ofrep.test.mjs.
+    private const string Declared = """
+        apiVersion: rollout-controller/v1
+        kind: Flag
+        metadata: { name: button-copy, owner: team-checkout, type: experiment, reason: copy test, removal: { criterion: read out, reviewBy: 2027-01-01 } }
+        spec:
+          key: button-copy
+          variants: { control: Buy now, treatment: Complete purchase }
+          defaultVariant: control
+          rules: [{ when: { email: { endsWith: "@example.com" } }, serve: treatment }]
+          fallthrough: { split: [{ variant: control, weight: 50 }, { variant: treatment, weight: 50 }] }
+        ---
+        apiVersion: rollout-controller/v1
+        kind: Flag
+        metadata: { name: max-items, owner: team-catalog, type: ops, reason: page size, layer: infra }
+        spec:
+          key: max-items
+          variants: { few: 10, many: 2.5e1 }
+          defaultVariant: few
+          rules: [{ when: { plan: { in: [enterprise] } }, serve: many }]
+          fallthrough: { variant: few }
+        ---
+        apiVersion: rollout-controller/v1
+        kind: Flag
+        metadata: { name: theme, owner: team-design, type: ops, reason: colours }
+        spec:
+          key: theme
+          variants: { light: { background: white, contrast: 1.5, tags: [a, b] }, dark: { background: black, contrast: 2 } }
+          defaultVariant: light
+          fallthrough: { variant: dark }
+        ---
+        apiVersion: rollout-controller/v1
+        kind: Flag
+        metadata: { name: sso-login, owner: team-identity, type: permission, reason: enterprise plan }
+        spec:
+          key: sso-login
+          variants: { on: true, off: false }
+          defaultVariant: off
+          rules: [{ when: { plan: { in: [enterprise] } }, serve: on }]
+          fallthrough: { variant: off }
+
+        """;
+
+    /// <summary>The rollouts of <see cref="Catalog"/> and the flags of <see cref="Declared"/>, in the controller's own catalog.</summary>
+    private static BuiltinFlagCatalog Flags()
+    {
+        var declared = PolicyLoader.Load([new PolicySourceFile("declared.yaml", Declared)]);
+        declared.Diagnostics.ShouldBeEmpty(string.Join(Environment.NewLine, declared.Diagnostics));
+        var catalog = new BuiltinFlagCatalog();
+        foreach (var flag in Catalog) catalog.Set(flag);
+        catalog.SetDeclarations(declared.Flags, declared.Segments);
+        return catalog;
+    }
+
     [Fact]
     public async Task OpenFeature_ofrep_provider_and_flagd_core_agree_with_the_controller()
     {
         var node = RequiredDependency.Executable("node", "/usr/bin/node", "/usr/local/bin/node");
         var project = FindNodeProject();
 
-        await using var server = await OfrepServer.StartAsync(new InMemoryFlagCatalog(Catalog));
+        await using var server = await OfrepServer.StartAsync(Flags());
         var (exitCode, log) = await RunAsync(node, project, server.BaseAddress.GetLeftPart(UriPartial.Authority));
 
         output.WriteLine(log);

@@ -107,10 +107,10 @@ public sealed class SegmentExclusionScenarioTests(PrometheusFixture fixture) : I
         {
             var key = $"user-{i}";
             var free = OfrepEvaluator.Evaluate(served, key, Context(key, "free"));
-            (free.Value, free.Reason).ShouldBe((false, OfrepReasons.TargetingMatch));
+            (free.IsOn, free.Reason).ShouldBe((false, OfrepReasons.TargetingMatch));
             var pro = OfrepEvaluator.Evaluate(served, key, Context(key, "pro"));
-            (pro.Value, pro.Reason).ShouldBe((RolloutBuckets.IsOn(Flag, key, weight), OfrepReasons.Split));
-            if (pro.Value) onForPro++;
+            (pro.IsOn, pro.Reason).ShouldBe((RolloutBuckets.IsOn(Flag, key, weight), OfrepReasons.Split));
+            if (pro.IsOn) onForPro++;
         }
         onForPro.ShouldBeGreaterThan(0);
         onForPro.ShouldBeLessThan(200);

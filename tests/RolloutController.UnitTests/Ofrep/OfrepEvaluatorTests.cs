@@ -18,7 +18,8 @@ public sealed class OfrepEvaluatorTests
     public void Weights_zero_and_one_hundred_are_static_without_a_targeting_key(double weight, bool value, string variant)
     {
         var evaluation = OfrepEvaluator.Evaluate(Flag((decimal)weight), null);
-        evaluation.ShouldBe(new FlagEvaluation(value, variant, "STATIC", null, null));
+        evaluation.ShouldBe(FlagEvaluation.Served(value, "STATIC"));
+        evaluation.Variant.ShouldBe(variant);
     }
 
     [Theory]
@@ -27,7 +28,7 @@ public sealed class OfrepEvaluatorTests
     public void Rolled_back_and_aborted_flags_are_disabled_whatever_the_weight(string phaseName)
     {
         var phase = Enum.Parse<RolloutPhase>(phaseName);
-        OfrepEvaluator.Evaluate(Flag(50m, phase), "user-14").ShouldBe(new FlagEvaluation(false, "off", "DISABLED", null, null));
+        OfrepEvaluator.Evaluate(Flag(50m, phase), "user-14").ShouldBe(FlagEvaluation.Served(false, "DISABLED"));
         OfrepEvaluator.Evaluate(Flag(0m, phase), null).Reason.ShouldBe("DISABLED");
     }
 
@@ -39,8 +40,8 @@ public sealed class OfrepEvaluatorTests
     public void Split_follows_the_bucket(string targetingKey, double weight, bool expected)
     {
         var evaluation = OfrepEvaluator.Evaluate(Flag((decimal)weight), targetingKey);
-        evaluation.ShouldBe(new FlagEvaluation(expected, expected ? "on" : "off", "SPLIT", null, null));
-        evaluation.Value.ShouldBe(RolloutBuckets.IsOn("new-checkout", targetingKey, (decimal)weight));
+        evaluation.ShouldBe(FlagEvaluation.Served(expected, "SPLIT"));
+        evaluation.IsOn.ShouldBe(RolloutBuckets.IsOn("new-checkout", targetingKey, (decimal)weight));
     }
 
     [Theory]

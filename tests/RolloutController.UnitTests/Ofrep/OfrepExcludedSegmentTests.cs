@@ -22,7 +22,7 @@ public sealed class OfrepExcludedSegmentTests
         var free = Segment.Of(("plan", "free"));
 
         OfrepEvaluator.Evaluate(Flag(50m, free), "user-14", Context("""{"targetingKey":"user-14","plan":"free"}"""))
-            .ShouldBe(new FlagEvaluation(false, "off", "TARGETING_MATCH", null, null));
+            .ShouldBe(FlagEvaluation.Served(false, "TARGETING_MATCH"));
         OfrepEvaluator.Evaluate(Flag(100m, free), null, Context("""{"plan":"free"}""")).Reason.ShouldBe("TARGETING_MATCH");
     }
 
@@ -38,7 +38,7 @@ public sealed class OfrepExcludedSegmentTests
         {
             var key = $"user-{i}";
             var evaluation = OfrepEvaluator.Evaluate(flag, key, Context(contextTemplate.Replace("KEY", key, StringComparison.Ordinal)));
-            (evaluation.Value, evaluation.Reason).ShouldBe((RolloutBuckets.IsOn("new-checkout", key, 50m), "SPLIT"));
+            (evaluation.IsOn, evaluation.Reason).ShouldBe((RolloutBuckets.IsOn("new-checkout", key, 50m), "SPLIT"));
         }
     }
 

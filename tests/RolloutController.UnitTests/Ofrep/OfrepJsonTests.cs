@@ -15,7 +15,7 @@ public sealed class OfrepJsonTests
     {
         var json = JsonSerializer.Serialize(OfrepFlagResult.For(Flag, FlagEvaluation.Served(true, "SPLIT")),
             OfrepJsonContext.Default.OfrepFlagResult);
-        json.ShouldBe("""{"key":"new-checkout","value":true,"reason":"SPLIT","variant":"on","metadata":{"weight":12.5,"phase":"Observing","stage":2,"policy":"checkout"}}""");
+        json.ShouldBe("""{"key":"new-checkout","value":true,"reason":"SPLIT","variant":"on","metadata":{"type":"release","layer":"app","weight":12.5,"phase":"Observing","stage":2,"policy":"checkout"}}""");
     }
 
     [Fact]

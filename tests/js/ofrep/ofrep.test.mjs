@@ -77,7 +77,7 @@ test('split flag resolves through the OFREP provider with SPLIT and metadata', a
   assert.equal(details.errorCode, undefined, details.errorMessage);
   assert.equal(details.reason, 'SPLIT');
   assert.equal(details.variant, details.value ? 'on' : 'off');
-  assert.deepEqual(details.flagMetadata, { weight: 50, phase: 'Observing', stage: 3, policy: 'ramps' });
+  assert.deepEqual(details.flagMetadata, { type: 'release', layer: 'app', weight: 50, phase: 'Observing', stage: 3, policy: 'ramps' });
 });
 
 test('worked example from docs/ofrep.md', async () => {
@@ -155,4 +155,62 @@ test(`bulk evaluations of ${KEY_COUNT} keys match flagd-core fractional for ever
     }
   });
   assert.deepEqual(mismatches.slice(0, 10), [], `${mismatches.length} evaluations differ from flagd-core`);
+});
+
+// Declared flags (OfrepNodeClientTests.Declared): typed values, rules, variants and metadata through the real provider.
+test('a string flag serves its variants by rule and by split', async () => {
+  const staff = await client.getStringDetails('button-copy', 'fallback', { targetingKey: 'user-1', email: 'dev@example.com' });
+  assert.equal(staff.errorCode, undefined, staff.errorMessage);
+  assert.deepEqual([staff.value, staff.variant, staff.reason], ['Complete purchase', 'treatment', 'TARGETING_MATCH']);
+  assert.deepEqual(staff.flagMetadata, { type: 'experiment', owner: 'team-checkout', layer: 'app' });
+  const seen = new Set();
+  for (let i = 0; i < 40; i++) {
+    const d = await client.getStringDetails('button-copy', 'fallback', { targetingKey: `user-${i}` });
+    assert.equal(d.reason, 'SPLIT');
+    assert.equal(d.value, d.variant === 'control' ? 'Buy now' : 'Complete purchase');
+    seen.add(d.variant);
+  }
+  assert.deepEqual([...seen].sort(), ['control', 'treatment']);
+});
+
+test('a number flag serves integers and floats; an attribute of the wrong type is no match, not an error', async () => {
+  const enterprise = await client.getNumberDetails('max-items', 0, { targetingKey: 'a', plan: 'enterprise' });
+  assert.deepEqual([enterprise.value, enterprise.variant, enterprise.reason], [25, 'many', 'TARGETING_MATCH']);
+  const other = await client.getNumberDetails('max-items', 0, { plan: 42 });
+  assert.equal(other.errorCode, undefined, other.errorMessage);
+  assert.deepEqual([other.value, other.variant, other.reason], [10, 'few', 'DEFAULT']);
+  assert.deepEqual(other.flagMetadata, { type: 'ops', owner: 'team-catalog', layer: 'infra' });
+});
+
+test('an object flag serves its object', async () => {
+  const theme = await client.getObjectDetails('theme', {}, {});
+  assert.equal(theme.errorCode, undefined, theme.errorMessage);
+  assert.deepEqual([theme.value, theme.variant, theme.reason], [{ background: 'black', contrast: 2 }, 'dark', 'STATIC']);
+});
+
+test('a permission flag is served to plan in [enterprise] and to no one else, without a policy', async () => {
+  const yes = await client.getBooleanDetails('sso-login', false, { plan: 'enterprise' });
+  assert.deepEqual([yes.value, yes.reason], [true, 'TARGETING_MATCH']);
+  const no = await client.getBooleanDetails('sso-login', true, { plan: 'free' });
+  assert.deepEqual([no.value, no.reason], [false, 'DEFAULT']);
+});
+
+test('asking a string flag for a boolean is a type mismatch that yields the default value', async () => {
+  const wrong = await client.getBooleanDetails('button-copy', true, { targetingKey: 'user-1' });
+  assert.equal(wrong.value, true);
+  assert.equal(wrong.errorCode, 'TYPE_MISMATCH');
+});
+
+test('the bulk endpoint returns every declared flag with its typed value', async () => {
+  const response = await fetch(`${endpoint}/ofrep/v1/evaluate/flags`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ context: { targetingKey: 'user-1', plan: 'enterprise' } }),
+  });
+  assert.equal(response.status, 200);
+  const byKey = Object.fromEntries((await response.json()).flags.map((f) => [f.key, f]));
+  assert.equal(byKey['max-items'].value, 25);
+  assert.equal(byKey['sso-login'].value, true);
+  assert.deepEqual(byKey.theme.value, { background: 'black', contrast: 2 });
+  assert.equal(typeof byKey['button-copy'].value, 'string');
 });

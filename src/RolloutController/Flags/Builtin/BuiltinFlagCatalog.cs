@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text;
 using RolloutController.Policies;
+using RolloutController.Flags;
 using RolloutController.Rollouts;
 
 namespace RolloutController.Flags.Builtin;
@@ -31,6 +32,26 @@ internal sealed class BuiltinFlagCatalog : IFlagCatalog, IFlagBackend
 
     // Flags serving a safety move not yet stored: nothing else replaces what they serve until unpinned.
     private readonly HashSet<string> _pinned = new(StringComparer.Ordinal);
+
+    // Flag and segment documents in force, and what is evaluated: declared flags (rebuilt together whenever a rollout
+    // they depend on changes, since prerequisites point at each other) and the implicit flags of the other rollouts.
+    private FlagDeclarations _declarations = FlagDeclarations.None;
+    private ImmutableDictionary<string, ServableFlag> _servable = ImmutableDictionary<string, ServableFlag>.Empty.WithComparers(StringComparer.Ordinal);
+    private readonly HashSet<string> _changed = new(StringComparer.Ordinal);
+
+    /// <summary>Replaces the Flag and Segment documents in force (after a policy reload) and publishes.</summary>
+    public void SetDeclarations(IReadOnlyList<FlagDefinition> flags, IReadOnlyList<SegmentDefinition> segments)
+    {
+        lock (_gate)
+        {
+            var previous = _declarations;
+            _declarations = new FlagDeclarations(flags, segments);
+            if (_declarations.Digest == previous.Digest) return;
+            foreach (var key in previous.Flags.Keys) _changed.Add(key);
+            foreach (var key in _declarations.Flags.Keys) _changed.Add(key);
+            Publish();
+        }
+    }
 
     public FlagCatalogSnapshot Current => Volatile.Read(ref _current);
 
@@ -92,6 +113,7 @@ internal sealed class BuiltinFlagCatalog : IFlagCatalog, IFlagBackend
         {
             _versions.Remove(key);
             if (!_flags.ContainsKey(key)) return;
+            _changed.Add(key);
             _flags = _flags.Remove(key);
             _digestSum -= _digests[key];
             _digests.Remove(key);
@@ -102,6 +124,7 @@ internal sealed class BuiltinFlagCatalog : IFlagCatalog, IFlagBackend
     private bool SetLocked(ServedFlag flag)
     {
         if (_flags.TryGetValue(flag.Key, out var existing) && existing == flag) return false;
+        _changed.Add(flag.Key);
         _flags = _flags.SetItem(flag.Key, flag);
         var digest = Digest(flag);
         if (_digests.TryGetValue(flag.Key, out var old)) _digestSum -= old;
@@ -110,8 +133,20 @@ internal sealed class BuiltinFlagCatalog : IFlagCatalog, IFlagBackend
         return true;
     }
 
-    private void Publish() =>
-        Volatile.Write(ref _current, new FlagCatalogSnapshot(_flags, $"\"{_digestSum:x16}{_flags.Count:x}\""));
+    private void Publish()
+    {
+        var rebuildDeclared = false;
+        foreach (var key in _changed)
+        {
+            if (_declarations.Affects(key)) rebuildDeclared = true;
+            if (_declarations.Flags.ContainsKey(key)) continue;
+            _servable = _flags.TryGetValue(key, out var served) ? _servable.SetItem(key, served.Implicit) : _servable.Remove(key);
+        }
+        _changed.Clear();
+        if (rebuildDeclared) _servable = _servable.SetItems(_declarations.Build(_flags));
+        var etag = $"\"{_digestSum + _declarations.Digest:x16}{_servable.Count:x}\"";
+        Volatile.Write(ref _current, new FlagCatalogSnapshot(_flags, etag, _servable));
+    }
 
     // 64 bits of SHA-256 over everything served for the flag: sums of such digests collide only by accident.
     private static ulong Digest(ServedFlag f)

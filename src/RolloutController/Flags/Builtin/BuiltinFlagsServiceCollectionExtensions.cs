@@ -10,7 +10,17 @@ internal static class BuiltinFlagsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddBuiltinFlags(this IServiceCollection services)
     {
-        services.TryAddSingleton<BuiltinFlagCatalog>();
+        services.TryAddSingleton(sp =>
+        {
+            // Flag and Segment documents follow the policies in force: applied now, and again after every reload that changes them.
+            var catalog = new BuiltinFlagCatalog();
+            if (sp.GetService<Engine.IPolicySource>() is { } policies)
+            {
+                policies.Changed += (_, _) => catalog.SetDeclarations(policies.Flags, policies.Segments);
+                catalog.SetDeclarations(policies.Flags, policies.Segments);
+            }
+            return catalog;
+        });
         services.TryAddSingleton<IFlagCatalog>(sp => sp.GetRequiredService<BuiltinFlagCatalog>());
         services.TryAddSingleton<IFlagBackend>(sp => sp.GetRequiredService<BuiltinFlagCatalog>());
         services.AddHostedService<CatalogRefreshService>();
