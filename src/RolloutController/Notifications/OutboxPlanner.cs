@@ -30,7 +30,7 @@ internal sealed class OutboxPlanner(
     {
         var now = time.GetUtcNow();
         var message = NotificationMessageBuilder.Build(notice, policy, links, _pages, Guid.CreateVersion7(now).ToString("N"), now);
-        return Plan(message, NoticeRouting.RoutesFor(notice.Severity, policy.Metadata.Owner, policy.Notify, _ownerRouting));
+        return Plan(message, NoticeRouting.RoutesFor(notice.Severity, policy.Metadata.Owner, policy.Notify, _ownerRouting, message.Incident));
     }
 
     public IReadOnlyList<OutboxDelivery> Plan(NotificationMessage message, IEnumerable<string> routeNames)

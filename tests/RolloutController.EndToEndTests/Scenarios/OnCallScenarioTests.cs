@@ -23,7 +23,8 @@ public sealed class OnCallScenarioTests
     [Fact]
     public async Task A_rollback_pages_through_Alertmanager_PagerDuty_and_email_and_a_persons_resume_resolves_it()
     {
-        // Given on-call reached through Alertmanager (whose route sends the team's alerts to its receiver), PagerDuty and e-mail.
+        // Given on-call reached through Alertmanager (whose route sends the team's alerts to its receiver) and e-mail, and
+        // the team's critical notices paged through PagerDuty.
         await using var alertReceiver = await WebhookReceiver.StartAsync();
         await using var alertmanager = await AlertmanagerServer.StartAsync(alertReceiver.HookUrl);
         await using var pagerDuty = await PagerDutyReceiver.StartAsync();
@@ -38,9 +39,11 @@ public sealed class OnCallScenarioTests
             ["RolloutController:Notifications:Routes:oncall:1:Type"] = "alertmanager",
             ["RolloutController:Notifications:Routes:oncall:1:Url"] = alertmanager.BaseUri.ToString(),
             ["RolloutController:Notifications:Alertmanager:RepostInterval"] = "00:00:02",
-            ["RolloutController:Notifications:Routes:oncall:3:Type"] = "pagerduty",
-            ["RolloutController:Notifications:Routes:oncall:3:Url"] = pagerDuty.EventsUrl.ToString(),
-            ["RolloutController:Notifications:Routes:oncall:3:RoutingKey"] = RoutingKey,
+            // PagerDuty is not in the policy's notify: the owner's critical notices go there by the owner map.
+            ["RolloutController:Notifications:Routes:pagerduty-payments:0:Type"] = "pagerduty",
+            ["RolloutController:Notifications:Routes:pagerduty-payments:0:Url"] = pagerDuty.EventsUrl.ToString(),
+            ["RolloutController:Notifications:Routes:pagerduty-payments:0:RoutingKey"] = RoutingKey,
+            ["RolloutController:Notifications:OwnerRoutes:team-payments:Critical:0"] = "pagerduty-payments",
         });
         await scenario.WaitForAsync(s => Stage(s) == 2 && Phase(s) == "Observing", TimeSpan.FromSeconds(60), "stage 2 (10%)");
 
@@ -108,7 +111,7 @@ public sealed class OnCallScenarioTests
         resolved.GetProperty("alerts").EnumerateArray().Where(RolledBack).ShouldHaveSingleItem()
             .GetProperty("status").GetString().ShouldBe("resolved");
 
-        // PagerDuty gets the resolve of the same incident,
+        // PagerDuty gets the resolve of the same incident (the resume is informational: it follows the incident there),
         var resolve = (await pagerDuty.WaitForAsync(r => r.Any(x => x.EventAction == "resolve"), Wait)).Single(x => x.EventAction == "resolve");
         resolve.SchemaErrors.ShouldBeEmpty();
         resolve.Json().GetProperty("dedup_key").GetString().ShouldBe(dedupKey);

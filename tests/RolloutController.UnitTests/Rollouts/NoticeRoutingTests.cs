@@ -43,4 +43,16 @@ public sealed class NoticeRoutingTests
     [Fact]
     public void Without_an_owner_map_only_notify_counts() =>
         NoticeRouting.RoutesFor(NoticeSeverity.Critical, "team-payments", ["oncall"], OwnerRouting.None).ShouldBe(["oncall"]);
+
+    [Fact]
+    public void A_notice_that_closes_an_incident_reaches_the_owners_routes_of_every_severity()
+    {
+        NoticeRouting.RoutesFor(NoticeSeverity.Info, "team-payments", ["oncall"], Routing, IncidentAction.Resolve)
+            .ShouldBe(["oncall", "pagerduty-payments", "slack-payments"]);
+        NoticeRouting.RoutesFor(NoticeSeverity.Info, "team-growth", [], Routing, IncidentAction.Resolve)
+            .ShouldBe(["pagerduty-platform", "slack-releases"]);
+        // Opening or neither: by severity only.
+        NoticeRouting.RoutesFor(NoticeSeverity.Info, "team-payments", [], Routing, IncidentAction.None).ShouldBe(["slack-payments"]);
+        NoticeRouting.RoutesFor(NoticeSeverity.Critical, "team-payments", [], Routing, IncidentAction.Trigger).ShouldBe(["pagerduty-payments"]);
+    }
 }
