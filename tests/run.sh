@@ -25,6 +25,8 @@ command -v prometheus-alertmanager >/dev/null 2>&1 || missing+=(prometheus-alert
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+# The shells the completion scripts are tested in (rolloutctl completion bash|zsh).
+command -v zsh >/dev/null 2>&1 || missing+=(zsh)
 # The SMTP server of the e-mail tests (tests/smtp/smtp_sink.py), run with Debian's interpreter.
 /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
 if [ ${#missing[@]} -gt 0 ]; then

@@ -36,11 +36,11 @@ internal sealed class ControllerClient(Uri server, string? token, TextWriter std
     {
         var (exit, json) = await GetAsync<JsonElement>($"api/v1/rollouts/{Uri.EscapeDataString(flag)}", ct);
         if (exit != ExitCodes.Ok) return (exit, null);
-        return (exit, new RolloutSnapshot(json.Deserialize<RolloutDetail>(ApiJson.Options)!, RolloutGate.Read(json)));
+        return (exit, new RolloutSnapshot(json.Deserialize<RolloutDetail>(CliJson.Options)!, RolloutGate.Read(json)));
     }
 
     public async Task<(int Exit, T? Value)> PostAsync<T>(string path, object body, CancellationToken ct) =>
-        await SendAsync<T>(new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body, options: ApiJson.Options) }, ct);
+        await SendAsync<T>(new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body, options: CliJson.Options) }, ct);
 
     private async Task<(int, T?)> SendAsync<T>(HttpRequestMessage request, CancellationToken ct)
     {
@@ -63,7 +63,7 @@ internal sealed class ControllerClient(Uri server, string? token, TextWriter std
         using (response)
         {
             if (response.IsSuccessStatusCode)
-                return (ExitCodes.Ok, await response.Content.ReadFromJsonAsync<T>(ApiJson.Options, ct));
+                return (ExitCodes.Ok, await response.Content.ReadFromJsonAsync<T>(CliJson.Options, ct));
             var problem = await ReadProblemAsync(response, ct);
             await stderr.WriteLineAsync($"error: {(int)response.StatusCode} {problem}");
             return (response.StatusCode switch

@@ -127,5 +127,5 @@ internal static class OperatorCommands
     }
 
     /// <summary>The API's JSON shape, verbatim (the same bytes on a terminal or not).</summary>
-    public static void Json<T>(IAnsiConsole o, T value) => ConsoleLine.WriteVerbatim(o, JsonSerializer.Serialize(value, ApiJson.Options));
+    public static void Json<T>(IAnsiConsole o, T value) => ConsoleLine.WriteVerbatim(o, JsonSerializer.Serialize(value, CliJson.Options));
 }

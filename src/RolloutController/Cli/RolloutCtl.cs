@@ -44,6 +44,7 @@ internal static class RolloutCtl
         root.Add(BacktestCommand.Create(stdout, stderr));
         foreach (var command in OperatorCommands.Create(stdout, stderr)) root.Add(command);
         root.Add(WatchCommand.Create(stdout, stderr, time));
+        root.Add(CompletionCommand.Create(stdout, root));
         return root;
     }
 

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Start-up of rolloutctl against a running controller: publishes the controller twice to a temporary directory — as
+# the README's operators build it (`-r linux-x64 --self-contained false`: ReadyToRun) and portable (no -r: compiled
+# at run time) — starts one controller on loopback with a temporary SQLite store and a policy for `bench-flag`, and
+# times `rolloutctl status bench-flag` with hyperfine for each build: wall-clock mean and range, and the CPU time
+# (user + sys) of each run, which depends much less on what else the machine runs. Results: docs/benchmarks.md.
+#
+# Usage (from anywhere): tests/RolloutController.Benchmarks/cli-startup.sh
+# Settings (environment variables):
+#   RUNS=30         timed runs per build (after WARMUP untimed ones)
+#   WARMUP=3
+#   RID=linux-x64   runtime of the ReadyToRun build
+#   BASELINE_DIR=   an existing build to time instead of the portable publish (e.g. one of an older commit:
+#                   dotnet publish src/RolloutController -c Release -o DIR)
+#   EXPORT=FILE     hyperfine's JSON results are copied there
+# Nothing but 127.0.0.1 is contacted; Prometheus need not run (the rollout holds at its first stage).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=bench-lib.sh
+. "$here/bench-lib.sh"
+
+RUNS=${RUNS:-30}
+WARMUP=${WARMUP:-3}
+RID=${RID:-linux-x64}
+bench_install_if_missing hyperfine hyperfine
+bench_require dotnet
+bench_require curl curl
+
+scratch=$(mktemp -d)
+server=""
+trap 'bench_stop "$server"; rm -rf "$scratch"' EXIT
+
+echo "==> publishing src/RolloutController for $RID (ReadyToRun) to $scratch/r2r"
+dotnet publish "$bench_root/src/RolloutController" -c Release -r "$RID" --self-contained false -o "$scratch/r2r" \
+  --artifacts-path "$scratch/r2r.build" -nologo -v quiet -clp:ErrorsOnly >/dev/null || bench_fail "dotnet publish -r $RID failed"
+if [ -n "${BASELINE_DIR:-}" ]; then
+  baseline=$(cd "$BASELINE_DIR" && pwd)
+else
+  bench_publish src/RolloutController "$scratch/portable"
+  baseline=$scratch/portable
+fi
+
+mkdir -p "$scratch/policies"
+cat >"$scratch/policies/bench-flag.yaml" <<'POLICY'
+apiVersion: rollout-controller/v1
+kind: RolloutPolicy
+metadata: { name: bench-flag, owner: team-bench, type: ops, reason: CLI start-up benchmark }
+spec:
+  flag: { key: bench-flag }
+  stages: [ { weight: 50, hold: 24h }, { weight: 100, hold: 24h } ]
+  analysis:
+    interval: 1m
+    guardrails:
+      - { name: error-rate, query: 'max(bench_error_ratio{flag="{{ flag }}"})', max: 0.01 }
+POLICY
+port=$(bench_free_port)
+url=http://127.0.0.1:$port
+RolloutController__Store__ConnectionString="Data Source=$scratch/bench.db" \
+RolloutController__Prometheus__Url="http://127.0.0.1:$(bench_free_port)" \
+  dotnet "$scratch/r2r/rolloutctl.dll" serve --policies "$scratch/policies" --urls "$url" >"$scratch/server.log" 2>&1 &
+server=$!
+for _ in $(seq 1 150); do [ "$(bench_http_code GET "$url/readyz")" = 200 ] && break; sleep 0.2; done
+[ "$(bench_http_code GET "$url/api/v1/rollouts/bench-flag")" = 200 ] || { cat "$scratch/server.log" >&2; bench_fail "the controller did not start"; }
+
+echo "==> load average before: $(bench_loadavg)"
+hyperfine -N --warmup "$WARMUP" --runs "$RUNS" --export-json "$scratch/results.json" \
+  -n "portable (JIT)" "dotnet $baseline/rolloutctl.dll status bench-flag --server $url" \
+  -n "$RID ReadyToRun" "dotnet $scratch/r2r/rolloutctl.dll status bench-flag --server $url"
+echo "==> load average after: $(bench_loadavg)"
+python3 - "$scratch/results.json" <<'PY'
+import json, sys
+for r in json.load(open(sys.argv[1]))["results"]:
+    print(f'{r["command"][:60]}: wall mean {r["mean"] * 1000:.0f} ms (min {r["min"] * 1000:.0f}, median {r["median"] * 1000:.0f}), '
+          f'CPU user+sys mean {(r["user"] + r["system"]) * 1000:.0f} ms')
+PY
+[ -z "${EXPORT:-}" ] || cp "$scratch/results.json" "$EXPORT"
