@@ -6,7 +6,8 @@
 # With --build it also replays each file's build stage without an engine: the context paths its COPY instructions name
 # are copied into an empty directory laid out as in the image, and its RUN commands (dotnet restore and publish) run
 # there, so a file the build needs but does not copy fails here as it would in `docker build`; the published rolloutctl
-# then validates policies/. Slow (a clean restore and
+# then validates policies/, and serves as user 10001 with the root file system read-only (a private mount namespace:
+# needs root and unshare). Slow (a clean restore and
 # publish); tests/run.sh --build runs it.
 # Usage: tests/check-container-sources.sh [--build] [build files...]  (default: every charts/*/Dockerfile)
 set -euo pipefail
@@ -117,8 +118,44 @@ replay() {
   elif ! dotnet "$root/app/rolloutctl.dll" validate policies/ >"$root/run.log" 2>&1; then
     tail -20 "$root/run.log" >&2
     echo "error: $file: the published rolloutctl does not run (rolloutctl validate policies/)" | tee -a "$found" >&2
+  else
+    serve_read_only "$file" "$root"
   fi
 }
+# Starts the published controller as the image does — user 10001, the root file system read-only, writable only /tmp
+# and the database directory (emptyDirs in the chart) — in a private mount namespace (needs root and unshare), and
+# waits for /readyz to answer 200.
+serve_read_only() {
+  local file=$1 root=$2 port
+  port=$((20000 + RANDOM % 40000))
+  mkdir -p "$root/app-policies"
+  chmod a+rx "$root"; chmod -R a+rX "$root/app" "$root/app-policies"
+  unshare --mount --propagation private bash -euc '
+    mount --bind "$1" /mnt && mount -o remount,bind,ro /mnt
+    mount -o remount,bind,ro /
+    mount -t tmpfs -o mode=1777 tmpfs /tmp
+    mount -t tmpfs -o mode=1777 tmpfs /var/tmp
+    exec setpriv --reuid 10001 --regid 10001 --clear-groups env -i PATH=/usr/local/bin:/usr/bin:/bin HOME=/tmp \
+      RolloutController__Store__ConnectionString="Data Source=/var/tmp/rollout-controller.db" \
+      RolloutController__Prometheus__Url=http://127.0.0.1:1 \
+      dotnet /mnt/app/rolloutctl.dll serve --policies /mnt/app-policies --urls "http://127.0.0.1:$2"' \
+    serve "$root" "$port" >"$root/serve.log" 2>&1 &
+  local pid=$! ready=false
+  for _ in $(seq 1 150); do
+    if [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$port/readyz" 2>/dev/null)" = 200 ]; then ready=true; break; fi
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.2
+  done
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  if $ready; then
+    echo "==> $file: the published controller serves as user 10001 on a read-only root file system (/readyz 200)"
+  else
+    tail -20 "$root/serve.log" >&2
+    echo "error: $file: the published controller did not become ready as user 10001 on a read-only root file system" | tee -a "$found" >&2
+  fi
+}
+
 if $build && [ "$(wc -l < "$found")" -eq 0 ]; then
   for file in "${files[@]}"; do replay "$file"; done
 fi
