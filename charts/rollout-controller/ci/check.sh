@@ -93,5 +93,6 @@ expect_refused "unknown store provider" "store.provider must be sqlite or postgr
 expect_refused "API token without a token" "api.tokens\[\].token is required" \
   -f "$(values no-token 'api: { tokens: [ { name: bot } ] }')"
 
-echo "chart: $passed passed, $failed failed"
+# Not in the "N passed, N failed" form of a test runner's closing line: the test command prints that once, for the tests.
+echo "chart: $passed of $((passed + failed)) checks as expected"
 [ "$failed" -eq 0 ]
