@@ -20,4 +20,7 @@ internal enum NoticeKind
 
     /// <summary>A safety move (rollback, abort, pause) is served but the store has not taken it for longer than an interval.</summary>
     NotStored,
+
+    /// <summary>Several info notices of one route batched into one, once per digest period (<see cref="DigestRule"/>).</summary>
+    Digest,
 }

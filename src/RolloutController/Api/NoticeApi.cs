@@ -12,7 +12,8 @@ namespace RolloutController.Api;
 /// </summary>
 internal static class NoticeApi
 {
-    private static readonly string[] Statuses = [OutboxStatus.Pending, OutboxStatus.Delivered, OutboxStatus.Abandoned];
+    private static readonly string[] Statuses =
+        [OutboxStatus.Pending, OutboxStatus.Delivered, OutboxStatus.Abandoned, OutboxStatus.Held, OutboxStatus.Digested];
 
     public static IEndpointRouteBuilder MapNoticeApi(this IEndpointRouteBuilder app)
     {

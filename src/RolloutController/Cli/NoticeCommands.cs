@@ -13,7 +13,7 @@ internal static class NoticeCommands
     {
         var (server, token, output) = (CommonOptions.Server(), CommonOptions.Token(), CommonOptions.Output());
         var status = new Option<string?>("--status") { Description = "pending, delivered or abandoned (default: all)" };
-        status.AcceptOnlyFromAmong("pending", "delivered", "abandoned");
+        status.AcceptOnlyFromAmong("pending", "delivered", "abandoned", "held", "digested");
         var flag = new Option<string?>("--flag") { Description = "Only notices about this flag" };
         var limit = new Option<int>("--limit") { Description = "At most this many, newest first (1–1000)", DefaultValueFactory = _ => 100 };
         var command = new Command("notices", "Notification deliveries in the outbox, newest first; exit 1 when any was abandoned")

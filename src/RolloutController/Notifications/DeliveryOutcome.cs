@@ -8,6 +8,9 @@ internal static class DeliveryOutcome
     /// <summary>This attempt failed and another follows.</summary>
     public const string Failed = "failed";
 
+    /// <summary>A notice held for its route's digest went into it (the digest is recorded as its own delivery).</summary>
+    public const string Digested = "digested";
+
     /// <summary>Given up: permanent error, attempts exhausted or unknown route.</summary>
     public const string Abandoned = "abandoned";
 

@@ -62,6 +62,9 @@ internal sealed record NotificationMessage(
     /// <summary>Segments this notice takes out of the rollout (segment exclusions); empty otherwise.</summary>
     public IReadOnlyList<ExcludedSegmentReport> ExcludedSegments { get; init; } = [];
 
+    /// <summary>For a digest (<see cref="NoticeKind.Digest"/>), the notices it stands for; empty otherwise.</summary>
+    public IReadOnlyList<DigestEntry> Digest { get; init; } = [];
+
     /// <summary>"2 of 4".</summary>
     public string StageText => $"{StageNumber} of {StageCount}";
 

@@ -19,6 +19,12 @@ internal sealed class NotificationOptions
     /// <summary>Route names per severity for an owner not listed in <see cref="OwnerRoutes"/>. Default none.</summary>
     public SeverityRouteOptions DefaultRoutes { get; set; } = new();
 
+    /// <summary>
+    /// Route name to digest period: info-level advances on that route are held and sent as one digest per period
+    /// (<see cref="Rollouts.DigestRule"/>); warnings and critical notices never wait. At least 1 minute. Default none.
+    /// </summary>
+    public Dictionary<string, TimeSpan> Digests { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Attempts per notification and channel, the first included. Default 6.</summary>
     public int MaxAttempts { get; set; } = 6;
 

@@ -13,6 +13,7 @@ namespace RolloutController.Notifications;
 internal sealed class NotificationOptionsValidator : IValidateOptions<NotificationOptions>
 {
     public const int MinSecretLength = 16;
+    public static readonly TimeSpan MinDigestPeriod = TimeSpan.FromMinutes(1);
     public static readonly IReadOnlyList<string> ChannelTypes =
     [
         WebhookChannel.ChannelType, SlackChannel.ChannelType, EmailChannel.ChannelType, AlertmanagerChannel.ChannelType,
@@ -45,6 +46,13 @@ internal sealed class NotificationOptionsValidator : IValidateOptions<Notificati
             errors.Add($"{Section}:Alertmanager:RepostInterval must be at least {AlertmanagerOptions.MinRepostInterval} (got {options.Alertmanager.RepostInterval})");
 
         ValidateOwnerRoutes(options, errors);
+        foreach (var (route, period) in options.Digests)
+        {
+            if (!options.Routes.ContainsKey(route))
+                errors.Add($"{Section}:Digests:{route} names a route that is not configured under {Section}:Routes");
+            if (period < MinDigestPeriod)
+                errors.Add($"{Section}:Digests:{route} must be at least {MinDigestPeriod} (got {period})");
+        }
 
         foreach (var (route, channels) in options.Routes)
         {

@@ -41,6 +41,8 @@ internal static class NotificationServiceCollectionExtensions
         services.TryAddSingleton<OutboxPlanner>();
         services.TryAddSingleton<NotificationDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<NotificationDispatcher>());
+        services.TryAddSingleton<DigestAssembler>();
+        services.AddHostedService(sp => sp.GetRequiredService<DigestAssembler>());
         services.TryAddSingleton<AlertmanagerReposter>();
         services.AddHostedService(sp => sp.GetRequiredService<AlertmanagerReposter>());
         services.TryAddSingleton<INoticePublisher>(sp => sp.GetRequiredService<NotificationDispatcher>());

@@ -13,7 +13,8 @@ namespace RolloutController.Notifications;
 /// route that is not configured becomes a delivery to no channel, which the dispatcher abandons at its first attempt
 /// with the reason, so it is visible and counted like any other failure. A channel that does not take
 /// the message (<see cref="INotificationChannel.Takes"/>: an incident tool and a notice that neither opens nor closes an
-/// incident) gets no delivery.
+/// incident) gets no delivery. On a route with a digest period, an info advance is stored held until the period's digest
+/// (<see cref="DigestRule"/>, <see cref="DigestAssembler"/>).
 /// </summary>
 internal sealed class OutboxPlanner(
     IOptions<NotificationOptions> options, IOptions<ControllerOptions> controller, NotificationRoutes routes, IQueryLinks links, TimeProvider time)
@@ -45,7 +46,11 @@ internal sealed class OutboxPlanner(
                 deliveries.Add(Delivery(message, json, route, NoChannel));
                 continue;
             }
-            deliveries.AddRange(channels.Where(c => c.Channel.Takes(message)).Select(c => Delivery(message, json, route, c.Label)));
+            var period = options.Value.Digests.TryGetValue(route, out var p) ? p : (TimeSpan?)null;
+            var held = DigestRule.Holds(message.Kind, message.Severity, period);
+            deliveries.AddRange(channels.Where(c => c.Channel.Takes(message)).Select(c => held
+                ? Delivery(message, json, route, c.Label) with { Status = OutboxStatus.Held, NextAttemptAt = DigestRule.DueAt(message.At, period!.Value) }
+                : Delivery(message, json, route, c.Label)));
         }
         return deliveries;
     }

@@ -114,6 +114,9 @@ internal sealed class GroupCommitRolloutStore : IRolloutStore, IAsyncDisposable,
     public Task<bool> CompleteDeliveryAsync(OutboxDelivery delivery, NotificationAttempt attempt, string owner, CancellationToken cancellationToken) =>
         _inner.CompleteDeliveryAsync(delivery, attempt, owner, cancellationToken);
 
+    public Task<IReadOnlyList<OutboxDelivery>> ClaimHeldAsync(string owner, DateTimeOffset now, TimeSpan hold, CancellationToken cancellationToken) =>
+        _inner.ClaimHeldAsync(owner, now, hold, cancellationToken);
+
     public Task<IReadOnlyList<OutboxDelivery>> ClaimRepostsAsync(
         string channelType, IReadOnlyList<string> kinds, string owner, DateTimeOffset now, TimeSpan hold, CancellationToken cancellationToken) =>
         _inner.ClaimRepostsAsync(channelType, kinds, owner, now, hold, cancellationToken);

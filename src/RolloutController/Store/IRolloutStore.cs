@@ -90,6 +90,13 @@ internal interface IRolloutStore
     Task<IReadOnlyList<OutboxDelivery>> ClaimRepostsAsync(
         string channelType, IReadOnlyList<string> kinds, string owner, DateTimeOffset now, TimeSpan hold, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Claims for <paramref name="owner"/> until <paramref name="now"/> + <paramref name="hold"/> every delivery held for a
+    /// digest (<see cref="OutboxStatus.Held"/>) that is due and that nobody holds, and returns them; completing one
+    /// (<see cref="CompleteDeliveryAsync"/>, as <see cref="OutboxStatus.Digested"/>) takes it out of the next claims.
+    /// </summary>
+    Task<IReadOnlyList<OutboxDelivery>> ClaimHeldAsync(string owner, DateTimeOffset now, TimeSpan hold, CancellationToken cancellationToken);
+
     /// <summary>Releases every claim (a single process starting on a store it owns: no other claimant can exist).</summary>
     Task ReleaseClaimsAsync(CancellationToken cancellationToken);
 

@@ -45,6 +45,9 @@ internal sealed class ObservedRolloutStore(IRolloutStore inner, StoreHealth heal
     public Task<bool> CompleteDeliveryAsync(OutboxDelivery delivery, NotificationAttempt attempt, string owner, CancellationToken cancellationToken) =>
         Run("outbox", () => inner.CompleteDeliveryAsync(delivery, attempt, owner, cancellationToken));
 
+    public Task<IReadOnlyList<OutboxDelivery>> ClaimHeldAsync(string owner, DateTimeOffset now, TimeSpan hold, CancellationToken cancellationToken) =>
+        Run("outbox", () => inner.ClaimHeldAsync(owner, now, hold, cancellationToken));
+
     public Task<IReadOnlyList<OutboxDelivery>> ClaimRepostsAsync(
         string channelType, IReadOnlyList<string> kinds, string owner, DateTimeOffset now, TimeSpan hold, CancellationToken cancellationToken) =>
         Run("outbox", () => inner.ClaimRepostsAsync(channelType, kinds, owner, now, hold, cancellationToken));

@@ -28,6 +28,11 @@ internal static class OutboxRow
 
     public const string ReleaseAllSql = "UPDATE outbox SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by IS NOT NULL";
 
+    /// <summary>Held deliveries that are due and unclaimed, claimed for @owner until @until.</summary>
+    public const string ClaimHeldSql =
+        "UPDATE outbox SET claimed_by = @owner, claimed_until = @until WHERE status = 'held' AND next_attempt_at <= @now " +
+        $"AND (claimed_until IS NULL OR claimed_until < @now) RETURNING {Columns}";
+
     public const string RetrySql =
         "UPDATE outbox SET status = 'pending', attempts_allowed = attempts + @extra, next_attempt_at = @now, updated_at = @now, " +
         "claimed_by = NULL, claimed_until = NULL WHERE status = 'abandoned'";

@@ -8,6 +8,12 @@ internal static class OutboxStatus
 
     public const string Delivered = "delivered";
 
+    /// <summary>An info notice batched for its route's digest; due when the digest period ends. Never sent by itself.</summary>
+    public const string Held = "held";
+
+    /// <summary>A held notice that went into a digest (the digest is its own delivery).</summary>
+    public const string Digested = "digested";
+
     /// <summary>Given up (attempts exhausted, a permanent error, an unknown route); kept, listed and re-sendable.</summary>
     public const string Abandoned = "abandoned";
 }

@@ -133,23 +133,29 @@ internal sealed class SqlRolloutStore(DbDataSource dataSource, SqlDialect dialec
             return true;
         });
 
-    public Task<IReadOnlyList<OutboxDelivery>> ClaimDueAsync(string owner, DateTimeOffset now, TimeSpan lease, int limit, CancellationToken cancellationToken) =>
-        RunAsync("claiming due notification deliveries", async () =>
+    public async Task<IReadOnlyList<OutboxDelivery>> ClaimDueAsync(string owner, DateTimeOffset now, TimeSpan lease, int limit, CancellationToken cancellationToken) =>
+        (await ClaimRowsAsync("claiming due notification deliveries", dialect.ClaimOutboxSql, owner, now, now + lease,
+            command => dialect.AddParameter(command, "limit", limit), cancellationToken)).OrderBy(d => d.NextAttemptAt).ToList();
+
+    /// <summary>Runs a claiming <c>UPDATE … RETURNING</c> (parameters <c>@owner</c>, <c>@now</c>, <c>@until</c> and <paramref name="more"/>) in one write transaction.</summary>
+    private Task<IReadOnlyList<OutboxDelivery>> ClaimRowsAsync(string what, string sql, string owner, DateTimeOffset now, DateTimeOffset until,
+        Action<DbCommand> more, CancellationToken cancellationToken) =>
+        RunAsync(what, async () =>
         {
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = dialect.ClaimOutboxSql;
+            command.CommandText = sql;
             dialect.AddParameter(command, "owner", owner);
             dialect.AddParameter(command, "now", now);
-            dialect.AddParameter(command, "until", now + lease);
-            dialect.AddParameter(command, "limit", limit);
+            dialect.AddParameter(command, "until", until);
+            more(command);
             var claimed = new List<OutboxDelivery>();
             await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
                 while (await reader.ReadAsync(cancellationToken)) claimed.Add(OutboxRow.Read(reader, dialect));
             await transaction.CommitAsync(cancellationToken);
-            return (IReadOnlyList<OutboxDelivery>)claimed.OrderBy(d => d.NextAttemptAt).ToList();
+            return (IReadOnlyList<OutboxDelivery>)claimed;
         });
 
     public Task<bool> CompleteDeliveryAsync(OutboxDelivery delivery, NotificationAttempt attempt, string owner, CancellationToken cancellationToken) =>
@@ -169,27 +175,18 @@ internal sealed class SqlRolloutStore(DbDataSource dataSource, SqlDialect dialec
             return rows > 0;
         });
 
-    public Task<IReadOnlyList<OutboxDelivery>> ClaimRepostsAsync(
+    public async Task<IReadOnlyList<OutboxDelivery>> ClaimRepostsAsync(
         string channelType, IReadOnlyList<string> kinds, string owner, DateTimeOffset now, TimeSpan hold, CancellationToken cancellationToken) =>
-        RunAsync("claiming incidents to re-post", async () =>
-        {
-            if (kinds.Count == 0) return (IReadOnlyList<OutboxDelivery>)[];
-            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-            await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = OutboxRow.ClaimRepostsSql(kinds.Count);
-            dialect.AddParameter(command, "owner", owner);
-            dialect.AddParameter(command, "now", now);
-            dialect.AddParameter(command, "until", now + hold);
-            dialect.AddParameter(command, "channel", channelType + "[%");
-            for (var i = 0; i < kinds.Count; i++) dialect.AddParameter(command, $"kind{i}", kinds[i]);
-            var claimed = new List<OutboxDelivery>();
-            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-                while (await reader.ReadAsync(cancellationToken)) claimed.Add(OutboxRow.Read(reader, dialect));
-            await transaction.CommitAsync(cancellationToken);
-            return (IReadOnlyList<OutboxDelivery>)claimed;
-        });
+        kinds.Count == 0
+            ? []
+            : await ClaimRowsAsync("claiming incidents to re-post", OutboxRow.ClaimRepostsSql(kinds.Count), owner, now, now + hold, command =>
+            {
+                dialect.AddParameter(command, "channel", channelType + "[%");
+                for (var i = 0; i < kinds.Count; i++) dialect.AddParameter(command, $"kind{i}", kinds[i]);
+            }, cancellationToken);
+
+    public Task<IReadOnlyList<OutboxDelivery>> ClaimHeldAsync(string owner, DateTimeOffset now, TimeSpan hold, CancellationToken cancellationToken) =>
+        ClaimRowsAsync("claiming notices held for a digest", OutboxRow.ClaimHeldSql, owner, now, now + hold, _ => { }, cancellationToken);
 
     public Task ReleaseClaimsAsync(CancellationToken cancellationToken) =>
         RunAsync("releasing notification claims", async () =>

@@ -47,6 +47,9 @@ internal sealed class FailingSavesStore(IRolloutStore inner, int failures) : IRo
     public Task<bool> CompleteDeliveryAsync(OutboxDelivery delivery, NotificationAttempt attempt, string owner, CancellationToken cancellationToken) =>
         inner.CompleteDeliveryAsync(delivery, attempt, owner, cancellationToken);
 
+    public Task<IReadOnlyList<OutboxDelivery>> ClaimHeldAsync(string owner, DateTimeOffset now, TimeSpan hold, CancellationToken cancellationToken) =>
+        inner.ClaimHeldAsync(owner, now, hold, cancellationToken);
+
     public Task<IReadOnlyList<OutboxDelivery>> ClaimRepostsAsync(
         string channelType, IReadOnlyList<string> kinds, string owner, DateTimeOffset now, TimeSpan hold, CancellationToken cancellationToken) =>
         inner.ClaimRepostsAsync(channelType, kinds, owner, now, hold, cancellationToken);

@@ -23,6 +23,7 @@ internal sealed class DispatcherHost : IAsyncDisposable
     {
         _services = services;
         Dispatcher = services.GetRequiredService<NotificationDispatcher>();
+        Digests = services.GetRequiredService<DigestAssembler>();
         // Only this host's meter: other hosts run in parallel in the same process and count their own deliveries.
         var meters = services.GetRequiredService<IMeterFactory>();
         _listener.InstrumentPublished = (instrument, listener) =>
@@ -44,6 +45,8 @@ internal sealed class DispatcherHost : IAsyncDisposable
 
     public NotificationDispatcher Dispatcher { get; }
 
+    public DigestAssembler Digests { get; }
+
     /// <summary>The services as wired, for the other notification services (started by the test when it needs them).</summary>
     public IServiceProvider Services => _services;
 
@@ -54,9 +57,11 @@ internal sealed class DispatcherHost : IAsyncDisposable
     public ConcurrentQueue<(string Route, string Outcome, long Value)> Reposts { get; } = new();
 
     /// <summary>Starts the dispatcher with fast retries (20 ms doubling to 100 ms, 4 attempts) unless <paramref name="settings"/> say otherwise.</summary>
-    /// <param name="start">False leaves the background service stopped, so queued notices stay queued.</param>
+    /// <param name="start">False leaves the background services stopped, so queued notices stay queued.</param>
     /// <param name="store">An earlier host's store, to start again on the same state as a restarted process would; default a new one.</param>
-    public static async Task<DispatcherHost> StartAsync(IDictionary<string, string?> settings, bool start = true, InMemoryRolloutStore? store = null)
+    /// <param name="time">The clock (a FakeTimeProvider to move through digest periods); default the system's.</param>
+    public static async Task<DispatcherHost> StartAsync(
+        IDictionary<string, string?> settings, bool start = true, InMemoryRolloutStore? store = null, TimeProvider? time = null)
     {
         var all = new Dictionary<string, string?>
         {
@@ -73,12 +78,17 @@ internal sealed class DispatcherHost : IAsyncDisposable
 
         var services = new ServiceCollection()
             .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning))
+            .AddSingleton(time ?? TimeProvider.System)
             .AddSingleton<IRolloutStore>(store ?? new InMemoryRolloutStore())
             .AddPrometheusMetrics(configuration)
             .AddNotifications(configuration)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         var host = new DispatcherHost(services);
-        if (start) await host.Dispatcher.StartAsync(CancellationToken.None);
+        if (start)
+        {
+            await host.Dispatcher.StartAsync(CancellationToken.None);
+            await host.Digests.StartAsync(CancellationToken.None);
+        }
         return host;
     }
 
@@ -94,6 +104,7 @@ internal sealed class DispatcherHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await Digests.StopAsync(CancellationToken.None);
         await Dispatcher.StopAsync(CancellationToken.None);
         _listener.Dispose();
         await _services.DisposeAsync();

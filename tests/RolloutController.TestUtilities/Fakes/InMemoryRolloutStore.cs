@@ -122,6 +122,20 @@ internal sealed class InMemoryRolloutStore : IRolloutStore
         }
     }
 
+    public Task<IReadOnlyList<OutboxDelivery>> ClaimHeldAsync(string owner, DateTimeOffset now, TimeSpan hold, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var free = _outbox.Select((o, i) => (o, i))
+                .Where(x => x.o.Delivery.Status == OutboxStatus.Held && x.o.Delivery.NextAttemptAt <= now
+                    && (x.o.ClaimedUntil is null || x.o.ClaimedUntil < now))
+                .ToList();
+            foreach (var (o, i) in free) _outbox[i] = (o.Delivery, owner, now + hold);
+            return Task.FromResult<IReadOnlyList<OutboxDelivery>>(free.Select(x => x.o.Delivery).ToList());
+        }
+    }
+
     public Task<IReadOnlyList<OutboxDelivery>> ClaimRepostsAsync(
         string channelType, IReadOnlyList<string> kinds, string owner, DateTimeOffset now, TimeSpan hold, CancellationToken cancellationToken)
     {

@@ -42,6 +42,9 @@ internal sealed class UnreachableRolloutStore : IRolloutStore
     public Task<bool> CompleteDeliveryAsync(OutboxDelivery delivery, NotificationAttempt attempt, string owner, CancellationToken cancellationToken) =>
         Down<bool>("recording an attempt");
 
+    public Task<IReadOnlyList<OutboxDelivery>> ClaimHeldAsync(string owner, DateTimeOffset now, TimeSpan hold, CancellationToken cancellationToken) =>
+        Down<IReadOnlyList<OutboxDelivery>>("claiming notices held for a digest");
+
     public Task<IReadOnlyList<OutboxDelivery>> ClaimRepostsAsync(
         string channelType, IReadOnlyList<string> kinds, string owner, DateTimeOffset now, TimeSpan hold, CancellationToken cancellationToken) =>
         Down<IReadOnlyList<OutboxDelivery>>("claiming incidents to re-post");

@@ -28,6 +28,7 @@ public sealed partial class RuleHomesTests
     [Theory]
     [InlineData("src/RolloutController.Core/Rollouts/IncidentRule.cs")]
     [InlineData("src/RolloutController.Core/Rollouts/NoticeRouting.cs")]
+    [InlineData("src/RolloutController.Core/Rollouts/DigestRule.cs")]
     public void The_rule_map_names_the_notification_rules(string file)
     {
         var readme = File.ReadAllText(Path.Combine(RepositoryLayout.Root, "README.md"));

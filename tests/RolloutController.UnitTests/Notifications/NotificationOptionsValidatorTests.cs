@@ -129,6 +129,22 @@ public sealed class NotificationOptionsValidatorTests
     }
 
     [Fact]
+    public void A_digest_period_is_for_a_configured_route_and_at_least_a_minute()
+    {
+        var options = new NotificationOptions
+        {
+            Routes = { ["releases"] = [Webhook()] },
+            Digests = { ["Releases"] = TimeSpan.FromSeconds(30), ["relases"] = TimeSpan.FromHours(1) },
+        };
+
+        new NotificationOptionsValidator().Validate(null, options).Failures!.ShouldBe(
+        [
+            "RolloutController:Notifications:Digests:Releases must be at least 00:01:00 (got 00:00:30)",
+            "RolloutController:Notifications:Digests:relases names a route that is not configured under RolloutController:Notifications:Routes",
+        ]);
+    }
+
+    [Fact]
     public void Known_route_names_are_the_configured_routes_case_insensitively()
     {
         var options = new NotificationOptions { Routes = { ["oncall-payments"] = [Webhook()], ["releases"] = [Webhook()] } };

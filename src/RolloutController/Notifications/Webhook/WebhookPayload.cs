@@ -69,6 +69,21 @@ internal static class WebhookPayload
 
             GuardrailJson.WriteExcludedSegments(w, "excluded_segments", message.ExcludedSegments);
 
+            w.WriteStartArray("digest");
+            foreach (var entry in message.Digest)
+            {
+                w.WriteStartObject();
+                w.WriteString("id", entry.NotificationId);
+                w.WriteString("flag", entry.FlagKey);
+                w.WriteString("owner", entry.Owner);
+                w.WriteString("summary", entry.Summary);
+                w.WriteString("stage", entry.StageText);
+                w.WriteString("weight", entry.WeightText);
+                w.WriteString("at", NotificationFormat.Time(entry.At));
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+
             var t = message.Transition;
             w.WriteStartObject("transition");
             w.WriteString("trigger", NotificationFormat.Snake(t.Trigger));
