@@ -111,6 +111,21 @@ internal static class NotificationFixtures
             [ErrorRate(Verdict.Pass, 0.004, "0.004 is within max 0.01"), Latency(0.38), Conversion("plan=\"free\"", Verdict.Pass, 0.041, "0.041 is within min 0.03")]);
     }
 
+    /// <summary>The hourly digest of route <c>slack-releases</c>: two advances of two rollouts held over 14:00–15:00.</summary>
+    public static NotificationMessage Digest()
+    {
+        var first = Advanced();
+        var second = Build(AdvanceNotice() with
+        {
+            FlagKey = "search-v2",
+            Summary = "'search-v2' advanced to 50% (stage 3 of 4)",
+            Transition = AdvanceNotice().Transition with { FlagKey = "search-v2", FromStage = 1, ToStage = 2, FromWeight = 10m, ToWeight = 50m },
+        }, "0196f0b3c4d57e6f8a9b0c1d2e3f4a5b", At.AddMinutes(25));
+        var periodStart = DigestRule.PeriodStart(At, TimeSpan.FromHours(1));
+        return DigestBuilder.Build(DigestRule.Id("slack-releases", periodStart, [first.Id, second.Id]), "slack-releases",
+            periodStart, periodStart.AddHours(1), [first, second], periodStart.AddHours(1) + DigestRule.Grace);
+    }
+
     public static RolloutNotice RollbackNotice()
     {
         var errorRate = ErrorRate(Verdict.Fail, 0.034, "0.034 is above max 0.01");

@@ -10,7 +10,7 @@ namespace RolloutController.UnitTests.Notifications;
 /// <summary>The webhook body of each fixture message, against the committed files under <c>Golden/webhook-*.json</c>.</summary>
 public sealed class WebhookGoldenTests
 {
-    public static TheoryData<string> Fixtures => ["rollback", "segment-excluded", "resolved", "advanced"];
+    public static TheoryData<string> Fixtures => ["rollback", "segment-excluded", "resolved", "advanced", "digest"];
 
     [Theory]
     [MemberData(nameof(Fixtures))]
@@ -23,6 +23,7 @@ public sealed class WebhookGoldenTests
         "segment-excluded" => NotificationFixtures.SegmentExcluded(),
         "resolved" => NotificationFixtures.Resolved(),
         "advanced" => NotificationFixtures.Advanced(),
+        "digest" => NotificationFixtures.Digest(),
         _ => throw new ArgumentOutOfRangeException(nameof(fixture), fixture, "no such fixture"),
     };
 
