@@ -25,7 +25,22 @@ internal static class AdvanceGate
         new("no sample-ratio mismatch",
             r => !RoundAnalysis.SampleRatioMismatched(r.Measurements),
             _ => ["sample ratio: the on/off split of exposures does not match the weight"]),
+        new("every infra prerequisite serves the target weight",
+            r => PrerequisitesBehind(r).Count == 0,
+            r => PrerequisitesBehind(r).Select(p => $"waiting for {p.Flag} to reach {Percent(TargetWeight(r.Policy, r.State))}% (serves {Percent(p.Weight)}%)")),
     ];
+
+    /// <summary>
+    /// The weight the gated move leads to: the next stage's, or the current one's when completing. An app flag may not
+    /// be served to more keys than its infra prerequisite serves, so that move waits for the prerequisite.
+    /// </summary>
+    public static decimal TargetWeight(RolloutPolicy policy, RolloutState state) =>
+        policy.Stages[Math.Clamp(state.StageIndex < policy.Stages.Count - 1 ? state.StageIndex + 1 : state.StageIndex, 0, policy.Stages.Count - 1)].Weight;
+
+    private static List<PrerequisiteShare> PrerequisitesBehind(RoundEvidence r) =>
+        r.Prerequisites is not { Count: > 0 } shares ? [] : shares.Where(p => p.Weight < TargetWeight(r.Policy, r.State)).ToList();
+
+    private static string Percent(decimal weight) => weight.ToString("0.###", CultureInfo.InvariantCulture);
 
     /// <summary>Advance only moves to a stage that exists; complete only ends the last one.</summary>
     public static GateCondition NextStageExists { get; } =
@@ -51,11 +66,13 @@ internal static class AdvanceGate
     /// advancing does not apply (pending, completed, rolled back, aborted). Pure.
     /// </summary>
     /// <param name="latestRound">The measurements of the latest round at the current stage; empty when there is none yet.</param>
-    public static IReadOnlyList<string> Blocked(RolloutPolicy policy, RolloutState state, IReadOnlyList<Measurement> latestRound, DateTimeOffset now)
+    /// <param name="prerequisites">What the flag's infra prerequisites serve now; null: none.</param>
+    public static IReadOnlyList<string> Blocked(RolloutPolicy policy, RolloutState state, IReadOnlyList<Measurement> latestRound, DateTimeOffset now,
+        IReadOnlyList<PrerequisiteShare>? prerequisites = null)
     {
         if (state.Phase == RolloutPhase.Paused) return [$"paused: {state.PauseReason ?? "no reason given"}"];
         if (state.Phase != RolloutPhase.Observing) return [];
-        var round = new RoundEvidence(policy, state, latestRound, now);
+        var round = new RoundEvidence(policy, state, latestRound, now, prerequisites);
         var unmet = RolloutStateMachine.UnmetGuards(state, MoveFrom(policy, state), new MoveCause(RolloutDecider.ControllerActor, "", round));
         return Conditions.Where(c => unmet.Contains(c.Description)).SelectMany(c => c.WhyNot(round)).ToList();
     }

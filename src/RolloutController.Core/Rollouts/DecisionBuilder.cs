@@ -13,10 +13,11 @@ internal static class DecisionBuilder
     /// Advances to the next stage, or completes at the last one, when the state machine's gate lets it
     /// (<see cref="AdvanceGate"/>); null when it does not, or when the phase does not advance (paused).
     /// </summary>
-    public static Decision? Advance(RolloutPolicy policy, RolloutState state, IReadOnlyList<Measurement> measurements, DateTimeOffset now)
+    public static Decision? Advance(RolloutPolicy policy, RolloutState state, IReadOnlyList<Measurement> measurements, DateTimeOffset now,
+        IReadOnlyList<PrerequisiteShare>? prerequisites = null)
     {
         var trigger = AdvanceGate.MoveFrom(policy, state);
-        var cause = new MoveCause(ControllerActor, AdvanceGate.Why(policy, state), new RoundEvidence(policy, state, measurements, now));
+        var cause = new MoveCause(ControllerActor, AdvanceGate.Why(policy, state), new RoundEvidence(policy, state, measurements, now, prerequisites));
         if (RolloutStateMachine.Fire(state, trigger, cause) is not { } moved) return null;
         if (trigger == RolloutTrigger.Complete)
         {

@@ -29,7 +29,9 @@ internal static class RolloutDecider
     /// exclude, pause (error, no-data, inconclusive limits; sample-ratio mismatch), warn (a limit whose action is notify),
     /// advance when the state machine's gate lets it (<see cref="AdvanceGate"/>), or hold.
     /// </summary>
-    public static Decision Evaluate(RolloutPolicy policy, RolloutState state, IReadOnlyList<Measurement> measurements, DateTimeOffset now)
+    /// <param name="prerequisites">What the flag's infra prerequisites serve now (the gate waits for them); null: none.</param>
+    public static Decision Evaluate(RolloutPolicy policy, RolloutState state, IReadOnlyList<Measurement> measurements, DateTimeOffset now,
+        IReadOnlyList<PrerequisiteShare>? prerequisites = null)
     {
         if (!TransitionTable.IsLive(state.Phase)) return Decision.Unchanged(state);
 
@@ -53,7 +55,7 @@ internal static class RolloutDecider
         }
         if (limits.FirstOrDefault(l => l.Action == LimitAction.Notify && l.JustReached) is { } notify)
             return DecisionBuilder.Warn(policy, measured, measurements, now, notify.Reason);
-        return DecisionBuilder.Advance(policy, measured, measurements, now) ?? Decision.Unchanged(measured);
+        return DecisionBuilder.Advance(policy, measured, measurements, now, prerequisites) ?? Decision.Unchanged(measured);
     }
 
     /// <summary>Applies a person's command. Refused commands change nothing and say why.</summary>

@@ -28,13 +28,13 @@ internal static class RolloutApi
     }
 
     private static async Task<IResult> GetAsync(string flag, IRolloutStore store, KnownRollouts known, PendingSafetyMoves pending,
-        IPolicySource policies, TimeProvider time, CancellationToken ct)
+        IPolicySource policies, Flags.IFlagBackend flags, TimeProvider time, CancellationToken ct)
     {
         var policy = policies.Find(flag);
         if (policy is null) return NotFound(flag);
         var (state, note) = await CurrentAsync(flag, store, known, pending, time, ct);
         if (state is null) return NotFound(flag);
-        return Results.Ok(await DetailAsync(store, policy, state, time, known.WatchedSince(flag), note, ct));
+        return Results.Ok(await DetailAsync(store, policy, state, time, known.WatchedSince(flag), note, ct, flags.PrerequisitesOf(flag)));
     }
 
     // What the rollout is now: a safety move waiting to be stored, else the store's state, else (the store does not
@@ -96,7 +96,7 @@ internal static class RolloutApi
     private static readonly TimeSpan ReadBudget = TimeSpan.FromSeconds(1);
 
     private static async Task<RolloutDetail> DetailAsync(IRolloutStore store, Policies.RolloutPolicy policy, RolloutState state, TimeProvider time,
-        DateTimeOffset? watchedSince, string? note, CancellationToken ct)
+        DateTimeOffset? watchedSince, string? note, CancellationToken ct, IReadOnlyList<PrerequisiteShare>? prerequisites = null)
     {
         var now = time.GetUtcNow();
         try
@@ -105,11 +105,11 @@ internal static class RolloutApi
             var transitions = store.GetTransitionsAsync(state.FlagKey, HistoryLimit, ct);
             var notifications = store.GetNotificationAttemptsAsync(state.FlagKey, HistoryLimit, ct);
             await Task.WhenAll(measurements, transitions, notifications).WaitAsync(ReadBudget, time, ct);
-            return RolloutViews.Detail(policy, state, measurements.Result, transitions.Result, notifications.Result, now, watchedSince) with { Note = note };
+            return RolloutViews.Detail(policy, state, measurements.Result, transitions.Result, notifications.Result, now, watchedSince, prerequisites) with { Note = note };
         }
         catch (Exception e) when (e is StoreException or TimeoutException)
         {
-            return RolloutViews.Detail(policy, state, [], [], [], now, watchedSince) with
+            return RolloutViews.Detail(policy, state, [], [], [], now, watchedSince, prerequisites) with
             {
                 Note = (note is null ? "" : note + "; ") + "the store did not answer in time: history is not shown",
             };

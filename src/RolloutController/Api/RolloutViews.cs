@@ -18,7 +18,8 @@ internal static class RolloutViews
 
     public static RolloutDetail Detail(
         RolloutPolicy policy, RolloutState s, IReadOnlyList<MeasurementRecord> measurements, IReadOnlyList<Transition> transitions,
-        IReadOnlyList<NotificationAttempt> notifications, DateTimeOffset now, DateTimeOffset? watchedSince = null)
+        IReadOnlyList<NotificationAttempt> notifications, DateTimeOffset now, DateTimeOffset? watchedSince = null,
+        IReadOnlyList<PrerequisiteShare>? prerequisites = null)
     {
         var round = LatestRound(s, measurements);
         var permitted = RolloutStateMachine.Permitted(s, new MoveCause(RolloutDecider.ControllerActor, "", new RoundEvidence(policy, s, round, now)));
@@ -27,7 +28,7 @@ internal static class RolloutViews
             policy.Analysis.Guardrails.Select(g => Guardrail(g, s, measurements)).ToList(),
             transitions.Select(Transition).ToList(),
             notifications,
-            AdvanceGate.Blocked(policy, s, round, now),
+            AdvanceGate.Blocked(policy, s, round, now, prerequisites),
             permitted.Select(t => t.ToString().ToLowerInvariant()).ToList())
         {
             Runbook = policy.Metadata.Runbook,

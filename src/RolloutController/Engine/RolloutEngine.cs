@@ -203,7 +203,7 @@ internal sealed class RolloutEngine(
                 return latest;
             }
             current = latest;
-            decision = RolloutDecider.Evaluate(policy, current, measurements, time.GetUtcNow());
+            decision = RolloutDecider.Evaluate(policy, current, measurements, time.GetUtcNow(), backend.PrerequisitesOf(policy.Flag.Key));
             if (pending.Find(policy.Flag.Key) is not null && SafetyRule.IsAwayFromSafety(decision))
             {
                 // A safety move waits to be stored: nothing moves away from safety before it is.

@@ -21,6 +21,9 @@ internal interface IFlagBackend
     /// <summary>The safety move is stored: states of the rollout apply again as usual.</summary>
     void Unpin(string flagKey);
 
+    /// <summary>What the flag's infra prerequisites serve now, for its advancement gate (none when it has no Flag document).</summary>
+    IReadOnlyList<PrerequisiteShare> PrerequisitesOf(string flagKey) => [];
+
     /// <summary>Applies many states (start-up, refreshes); a backend that can should publish them together.</summary>
     async Task ApplyManyAsync(IReadOnlyList<(RolloutPolicy Policy, RolloutState State)> states, CancellationToken cancellationToken)
     {

@@ -51,6 +51,16 @@ public sealed class DeclaredFlagCatalogTests
     }
 
     [Fact]
+    public void The_engine_learns_what_an_app_flags_infra_prerequisite_serves()
+    {
+        var catalog = Catalog(10);
+
+        catalog.PrerequisitesOf("new-checkout").ShouldBe([new PrerequisiteShare("payments-v2-backend", 50m)]);
+        catalog.PrerequisitesOf("payments-v2-backend").ShouldBeEmpty();
+        catalog.PrerequisitesOf("unknown").ShouldBeEmpty();
+    }
+
+    [Fact]
     public void New_declarations_change_the_etag_and_removed_ones_stop_being_served()
     {
         var catalog = Catalog(10);

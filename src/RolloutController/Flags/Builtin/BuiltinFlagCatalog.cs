@@ -94,6 +94,9 @@ internal sealed class BuiltinFlagCatalog : IFlagCatalog, IFlagBackend
         return Task.CompletedTask;
     }
 
+    public IReadOnlyList<PrerequisiteShare> PrerequisitesOf(string flagKey) =>
+        Current.Servable.TryGetValue(flagKey, out var flag) ? PrerequisiteShares.Of(flag) : [];
+
     public void Unpin(string flagKey)
     {
         lock (_gate) _pinned.Remove(flagKey);
