@@ -117,5 +117,5 @@ public sealed class TeamsDeliveryTests
 
     [Fact]
     public async Task Microsofts_adaptive_cards_sdk_parses_every_committed_card() =>
-        (await NodeTestRun.RunAsync("teams", "adaptivecards")).ShouldContain("# pass 6");
+        (await NodeTestRun.RunAsync("teams", "adaptivecards")).ShouldContain("# pass 7");
 }

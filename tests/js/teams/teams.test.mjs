@@ -37,7 +37,7 @@ function outline(card) {
 }
 
 test("there are Teams cards to check", () => {
-  assert.deepEqual(files, ["teams-advanced.json", "teams-resolved.json", "teams-rollback.json", "teams-segment-excluded.json"]);
+  assert.deepEqual(files, ["teams-advanced.json", "teams-digest.json", "teams-resolved.json", "teams-rollback.json", "teams-segment-excluded.json"]);
 });
 
 for (const file of files) {
