@@ -1,8 +1,10 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using RolloutController.TestUtilities.Alertmanager;
 using RolloutController.TestUtilities.PagerDuty;
 using RolloutController.TestUtilities.Smtp;
+using RolloutController.TestUtilities.Teams;
 using RolloutController.TestUtilities.Webhooks;
 using static RolloutController.EndToEndTests.Scenarios.RolloutScenario;
 
@@ -11,7 +13,8 @@ namespace RolloutController.EndToEndTests.Scenarios;
 /// <summary>
 /// On-call where on-call lives: the same rollback reaches the webhook, a real Alertmanager (through its route to its
 /// receiver), PagerDuty (a local receiver validating each event against the Events API v2 schema: PagerDuty cannot run
-/// here) and a real SMTP server; a person's resume then resolves the incident in each.
+/// here), a real SMTP server and a Teams workflow (a local receiver checking the card schema); a person's resume then
+/// resolves the incident in each.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
 public sealed class OnCallScenarioTests
@@ -23,12 +26,13 @@ public sealed class OnCallScenarioTests
     [Fact]
     public async Task A_rollback_pages_through_Alertmanager_PagerDuty_and_email_and_a_persons_resume_resolves_it()
     {
-        // Given on-call reached through Alertmanager (whose route sends the team's alerts to its receiver) and e-mail, and
+        // Given on-call reached through Alertmanager (whose route sends the team's alerts to its receiver), e-mail and Teams, and
         // the team's critical notices paged through PagerDuty.
         await using var alertReceiver = await WebhookReceiver.StartAsync();
         await using var alertmanager = await AlertmanagerServer.StartAsync(alertReceiver.HookUrl);
         await using var pagerDuty = await PagerDutyReceiver.StartAsync();
         await using var smtp = await SmtpSink.StartAsync();
+        await using var teams = await TeamsWorkflowReceiver.StartAsync();
         await using var scenario = await GivenPolicyAsync("""
                 - { weight: 1, hold: 4s }
                 - { weight: 10, hold: 10m }
@@ -39,6 +43,8 @@ public sealed class OnCallScenarioTests
             ["RolloutController:Notifications:Routes:oncall:1:Type"] = "alertmanager",
             ["RolloutController:Notifications:Routes:oncall:1:Url"] = alertmanager.BaseUri.ToString(),
             ["RolloutController:Notifications:Alertmanager:RepostInterval"] = "00:00:02",
+            ["RolloutController:Notifications:Routes:oncall:3:Type"] = "teams",
+            ["RolloutController:Notifications:Routes:oncall:3:Url"] = teams.WorkflowUrl.ToString(),
             // PagerDuty is not in the policy's notify: the owner's critical notices go there by the owner map.
             ["RolloutController:Notifications:Routes:pagerduty-payments:0:Type"] = "pagerduty",
             ["RolloutController:Notifications:Routes:pagerduty-payments:0:Url"] = pagerDuty.EventsUrl.ToString(),
@@ -100,6 +106,10 @@ public sealed class OnCallScenarioTests
         page.Text.ShouldContain("rolloutctl resume new-checkout");
         page.Html.ShouldContain(Runbook);
 
+        // Then the team's chat has an Adaptive Card the Teams workflow accepts (valid against the card schema), with the runbook.
+        var card = (await WaitForCardAsync(teams, "[CRITICAL] new-checkout: Guardrail error-rate"));
+        card["actions"]!.AsArray().Select(a => a!["url"]?.GetValue<string>()).ShouldContain(Runbook);
+
         // When a person resumes the rollout,
         using (var response = await scenario.Controller.Http.PostAsJsonAsync($"api/v1/rollouts/{Flag}/resume", new { reason = "fixed in 2.4.1" }))
             response.IsSuccessStatusCode.ShouldBeTrue(await response.Content.ReadAsStringAsync());
@@ -130,6 +140,24 @@ public sealed class OnCallScenarioTests
     {
         var body = request.Json();
         return body.GetProperty("status").GetString() == status && body.GetProperty("alerts").EnumerateArray().Any(RolledBack);
+    }
+
+    /// <summary>The card of the first Teams message whose fallback text starts with <paramref name="headline"/>, once accepted.</summary>
+    private static async Task<JsonNode> WaitForCardAsync(TeamsWorkflowReceiver teams, string headline)
+    {
+        static JsonNode? Card(ReceivedRequest r) => JsonNode.Parse(r.Body)?["attachments"]?[0]?["content"];
+        bool Matches(ReceivedRequest r) => Card(r)?["fallbackText"]?.GetValue<string>().StartsWith(headline, StringComparison.Ordinal) == true;
+        var deadline = DateTime.UtcNow + Wait;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (teams.Requests.FirstOrDefault(Matches) is { } request)
+            {
+                request.RespondedWith.ShouldBe(202, request.BodyText);
+                return Card(request)!;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(200));
+        }
+        throw new TimeoutException($"no Teams card '{headline}…' within {Wait}; got {teams.Requests.Count} request(s)");
     }
 
     private static async Task<ReceivedMail> WaitForMailAsync(SmtpSink smtp, Func<ReceivedMail, bool> which)
