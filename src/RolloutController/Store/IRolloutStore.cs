@@ -85,7 +85,7 @@ internal interface IRolloutStore
     /// Claims for <paramref name="owner"/> until <paramref name="now"/> + <paramref name="hold"/> every sent or abandoned
     /// delivery to a channel of <paramref name="channelType"/> (<c>alertmanager[0]</c>…) whose kind is one of
     /// <paramref name="kinds"/> and that nobody holds, and returns them: the incidents whose alerts this replica re-posts
-    /// in this round. Pending deliveries are the dispatcher's and are never claimed here.
+    /// in this round. Pending deliveries are the dispatcher's, held ones the digest's: neither is claimed here.
     /// </summary>
     Task<IReadOnlyList<OutboxDelivery>> ClaimRepostsAsync(
         string channelType, IReadOnlyList<string> kinds, string owner, DateTimeOffset now, TimeSpan hold, CancellationToken cancellationToken);

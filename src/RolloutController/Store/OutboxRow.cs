@@ -22,7 +22,7 @@ internal static class OutboxRow
 
     /// <summary>Claims the sent or abandoned deliveries of a channel type and kinds that nobody holds (<c>@kind0</c>… bound by the caller).</summary>
     public static string ClaimRepostsSql(int kindCount) =>
-        "UPDATE outbox SET claimed_by = @owner, claimed_until = @until WHERE status <> 'pending' AND channel LIKE @channel AND kind IN (" +
+        "UPDATE outbox SET claimed_by = @owner, claimed_until = @until WHERE status IN ('delivered', 'abandoned') AND channel LIKE @channel AND kind IN (" +
         string.Join(", ", Enumerable.Range(0, kindCount).Select(i => $"@kind{i}")) +
         $") AND (claimed_until IS NULL OR claimed_until < @now) RETURNING {Columns}";
 

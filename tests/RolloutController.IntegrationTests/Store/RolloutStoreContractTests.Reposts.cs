@@ -18,6 +18,7 @@ public abstract partial class RolloutStoreContractTests
             Delivery("n3", "alertmanager[0]", "rolled_back", OutboxStatus.Pending),
             Delivery("n4", "webhook[0]", "rolled_back", OutboxStatus.Delivered),
             Delivery("n5", "alertmanager[0]", "advanced", OutboxStatus.Delivered),
+            Delivery("n6", "alertmanager[0]", "paused", OutboxStatus.Held),
         ], Ct);
         string[] kinds = ["rolled_back", "paused"];
 

@@ -143,7 +143,7 @@ internal sealed class InMemoryRolloutStore : IRolloutStore
         lock (_gate)
         {
             var free = _outbox.Select((o, i) => (o, i))
-                .Where(x => x.o.Delivery.Status != OutboxStatus.Pending && x.o.Delivery.Channel.StartsWith(channelType + "[", StringComparison.Ordinal)
+                .Where(x => x.o.Delivery.Status is OutboxStatus.Delivered or OutboxStatus.Abandoned && x.o.Delivery.Channel.StartsWith(channelType + "[", StringComparison.Ordinal)
                     && kinds.Contains(x.o.Delivery.Kind) && (x.o.ClaimedUntil is null || x.o.ClaimedUntil < now))
                 .ToList();
             foreach (var (o, i) in free) _outbox[i] = (o.Delivery, owner, now + hold);
