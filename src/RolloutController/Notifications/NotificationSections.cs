@@ -5,7 +5,7 @@ namespace RolloutController.Notifications;
 /// <summary>
 /// The parts of a message as the document-like channels show them — e-mail's text and HTML parts, the Teams card — so
 /// that each carries the same facts in the same words: title, facts, tripped guardrails, segments excluded, evidence,
-/// links and a footer.
+/// links and a footer; for a digest, its entries instead of one stage and weight.
 /// </summary>
 internal static class NotificationSections
 {
@@ -18,11 +18,20 @@ internal static class NotificationSections
     /// <summary>The excluded segments' table header; <see cref="ExclusionRow"/> gives the cells in this order.</summary>
     public static readonly IReadOnlyList<string> ExclusionColumns = ["Segment", "Labels", "Guardrail"];
 
-    /// <summary>"new-checkout rolled back".</summary>
-    public static string Title(NotificationMessage m) => $"{m.FlagKey} {NotificationFormat.KindText(m.Kind)}";
+    /// <summary>A digest's table header; <see cref="DigestRow"/> gives the cells in this order.</summary>
+    public static readonly IReadOnlyList<string> DigestColumns = ["At", "Flag", "Owner", "Stage", "Weight"];
+
+    /// <summary>"new-checkout rolled back"; for a digest, "Digest of route releases".</summary>
+    public static string Title(NotificationMessage m) =>
+        m.Kind == NoticeKind.Digest ? m.PolicyReason : $"{m.FlagKey} {NotificationFormat.KindText(m.Kind)}";
+
+    /// <summary>Whether the message stands for several notices (<see cref="NotificationMessage.Digest"/>) rather than one move.</summary>
+    public static bool IsDigest(NotificationMessage m) => m.Kind == NoticeKind.Digest;
 
     public static IReadOnlyList<(string Label, string Value)> Facts(NotificationMessage m)
     {
+        // A digest has no one stage or weight: those are per entry, in its table.
+        if (IsDigest(m)) return [("Flags", m.FlagKey), ("Owners", m.Owner), ("Severity", NotificationFormat.Snake(m.Severity))];
         var facts = new List<(string, string)>
         {
             ("Flag", $"{m.FlagKey} ({NotificationFormat.Snake(m.FlagType)})"),
@@ -52,6 +61,9 @@ internal static class NotificationSections
 
     public static IReadOnlyList<string> EvidenceRow(GuardrailReport g) =>
         [g.Name, g.Segment ?? AllTraffic, NotificationFormat.Snake(g.Verdict), g.ValueVersusThreshold, NotificationFormat.Time(g.MeasuredAt)];
+
+    public static IReadOnlyList<string> DigestRow(DigestEntry e) =>
+        [NotificationFormat.Time(e.At), e.FlagKey, e.Owner, e.StageText, e.WeightText];
 
     /// <summary>plan="free" | plan=free | checkout-conversion.</summary>
     public static IReadOnlyList<string> ExclusionRow(ExcludedSegmentReport e) =>

@@ -44,7 +44,15 @@ internal static class EmailHtml
                 NotificationSections.EvidenceRow(g).Select((cell, i) => i == 0 ? Link(cell, g.GraphUrl) : E(cell)).ToList()));
         }
 
-        html.Append("<h3>What the controller did</h3>\n<p>").Append(E(m.Action)).Append("</p>\n");
+        if (NotificationSections.IsDigest(m))
+        {
+            html.Append("<h3>Advances in this digest</h3>\n");
+            Table(html, NotificationSections.DigestColumns, m.Digest.Select(e => NotificationSections.DigestRow(e).Select(E).ToList()));
+        }
+        else
+        {
+            html.Append("<h3>What the controller did</h3>\n<p>").Append(E(m.Action)).Append("</p>\n");
+        }
         html.Append("<h3>Next step</h3>\n<pre style=\"background:#f4f4f4;padding:8px;white-space:pre-wrap\">")
             .Append(E(m.NextStep)).Append("</pre>\n");
 

@@ -32,8 +32,16 @@ internal static class EmailText
             Table(text, NotificationSections.EvidenceColumns, m.Guardrails.Select(NotificationSections.EvidenceRow).ToList());
         }
 
-        Heading(text, "What the controller did");
-        text.Append(m.Action).Append('\n');
+        if (NotificationSections.IsDigest(m))
+        {
+            Heading(text, "Advances in this digest");
+            Table(text, NotificationSections.DigestColumns, m.Digest.Select(NotificationSections.DigestRow).ToList());
+        }
+        else
+        {
+            Heading(text, "What the controller did");
+            text.Append(m.Action).Append('\n');
+        }
         Heading(text, "Next step");
         text.Append(m.NextStep).Append('\n');
 

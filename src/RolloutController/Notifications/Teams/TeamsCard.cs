@@ -60,8 +60,17 @@ internal static class TeamsCard
             body.Add(Heading("Evidence (latest measurement of each guardrail)"));
             body.Add(Facts(m.Guardrails.Select(g => (Label(g), $"{NotificationFormat.Snake(g.Verdict)}: {g.ValueVersusThreshold}"))));
         }
-        body.Add(Heading("What the controller did"));
-        body.Add(Text(m.Action));
+        if (NotificationSections.IsDigest(m))
+        {
+            body.Add(Heading("Advances in this digest"));
+            // Flag (owner) | weight, stage and time: one line per advance.
+            body.Add(Facts(m.Digest.Select(e => ($"{e.FlagKey} ({e.Owner})", $"{e.WeightText}, stage {e.StageText} at {NotificationFormat.Time(e.At)}"))));
+        }
+        else
+        {
+            body.Add(Heading("What the controller did"));
+            body.Add(Text(m.Action));
+        }
         body.Add(Heading("Next step"));
         body.Add(Text(m.NextStep));
         body.Add(Text(NotificationSections.Footer(m), ("size", "small"), ("isSubtle", true), ("separator", true)));

@@ -17,6 +17,21 @@ public sealed class TeamsCardTests
         TeamsCardSchema.Violations(TeamsCard.Build(WebhookGoldenTests.Message(fixture))).ShouldBeEmpty();
 
     [Fact]
+    public void A_digest_is_a_valid_adaptive_card_message_listing_each_advance()
+    {
+        var body = TeamsCard.Build(NotificationFixtures.Digest());
+
+        TeamsCardSchema.Violations(body).ShouldBeEmpty();
+        var facts = body["attachments"]![0]!["content"]!["body"]!.AsArray()
+            .Where(e => e!["type"]!.GetValue<string>() == "FactSet")
+            .SelectMany(f => f!["facts"]!.AsArray().Select(x => x!["title"]!.GetValue<string>()))
+            .ToList();
+        facts.ShouldContain("new-checkout (team-payments)");
+        facts.ShouldContain("search-v2 (team-payments)");
+        facts.ShouldNotContain("Stage");
+    }
+
+    [Fact]
     public void The_schema_refuses_what_the_published_one_refuses()
     {
         var unknownProperty = TeamsCard.Build(NotificationFixtures.Rollback());

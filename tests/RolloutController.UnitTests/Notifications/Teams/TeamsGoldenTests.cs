@@ -11,8 +11,8 @@ public sealed class TeamsGoldenTests
     [Theory]
     [MemberData(nameof(WebhookGoldenTests.Fixtures), MemberType = typeof(WebhookGoldenTests))]
     public void Card_is_as_committed(string fixture) =>
-        GoldenFile.AssertMatches(
-            TeamsCard.Build(WebhookGoldenTests.Message(fixture))
-                .ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }),
-            $"teams-{fixture}.json");
+        GoldenFile.AssertMatches(Indented(TeamsCard.Build(WebhookGoldenTests.Message(fixture))), $"teams-{fixture}.json");
+
+    private static string Indented(System.Text.Json.Nodes.JsonObject body) =>
+        body.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 }
