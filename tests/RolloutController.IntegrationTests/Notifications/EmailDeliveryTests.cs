@@ -179,7 +179,7 @@ public sealed class EmailDeliveryTests
         var attempt = await SendAndWaitAsync(host, NotificationFixtures.RollbackNotice());
 
         host.Store.NotificationAttempts.Select(a => a.Outcome).ShouldBe(["failed", "abandoned"]);
-        attempt.Error.ShouldBe($"no answer from 127.0.0.1:{port} within 0.5s");
+        attempt.Error!.ShouldStartWith($"no answer from 127.0.0.1:{port}");
     }
 
     [Fact]

@@ -16,6 +16,8 @@ internal sealed class EmailChannel(EmailSettings settings, TimeProvider timeProv
     /// <summary>The SMTP reply code recorded for a message the server accepted.</summary>
     public const int Accepted = 250;
 
+    private static readonly TimeSpan Backstop = TimeSpan.FromSeconds(1);
+
     public string Type => ChannelType;
 
     public async Task<DeliveryResult> SendAsync(NotificationMessage message, CancellationToken cancellationToken)
@@ -23,7 +25,8 @@ internal sealed class EmailChannel(EmailSettings settings, TimeProvider timeProv
         using var mail = EmailMessage.Build(message, settings.From, settings.To);
         using var timeoutSource = new CancellationTokenSource(settings.Timeout, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
-        using var client = new SmtpClient { Timeout = (int)Math.Ceiling(settings.Timeout.TotalMilliseconds) };
+        // The deadline above bounds the whole attempt; MailKit's own per-operation timeout is only a backstop behind it.
+        using var client = new SmtpClient { Timeout = (int)Math.Ceiling((settings.Timeout + Backstop).TotalMilliseconds) };
         if (settings.TrustedCertificate is { } trusted)
         {
             client.ServerCertificateValidationCallback = (_, certificate, _, errors) => IsTrusted(certificate, errors, trusted);

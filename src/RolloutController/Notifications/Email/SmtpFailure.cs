@@ -22,6 +22,7 @@ internal static class SmtpFailure
         // MailKit's words for a capability the server lacks (STARTTLS, AUTH): configuration, not luck.
         NotSupportedException n => new DeliveryResult(DeliveryStatus.Permanent, null, $"{server}: {n.Message}"),
         SocketException s => DeliveryResult.Unreachable($"cannot reach {server}: {s.SocketErrorCode} ({s.Message})"),
+        TimeoutException t => DeliveryResult.Unreachable($"no answer from {server}: {t.Message}"),
         SmtpProtocolException p => DeliveryResult.Unreachable($"SMTP conversation with {server} broke off: {p.Message}"),
         IOException io => DeliveryResult.Unreachable($"connection to {server} failed: {io.Message}"),
         ServiceNotConnectedException n => DeliveryResult.Unreachable($"{server}: {n.Message}"),

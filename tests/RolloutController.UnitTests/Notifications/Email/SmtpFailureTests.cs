@@ -36,6 +36,8 @@ public sealed class SmtpFailureTests
         SmtpFailure.Classify(new SocketException((int)SocketError.ConnectionRefused), Server)!.Status.ShouldBe(DeliveryStatus.Retryable);
         SmtpFailure.Classify(new SmtpProtocolException("The SMTP server has unexpectedly disconnected."), Server)!.Status.ShouldBe(DeliveryStatus.Retryable);
         SmtpFailure.Classify(new IOException("reset"), Server)!.Status.ShouldBe(DeliveryStatus.Retryable);
+        SmtpFailure.Classify(new TimeoutException("The operation has timed out."), Server)!
+            .ShouldBe(DeliveryResult.Unreachable($"no answer from {Server}: The operation has timed out."));
     }
 
     [Fact]
