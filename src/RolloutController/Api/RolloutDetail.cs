@@ -24,4 +24,7 @@ internal sealed record RolloutDetail(
 {
     /// <summary>The policy's <c>metadata.runbook</c>; null when it gives none.</summary>
     public string? Runbook { get; init; }
+
+    /// <summary>Segments per-segment guardrails took out of the rollout (served off), oldest first; empty when none.</summary>
+    public IReadOnlyList<ExcludedSegmentView> ExcludedSegments { get; init; } = [];
 }

@@ -32,6 +32,8 @@ internal static class RolloutViews
             permitted.Select(t => t.ToString().ToLowerInvariant()).ToList())
         {
             Runbook = policy.Metadata.Runbook,
+            ExcludedSegments = s.ExcludedSegments.OrderBy(e => e.At)
+                .Select(e => new ExcludedSegmentView(e.Segment.ToString(), e.Guardrail, e.StageIndex + 1, e.Reason, e.At)).ToList(),
         };
     }
 

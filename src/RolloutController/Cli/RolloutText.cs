@@ -42,6 +42,9 @@ internal static class RolloutText
                 new Cell(r.OverdueSeconds > 0 ? $"; OVERDUE by {ConsoleText.Countdown(r.OverdueSeconds)}: guardrails are not being checked on time" : "", Tone.Bad));
         o.WriteLine($"Plan:      {string.Join(" → ", d.Plan.Select(s => $"{ConsoleText.Percent(s.Weight)} for {ConsoleText.Duration(TimeSpan.FromSeconds(s.HoldSeconds))}"))}");
         foreach (var line in Gate(snapshot.Gate)) o.Write(line);
+        foreach (var (e, i) in d.ExcludedSegments.Select((e, i) => (e, i)))
+            o.Write(Line(ConsoleLine.Of(Label(i == 0 ? "Excluded:" : ""),
+                new Cell($"{e.Segment} by {e.Guardrail} at stage {e.Stage} since {ConsoleText.Time(e.At)}: {e.Reason}", Tone.Warning))));
         o.WriteLine();
         o.WriteLine("Guardrails:");
         ConsoleTable.Write(o, ["NAME", "BOUND", "LAST", "VALUE", "FAILS", "DETAIL"],

@@ -37,6 +37,24 @@ public sealed class RolloutDetailTests
     }
 
     [Fact]
+    public void Excluded_segments_are_listed_and_shown_by_rolloutctl_status()
+    {
+        var state = Started() with
+        {
+            ExcludedSegments = [new ExcludedSegment("error-rate", RolloutController.Analysis.Segments.Segment.Of(("plan", "free")), 0, "0.031 > max 0.02", T0 + TimeSpan.FromMinutes(5))],
+        };
+
+        var detail = RolloutViews.Detail(_policy, state, [], [], [], T0 + TimeSpan.FromHours(1));
+        using var text = new StringWriter();
+        RolloutController.Cli.RolloutText.Detail(RolloutController.ConsoleOutput.Consoles.Plain(text), new RolloutController.Cli.RolloutSnapshot(detail, RolloutController.Cli.RolloutGate.None));
+
+        detail.ExcludedSegments.ShouldBe([new ExcludedSegmentView("plan=\"free\"", "error-rate", 1, "0.031 > max 0.02", T0 + TimeSpan.FromMinutes(5))]);
+        text.ToString().ShouldContain("Excluded:  plan=\"free\" by error-rate at stage 1 since 2026-11-01 00:05:00Z: 0.031 > max 0.02");
+        using var json = JsonDocument.Parse(JsonSerializer.Serialize(detail, ApiJson.Options));
+        json.RootElement.GetProperty("excludedSegments")[0].GetProperty("segment").GetString().ShouldBe("plan=\"free\"");
+    }
+
+    [Fact]
     public void Runbooks_of_the_policy_and_its_guardrails_are_shown()
     {
         var policy = _policy with
