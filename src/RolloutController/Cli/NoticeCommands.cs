@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using RolloutController.Api;
 using RolloutController.ConsoleOutput;
+using RolloutController.Store;
 using Spectre.Console;
 
 namespace RolloutController.Cli;
@@ -12,8 +13,8 @@ internal static class NoticeCommands
     public static Command Create(IAnsiConsole stdout, TextWriter stderr)
     {
         var (server, token, output) = (CommonOptions.Server(), CommonOptions.Token(), CommonOptions.Output());
-        var status = new Option<string?>("--status") { Description = "pending, delivered or abandoned (default: all)" };
-        status.AcceptOnlyFromAmong("pending", "delivered", "abandoned", "held", "digested");
+        var status = new Option<string?>("--status") { Description = $"{string.Join(", ", OutboxStatus.All)} (default: all)" };
+        status.AcceptOnlyFromAmong(OutboxStatus.All);
         var flag = new Option<string?>("--flag") { Description = "Only notices about this flag" };
         var limit = new Option<int>("--limit") { Description = "At most this many, newest first (1–1000)", DefaultValueFactory = _ => 100 };
         var command = new Command("notices", "Notification deliveries in the outbox, newest first; exit 1 when any was abandoned")

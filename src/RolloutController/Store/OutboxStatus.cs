@@ -16,4 +16,7 @@ internal static class OutboxStatus
 
     /// <summary>Given up (attempts exhausted, a permanent error, an unknown route); kept, listed and re-sendable.</summary>
     public const string Abandoned = "abandoned";
+
+    /// <summary>Every status, in the order a delivery usually passes through them; what <c>rolloutctl notices --status</c> accepts.</summary>
+    public static readonly string[] All = [Pending, Held, Digested, Delivered, Abandoned];
 }
