@@ -308,7 +308,9 @@ internal sealed class RolloutEngine(
         {
             var stored = await store.GetAsync(flag, cancellationToken).WaitAsync(budget > TimeSpan.Zero ? budget : TimeSpan.Zero, time, cancellationToken);
             if (stored is not null) known.Update(stored);
-            return stored is null ? null : known.Find(flag);
+            // Decided on what the store holds, not on a newer state this replica may keep in memory: the save is checked
+            // against the stored version, so deciding on an unstored one would conflict on every try.
+            return stored;
         }
         catch (Exception e) when (e is StoreException or TimeoutException)
         {
