@@ -12,10 +12,13 @@ internal static class ApiConfigurationShape
 {
     private static readonly string[] ApiKeys = KeysOf(typeof(ApiOptions));
     private static readonly string[] TokenKeys = KeysOf(typeof(ApiToken));
+    private static readonly string[] OidcKeys = KeysOf(typeof(Oidc.OidcOptions));
+    private static readonly string[] MappingKeys = KeysOf(typeof(Oidc.OidcRoleMapping));
 
     public static IEnumerable<string> Problems(IConfigurationSection api)
     {
         foreach (var problem in UnknownKeys(api, ApiKeys)) yield return problem;
+        foreach (var problem in OidcProblems(api.GetSection(nameof(ApiOptions.Oidc)))) yield return problem;
         var tokens = api.GetSection(nameof(ApiOptions.Tokens));
         if (NotAList(tokens) is { } tokensProblem)
         {
@@ -36,8 +39,23 @@ internal static class ApiConfigurationShape
                 yield return $"{roles.Path} must be a list such as [\"{Example(roles)}\"] ({rolesProblem})";
             else
                 foreach (var role in roles.GetChildren().Where(r => !HasValue(r)))
-                    yield return $"{role.Path} must be a role name, one of: {string.Join(", ", ApiRoles.All)}";
+                    yield return $"{role.Path} must be a role name, one of: {string.Join(", ", ApiRoles.Ordered)}";
+            var teams = token.GetSection(nameof(ApiToken.Teams));
+            if (NotAList(teams) is { } teamsProblem)
+                yield return $"{teams.Path} must be a list of owners such as [\"team-payments\"] ({teamsProblem})";
         }
+    }
+
+    private static IEnumerable<string> OidcProblems(IConfigurationSection oidc)
+    {
+        foreach (var problem in UnknownKeys(oidc, OidcKeys)) yield return problem;
+        var mappings = oidc.GetSection(nameof(Oidc.OidcOptions.RoleMappings));
+        if (NotAList(mappings) is { } mappingsProblem)
+        {
+            yield return $"{mappings.Path} must be a list of {{{string.Join(", ", MappingKeys)}}} ({mappingsProblem})";
+            yield break;
+        }
+        foreach (var problem in mappings.GetChildren().SelectMany(m => UnknownKeys(m, MappingKeys))) yield return problem;
     }
 
     private static IEnumerable<string> UnknownKeys(IConfigurationSection section, string[] known) =>

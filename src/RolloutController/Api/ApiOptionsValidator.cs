@@ -22,8 +22,12 @@ internal sealed class ApiOptionsValidator(IConfiguration configuration) : IValid
                 failures.Add($"{at}:Token has leading or trailing whitespace; remove it (a presented token is trimmed, so this one could never match)");
             if (!seen.Add(t.Token)) failures.Add($"{at}:Token is the same as another token's");
             foreach (var role in t.Roles.Where(r => !ApiRoles.All.Contains(r)))
-                failures.Add($"{at}:Roles has unknown role '{role}'; allowed: {string.Join(", ", ApiRoles.All)}");
+                failures.Add($"{at}:Roles has unknown role '{role}'; allowed: {string.Join(", ", ApiRoles.Ordered)}");
+            for (var j = 0; j < t.Teams.Count; j++)
+                if (string.IsNullOrWhiteSpace(t.Teams[j]) || t.Teams[j].Trim() != t.Teams[j])
+                    failures.Add($"{at}:Teams:{j} must be an owner name such as team-payments, without surrounding whitespace (was '{t.Teams[j]}')");
         }
+        failures.AddRange(Oidc.OidcOptionsValidator.Problems(options.Oidc, $"{ApiOptions.Section}:Oidc"));
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -34,13 +34,14 @@ internal sealed class ApiRefusalHandler(ControllerMetrics metrics, ILogger<ApiRe
         else
         {
             // Cached by the handler: the policy already authenticated this request.
-            var authentication = await context.AuthenticateAsync(ApiTokenAuthenticationHandler.SchemeName);
-            ApiLog.Unauthenticated(logger, context.Request.Method, context.Request.Path.Value ?? "",
-                authentication.Failure is null ? "no bearer token" : ApiTokenAuthenticationHandler.UnknownToken, role);
+            var authentication = await context.AuthenticateAsync(ApiAuthentication.SchemeName);
+            ApiLog.Unauthenticated(logger, context.Request.Method, context.Request.Path.Value ?? "", ApiAuthentication.Why(authentication), role);
             context.Response.Headers.WWWAuthenticate = "Bearer";
             problem = ApiProblem.Create(StatusCodes.Status401Unauthorized, "missing or unknown API token", requirement.OpenUnlessReadsNeedToken
                 ? "reads require a token (RolloutController:Api:RequireTokenForReads)"
-                : "send Authorization: Bearer <token> with a token from RolloutController:Api:Tokens");
+                : "send Authorization: Bearer <token> with a token from RolloutController:Api:Tokens"
+                  + (context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<ApiOptions>>().CurrentValue.Oidc.Enabled
+                      ? " or a valid token of the configured OpenID Connect issuer" : ""));
         }
         metrics.ApiRefusals.Add(1,
             new KeyValuePair<string, object?>("status", authorizeResult.Forbidden ? "403" : "401"),

@@ -1,7 +1,8 @@
-using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using RolloutController.Api.Oidc;
 
 namespace RolloutController.Api;
 
@@ -9,7 +10,7 @@ internal static class ApiServiceCollectionExtensions
 {
     /// <summary>
     /// Binds and validates <see cref="ApiOptions"/> from <c>RolloutController:Api</c> (at start-up, the raw section's
-    /// shape included), warns about tokens without roles, and registers the bearer-token authentication scheme, the
+    /// shape included), warns about tokens without roles, and registers the bearer-token authentication schemes (static tokens and OpenID Connect JWTs), the
     /// policies of the API's endpoint groups and the handler that answers their refusals.
     /// </summary>
     public static IServiceCollection AddApiAccess(this IServiceCollection services, IConfiguration configuration)
@@ -21,8 +22,9 @@ internal static class ApiServiceCollectionExtensions
         // No default scheme, not even the only one registered (ASP.NET Core makes a single scheme the default unless this
         // switch is set): the policies name the scheme, so requests outside the API (OFREP, health, metrics) never run it.
         AppContext.SetSwitch("Microsoft.AspNetCore.Authentication.SuppressAutoDefaultScheme", true);
-        services.AddAuthentication()
-            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, configureOptions: null);
+        services.AddAuthentication().AddApiSchemes();
+        services.AddSingleton<IConfigureOptions<JwtBearerOptions>, OidcAuthentication>();
+        services.AddSingleton<ApiAccess>();
         ApiPolicies.Add(services.AddAuthorizationBuilder());
         services.AddSingleton<IAuthorizationHandler, ApiRoleHandler>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ApiRefusalHandler>();

@@ -7,16 +7,21 @@ internal sealed class ApiToken
     public string Token { get; set; } = "";
 
     /// <summary>
-    /// <c>operator</c> (pause, resume, promote, abort; implies viewer) and/or <c>viewer</c>. None listed means no role:
-    /// the token may do nothing that needs one (least privilege), and a warning says so at start-up.
+    /// <c>viewer</c>, <c>operator</c>, <c>release-manager</c> or <c>admin</c>, each including the ones before it
+    /// (<see cref="ApiRoles"/>). None listed means no role: the token may do nothing that needs one (least privilege),
+    /// and a warning says so at start-up.
     /// </summary>
     // Empty by default: the configuration binder appends to a list, so a default entry would stay next to the
     // configured roles and widen every token.
     public List<string> Roles { get; set; } = [];
 
-    /// <summary>The roles the token holds, implied ones included: operator implies viewer. Unknown names grant nothing.</summary>
-    public IReadOnlyList<string> GrantedRoles =>
-        Roles.Contains(ApiRoles.Operator) ? [ApiRoles.Operator, ApiRoles.Viewer]
-        : Roles.Contains(ApiRoles.Viewer) ? [ApiRoles.Viewer]
-        : [];
+    /// <summary>
+    /// Owners whose flags the roles are limited to, e.g. <c>[team-payments]</c>. Empty by default: every owner, and
+    /// controller-wide actions too, which a token limited to teams may never take.
+    /// </summary>
+    public List<string> Teams { get; set; } = [];
+
+    /// <summary>Each known role in each team of <see cref="Teams"/> (or for every owner). Unknown role names grant nothing.</summary>
+    public IReadOnlyList<ApiGrant> Grants =>
+        [.. Roles.Where(ApiRoles.All.Contains).SelectMany(role => Teams.Count == 0 ? [new ApiGrant(role, null)] : Teams.Select(team => new ApiGrant(role, team)))];
 }

@@ -12,7 +12,7 @@ internal sealed class ApiTokenAudit(IOptions<ApiOptions> options, ILogger<ApiTok
     {
         var tokens = options.Value.Tokens;
         for (var i = 0; i < tokens.Count; i++)
-            if (tokens[i].GrantedRoles.Count == 0)
+            if (tokens[i].Grants.Count == 0)
                 ApiLog.TokenWithoutRoles(logger, tokens[i].Name, $"{ApiOptions.Section}:Tokens:{i}");
         return Task.CompletedTask;
     }

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -7,7 +6,7 @@ namespace RolloutController.Api;
 
 /// <summary>
 /// Authenticates <c>Authorization: Bearer &lt;token&gt;</c> against <c>RolloutController:Api:Tokens</c>: the caller is
-/// named after the token and holds its roles (operator implies viewer) as role claims. No header is no result; an
+/// named after the token and holds its grants (<see cref="ApiToken.Grants"/>). No header is no result; an
 /// unknown token is a failure. The presented token is never logged or kept.
 /// </summary>
 internal sealed class ApiTokenAuthenticationHandler(
@@ -27,8 +26,7 @@ internal sealed class ApiTokenAuthenticationHandler(
         if (ApiTokenMatcher.Match(api.CurrentValue.Tokens, presented) is not { } token)
             return Task.FromResult(AuthenticateResult.Fail(UnknownToken));
 
-        var claims = token.GrantedRoles.Select(role => new Claim(ClaimTypes.Role, role)).Prepend(new Claim(ClaimTypes.Name, token.Name));
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+        var principal = ApiCaller.Principal(token.Name, token.Grants, SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
     }
 }

@@ -44,9 +44,10 @@ internal static class NoticeApi
         }
     }
 
-    private static async Task<IResult> RetryAsync(HttpRequest request, ClaimsPrincipal caller, IRolloutStore store, NotificationDispatcher dispatcher,
+    private static async Task<IResult> RetryAsync(HttpRequest request, ClaimsPrincipal caller, ApiAccess access, IRolloutStore store, NotificationDispatcher dispatcher,
         IOptions<NotificationOptions> options, TimeProvider time, ILogger<NotificationDispatcher> logger, CancellationToken ct)
     {
+        if (access.Check(request.HttpContext, ApiAction.RetryNotices, owner: null, "the notification outbox").Refusal is { } refusal) return refusal;
         var (reason, problem) = await CommandBodyReader.ReadReasonAsync(request, ct);
         if (problem is not null) return problem;
         try

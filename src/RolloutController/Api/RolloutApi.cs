@@ -59,15 +59,17 @@ internal static class RolloutApi
         "as soon as the store answers (see /readyz)";
 
     private static async Task<IResult> CommandAsync(
-        string flag, string action, HttpRequest request, ClaimsPrincipal caller,
+        string flag, string action, HttpRequest request, ClaimsPrincipal caller, ApiAccess access,
         IRolloutStore store, IPolicySource policies, RolloutEngine engine, Scheduling.RolloutScheduler scheduler, TimeProvider time, CancellationToken ct)
     {
         if (!TryParse(action, out var command))
             return ApiProblem.Create(404, "unknown action", $"'{action}' is not one of pause, resume, promote, abort");
-        var (reason, problem) = await CommandBodyReader.ReadReasonAsync(request, ct);
-        if (problem is not null) return problem;
         var policy = policies.Find(flag);
         if (policy is null) return NotFound(flag);
+        // Role and owner scope before the body is read: a refused caller learns nothing from how its body is parsed.
+        if (access.Check(request.HttpContext, ActionOf(command), policy.Metadata.Owner, $"flag '{flag}'").Refusal is { } refusal) return refusal;
+        var (reason, problem) = await CommandBodyReader.ReadReasonAsync(request, ct);
+        if (problem is not null) return problem;
 
         CommandOutcome outcome;
         try
@@ -115,6 +117,14 @@ internal static class RolloutApi
             };
         }
     }
+
+    private static ApiAction ActionOf(RolloutCommand command) => command switch
+    {
+        RolloutCommand.Pause => ApiAction.Pause,
+        RolloutCommand.Resume => ApiAction.Resume,
+        RolloutCommand.Promote => ApiAction.Promote,
+        _ => ApiAction.Abort,
+    };
 
     private static bool TryParse(string action, out RolloutCommand command)
     {

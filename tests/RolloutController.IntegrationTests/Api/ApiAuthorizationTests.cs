@@ -154,8 +154,8 @@ public sealed class ApiAuthorizationTests(GuardrailMetricsFixture fixture) : IAs
             Overrides = new Dictionary<string, string?>
             {
                 ["RolloutController:Api:RequireTokenForReads"] = "true",
-                ["RolloutController:Api:Tokens:2:Name"] = "nobody",
-                ["RolloutController:Api:Tokens:2:Token"] = noRoles,
+                ["RolloutController:Api:Tokens:8:Name"] = "nobody",
+                ["RolloutController:Api:Tokens:8:Token"] = noRoles,
             },
         });
         async Task<ProblemDetails> ReadAsync(string? token)

@@ -41,7 +41,7 @@ public sealed class ApiTokenConfigurationTests : IDisposable
         var ex = await Should.ThrowAsync<OptionsValidationException>(() => RunningController.StartAsync(setup));
 
         ex.Failures.ShouldBe([
-            "RolloutController:Api:Tokens:0:Role is not a known key; use one of: Name, Token, Roles",
+            "RolloutController:Api:Tokens:0:Role is not a known key; use one of: Name, Token, Roles, Teams",
             "RolloutController:Api:Tokens:1:Roles must be a list such as [\"viewer\"] (was the single value 'viewer')",
             "RolloutController:Api:Tokens:2:Token has leading or trailing whitespace; remove it (a presented token is trimmed, so this one could never match)",
         ], ignoreOrder: true);

@@ -14,6 +14,7 @@ namespace RolloutController.TestUtilities.Hosting;
 /// <param name="FailureLimit">Consecutive failures before a rollback. Default 1.</param>
 /// <param name="Notify">Notification routes (must be configured in the controller). Default none.</param>
 /// <param name="ConsecutiveErrorLimit">Rounds of failed queries in a row before a pause; null leaves the policy default (5).</param>
+/// <param name="Owner">The policy's owner (the scope of team-limited API roles). Default <c>team-test</c>.</param>
 public sealed record TestPolicy(
     string Flag,
     IReadOnlyList<(decimal Weight, string Hold)> Stages,
@@ -21,7 +22,8 @@ public sealed record TestPolicy(
     double MaxErrorRatio = 0.01,
     int FailureLimit = 1,
     IReadOnlyList<string>? Notify = null,
-    int? ConsecutiveErrorLimit = null)
+    int? ConsecutiveErrorLimit = null,
+    string Owner = "team-test")
 {
     /// <summary>The guardrail's name in every test policy.</summary>
     public const string GuardrailName = "error-rate";
@@ -38,7 +40,7 @@ public sealed record TestPolicy(
             .AppendLine("kind: RolloutPolicy")
             .AppendLine("metadata:")
             .AppendLine($"  name: {Flag}")
-            .AppendLine("  owner: team-test")
+            .AppendLine($"  owner: {Owner}")
             .AppendLine("  type: release")
             .AppendLine($"  reason: Test rollout of {Flag}")
             .AppendLine("  removal:")

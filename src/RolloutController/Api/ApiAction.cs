@@ -1,0 +1,42 @@
+namespace RolloutController.Api;
+
+/// <summary>
+/// What a caller asks the API to do. The role each needs is <see cref="ApiPolicies.RoleFor"/>; documented as a table in
+/// docs/governance.md.
+/// </summary>
+internal enum ApiAction
+{
+    /// <summary>Any <c>GET /api/v1/...</c> (open unless <c>RequireTokenForReads</c>).</summary>
+    Read,
+
+    Pause,
+    Resume,
+    Abort,
+
+    /// <summary>Turning a flag off for everyone at once, outside its ramp.</summary>
+    KillSwitch,
+
+    /// <summary>Making abandoned notices pending again.</summary>
+    RetryNotices,
+
+    Promote,
+    Approve,
+
+    /// <summary>Putting an excluded segment back into a rollout.</summary>
+    Include,
+
+    /// <summary>Taking a segment out of a rollout.</summary>
+    Exclude,
+
+    /// <summary>Starting a rollout scheduled for later, now.</summary>
+    StartScheduled,
+
+    /// <summary>Recording a lifecycle review's verdict (delete, extend, promote to ops).</summary>
+    ReviewDecide,
+
+    /// <summary>Reading or exporting the audit log and verifying its chain.</summary>
+    AuditRead,
+
+    /// <summary>Configuration-level actions: controller-wide settings such as the freeze calendar's overrides.</summary>
+    Configure,
+}
