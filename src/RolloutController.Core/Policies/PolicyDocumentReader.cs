@@ -27,7 +27,7 @@ internal static class PolicyDocumentReader
 
         var policy = reader.Diagnostics.Count > errorsBefore || metadata is null || spec is not { } s
             ? null
-            : new RolloutPolicy(metadata, s.Flag, s.Stages, s.Analysis, s.Notify, file, Revision(documentText));
+            : new RolloutPolicy(metadata, s.Flag, s.Stages, s.Analysis, s.Notify, file, Revision(documentText)) { Governance = s.Governance };
         return new PolicyDraft(policy, name, flagKey);
     }
 

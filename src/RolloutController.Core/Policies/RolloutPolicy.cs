@@ -12,6 +12,9 @@ internal sealed record RolloutPolicy(
     string Source,
     string Revision)
 {
+    /// <summary>Release windows, scheduled start and mode (<c>spec.windows</c>, <c>spec.startAt</c>, <c>spec.mode</c>); none by default.</summary>
+    public GovernanceSpec Governance { get; init; } = GovernanceSpec.None;
+
     /// <summary>1% 24h, 10% 48h, 50% 72h, 100% 168h: the ramp used when a policy names no stages.</summary>
     public static IReadOnlyList<StageSpec> DefaultStages { get; } =
     [

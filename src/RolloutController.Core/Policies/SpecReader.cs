@@ -2,21 +2,24 @@ using RolloutController.Policies.Yaml;
 
 namespace RolloutController.Policies;
 
-/// <summary>Reads <c>spec</c>: the flag, the stages, the analysis and the notification routes.</summary>
+/// <summary>Reads <c>spec</c>: the flag, the stages, the analysis, the notification routes and the governance (<see cref="GovernanceReader"/>).</summary>
 internal static class SpecReader
 {
-    public static (FlagSpec Flag, IReadOnlyList<StageSpec> Stages, AnalysisSpec Analysis, IReadOnlyList<string> Notify)? Read(
+    public static (FlagSpec Flag, IReadOnlyList<StageSpec> Stages, AnalysisSpec Analysis, IReadOnlyList<string> Notify, GovernanceSpec Governance)? Read(
         NodeReader reader, Field field, IReadOnlySet<string>? knownRoutes, out Located? flagKey)
     {
         flagKey = null;
-        if (reader.Fields(field, "flag", "stages", "analysis", "notify") is not { } fields) return null;
+        if (reader.Fields(field, "flag", "stages", "analysis", "notify", "windows", "startAt", "mode") is not { } fields) return null;
 
         var flag = ReadFlag(reader, fields.Required("flag"), out flagKey);
         var stages = StagesReader.Read(reader, fields.Optional("stages"));
         var analysis = AnalysisReader.Read(reader, fields.Required("analysis"));
         var notify = ReadNotify(reader, fields.Optional("notify"), knownRoutes);
+        var governance = GovernanceReader.Read(reader, fields);
 
-        return flag is null || stages is null || analysis is null || notify is null ? null : (flag, stages, analysis, notify);
+        return flag is null || stages is null || analysis is null || notify is null || governance is null
+            ? null
+            : (flag, stages, analysis, notify, governance);
     }
 
     private static FlagSpec? ReadFlag(NodeReader reader, Field field, out Located? located)

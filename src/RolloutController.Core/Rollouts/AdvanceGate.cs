@@ -1,5 +1,6 @@
 using System.Globalization;
 using RolloutController.Analysis;
+using RolloutController.Calendar;
 using RolloutController.Policies;
 using RolloutController.Time;
 
@@ -9,7 +10,9 @@ namespace RolloutController.Rollouts;
 /// The advancement gate: the guards of the advance and complete moves in <see cref="RolloutStateMachine"/>, each made of
 /// the decider's own predicates, and — from the guards the machine finds unmet — the reasons a rollout cannot advance now.
 /// Advancing needs the hold served and a fresh passing measurement of every guardrail (every segment of it) in this round
-/// — missing data never opens a gate — and no sample-ratio mismatch.
+/// — missing data never opens a gate — no sample-ratio mismatch, and the calendar open: inside one of the policy's release
+/// windows and no controller-wide freeze in force (<see cref="ReleaseCalendar"/>). The start of a rollout waits for its
+/// scheduled time and for the same calendar (<see cref="StartBlocked"/>).
 /// </summary>
 internal static class AdvanceGate
 {
@@ -28,7 +31,25 @@ internal static class AdvanceGate
         new("every infra prerequisite serves the target weight",
             r => PrerequisitesBehind(r).Count == 0,
             r => PrerequisitesBehind(r).Select(p => $"waiting for {p.Flag} to reach {Percent(TargetWeight(r.Policy, r.State))}% (serves {Percent(p.Weight)}%)")),
+        new("inside a release window",
+            r => ReleaseCalendar.InsideWindow(r.Policy.Governance.Windows, r.Now),
+            r => ReleaseCalendar.OutsideWindows(r.Policy.Governance.Windows, r.Now)),
+        new("no release freeze in force",
+            r => ReleaseCalendar.FreezesAt(r.Freezes, r.Now).Count == 0,
+            r => ReleaseCalendar.Frozen(r.Freezes, r.Now)),
     ];
+
+    /// <summary>
+    /// Why a pending rollout cannot start now, one reason a line: its scheduled time (<c>spec.startAt</c>) not reached
+    /// (<c>scheduled for …</c>), outside its release windows, or frozen. Empty when it may start. Pure.
+    /// </summary>
+    public static IReadOnlyList<string> StartBlocked(RolloutPolicy policy, DateTimeOffset now, IReadOnlyList<FreezePeriod>? freezes)
+    {
+        var reasons = new List<string>();
+        if (policy.Governance.StartAt is { } at && now < at) reasons.Add($"scheduled for {ReleaseCalendar.Describe(at, TimeZoneInfo.Utc)}");
+        reasons.AddRange(ReleaseCalendar.Closed(policy.Governance.Windows, freezes, now));
+        return reasons;
+    }
 
     /// <summary>
     /// The weight the gated move leads to: the next stage's, or the current one's when completing. An app flag may not
@@ -62,17 +83,20 @@ internal static class AdvanceGate
 
     /// <summary>
     /// Why the rollout cannot advance (or complete) now, for people, e.g. <c>["hold 3h12m left", "error-rate: no data"]</c>:
-    /// the unmet guards of the move, in words. A paused rollout names its pause. Empty when nothing blocks, and when
-    /// advancing does not apply (pending, completed, rolled back, aborted). Pure.
+    /// the unmet guards of the move, in words. A paused rollout names its pause, a pending one what keeps it from starting
+    /// (<see cref="StartBlocked"/>). Empty when nothing blocks, and when advancing does not apply (completed, rolled back,
+    /// aborted). Pure.
     /// </summary>
     /// <param name="latestRound">The measurements of the latest round at the current stage; empty when there is none yet.</param>
     /// <param name="prerequisites">What the flag's infra prerequisites serve now; null: none.</param>
+    /// <param name="freezes">The controller-wide freeze calendar; null: none.</param>
     public static IReadOnlyList<string> Blocked(RolloutPolicy policy, RolloutState state, IReadOnlyList<Measurement> latestRound, DateTimeOffset now,
-        IReadOnlyList<PrerequisiteShare>? prerequisites = null)
+        IReadOnlyList<PrerequisiteShare>? prerequisites = null, IReadOnlyList<FreezePeriod>? freezes = null)
     {
         if (state.Phase == RolloutPhase.Paused) return [$"paused: {state.PauseReason ?? "no reason given"}"];
+        if (state.Phase == RolloutPhase.Pending) return StartBlocked(policy, now, freezes);
         if (state.Phase != RolloutPhase.Observing) return [];
-        var round = new RoundEvidence(policy, state, latestRound, now, prerequisites);
+        var round = new RoundEvidence(policy, state, latestRound, now, prerequisites, freezes);
         var unmet = RolloutStateMachine.UnmetGuards(state, MoveFrom(policy, state), new MoveCause(RolloutDecider.ControllerActor, "", round));
         return Conditions.Where(c => unmet.Contains(c.Description)).SelectMany(c => c.WhyNot(round)).ToList();
     }

@@ -1,5 +1,6 @@
 using RolloutController.Analysis;
 using RolloutController.Analysis.Segments;
+using RolloutController.Calendar;
 using RolloutController.Policies;
 
 namespace RolloutController.Rollouts;
@@ -14,10 +15,11 @@ internal static class DecisionBuilder
     /// (<see cref="AdvanceGate"/>); null when it does not, or when the phase does not advance (paused).
     /// </summary>
     public static Decision? Advance(RolloutPolicy policy, RolloutState state, IReadOnlyList<Measurement> measurements, DateTimeOffset now,
-        IReadOnlyList<PrerequisiteShare>? prerequisites = null)
+        IReadOnlyList<PrerequisiteShare>? prerequisites = null, IReadOnlyList<FreezePeriod>? freezes = null)
     {
         var trigger = AdvanceGate.MoveFrom(policy, state);
-        var cause = new MoveCause(ControllerActor, AdvanceGate.Why(policy, state), new RoundEvidence(policy, state, measurements, now, prerequisites));
+        var cause = new MoveCause(ControllerActor, AdvanceGate.Why(policy, state),
+            new RoundEvidence(policy, state, measurements, now, prerequisites, freezes));
         if (RolloutStateMachine.Fire(state, trigger, cause) is not { } moved) return null;
         if (trigger == RolloutTrigger.Complete)
         {

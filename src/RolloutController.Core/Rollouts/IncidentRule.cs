@@ -7,15 +7,18 @@ namespace RolloutController.Rollouts;
 /// An incident is "this rollout needs a person". The controller opens it when it stops a rollout by itself — a rollback,
 /// an abort or a pause it decided (errors, no data, sample-ratio mismatch), a safety move the store has not taken — and
 /// it is over when a person acts on it (resume, restart, abort) or the rollout completes. A person's pause opens nothing:
-/// whoever paused already knows. Warnings and segment exclusions leave the rollout running and open nothing either.
+/// whoever paused already knows. Warnings and segment exclusions leave the rollout running and open nothing either, and
+/// neither does anything a dry run records: nothing it decides was served.
 /// </remarks>
 internal static class IncidentRule
 {
     /// <summary>Prefix of every incident key; incident tools show it, so it names the product.</summary>
     public const string KeyPrefix = "rollout-controller/";
 
+    /// <summary>What a notice of <paramref name="kind"/> does to the rollout's incident; a dry run's notices do nothing to it.</summary>
     public static IncidentAction Of(NoticeKind kind, Transition transition)
     {
+        if (DryRun.Recorded(transition)) return IncidentAction.None;
         var byController = string.Equals(transition.Actor, RolloutDecider.ControllerActor, StringComparison.Ordinal);
         return kind switch
         {

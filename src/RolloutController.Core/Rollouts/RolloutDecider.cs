@@ -1,4 +1,5 @@
 using RolloutController.Analysis;
+using RolloutController.Calendar;
 using RolloutController.Policies;
 using RolloutController.Time;
 
@@ -12,15 +13,22 @@ internal static class RolloutDecider
 {
     public const string ControllerActor = "controller";
 
-    /// <summary>Starts a pending rollout at its first stage.</summary>
-    public static Decision Start(RolloutPolicy policy, RolloutState state, DateTimeOffset now)
+    /// <summary>
+    /// Starts a pending rollout at its first stage, once its scheduled time has come and the calendar is open
+    /// (<see cref="AdvanceGate.StartBlocked"/>); until then it stays pending, unchanged.
+    /// </summary>
+    /// <param name="freezes">The controller-wide freeze calendar; null: none.</param>
+    public static Decision Start(RolloutPolicy policy, RolloutState state, DateTimeOffset now, IReadOnlyList<FreezePeriod>? freezes = null)
     {
-        var cause = new MoveCause(ControllerActor, $"policy '{policy.Metadata.Name}' loaded");
+        if (AdvanceGate.StartBlocked(policy, now, freezes).Count > 0) return Decision.Unchanged(state);
+        var cause = new MoveCause(ControllerActor, policy.Governance.StartAt is { } at
+            ? $"scheduled start at {ReleaseCalendar.Describe(at, TimeZoneInfo.Utc)} (policy '{policy.Metadata.Name}')"
+            : $"policy '{policy.Metadata.Name}' loaded");
         if (RolloutStateMachine.Fire(state, RolloutTrigger.Start, cause) is not { } moved) return Decision.Unchanged(state);
         var stage = policy.Stages[0];
         var next = DecisionBuilder.EnterStage(moved, 0, stage.Weight, now);
         var t = DecisionBuilder.Record(state, next, RolloutTrigger.Start, cause, now);
-        return new(next, [t], [Notice.Info(NoticeKind.Started, policy, t, $"Rollout of '{policy.Flag.Key}' started at {stage.Weight}%")]);
+        return DryRun.Mark(policy, new(next, [t], [Notice.Info(NoticeKind.Started, policy, t, $"Rollout of '{policy.Flag.Key}' started at {stage.Weight}%")]));
     }
 
     /// <summary>
@@ -30,8 +38,13 @@ internal static class RolloutDecider
     /// advance when the state machine's gate lets it (<see cref="AdvanceGate"/>), or hold.
     /// </summary>
     /// <param name="prerequisites">What the flag's infra prerequisites serve now (the gate waits for them); null: none.</param>
+    /// <param name="freezes">The controller-wide freeze calendar (the gate holds while one is in force); null: none.</param>
     public static Decision Evaluate(RolloutPolicy policy, RolloutState state, IReadOnlyList<Measurement> measurements, DateTimeOffset now,
-        IReadOnlyList<PrerequisiteShare>? prerequisites = null)
+        IReadOnlyList<PrerequisiteShare>? prerequisites = null, IReadOnlyList<FreezePeriod>? freezes = null) =>
+        DryRun.Mark(policy, Round(policy, state, measurements, now, prerequisites, freezes));
+
+    private static Decision Round(RolloutPolicy policy, RolloutState state, IReadOnlyList<Measurement> measurements, DateTimeOffset now,
+        IReadOnlyList<PrerequisiteShare>? prerequisites, IReadOnlyList<FreezePeriod>? freezes)
     {
         if (!TransitionTable.IsLive(state.Phase)) return Decision.Unchanged(state);
 
@@ -55,7 +68,7 @@ internal static class RolloutDecider
         }
         if (limits.FirstOrDefault(l => l.Action == LimitAction.Notify && l.JustReached) is { } notify)
             return DecisionBuilder.Warn(policy, measured, measurements, now, notify.Reason);
-        return DecisionBuilder.Advance(policy, measured, measurements, now, prerequisites) ?? Decision.Unchanged(measured);
+        return DecisionBuilder.Advance(policy, measured, measurements, now, prerequisites, freezes) ?? Decision.Unchanged(measured);
     }
 
     /// <summary>Applies a person's command. Refused commands change nothing and say why.</summary>
@@ -75,7 +88,7 @@ internal static class RolloutDecider
                 $"cannot {command.ToString().ToLowerInvariant()} a rollout that is {state.Phase}" +
                 (allowed.Length > 0 ? $" (possible now: {allowed})" : " (it is finished)"));
         }
-        return CommandResult.Ok(DecisionBuilder.ApplyTrigger(policy, state, moved, trigger, cause, now));
+        return CommandResult.Ok(DryRun.Mark(policy, DecisionBuilder.ApplyTrigger(policy, state, moved, trigger, cause, now)));
     }
 
     /// <summary>

@@ -51,6 +51,16 @@ internal sealed record RolloutState
     /// </summary>
     public decimal ServedWeight => TransitionTable.IsLive(Phase) || Phase == RolloutPhase.Completed ? Weight : 0m;
 
+    /// <summary>
+    /// The rollout as services see it under <paramref name="policy"/>: itself, or for a dry run (<c>spec.mode: dry-run</c>)
+    /// a rollout that never started — 0%, no segment excluded — since a dry run decides and records but never changes what
+    /// is served. Whatever serves a flag or reports what is served asks here.
+    /// </summary>
+    public RolloutState AsServed(Policies.RolloutPolicy policy) =>
+        policy.Governance.DryRun
+            ? this with { Phase = RolloutPhase.Pending, StageIndex = -1, Weight = 0m, ExcludedSegments = ImmutableList<ExcludedSegment>.Empty }
+            : this;
+
     public TimeSpan HoldServedAt(DateTimeOffset now) =>
         HoldServed + (HoldCountingSince is { } since && now > since ? now - since : TimeSpan.Zero);
 

@@ -28,13 +28,13 @@ internal static class RolloutApi
     }
 
     private static async Task<IResult> GetAsync(string flag, IRolloutStore store, KnownRollouts known, PendingSafetyMoves pending,
-        IPolicySource policies, Flags.IFlagBackend flags, TimeProvider time, CancellationToken ct)
+        IPolicySource policies, Flags.IFlagBackend flags, Calendar.FreezeCalendar calendar, TimeProvider time, CancellationToken ct)
     {
         var policy = policies.Find(flag);
         if (policy is null) return NotFound(flag);
         var (state, note) = await CurrentAsync(flag, store, known, pending, time, ct);
         if (state is null) return NotFound(flag);
-        return Results.Ok(await DetailAsync(store, policy, state, time, known.WatchedSince(flag), note, ct, flags.PrerequisitesOf(flag)));
+        return Results.Ok(await DetailAsync(store, policy, state, time, known.WatchedSince(flag), note, ct, flags.PrerequisitesOf(flag), calendar.Periods));
     }
 
     // What the rollout is now: a safety move waiting to be stored, else the store's state, else (the store does not
@@ -60,7 +60,8 @@ internal static class RolloutApi
 
     private static async Task<IResult> CommandAsync(
         string flag, string action, HttpRequest request, ClaimsPrincipal caller, ApiAccess access,
-        IRolloutStore store, IPolicySource policies, RolloutEngine engine, Scheduling.RolloutScheduler scheduler, TimeProvider time, CancellationToken ct)
+        IRolloutStore store, IPolicySource policies, RolloutEngine engine, Scheduling.RolloutScheduler scheduler, Calendar.FreezeCalendar calendar,
+        TimeProvider time, CancellationToken ct)
     {
         if (!TryParse(action, out var command))
             return ApiProblem.Create(404, "unknown action", $"'{action}' is not one of pause, resume, promote, abort");
@@ -85,11 +86,11 @@ internal static class RolloutApi
         // Applied and served, but not stored yet: a distinct answer, 202, saying so. No history read: the store is what did
         // not answer, and the answer must not wait on it again.
         if (!outcome.Stored)
-            return Results.Json(RolloutViews.Detail(policy, outcome.State, [], [], [], time.GetUtcNow()) with { Note = outcome.Note },
+            return Results.Json(RolloutViews.Detail(policy, outcome.State, [], [], [], time.GetUtcNow(), freezes: calendar.Periods) with { Note = outcome.Note },
                 options: null, statusCode: StatusCodes.Status202Accepted);
         // A promote or resume can leave less than one interval of hold: schedule the round at its end now.
         if (command is RolloutCommand.Promote or RolloutCommand.Resume) await scheduler.ScheduleGateAsync(policy, outcome.State, ct);
-        return Results.Ok(await DetailAsync(store, policy, outcome.State, time, null, null, ct));
+        return Results.Ok(await DetailAsync(store, policy, outcome.State, time, null, null, ct, freezes: calendar.Periods));
     }
 
     private static IResult Policies(PolicyRegistry registry) => Results.Ok(PolicyStatus.Of(registry));
@@ -98,7 +99,8 @@ internal static class RolloutApi
     private static readonly TimeSpan ReadBudget = TimeSpan.FromSeconds(1);
 
     private static async Task<RolloutDetail> DetailAsync(IRolloutStore store, Policies.RolloutPolicy policy, RolloutState state, TimeProvider time,
-        DateTimeOffset? watchedSince, string? note, CancellationToken ct, IReadOnlyList<PrerequisiteShare>? prerequisites = null)
+        DateTimeOffset? watchedSince, string? note, CancellationToken ct, IReadOnlyList<PrerequisiteShare>? prerequisites = null,
+        IReadOnlyList<Calendar.FreezePeriod>? freezes = null)
     {
         var now = time.GetUtcNow();
         try
@@ -107,11 +109,11 @@ internal static class RolloutApi
             var transitions = store.GetTransitionsAsync(state.FlagKey, HistoryLimit, ct);
             var notifications = store.GetNotificationAttemptsAsync(state.FlagKey, HistoryLimit, ct);
             await Task.WhenAll(measurements, transitions, notifications).WaitAsync(ReadBudget, time, ct);
-            return RolloutViews.Detail(policy, state, measurements.Result, transitions.Result, notifications.Result, now, watchedSince, prerequisites) with { Note = note };
+            return RolloutViews.Detail(policy, state, measurements.Result, transitions.Result, notifications.Result, now, watchedSince, prerequisites, freezes) with { Note = note };
         }
         catch (Exception e) when (e is StoreException or TimeoutException)
         {
-            return RolloutViews.Detail(policy, state, [], [], [], now, watchedSince, prerequisites) with
+            return RolloutViews.Detail(policy, state, [], [], [], now, watchedSince, prerequisites, freezes) with
             {
                 Note = (note is null ? "" : note + "; ") + "the store did not answer in time: history is not shown",
             };

@@ -6,6 +6,9 @@ namespace RolloutController.Api;
 /// <see cref="NextRoundAt"/> is when the next measurement round is due (null when the rollout needs none);
 /// <see cref="OverdueSeconds"/> is how far past one interval of grace the next round is (0 when on time): above 0, the
 /// rollout's guardrails are not being checked on time.
+/// <see cref="ScheduledFor"/> is the policy's <c>startAt</c> while the rollout waits for it (null otherwise);
+/// <see cref="Mode"/> is <c>live</c> or <c>dry-run</c> (a dry run never changes what is served: <see cref="Weight"/> is
+/// then the weight it would serve, and <see cref="ServedWeight"/> what is served).
 /// </summary>
 internal sealed record RolloutSummary(
     string Flag,
@@ -23,4 +26,7 @@ internal sealed record RolloutSummary(
     string? Owner = null,
     string? Type = null,
     DateTimeOffset? NextRoundAt = null,
-    double OverdueSeconds = 0);
+    double OverdueSeconds = 0,
+    DateTimeOffset? ScheduledFor = null,
+    string Mode = "live",
+    decimal? ServedWeight = null);

@@ -14,21 +14,25 @@ internal static class RolloutViews
             s.PauseReason, s.StageStartedAt, s.LastMeasuredAt, s.UpdatedAt, s.Version,
             policy?.Metadata.Owner, policy?.Metadata.Type.ToString().ToLowerInvariant(),
             policy is null ? null : RoundClock.NextDueAt(policy, s, now),
-            policy is null ? 0 : RoundClock.Overdue(policy, s, watchedSince ?? s.UpdatedAt, now).TotalSeconds);
+            policy is null ? 0 : RoundClock.Overdue(policy, s, watchedSince ?? s.UpdatedAt, now).TotalSeconds,
+            s.Phase == RolloutPhase.Pending ? policy?.Governance.StartAt : null,
+            policy?.Governance.DryRun == true ? "dry-run" : "live",
+            policy is null ? s.ServedWeight : s.AsServed(policy).ServedWeight);
 
     public static RolloutDetail Detail(
         RolloutPolicy policy, RolloutState s, IReadOnlyList<MeasurementRecord> measurements, IReadOnlyList<Transition> transitions,
         IReadOnlyList<NotificationAttempt> notifications, DateTimeOffset now, DateTimeOffset? watchedSince = null,
-        IReadOnlyList<PrerequisiteShare>? prerequisites = null)
+        IReadOnlyList<PrerequisiteShare>? prerequisites = null, IReadOnlyList<Calendar.FreezePeriod>? freezes = null)
     {
         var round = LatestRound(s, measurements);
-        var permitted = RolloutStateMachine.Permitted(s, new MoveCause(RolloutDecider.ControllerActor, "", new RoundEvidence(policy, s, round, now)));
+        var permitted = RolloutStateMachine.Permitted(s,
+            new MoveCause(RolloutDecider.ControllerActor, "", new RoundEvidence(policy, s, round, now, prerequisites, freezes)));
         return new(Summary(policy, s, now, watchedSince), policy.Metadata.Owner, policy.Metadata.Type.ToString().ToLowerInvariant(), policy.Metadata.Reason, policy.Source,
             policy.Stages.Select((st, i) => new StageView(i + 1, st.Weight, st.Hold.TotalSeconds)).ToList(),
             policy.Analysis.Guardrails.Select(g => Guardrail(g, s, measurements)).ToList(),
             transitions.Select(Transition).ToList(),
             notifications,
-            AdvanceGate.Blocked(policy, s, round, now, prerequisites),
+            AdvanceGate.Blocked(policy, s, round, now, prerequisites, freezes),
             permitted.Select(t => t.ToString().ToLowerInvariant()).ToList())
         {
             Runbook = policy.Metadata.Runbook,

@@ -20,7 +20,10 @@ internal sealed class Backtester(Func<RolloutPolicy, RolloutState, DateTimeOffse
     public async Task<BacktestReport> RunAsync(RolloutPolicy policy, BacktestRange range, CancellationToken cancellationToken)
     {
         var report = new BacktestReportBuilder(policy, range);
-        var start = RolloutDecider.Start(policy, RolloutState.New(policy.Flag.Key, policy.Metadata.Name, policy.Revision, range.From), range.From);
+        // The range says when the replay starts: a scheduled start or a closed window would only postpone it out of the
+        // range. Release windows still gate every advance, as live.
+        var start = RolloutDecider.Start(policy with { Governance = policy.Governance with { StartAt = null, Windows = [] } },
+            RolloutState.New(policy.Flag.Key, policy.Metadata.Name, policy.Revision, range.From), range.From);
         report.Started(start);
 
         var state = start.State;

@@ -22,7 +22,7 @@ internal static class RolloutText
         ConsoleTable.Write(o, ["FLAG", "PHASE", "STAGE", "WEIGHT", "HOLD LEFT", "LAST MEASURED", "NOTE"],
             rollouts.Select(r => (IReadOnlyList<Cell>)
             [
-                r.Flag, Phase(r.Phase), $"{r.Stage}/{r.Stages}", ConsoleText.Percent(r.Weight), ConsoleText.Countdown(r.HoldRemainingSeconds),
+                r.Flag, Phase(r.Phase), $"{r.Stage}/{r.Stages}", WeightText(r), ConsoleText.Countdown(r.HoldRemainingSeconds),
                 r.LastMeasuredAt is { } at ? ConsoleText.Time(at) : "-", new(Note(r), r.OverdueSeconds > 0 ? Tone.Warning : Tone.Plain),
             ]));
     }
@@ -35,6 +35,10 @@ internal static class RolloutText
         o.WriteLine($"Reason:    {d.Reason}");
         if (d.Runbook is { } runbook) o.WriteLine($"Runbook:   {runbook}");
         ConsoleLine.Write(o, "Phase:     ", Phase(r.Phase), r.PauseReason is null ? "" : $" — {r.PauseReason}");
+        if (r.ScheduledFor is { } scheduled) o.WriteLine($"Scheduled: for {ConsoleText.Time(scheduled)}");
+        if (IsDryRun(r))
+            ConsoleLine.Write(o, new Cell($"Mode:      DRY RUN: decides and records on its real schedule; serves {ConsoleText.Percent(r.ServedWeight ?? 0)}, " +
+                "never the stage's weight", Tone.Warning));
         if (d.Note is { } note) ConsoleLine.Write(o, new Cell($"NOTE:      {note}", Tone.Warning));
         o.WriteLine($"Stage:     {StageText(r)}; hold left {ConsoleText.Countdown(r.HoldRemainingSeconds)}{Frozen(r)}");
         if (r.NextRoundAt is { } next)
@@ -82,10 +86,16 @@ internal static class RolloutText
 
     /// <summary>One line about the rollout after a change or at the end of a watch: <c>flag: Paused at 1% (stage 1 of 4)</c>.</summary>
     public static IRenderable Outcome(RolloutSummary r, string prefix = "") =>
-        Line(ConsoleLine.Of($"{prefix}{r.Flag}: ", Phase(r.Phase), $" at {ConsoleText.Percent(r.Weight)} (stage {r.Stage} of {r.Stages})"));
+        Line(ConsoleLine.Of($"{prefix}{r.Flag}: ", Phase(r.Phase), $" at {WeightText(r)} (stage {r.Stage} of {r.Stages})"));
 
     /// <summary><c>2 of 4 at 10%</c>.</summary>
-    public static string StageText(RolloutSummary r) => $"{r.Stage} of {r.Stages} at {ConsoleText.Percent(r.Weight)}";
+    public static string StageText(RolloutSummary r) => $"{r.Stage} of {r.Stages} at {WeightText(r)}";
+
+    /// <summary><c>10%</c>, or for a dry run <c>10% (dry run, serves 0%)</c>: the weight it decided, and what is served.</summary>
+    public static string WeightText(RolloutSummary r) =>
+        IsDryRun(r) ? $"{ConsoleText.Percent(r.Weight)} (dry run, serves {ConsoleText.Percent(r.ServedWeight ?? 0)})" : ConsoleText.Percent(r.Weight);
+
+    public static bool IsDryRun(RolloutSummary r) => r.Mode == "dry-run";
 
     public static string Frozen(RolloutSummary r) => r.Phase == nameof(RolloutPhase.Paused) ? " (not counting while paused)" : "";
 
@@ -103,5 +113,7 @@ internal static class RolloutText
 
     // An overdue round matters more than why a rollout is paused: its guardrails are not being checked.
     private static string Note(RolloutSummary r) =>
-        r.OverdueSeconds > 0 ? $"ROUNDS OVERDUE by {ConsoleText.Countdown(r.OverdueSeconds)}" + (r.PauseReason is null ? "" : $"; {r.PauseReason}") : r.PauseReason ?? "";
+        r.OverdueSeconds > 0 ? $"ROUNDS OVERDUE by {ConsoleText.Countdown(r.OverdueSeconds)}" + (r.PauseReason is null ? "" : $"; {r.PauseReason}")
+        : r.ScheduledFor is { } at ? $"scheduled for {ConsoleText.Time(at)}"
+        : r.PauseReason ?? "";
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using RolloutController.Calendar;
 using RolloutController.Store;
 using RolloutController.Store.Journal;
 using RolloutController.Rollouts;
@@ -22,6 +23,7 @@ internal static class EngineServiceCollectionExtensions
         services.TryAddSingleton(sp => new SafetyJournal(sp.GetRequiredService<IOptions<StoreOptions>>().Value.EffectiveJournalPath));
         services.TryAddSingleton<SafetyMoveWriter>();
         services.TryAddSingleton<GuardrailMeasurer>();
+        services.TryAddSingleton<FreezeCalendar>();
         services.TryAddSingleton<RolloutEngine>();
         // Before the rounds' services (registered after this): what the journal holds is served before any rollout is
         // restored from the store.

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
 using RolloutController.Analysis;
+using RolloutController.Calendar;
 using RolloutController.Flags;
 using RolloutController.Policies;
 using RolloutController.Store;
@@ -25,6 +26,7 @@ internal sealed class RolloutEngine(
     KnownRollouts known,
     PendingSafetyMoves pending,
     SafetyMoveWriter safety,
+    FreezeCalendar calendar,
     IOptions<StoreOptions> storeOptions,
     ControllerMetrics telemetry,
     TimeProvider time,
@@ -87,7 +89,7 @@ internal sealed class RolloutEngine(
             lock (move.Gate) return move.Safe;
         var state = await store.GetAsync(policy.Flag.Key, cancellationToken);
         var now = time.GetUtcNow();
-        var (decision, restored) = StartOrRestore(policy, state, restoring, now);
+        var (decision, restored) = StartOrRestore(policy, state, restoring, now, calendar.Periods);
         RolloutState result;
         if (decision is null)
         {
@@ -135,7 +137,7 @@ internal sealed class RolloutEngine(
         {
             if (pending.Find(policy.Flag.Key) is not null) continue;
             var state = stored.GetValueOrDefault(policy.Flag.Key);
-            var (decision, restored) = StartOrRestore(policy, state, restoring, now);
+            var (decision, restored) = StartOrRestore(policy, state, restoring, now, calendar.Periods);
             if (decision is null) unchanged.Add((policy, state!));
             else
             {
@@ -159,7 +161,7 @@ internal sealed class RolloutEngine(
         foreach (var (policy, state) in applied)
         {
             known.Watch(state, now);
-            telemetry.SetRollout(state.FlagKey, state.Phase.ToString(), (double)state.ServedWeight);
+            telemetry.SetRollout(state.FlagKey, state.Phase.ToString(), (double)state.AsServed(policy).ServedWeight);
         }
         for (var i = 0; i < decided.Count; i++)
             if (saved[i] is not null) Observe(decided[i].Policy, decided[i].Decision, []);
@@ -175,8 +177,9 @@ internal sealed class RolloutEngine(
     {
         // With replicas, the last round may have run on another one moments ago: start from what is stored.
         var state = _sharedStore ? await LoadStoredAsync(policy.Flag.Key, cancellationToken) : await LoadAsync(policy.Flag.Key, cancellationToken);
-        // Not started yet (its start failed, or another replica has not stored it): start it now rather than wait for a reload.
-        if (state is null) return await EnsureStartedAsync(policy, restoring: false, cancellationToken);
+        // Not started yet (its start failed, another replica has not stored it, or it waits for its scheduled time or the
+        // calendar): start it now if it may, rather than wait for a reload.
+        if (state is null || state.Phase == RolloutPhase.Pending) return await EnsureStartedAsync(policy, restoring: false, cancellationToken);
 
         // Applying the known state every round keeps the served weight right, whoever decided it.
         var now = time.GetUtcNow();
@@ -203,7 +206,7 @@ internal sealed class RolloutEngine(
                 return latest;
             }
             current = latest;
-            decision = RolloutDecider.Evaluate(policy, current, measurements, time.GetUtcNow(), backend.PrerequisitesOf(policy.Flag.Key));
+            decision = RolloutDecider.Evaluate(policy, current, measurements, time.GetUtcNow(), backend.PrerequisitesOf(policy.Flag.Key), calendar.Periods);
             if (pending.Find(policy.Flag.Key) is not null && SafetyRule.IsAwayFromSafety(decision))
             {
                 // A safety move waits to be stored: nothing moves away from safety before it is.
@@ -318,13 +321,16 @@ internal sealed class RolloutEngine(
         }
     }
 
-    // A new rollout starts; a live one being restored gets its hold credited up to its last round; anything else is as stored.
-    private static (Decision? Decision, bool Restored) StartOrRestore(RolloutPolicy policy, RolloutState? state, bool restoring, DateTimeOffset now)
+    // A new rollout starts (or, when its scheduled time or the calendar says not yet, is stored pending, so it is listed);
+    // a live one being restored gets its hold credited up to its last round; anything else is as stored.
+    private static (Decision? Decision, bool Restored) StartOrRestore(
+        RolloutPolicy policy, RolloutState? state, bool restoring, DateTimeOffset now, IReadOnlyList<FreezePeriod> freezes)
     {
         if (state is null || state.Phase == RolloutPhase.Pending)
         {
             var fresh = state ?? RolloutState.New(policy.Flag.Key, policy.Metadata.Name, policy.Revision, now);
-            return (RolloutDecider.Start(policy, fresh, now), false);
+            var start = RolloutDecider.Start(policy, fresh, now, freezes);
+            return (start.Changed || state is null ? start : null, false);
         }
         if (restoring && RolloutDecider.Restore(state, now) is var restored && restored != state)
             return (new Decision(restored, [], []), true);
@@ -426,7 +432,7 @@ internal sealed class RolloutEngine(
     private async Task ActAsync(RolloutPolicy policy, RolloutState state, CancellationToken cancellationToken)
     {
         await backend.ApplyAsync(policy, state, cancellationToken);
-        telemetry.SetRollout(state.FlagKey, state.Phase.ToString(), (double)state.ServedWeight);
+        telemetry.SetRollout(state.FlagKey, state.Phase.ToString(), (double)state.AsServed(policy).ServedWeight);
     }
 
     private void Observe(RolloutPolicy policy, Decision decision, IReadOnlyList<Measurement> measurements)

@@ -51,7 +51,7 @@ internal sealed class SafetyMoveWriter(
 
         // 1. Served, before anything that can wait.
         await backend.ApplyPinnedAsync(policy, safe, CancellationToken.None);
-        telemetry.SetRollout(safe.FlagKey, safe.Phase.ToString(), (double)safe.ServedWeight);
+        telemetry.SetRollout(safe.FlagKey, safe.Phase.ToString(), (double)safe.AsServed(policy).ServedWeight);
         // 2. Durable on this machine.
         if (SafetyRule.IsTowardSafety(decision)) Journal(move);
         // 3. Stored, if the store answers at once.

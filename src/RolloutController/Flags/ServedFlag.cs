@@ -68,10 +68,12 @@ internal sealed record ServedFlag(
     /// <summary>What the rollout contributes to a declared flag: the ramped share and the excluded segments.</summary>
     public FlagLiveState Live => new(OnBuckets, false, Excluded);
 
-    /// <summary>What a rollout in <paramref name="state"/> under <paramref name="policy"/> serves.</summary>
-    public static ServedFlag Of(RolloutPolicy policy, RolloutState state) =>
-        new(state.FlagKey, state.ServedWeight, state.Phase, state.StageIndex, policy.Metadata.Name, policy.Metadata.Type,
-            state.ExcludedSegments.Select(e => e.Segment).Distinct().ToList(), policy.Metadata.Owner);
+    /// <summary>What a rollout in <paramref name="rollout"/> under <paramref name="policy"/> serves (nothing of its ramp for a dry run).</summary>
+    public static ServedFlag Of(RolloutPolicy policy, RolloutState rollout) => Of(policy.Metadata, rollout.AsServed(policy));
+
+    private static ServedFlag Of(PolicyMetadata metadata, RolloutState state) =>
+        new(state.FlagKey, state.ServedWeight, state.Phase, state.StageIndex, metadata.Name, metadata.Type,
+            state.ExcludedSegments.Select(e => e.Segment).Distinct().ToList(), metadata.Owner);
 
     public bool Equals(ServedFlag? other) =>
         other is not null && Key == other.Key && Weight == other.Weight && Phase == other.Phase && StageIndex == other.StageIndex

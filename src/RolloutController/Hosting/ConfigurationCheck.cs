@@ -25,6 +25,7 @@ internal static class ConfigurationCheck
         Check<ApiOptions>(services, failures);
         Check<PolicyWatcherOptions>(services, failures);
         Check<Scheduling.RoundOptions>(services, failures);
+        Check<Calendar.ReleaseCalendarOptions>(services, failures);
         if (failures.Count > 0) throw new OptionsValidationException(ControllerOptions.Section, typeof(ControllerOptions), failures);
     }
 

@@ -1,4 +1,5 @@
 using RolloutController.Api;
+using RolloutController.Calendar;
 using RolloutController.Flags.Builtin;
 using RolloutController.Metrics.Prometheus;
 using RolloutController.Notifications;
@@ -58,6 +59,7 @@ internal static class ControllerHost
         services.AddNotifications(builder.Configuration);
         services.AddPolicies(options.PoliciesDirectory);
         services.AddApiAccess(builder.Configuration);
+        services.AddReleaseCalendar(builder.Configuration);
         services.AddRolloutEngine();
         services.AddRounds(builder.Configuration, time);
         services.AddBuiltinFlags();

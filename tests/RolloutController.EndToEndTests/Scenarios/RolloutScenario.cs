@@ -32,12 +32,16 @@ internal sealed class RolloutScenario : IAsyncDisposable
     public WebhookReceiver OnCall { get; }
 
     /// <param name="settings">More controller configuration (e.g. more channels for the "oncall" route), as an operator would add.</param>
+    /// <param name="specYaml">More lines of the policy's <c>spec</c> (windows, startAt, mode), indented by two spaces.</param>
+    /// <param name="cohort">The variant label the guardrails measure: <c>on</c> (the canary), or <c>off</c> for a dry run, whose
+    /// traffic is all served off.</param>
     public static async Task<RolloutScenario> GivenPolicyAsync(
-        string stagesYaml, int requestsPerSecond = 300, Func<Uri, IReadOnlyDictionary<string, string?>>? settings = null)
+        string stagesYaml, int requestsPerSecond = 300, Func<Uri, IReadOnlyDictionary<string, string?>>? settings = null, string specYaml = "",
+        string cohort = "on")
     {
         var work = Directory.CreateTempSubdirectory("rollout-e2e-").FullName;
         var policies = Directory.CreateDirectory(Path.Combine(work, "policies")).FullName;
-        await File.WriteAllTextAsync(Path.Combine(policies, $"{Flag}.yaml"), Policy(stagesYaml));
+        await File.WriteAllTextAsync(Path.Combine(policies, $"{Flag}.yaml"), Policy(stagesYaml).Replace("variant=\"on\"", $"variant=\"{cohort}\"", StringComparison.Ordinal) + "\n" + specYaml);
 
         var oncall = await WebhookReceiver.StartAsync();
         var controllerPort = FreePort.Next();

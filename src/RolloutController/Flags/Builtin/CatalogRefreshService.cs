@@ -64,6 +64,6 @@ internal sealed class CatalogRefreshService(
             served.Add((policy, known.Find(state.FlagKey) ?? state));
         }
         await backend.ApplyManyAsync(served, cancellationToken);
-        foreach (var (_, state) in served) telemetry.SetRollout(state.FlagKey, state.Phase.ToString(), (double)state.ServedWeight);
+        foreach (var (policy, state) in served) telemetry.SetRollout(state.FlagKey, state.Phase.ToString(), (double)state.AsServed(policy).ServedWeight);
     }
 }

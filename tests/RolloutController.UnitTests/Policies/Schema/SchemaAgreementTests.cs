@@ -45,6 +45,8 @@ public sealed class SchemaAgreementTests
         ("no segment", "cross-document rule: a rule names a segment declared anywhere in the files loaded"),
         ("no RolloutPolicy drives flag", "cross-document rule: a rollout fallthrough needs a policy for the same key"),
         ("a Flag document declares", "cross-document rule: a policy ramps only a flag whose fallthrough is its rollout"),
+        ("unknown time zone", "the IANA time zone database: which names exist is data, not a pattern"),
+        ("the window must end after it starts", "compares two parts of one string (a window's start and end times)"),
         ("duplicate Flag key", "cross-file (and cross-document) rule: flag documents' keys are unique over every file loaded"),
     ];
 
