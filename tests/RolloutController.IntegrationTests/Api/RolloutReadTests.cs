@@ -35,10 +35,13 @@ public sealed class RolloutReadTests(GuardrailMetricsFixture fixture)
         var first = list[0];
         first.EnumerateObject().Select(p => p.Name).ShouldBe(
             ["flag", "policy", "phase", "stage", "stages", "weight", "holdRemainingSeconds", "pauseReason", "stageStartedAt", "lastMeasuredAt",
-             "updatedAt", "version", "owner", "type", "nextRoundAt", "overdueSeconds"]);
+             "updatedAt", "version", "owner", "type", "nextRoundAt", "overdueSeconds", "scheduledFor", "mode", "servedWeight"]);
         first.GetProperty("owner").GetString().ShouldBe("team-test");
         first.GetProperty("type").GetString().ShouldBe("release");
         first.GetProperty("overdueSeconds").GetDouble().ShouldBe(0);
+        first.GetProperty("mode").GetString().ShouldBe("live");
+        first.GetProperty("scheduledFor").ValueKind.ShouldBe(JsonValueKind.Null);
+        first.GetProperty("servedWeight").GetDecimal().ShouldBe(first.GetProperty("weight").GetDecimal());
         first.GetProperty("nextRoundAt").GetDateTimeOffset().ShouldBeGreaterThan(DateTimeOffset.UtcNow.AddMinutes(-1));
         first.GetProperty("policy").GetString().ShouldBe("alpha-checkout");
         first.GetProperty("phase").GetString().ShouldBe("Observing");
