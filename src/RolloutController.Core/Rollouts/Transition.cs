@@ -1,6 +1,9 @@
 namespace RolloutController.Rollouts;
 
-/// <summary>One recorded move of a rollout: the audit trail entry, with who and why.</summary>
+/// <summary>
+/// One recorded move of a rollout: the audit trail entry, with who and why. <c>Role</c> is the grant a person acted under
+/// (<c>operator</c>, <c>release-manager@team-payments</c>), recorded in the audit log; null for the controller's own moves.
+/// </summary>
 internal sealed record Transition(
     string FlagKey,
     RolloutTrigger Trigger,
@@ -12,4 +15,5 @@ internal sealed record Transition(
     decimal ToWeight,
     string Actor,
     string Reason,
-    DateTimeOffset At);
+    DateTimeOffset At,
+    string? Role = null);

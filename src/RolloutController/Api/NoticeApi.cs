@@ -44,16 +44,19 @@ internal static class NoticeApi
         }
     }
 
-    private static async Task<IResult> RetryAsync(HttpRequest request, ClaimsPrincipal caller, ApiAccess access, IRolloutStore store, NotificationDispatcher dispatcher,
+    private static async Task<IResult> RetryAsync(HttpRequest request, ClaimsPrincipal caller, ApiAccess access, Audit.AuditTrail audit, IRolloutStore store, NotificationDispatcher dispatcher,
         IOptions<NotificationOptions> options, TimeProvider time, ILogger<NotificationDispatcher> logger, CancellationToken ct)
     {
-        if (access.Check(request.HttpContext, ApiAction.RetryNotices, owner: null, "the notification outbox").Refusal is { } refusal) return refusal;
+        var (granted, refusal) = access.Check(request.HttpContext, ApiAction.RetryNotices, owner: null, "the notification outbox");
+        if (refusal is not null) return refusal;
         var (reason, problem) = await CommandBodyReader.ReadReasonAsync(request, ct);
         if (problem is not null) return problem;
         try
         {
             var retried = await store.RetryAbandonedAsync(options.Value.MaxAttempts, time.GetUtcNow(), ct);
             NotificationLog.RetriedByPerson(logger, retried, caller.Identity!.Name!, reason);
+            await audit.RecordAsync(request.HttpContext, granted, ApiAction.RetryNotices, "notices", reason,
+                $"{retried} abandoned", $"{retried} pending", ct);
             dispatcher.Stored();
             return Results.Ok(new { retried });
         }

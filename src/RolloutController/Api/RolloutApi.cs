@@ -68,14 +68,15 @@ internal static class RolloutApi
         var policy = policies.Find(flag);
         if (policy is null) return NotFound(flag);
         // Role and owner scope before the body is read: a refused caller learns nothing from how its body is parsed.
-        if (access.Check(request.HttpContext, ActionOf(command), policy.Metadata.Owner, $"flag '{flag}'").Refusal is { } refusal) return refusal;
+        var (granted, refusal) = access.Check(request.HttpContext, ActionOf(command), policy.Metadata.Owner, $"flag '{flag}'");
+        if (refusal is not null) return refusal;
         var (reason, problem) = await CommandBodyReader.ReadReasonAsync(request, ct);
         if (problem is not null) return problem;
 
         CommandOutcome outcome;
         try
         {
-            outcome = await engine.CommandAsync(policy, command, caller.Identity!.Name!, reason, ct);
+            outcome = await engine.CommandAsync(policy, command, caller.Identity!.Name!, reason, ct, granted.Grant!.ClaimValue);
         }
         catch (ConcurrencyConflictException ex)
         {

@@ -15,4 +15,6 @@ namespace RolloutController.Cli;
 [JsonSerializable(typeof(List<NoticeView>))]
 [JsonSerializable(typeof(CommandRequest))]
 [JsonSerializable(typeof(JsonElement))]
+[JsonSerializable(typeof(Audit.AuditPage))]
+[JsonSerializable(typeof(Audit.AuditVerification))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

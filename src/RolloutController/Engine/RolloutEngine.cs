@@ -239,7 +239,7 @@ internal sealed class RolloutEngine(
     /// resume and promote are stored first and refused when the store does not take them in time.
     /// </summary>
     public async Task<CommandOutcome> CommandAsync(
-        RolloutPolicy policy, RolloutCommand command, string actor, string reason, CancellationToken cancellationToken)
+        RolloutPolicy policy, RolloutCommand command, string actor, string reason, CancellationToken cancellationToken, string? role = null)
     {
         var flag = policy.Flag.Key;
         var towardSafety = command is RolloutCommand.Pause or RolloutCommand.Abort;
@@ -281,7 +281,9 @@ internal sealed class RolloutEngine(
             budget.CancelAfter(Remaining(started));
             try
             {
-                var (saved, stored) = await PersistAndActAsync(policy, state, result.Decision, [], budget.Token);
+                // The role the person acted under goes with each transition into the audit log.
+                var decision = result.Decision with { Transitions = [.. result.Decision.Transitions.Select(t => t with { Role = role })] };
+                var (saved, stored) = await PersistAndActAsync(policy, state, decision, [], budget.Token);
                 return stored ? CommandOutcome.Done(saved)
                     : CommandOutcome.Pending(saved, "applied to what is served, not stored yet: the store did not answer in time. " +
                         "It is kept in this replica's journal and stored as soon as the store answers (see /readyz).");

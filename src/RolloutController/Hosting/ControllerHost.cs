@@ -1,3 +1,4 @@
+using RolloutController.Audit;
 using RolloutController.Api;
 using RolloutController.Calendar;
 using RolloutController.Flags.Builtin;
@@ -60,6 +61,7 @@ internal static class ControllerHost
         services.AddPolicies(options.PoliciesDirectory);
         services.AddApiAccess(builder.Configuration);
         services.AddReleaseCalendar(builder.Configuration);
+        services.AddAudit(options.PoliciesDirectory);
         services.AddRolloutEngine();
         services.AddRounds(builder.Configuration, time);
         services.AddBuiltinFlags();
@@ -84,6 +86,7 @@ internal static class ControllerHost
         app.MapOfrep();
         app.MapRolloutApi();
         app.MapNoticeApi();
+        app.MapAuditApi();
         return app;
     }
 }

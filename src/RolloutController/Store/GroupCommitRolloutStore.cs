@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using RolloutController.Audit;
 using RolloutController.Rollouts;
 
 namespace RolloutController.Store;
@@ -90,6 +91,12 @@ internal sealed class GroupCommitRolloutStore : IRolloutStore, IAsyncDisposable,
     public Task<RolloutState?> GetAsync(string flagKey, CancellationToken cancellationToken) => _inner.GetAsync(flagKey, cancellationToken);
 
     public Task<IReadOnlyList<RolloutState>> ListAsync(CancellationToken cancellationToken) => _inner.ListAsync(cancellationToken);
+
+    public Task<AuditRecord?> AppendAuditAsync(AuditEntry entry, bool unlessUnchanged, CancellationToken cancellationToken) =>
+        _inner.AppendAuditAsync(entry, unlessUnchanged, cancellationToken);
+
+    public Task<IReadOnlyList<AuditRecord>> GetAuditAsync(long after, DateTimeOffset since, int limit, CancellationToken cancellationToken) =>
+        _inner.GetAuditAsync(after, since, limit, cancellationToken);
 
     public Task<IReadOnlyList<Transition>> GetTransitionsAsync(string flagKey, int limit, CancellationToken cancellationToken) =>
         _inner.GetTransitionsAsync(flagKey, limit, cancellationToken);

@@ -1,3 +1,4 @@
+using RolloutController.Audit;
 using RolloutController.Rollouts;
 
 namespace RolloutController.Store;
@@ -48,6 +49,18 @@ internal interface IRolloutStore
         }
         return saved;
     }
+
+    /// <summary>
+    /// Appends <paramref name="entry"/> to the hash-chained audit log and returns it as stored (numbered, hashed). With
+    /// <paramref name="unlessUnchanged"/>, nothing is appended (null) when the newest entry of the same subject and action
+    /// already has the same <see cref="AuditEntry.After"/> (several replicas loading the same policy revision record it
+    /// once); an entry appended so without <see cref="AuditEntry.Before"/> gets that newest entry's After as its Before.
+    /// Every saved transition is appended by the save itself, in its transaction. Never pruned.
+    /// </summary>
+    Task<AuditRecord?> AppendAuditAsync(AuditEntry entry, bool unlessUnchanged, CancellationToken cancellationToken);
+
+    /// <summary>Audit entries numbered after <paramref name="after"/> that happened at or after <paramref name="since"/>, oldest first.</summary>
+    Task<IReadOnlyList<AuditRecord>> GetAuditAsync(long after, DateTimeOffset since, int limit, CancellationToken cancellationToken);
 
     /// <summary>Newest first.</summary>
     Task<IReadOnlyList<Transition>> GetTransitionsAsync(string flagKey, int limit, CancellationToken cancellationToken);

@@ -1,3 +1,4 @@
+using RolloutController.Audit;
 using RolloutController.Rollouts;
 
 namespace RolloutController.Store;
@@ -21,6 +22,12 @@ internal sealed class ObservedRolloutStore(IRolloutStore inner, StoreHealth heal
 
     public Task<IReadOnlyList<RolloutState?>> SaveManyAsync(IReadOnlyList<RolloutWrite> writes, CancellationToken cancellationToken) =>
         Run("save", () => inner.SaveManyAsync(writes, cancellationToken));
+
+    public Task<AuditRecord?> AppendAuditAsync(AuditEntry entry, bool unlessUnchanged, CancellationToken cancellationToken) =>
+        Run("audit", () => inner.AppendAuditAsync(entry, unlessUnchanged, cancellationToken));
+
+    public Task<IReadOnlyList<AuditRecord>> GetAuditAsync(long after, DateTimeOffset since, int limit, CancellationToken cancellationToken) =>
+        Run("audit", () => inner.GetAuditAsync(after, since, limit, cancellationToken));
 
     public Task<IReadOnlyList<Transition>> GetTransitionsAsync(string flagKey, int limit, CancellationToken cancellationToken) =>
         Run("read_history", () => inner.GetTransitionsAsync(flagKey, limit, cancellationToken));

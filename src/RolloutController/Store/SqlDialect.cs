@@ -33,6 +33,12 @@ internal abstract class SqlDialect
 
 
     /// <summary>
+    /// Within a write transaction about to append to the audit log, waits until no other transaction (another replica)
+    /// appends, so each append reads the true last entry. SQLite's write transaction already excludes every other writer.
+    /// </summary>
+    public virtual Task LockAuditAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
     /// Claims up to <c>@limit</c> due outbox deliveries for <c>@owner</c> until <c>@until</c> (those pending, due by <c>@now</c>
     /// and not claimed by a live lease), oldest due first, and returns them (<see cref="OutboxRow.Columns"/>).
     /// </summary>

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using RolloutController.Audit;
 using RolloutController.Rollouts;
 using RolloutController.Store.Migrations;
 
@@ -56,6 +57,10 @@ internal sealed class SqlRolloutStore(DbDataSource dataSource, SqlDialect dialec
             var saved = new List<RolloutState?>(writes.Count);
             foreach (var write in writes)
                 saved.Add(await SaveOneAsync(connection, transaction, write, cancellationToken));
+            // Appended last, after every row of the batch is written: the audit lock is then the last lock taken, so two
+            // replicas' batches cannot each hold a row the other waits for.
+            var audited = writes.Where((_, i) => saved[i] is not null).SelectMany(w => w.Transitions).Select(AuditActions.Of).ToList();
+            await AppendAuditAsync(connection, transaction, audited, unlessUnchanged: false, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return saved;
         });
@@ -90,6 +95,68 @@ internal sealed class SqlRolloutStore(DbDataSource dataSource, SqlDialect dialec
         foreach (var delivery in deliveries)
             await StoreCommands.ExecuteAsync(connection, transaction, OutboxRow.InsertSql,
                 command => OutboxRow.AddParameters(command, dialect, delivery), cancellationToken);
+    }
+
+    public Task<AuditRecord?> AppendAuditAsync(AuditEntry entry, bool unlessUnchanged, CancellationToken cancellationToken) =>
+        RunAsync($"appending '{entry.Action}' of {entry.Subject} to the audit log", async () =>
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
+            var appended = await AppendAuditAsync(connection, transaction, [entry], unlessUnchanged, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return appended.Count == 0 ? null : appended[0];
+        });
+
+    private async Task<IReadOnlyList<AuditRecord>> AppendAuditAsync(
+        DbConnection connection, DbTransaction transaction, IReadOnlyList<AuditEntry> entries, bool unlessUnchanged, CancellationToken cancellationToken)
+    {
+        if (entries.Count == 0) return [];
+        await dialect.LockAuditAsync(connection, transaction, cancellationToken);
+        if (unlessUnchanged && entries.Count == 1)
+        {
+            var same = await ReadAuditAsync(connection, transaction, AuditRow.LastOfSql, command =>
+            {
+                dialect.AddParameter(command, "subject", entries[0].Subject);
+                dialect.AddParameter(command, "action", entries[0].Action);
+            }, cancellationToken);
+            if (same.Count == 1 && same[0].Entry.After == entries[0].After) return [];
+            // What the entry replaces, when its author does not know it (a replica that just started).
+            if (same.Count == 1 && entries[0].Before is null) entries = [entries[0] with { Before = same[0].Entry.After }];
+        }
+        var last = (await ReadAuditAsync(connection, transaction, AuditRow.LastSql, _ => { }, cancellationToken)).FirstOrDefault();
+        var appended = new List<AuditRecord>(entries.Count);
+        foreach (var entry in entries)
+        {
+            last = AuditChain.Append(last, entry);
+            var record = last;
+            await StoreCommands.ExecuteAsync(connection, transaction, AuditRow.InsertSql, command => AuditRow.AddParameters(command, dialect, record), cancellationToken);
+            appended.Add(record);
+        }
+        return appended;
+    }
+
+    private async Task<List<AuditRecord>> ReadAuditAsync(
+        DbConnection connection, DbTransaction? transaction, string sql, Action<DbCommand> bind, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        bind(command);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var records = new List<AuditRecord>();
+        while (await reader.ReadAsync(cancellationToken)) records.Add(AuditRow.Read(reader, dialect));
+        return records;
+    }
+
+    public Task<IReadOnlyList<AuditRecord>> GetAuditAsync(long after, DateTimeOffset since, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        return RunAsync("reading the audit log", () => QueryAsync(AuditRow.PageSql, command =>
+        {
+            dialect.AddParameter(command, "after", after);
+            dialect.AddParameter(command, "since", since);
+            dialect.AddParameter(command, "limit", limit);
+        }, AuditRow.Read, cancellationToken));
     }
 
     public Task<IReadOnlyList<Transition>> GetTransitionsAsync(string flagKey, int limit, CancellationToken cancellationToken) =>

@@ -68,7 +68,7 @@ internal sealed class ControllerMetrics : IDisposable
         BatchAnswers = Export(_meter.CreateCounter<long>("prometheus_batch_answers",
             description: "Guardrail queries answered from a batched (or flag-independent) query instead of one of their own."));
         StoreErrors = Export(_meter.CreateCounter<long>("store_errors",
-            description: "Store calls that failed, by operation (save, get, list, read_history, outbox, prune, migrate)."),
+            description: "Store calls that failed, by operation (save, get, list, read_history, outbox, prune, migrate, audit)."),
             "operation");
         JournalErrors = Export(_meter.CreateCounter<long>("journal_errors",
             description: "Safety-journal records that could not be written to local disk."));
@@ -77,6 +77,8 @@ internal sealed class ControllerMetrics : IDisposable
         ApiRefusals = Export(_meter.CreateCounter<long>("api_refusals",
             description: "API requests refused for a missing, unknown or insufficient token, by status and the role needed."),
             "status", "role");
+        AuditAppendFailures = Export(_meter.CreateCounter<long>("audit_append_failures",
+            description: "Audit entries that could not be appended (the store failed); each is also logged."));
 
         Export(_meter.CreateObservableGauge("rollout_weight", ObserveWeights, unit: "%",
             description: "Percentage of targeting keys served the flag, per flag."), "flag");
@@ -123,6 +125,7 @@ internal sealed class ControllerMetrics : IDisposable
     public Counter<long> BatchQueries { get; }
     public Counter<long> BatchAnswers { get; }
     public Counter<long> ApiRefusals { get; }
+    public Counter<long> AuditAppendFailures { get; }
 
     public void SetRollout(string flag, string phase, double weight) => _rollouts[flag] = (phase, weight);
 

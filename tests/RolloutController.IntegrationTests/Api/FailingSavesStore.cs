@@ -24,6 +24,12 @@ internal sealed class FailingSavesStore(IRolloutStore inner, int failures) : IRo
 
     public Task<IReadOnlyList<RolloutState>> ListAsync(CancellationToken cancellationToken) => inner.ListAsync(cancellationToken);
 
+    public Task<RolloutController.Audit.AuditRecord?> AppendAuditAsync(RolloutController.Audit.AuditEntry entry, bool unlessUnchanged, CancellationToken cancellationToken) =>
+        inner.AppendAuditAsync(entry, unlessUnchanged, cancellationToken);
+
+    public Task<IReadOnlyList<RolloutController.Audit.AuditRecord>> GetAuditAsync(long after, DateTimeOffset since, int limit, CancellationToken cancellationToken) =>
+        inner.GetAuditAsync(after, since, limit, cancellationToken);
+
     public Task<IReadOnlyList<Transition>> GetTransitionsAsync(string flagKey, int limit, CancellationToken cancellationToken) =>
         inner.GetTransitionsAsync(flagKey, limit, cancellationToken);
 

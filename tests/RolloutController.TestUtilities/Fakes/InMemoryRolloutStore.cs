@@ -1,3 +1,4 @@
+using RolloutController.Audit;
 using RolloutController.Rollouts;
 using RolloutController.Store;
 
@@ -13,6 +14,7 @@ internal sealed class InMemoryRolloutStore : IRolloutStore
     private readonly Lock _gate = new();
     private readonly Dictionary<string, RolloutState> _states = new(StringComparer.Ordinal);
     private readonly List<Transition> _transitions = [];
+    private readonly List<AuditRecord> _audit = [];
     private readonly List<MeasurementRecord> _measurements = [];
     private readonly List<NotificationAttempt> _attempts = [];
     private readonly List<(OutboxDelivery Delivery, string? ClaimedBy, DateTimeOffset? ClaimedUntil)> _outbox = [];
@@ -67,6 +69,7 @@ internal sealed class InMemoryRolloutStore : IRolloutStore
             var saved = state with { Version = state.Version + 1 };
             _states[state.FlagKey] = saved;
             _transitions.AddRange(transitions);
+            foreach (var transition in transitions) _audit.Add(AuditChain.Append(_audit.LastOrDefault(), AuditActions.Of(transition)));
             _measurements.AddRange(measurements);
             Signal();
             return Task.FromResult(saved);
@@ -199,6 +202,26 @@ internal sealed class InMemoryRolloutStore : IRolloutStore
 
     private static bool Same(OutboxDelivery a, OutboxDelivery b) =>
         a.NotificationId == b.NotificationId && a.Route == b.Route && a.Channel == b.Channel;
+
+    public Task<AuditRecord?> AppendAuditAsync(AuditEntry entry, bool unlessUnchanged, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (unlessUnchanged && _audit.LastOrDefault(r => r.Entry.Subject == entry.Subject && r.Entry.Action == entry.Action) is { } same
+                && same.Entry.After == entry.After)
+                return Task.FromResult<AuditRecord?>(null);
+            if (unlessUnchanged && entry.Before is null
+                && _audit.LastOrDefault(r => r.Entry.Subject == entry.Subject && r.Entry.Action == entry.Action) is { } replaced)
+                entry = entry with { Before = replaced.Entry.After };
+            _audit.Add(AuditChain.Append(_audit.LastOrDefault(), entry));
+            return Task.FromResult<AuditRecord?>(_audit[^1]);
+        }
+    }
+
+    public Task<IReadOnlyList<AuditRecord>> GetAuditAsync(long after, DateTimeOffset since, int limit, CancellationToken cancellationToken)
+    {
+        lock (_gate) return Task.FromResult<IReadOnlyList<AuditRecord>>([.. _audit.Where(r => r.Seq > after && r.Entry.At >= since).Take(limit)]);
+    }
 
     public Task<IReadOnlyList<Transition>> GetTransitionsAsync(string flagKey, int limit, CancellationToken cancellationToken) =>
         NewestFirst(_transitions, t => t.FlagKey == flagKey, t => t.At, limit, cancellationToken);

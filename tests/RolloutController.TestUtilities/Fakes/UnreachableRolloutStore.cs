@@ -21,6 +21,12 @@ internal sealed class UnreachableRolloutStore : IRolloutStore
     public Task<IReadOnlyList<RolloutState?>> SaveManyAsync(IReadOnlyList<RolloutWrite> writes, CancellationToken cancellationToken) =>
         Down<IReadOnlyList<RolloutState?>>($"saving {writes.Count} rollouts");
 
+    public Task<RolloutController.Audit.AuditRecord?> AppendAuditAsync(RolloutController.Audit.AuditEntry entry, bool unlessUnchanged, CancellationToken cancellationToken) =>
+        Down<RolloutController.Audit.AuditRecord?>("appending to the audit log");
+
+    public Task<IReadOnlyList<RolloutController.Audit.AuditRecord>> GetAuditAsync(long after, DateTimeOffset since, int limit, CancellationToken cancellationToken) =>
+        Down<IReadOnlyList<RolloutController.Audit.AuditRecord>>("reading the audit log");
+
     public Task<IReadOnlyList<Transition>> GetTransitionsAsync(string flagKey, int limit, CancellationToken cancellationToken) =>
         Down<IReadOnlyList<Transition>>("reading transitions");
 

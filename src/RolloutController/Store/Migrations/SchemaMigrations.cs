@@ -8,5 +8,6 @@ internal static class SchemaMigrations
         M0001InitialSchema.Migration,
         M0002AnalysisDetails.Migration,
         M0003Outbox.Migration,
+        M0004AuditLog.Migration,
     ];
 }

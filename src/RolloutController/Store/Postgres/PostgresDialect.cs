@@ -36,6 +36,18 @@ internal sealed class PostgresDialect : SqlDialect
         "WHERE o.notification_id = due.notification_id AND o.route = due.route AND o.channel = due.channel " +
         $"RETURNING {string.Join(", ", OutboxRow.Columns.Split(", ").Select(c => "o." + c))}";
 
+    /// <summary>Advisory lock key of audit-log appends ("RollAud" in ASCII), held to the end of the appending transaction.</summary>
+    public const long AuditLockKey = 0x526F6C6C417564;
+
+    public override async Task LockAuditAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT pg_advisory_xact_lock(@key)";
+        AddParameter(command, "key", AuditLockKey);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public override async Task<DbTransaction> BeginMigrationAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         var transaction = await connection.BeginTransactionAsync(cancellationToken);
