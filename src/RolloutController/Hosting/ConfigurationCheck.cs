@@ -26,6 +26,7 @@ internal static class ConfigurationCheck
         Check<PolicyWatcherOptions>(services, failures);
         Check<Scheduling.RoundOptions>(services, failures);
         Check<Calendar.ReleaseCalendarOptions>(services, failures);
+        Check<Ofrep.OfrepEventStreamOptions>(services, failures);
         if (failures.Count > 0) throw new OptionsValidationException(ControllerOptions.Section, typeof(ControllerOptions), failures);
     }
 

@@ -65,6 +65,7 @@ internal static class ControllerHost
         services.AddRolloutEngine();
         services.AddRounds(builder.Configuration, time);
         services.AddBuiltinFlags();
+        services.AddOfrepEventStream(builder.Configuration);
 
         settings.ConfigureServices?.Invoke(services);
 

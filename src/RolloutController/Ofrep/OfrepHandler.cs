@@ -7,7 +7,8 @@ using RolloutController.Telemetry;
 namespace RolloutController.Ofrep;
 
 /// <summary>The two OFREP evaluation endpoints over the flag catalog. See docs/ofrep.md for the contract.</summary>
-internal sealed class OfrepHandler(IFlagCatalog catalog, ControllerMetrics metrics, ILogger<OfrepHandler> logger)
+/// <param name="events">The event stream bulk responses advertise; none when the host serves none.</param>
+internal sealed class OfrepHandler(IFlagCatalog catalog, ControllerMetrics metrics, ILogger<OfrepHandler> logger, OfrepEventStream? events = null)
 {
     public const string KeyRouteValue = "key";
 
@@ -79,7 +80,7 @@ internal sealed class OfrepHandler(IFlagCatalog catalog, ControllerMetrics metri
         for (var i = 0; i < flags.Length; i++)
             results[i] = OfrepFlagResult.For(flags[i], snapshot.Flags.GetValueOrDefault(flags[i].Key), Evaluate(flags[i], request));
 
-        await WriteAsync(http, StatusCodes.Status200OK, new OfrepBulkResponse(results), OfrepJsonContext.Default.OfrepBulkResponse);
+        await WriteAsync(http, StatusCodes.Status200OK, new OfrepBulkResponse(results, events?.LinkFor(http.Request)), OfrepJsonContext.Default.OfrepBulkResponse);
     }
 
     private FlagEvaluation Evaluate(ServableFlag flag, OfrepRequest request)

@@ -10,4 +10,5 @@ namespace RolloutController.Ofrep;
 [JsonSerializable(typeof(OfrepBulkResponse))]
 [JsonSerializable(typeof(OfrepBulkFailure))]
 [JsonSerializable(typeof(OfrepGeneralError))]
+[JsonSerializable(typeof(OfrepRefetchEvent))]
 internal sealed partial class OfrepJsonContext : JsonSerializerContext;

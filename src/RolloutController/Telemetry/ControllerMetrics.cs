@@ -31,6 +31,8 @@ internal sealed class ControllerMetrics : IDisposable
     private Func<int>? _queriesInFlight;
     private Func<int>? _pendingSafety;
     private Func<double>? _oldestPendingSafety;
+    private Func<int>? _changeSubscribers;
+    private int _eventStreams;
 
     /// <summary>The instruments only, exported nowhere (tests, tools that only listen in process).</summary>
     public ControllerMetrics(IMeterFactory meterFactory)
@@ -79,6 +81,18 @@ internal sealed class ControllerMetrics : IDisposable
             "status", "role");
         AuditAppendFailures = Export(_meter.CreateCounter<long>("audit_append_failures",
             description: "Audit entries that could not be appended (the store failed); each is also logged."));
+        FlagChanges = Export(_meter.CreateCounter<long>("flag_changes",
+            description: "Changes of what this replica serves, published to the flag change feed."));
+        FlagChangesCoalesced = Export(_meter.CreateCounter<long>("flag_changes_coalesced",
+            description: "Changes merged into one a subscriber had not taken yet (a slow reader)."));
+        EventStreamConnections = Export(_meter.CreateCounter<long>("ofrep_event_stream_connections",
+            description: "OFREP event-stream connections by outcome (opened, refused, closed, dropped_slow)."), "outcome");
+        EventStreamEvents = Export(_meter.CreateCounter<long>("ofrep_event_stream_events",
+            description: "refetchEvaluation events written to OFREP event-stream clients."));
+        Export(_meter.CreateObservableGauge("flag_change_subscribers", () => _changeSubscribers?.Invoke() ?? 0,
+            description: "Subscriptions to the flag change feed open now (event-stream clients included)."));
+        Export(_meter.CreateObservableGauge("ofrep_event_streams", () => Volatile.Read(ref _eventStreams),
+            description: "OFREP event-stream connections open now."));
 
         Export(_meter.CreateObservableGauge("rollout_weight", ObserveWeights, unit: "%",
             description: "Percentage of targeting keys served the flag, per flag."), "flag");
@@ -126,6 +140,15 @@ internal sealed class ControllerMetrics : IDisposable
     public Counter<long> BatchAnswers { get; }
     public Counter<long> ApiRefusals { get; }
     public Counter<long> AuditAppendFailures { get; }
+    public Counter<long> FlagChanges { get; }
+    public Counter<long> FlagChangesCoalesced { get; }
+    public Counter<long> EventStreamConnections { get; }
+    public Counter<long> EventStreamEvents { get; }
+
+    public void ObserveChangeSubscribers(Func<int> count) => _changeSubscribers = count;
+
+    /// <summary>One more (<paramref name="delta"/> 1) or one fewer (-1) event-stream connection open.</summary>
+    public void AddEventStream(int delta) => Interlocked.Add(ref _eventStreams, delta);
 
     public void SetRollout(string flag, string phase, double weight) => _rollouts[flag] = (phase, weight);
 

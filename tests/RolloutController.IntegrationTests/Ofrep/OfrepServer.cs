@@ -4,13 +4,16 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.AspNetCore.Routing;
 using RolloutController.Flags;
+using RolloutController.Flags.Changes;
 using RolloutController.Ofrep;
 using RolloutController.Telemetry;
 
 namespace RolloutController.IntegrationTests.Ofrep;
 
-/// <summary>A real Kestrel host on a free 127.0.0.1 port serving <c>MapOfrep()</c> over the given catalog.</summary>
+/// <summary>A real Kestrel host on a free 127.0.0.1 port serving <c>MapOfrep()</c> over the given catalog
+/// (and its event stream, given a change feed).</summary>
 internal sealed class OfrepServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -28,7 +31,12 @@ internal sealed class OfrepServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<OfrepServer> StartAsync(IFlagCatalog catalog)
+    /// <param name="catalog">What is served.</param>
+    /// <param name="changes">The change feed the event stream reads; without one, no stream is served or advertised.</param>
+    /// <param name="configure">Extra services (options) before the host is built.</param>
+    /// <param name="map">Extra endpoints, or conventions on the OFREP group, after <c>MapOfrep()</c>.</param>
+    public static async Task<OfrepServer> StartAsync(IFlagCatalog catalog, IFlagChangeFeed? changes = null,
+        Action<IServiceCollection>? configure = null, Action<WebApplication, RouteGroupBuilder>? map = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -36,9 +44,12 @@ internal sealed class OfrepServer : IAsyncDisposable
         builder.Services.AddMetrics();
         builder.Services.AddSingleton<ControllerMetrics>();
         builder.Services.AddSingleton(catalog);
+        if (changes is not null) builder.Services.AddSingleton(changes);
+        configure?.Invoke(builder.Services);
 
         var app = builder.Build();
-        app.MapOfrep();
+        var group = app.MapOfrep();
+        map?.Invoke(app, group);
         await app.StartAsync();
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();

@@ -12,7 +12,8 @@ public static class NodeTestRun
     /// <summary>Runs the folder's tests and returns their output; fails, with the output, when any test fails.</summary>
     /// <param name="folder">The folder under <c>tests/js</c>, e.g. <c>schema</c>.</param>
     /// <param name="package">A package the tests import, checked for first so a missing <c>npm ci</c> is named as such.</param>
-    public static async Task<string> RunAsync(string folder, string package)
+    /// <param name="environment">Variables the tests read, e.g. <c>OFREP_ENDPOINT</c>.</param>
+    public static async Task<string> RunAsync(string folder, string package, IReadOnlyDictionary<string, string>? environment = null)
     {
         var node = RequiredDependency.Executable("node", "/usr/bin/node", "/usr/local/bin/node");
         var directory = Path.Combine(RepositoryLayout.Root, "tests", "js", folder);
@@ -25,6 +26,8 @@ public static class NodeTestRun
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
+        start.Environment["NO_COLOR"] = "1";
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

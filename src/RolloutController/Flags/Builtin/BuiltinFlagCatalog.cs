@@ -5,6 +5,7 @@ using System.Text;
 using RolloutController.Policies;
 using RolloutController.Flags;
 using RolloutController.Rollouts;
+using RolloutController.Flags.Changes;
 
 namespace RolloutController.Flags.Builtin;
 
@@ -19,7 +20,8 @@ namespace RolloutController.Flags.Builtin;
 /// subtracting the old flag's digest and adding the new one. Equal content still gives an equal ETag, whatever the order
 /// flags were applied in, across restarts and replicas. <see cref="ApplyMany"/> publishes one snapshot for many states.
 /// </remarks>
-internal sealed class BuiltinFlagCatalog : IFlagCatalog, IFlagBackend
+/// <param name="changes">Where every published change is announced (OFREP's event stream, dashboards); none when nothing listens.</param>
+internal sealed class BuiltinFlagCatalog(FlagChangeBroadcaster? changes = null) : IFlagCatalog, IFlagBackend
 {
     private readonly Lock _gate = new();
     private ImmutableDictionary<string, ServedFlag> _flags = ImmutableDictionary<string, ServedFlag>.Empty.WithComparers(StringComparer.Ordinal);
@@ -139,6 +141,7 @@ internal sealed class BuiltinFlagCatalog : IFlagCatalog, IFlagBackend
     private void Publish()
     {
         var rebuildDeclared = false;
+        var changedKeys = changes is null ? null : new List<string>(_changed);
         foreach (var key in _changed)
         {
             if (_declarations.Affects(key)) rebuildDeclared = true;
@@ -146,9 +149,16 @@ internal sealed class BuiltinFlagCatalog : IFlagCatalog, IFlagBackend
             _servable = _flags.TryGetValue(key, out var served) ? _servable.SetItem(key, served.Implicit) : _servable.Remove(key);
         }
         _changed.Clear();
-        if (rebuildDeclared) _servable = _servable.SetItems(_declarations.Build(_flags));
+        if (rebuildDeclared)
+        {
+            _servable = _servable.SetItems(_declarations.Build(_flags));
+            changedKeys?.AddRange(_declarations.Flags.Keys);
+        }
         var etag = $"\"{_digestSum + _declarations.Digest:x16}{_servable.Count:x}\"";
+        var previous = _current;
         Volatile.Write(ref _current, new FlagCatalogSnapshot(_flags, etag, _servable));
+        // Announced under the lock, so subscribers see changes in the order they were served.
+        if (changedKeys is not null && etag != previous.ETag) changes!.Publish(etag, changedKeys);
     }
 
     // 64 bits of SHA-256 over everything served for the flag: sums of such digests collide only by accident.
