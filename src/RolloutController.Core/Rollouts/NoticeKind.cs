@@ -23,4 +23,10 @@ internal enum NoticeKind
 
     /// <summary>Several info notices of one route batched into one, once per digest period (<see cref="DigestRule"/>).</summary>
     Digest,
+
+    /// <summary>A person switched the flag off (kill switch): every context is served its default variant.</summary>
+    SwitchedOff,
+
+    /// <summary>A person switched the flag back on: it serves what it served before it was switched off.</summary>
+    SwitchedOn,
 }

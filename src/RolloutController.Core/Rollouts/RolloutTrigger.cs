@@ -20,4 +20,13 @@ internal enum RolloutTrigger
 
     /// <summary>A round limit with action notify was reached: on-call is told, nothing else changes.</summary>
     Warn,
+
+    /// <summary>
+    /// A person switched the flag off (the kill switch, <c>rolloutctl flag off</c>). Recorded in the flag's history; it
+    /// never moves a rollout's phase (the rollout is paused by its own <see cref="Pause"/>), so the machine does not fire it.
+    /// </summary>
+    SwitchOff,
+
+    /// <summary>A person switched the flag back on (<c>rolloutctl flag on</c>). Recorded like <see cref="SwitchOff"/>.</summary>
+    SwitchOn,
 }

@@ -3,20 +3,20 @@ namespace RolloutController.Rollouts;
 /// <summary>
 /// Which decisions move a rollout toward safety, and how such a move is carried over onto a state that changed meanwhile.
 /// The rule (docs/operations.md, "What the controller promises under failure"): a move toward safety — rollback, abort,
-/// pause, excluding a segment — takes effect in what is served at once and is stored after, from a local journal until
-/// the store takes it; a move away from safety — start, advance, complete, resume, restart, promote — is stored first
-/// and acted on only once stored. Acting late on a rollback hurts users; acting early on an advance can hurt them too.
+/// pause, excluding a segment, switching a flag off — takes effect in what is served at once and is stored after, from a
+/// local journal until the store takes it; a move away from safety — start, advance, complete, resume, restart, promote,
+/// switching a flag on — is stored first and acted on only once stored. Acting late on a rollback hurts users; acting early on an advance can hurt them too.
 /// </summary>
 internal static class SafetyRule
 {
-    /// <summary>True for rollback, abort, pause and exclude.</summary>
+    /// <summary>True for rollback, abort, pause, exclude and switching a flag off.</summary>
     public static bool IsTowardSafety(RolloutTrigger trigger) =>
-        trigger is RolloutTrigger.Rollback or RolloutTrigger.Abort or RolloutTrigger.Pause or RolloutTrigger.Exclude;
+        trigger is RolloutTrigger.Rollback or RolloutTrigger.Abort or RolloutTrigger.Pause or RolloutTrigger.Exclude or RolloutTrigger.SwitchOff;
 
-    /// <summary>True for start, advance, complete, resume, restart and promote: what serves more, or sooner.</summary>
+    /// <summary>True for start, advance, complete, resume, restart, promote and switching a flag on: what serves more, or sooner.</summary>
     public static bool IsAwayFromSafety(RolloutTrigger trigger) =>
         trigger is RolloutTrigger.Start or RolloutTrigger.Advance or RolloutTrigger.Complete or RolloutTrigger.Resume
-            or RolloutTrigger.Restart or RolloutTrigger.Promote;
+            or RolloutTrigger.Restart or RolloutTrigger.Promote or RolloutTrigger.SwitchOn;
 
     /// <summary>A decision that changes the phase or what is served toward safety, and nothing away from it.</summary>
     public static bool IsTowardSafety(Decision decision) =>

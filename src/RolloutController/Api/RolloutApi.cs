@@ -34,7 +34,10 @@ internal static class RolloutApi
         if (policy is null) return NotFound(flag);
         var (state, note) = await CurrentAsync(flag, store, known, pending, time, ct);
         if (state is null) return NotFound(flag);
-        return Results.Ok(await DetailAsync(store, policy, state, time, known.WatchedSince(flag), note, ct, flags.PrerequisitesOf(flag), calendar.Periods));
+        return Results.Ok(await DetailAsync(store, policy, state, time, known.WatchedSince(flag), note, ct, flags.PrerequisitesOf(flag), calendar.Periods) with
+        {
+            SwitchedOff = SwitchView.Of(flags.SwitchOf(flag)),
+        });
     }
 
     // What the rollout is now: a safety move waiting to be stored, else the store's state, else (the store does not

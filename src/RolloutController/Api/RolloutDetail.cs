@@ -27,4 +27,7 @@ internal sealed record RolloutDetail(
 
     /// <summary>Segments per-segment guardrails took out of the rollout (served off), oldest first; empty when none.</summary>
     public IReadOnlyList<ExcludedSegmentView> ExcludedSegments { get; init; } = [];
+
+    /// <summary>Who switched the flag off (kill switch), why and since when; null while it is on.</summary>
+    public SwitchView? SwitchedOff { get; init; }
 }

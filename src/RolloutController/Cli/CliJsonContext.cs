@@ -10,6 +10,7 @@ namespace RolloutController.Cli;
 /// start-up"). Used through <see cref="CliJson.Options"/>, which keeps the API's naming and converters.
 /// </summary>
 [JsonSerializable(typeof(RolloutDetail))]
+[JsonSerializable(typeof(FlagDetail))]
 [JsonSerializable(typeof(RolloutPage))]
 [JsonSerializable(typeof(PolicyStatus))]
 [JsonSerializable(typeof(List<NoticeView>))]

@@ -32,9 +32,11 @@ internal sealed class ControllerClient(Uri server, string? token, TextWriter std
         await SendAsync<T>(new HttpRequestMessage(HttpMethod.Get, path), ct);
 
     /// <summary><c>GET /api/v1/rollouts/{flag}</c>, with the gate fields read from the same answer.</summary>
-    public async Task<(int Exit, RolloutSnapshot? Snapshot)> GetRolloutAsync(string flag, CancellationToken ct)
+    /// <param name="quietWhenNotFound">A 404 is only the exit code, not an error message: the caller has somewhere else to look.</param>
+    public async Task<(int Exit, RolloutSnapshot? Snapshot)> GetRolloutAsync(string flag, CancellationToken ct, bool quietWhenNotFound = false)
     {
-        var (exit, json) = await GetAsync<JsonElement>($"api/v1/rollouts/{Uri.EscapeDataString(flag)}", ct);
+        var (exit, json) = await SendAsync<JsonElement>(new HttpRequestMessage(HttpMethod.Get, $"api/v1/rollouts/{Uri.EscapeDataString(flag)}"), ct,
+            quietWhenNotFound);
         if (exit != ExitCodes.Ok) return (exit, null);
         return (exit, new RolloutSnapshot(json.Deserialize<RolloutDetail>(CliJson.Options)!, RolloutGate.Read(json)));
     }
@@ -42,7 +44,7 @@ internal sealed class ControllerClient(Uri server, string? token, TextWriter std
     public async Task<(int Exit, T? Value)> PostAsync<T>(string path, object body, CancellationToken ct) =>
         await SendAsync<T>(new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body, options: CliJson.Options) }, ct);
 
-    private async Task<(int, T?)> SendAsync<T>(HttpRequestMessage request, CancellationToken ct)
+    private async Task<(int, T?)> SendAsync<T>(HttpRequestMessage request, CancellationToken ct, bool quietWhenNotFound = false)
     {
         if (!string.IsNullOrEmpty(token)) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         HttpResponseMessage response;
@@ -64,6 +66,7 @@ internal sealed class ControllerClient(Uri server, string? token, TextWriter std
         {
             if (response.IsSuccessStatusCode)
                 return (ExitCodes.Ok, await response.Content.ReadFromJsonAsync<T>(CliJson.Options, ct));
+            if (quietWhenNotFound && response.StatusCode == HttpStatusCode.NotFound) return (ExitCodes.NotFound, default);
             var problem = await ReadProblemAsync(response, ct);
             await stderr.WriteLineAsync($"error: {(int)response.StatusCode} {problem}");
             return (response.StatusCode switch

@@ -20,6 +20,7 @@ internal static class OperatorCommands
         yield return Change("resume", "Continue a paused rollout; restart a rolled-back or aborted one from its first stage", stdout, stderr);
         yield return Change("promote", "End the current stage's hold now; advances at the next healthy measurement", stdout, stderr);
         yield return Change("abort", "Kill switch: set the flag to 0% for everyone now", stdout, stderr);
+        yield return FlagCommands.Create(stdout, stderr);
     }
 
     private static Command Policies(IAnsiConsole stdout, TextWriter stderr)
@@ -95,10 +96,22 @@ internal static class OperatorCommands
     {
         var flag = new Argument<string>("flag") { Description = "Flag key" };
         var (server, token, output) = (CommonOptions.Server(), CommonOptions.Token(), CommonOptions.Output());
-        var command = new Command("status", "Show one rollout: stage, hold, last measurement of each guardrail, history") { flag, server, token, output };
+        var command = new Command("status", "Show one rollout (stage, hold, last measurement of each guardrail, history), or a flag no policy drives")
+        {
+            flag, server, token, output,
+        };
         command.SetAction((parse, ct) => ControllerClient.RunAsync(parse.GetValue(server)!, parse.GetValue(token), stderr, async client =>
         {
-            var (exit, snapshot) = await client.GetRolloutAsync(parse.GetValue(flag)!, ct);
+            var (exit, snapshot) = await client.GetRolloutAsync(parse.GetValue(flag)!, ct, quietWhenNotFound: true);
+            // No rollout: a flag declared without a policy (an ops or permission flag) has its own page.
+            if (exit == ExitCodes.NotFound)
+            {
+                var (flagExit, detail) = await client.GetAsync<FlagDetail>($"api/v1/flags/{Uri.EscapeDataString(parse.GetValue(flag)!)}", ct);
+                if (flagExit != ExitCodes.Ok) return flagExit;
+                if (parse.GetValue(output) == "json") Json(stdout, detail);
+                else RolloutText.Flag(stdout, detail!);
+                return ExitCodes.Ok;
+            }
             if (exit != ExitCodes.Ok) return exit;
             if (parse.GetValue(output) == "json") Json(stdout, snapshot!.Detail);
             else RolloutText.Detail(stdout, snapshot!);

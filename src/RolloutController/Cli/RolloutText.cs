@@ -35,6 +35,7 @@ internal static class RolloutText
         o.WriteLine($"Reason:    {d.Reason}");
         if (d.Runbook is { } runbook) o.WriteLine($"Runbook:   {runbook}");
         ConsoleLine.Write(o, "Phase:     ", Phase(r.Phase), r.PauseReason is null ? "" : $" — {r.PauseReason}");
+        if (d.SwitchedOff is { } off) o.Write(SwitchedOff(off));
         if (r.ScheduledFor is { } scheduled) o.WriteLine($"Scheduled: for {ConsoleText.Time(scheduled)}");
         if (IsDryRun(r))
             ConsoleLine.Write(o, new Cell($"Mode:      DRY RUN: decides and records on its real schedule; serves {ConsoleText.Percent(r.ServedWeight ?? 0)}, " +
@@ -67,6 +68,25 @@ internal static class RolloutText
                 $"{ConsoleText.Percent(t.FromWeight)}→{ConsoleText.Percent(t.ToWeight)}", t.Actor, t.Reason,
             ]));
     }
+
+    /// <summary>A flag no policy drives (or whose rollout has not started): what it is, whether it is switched off, its history.</summary>
+    public static void Flag(IAnsiConsole o, FlagDetail d)
+    {
+        o.WriteLine($"Flag:      {d.Flag}   (type {d.Type}, layer {d.Layer}{(d.Policy is { } p ? $", policy {p}" : ", no policy")})");
+        o.WriteLine($"Owner:     {d.Owner}");
+        if (d.SwitchedOff is { } off) o.Write(SwitchedOff(off));
+        else ConsoleLine.Write(o, Label("Switch:"), new Cell("on", Tone.Good));
+        if (d.Note is { } note) ConsoleLine.Write(o, new Cell($"NOTE:      {note}", Tone.Warning));
+        if (d.Rollout is { } r) ConsoleLine.Write(o, "Rollout:   ", Phase(r.Phase), $" at {ConsoleText.Percent(r.Weight)} (stage {r.Stage} of {r.Stages})");
+        o.WriteLine();
+        o.WriteLine("History (newest first):");
+        ConsoleTable.Write(o, ["AT", "EVENT", "BY", "WHY"],
+            d.History.Take(20).Select(t => (IReadOnlyList<Cell>)[ConsoleText.Time(t.At), new(t.Trigger, Tones.Trigger(t.Trigger)), t.Actor, t.Reason]));
+    }
+
+    /// <summary><c>Switched:  OFF by alice since …: reason</c>, as one line.</summary>
+    public static IRenderable SwitchedOff(SwitchView off) =>
+        Line(ConsoleLine.Of(Label("Switched:"), new Cell($"OFF by {off.Actor} since {ConsoleText.Time(off.At)}: {off.Reason}", Tone.Bad)));
 
     /// <summary>
     /// <c>Blocked:</c> (one reason a line) and <c>Permitted:</c> lines, each only when the controller reports it; each

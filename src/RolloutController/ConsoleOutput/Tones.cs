@@ -40,7 +40,7 @@ internal static class Tones
     public static Tone Trigger(string trigger) => trigger switch
     {
         "complete" or "advance" => Tone.Good,
-        "rollback" or "abort" or "exclude" => Tone.Bad,
+        "rollback" or "abort" or "exclude" or "switchoff" => Tone.Bad,
         "pause" or "warn" => Tone.Warning,
         _ => Tone.Plain,
     };

@@ -213,6 +213,12 @@ internal sealed class RolloutEngine(
                 EngineLog.HeldForSafetyMove(logger, policy.Flag.Key);
                 return current;
             }
+            if (KillSwitchRule.HoldsRamp(backend.SwitchOf(policy.Flag.Key), decision))
+            {
+                // The flag is switched off: nothing advances while it is (its measurements wait for the next round).
+                Flags.Switches.KillSwitchLog.RampHeld(logger, policy.Flag.Key);
+                return current;
+            }
         }
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         budget.CancelAfter(SaveBudget(policy.Analysis.Interval));
@@ -242,6 +248,7 @@ internal sealed class RolloutEngine(
         RolloutPolicy policy, RolloutCommand command, string actor, string reason, CancellationToken cancellationToken, string? role = null)
     {
         var flag = policy.Flag.Key;
+        if (KillSwitchRule.Refusal(command, backend.SwitchOf(flag)) is { } switchedOff) return CommandOutcome.Refused(switchedOff);
         var towardSafety = command is RolloutCommand.Pause or RolloutCommand.Abort;
         var started = time.GetTimestamp();
         using var held = await TryLockAsync(flag, towardSafety ? SafetyLockWait : CommandBudget, cancellationToken);

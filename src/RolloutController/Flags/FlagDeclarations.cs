@@ -35,8 +35,12 @@ internal sealed class FlagDeclarations
     /// <summary>Whether a change to what <paramref name="key"/> serves changes a declared flag.</summary>
     public bool Affects(string key) => Flags.ContainsKey(key) || _prerequisites.Contains(key);
 
-    /// <summary>Every declared flag, servable, over what the rollouts in <paramref name="rollouts"/> serve now.</summary>
-    public IEnumerable<KeyValuePair<string, ServableFlag>> Build(IReadOnlyDictionary<string, ServedFlag> rollouts)
+    /// <summary>
+    /// Every declared flag, servable, over what the rollouts in <paramref name="rollouts"/> serve now and the kill switches
+    /// in <paramref name="switches"/> (a prerequisite switched off serves its default variant to its dependents too).
+    /// </summary>
+    public IEnumerable<KeyValuePair<string, ServableFlag>> Build(
+        IReadOnlyDictionary<string, ServedFlag> rollouts, IReadOnlyDictionary<string, FlagSwitch>? switches = null)
     {
         if (Flags.Count == 0) return [];
         var definitions = Flags.Values.ToList();
@@ -45,9 +49,9 @@ internal sealed class FlagDeclarations
             definitions.Add(rollouts.TryGetValue(key, out var served) ? served.Implicit.Definition
                 : FlagDefinition.Implicit(key, new Policies.PolicyMetadata(key, "", Policies.FlagType.Release, "", null)));
         var graph = FlagGraph.Build(definitions, Segments, definition =>
-            !rollouts.TryGetValue(definition.Key, out var served) ? FlagLiveState.AsDeclared
-            : Flags.ContainsKey(definition.Key) ? served.Live
-            : served.Implicit.Live);
+            (!rollouts.TryGetValue(definition.Key, out var served) ? FlagLiveState.AsDeclared
+                : Flags.ContainsKey(definition.Key) ? served.Live
+                : served.Implicit.Live).Under(switches?.GetValueOrDefault(definition.Key)));
         return graph.Where(g => Flags.ContainsKey(g.Key));
     }
 }

@@ -24,6 +24,21 @@ internal interface IFlagBackend
     /// <summary>What the flag's infra prerequisites serve now, for its advancement gate (none when it has no Flag document).</summary>
     IReadOnlyList<PrerequisiteShare> PrerequisitesOf(string flagKey) => [];
 
+    /// <summary>
+    /// Serves a person's kill switch of a flag (<see cref="KillSwitchRule"/>) at once. With <paramref name="pinned"/> (a
+    /// switch-off not stored yet) no stored switch replaces it until <see cref="UnpinSwitch"/>.
+    /// </summary>
+    void ApplySwitch(FlagSwitch flagSwitch, bool pinned);
+
+    /// <summary>Serves the stored switches (start-up, refreshes): each replaces an older version of its flag's switch, never a pinned one.</summary>
+    void ApplySwitches(IReadOnlyList<FlagSwitch> stored);
+
+    /// <summary>The switch-off is stored: stored switches apply to the flag again as usual.</summary>
+    void UnpinSwitch(string flagKey);
+
+    /// <summary>The kill switch served for <paramref name="flagKey"/> now (on or off), or null when nobody ever switched it.</summary>
+    FlagSwitch? SwitchOf(string flagKey);
+
     /// <summary>Applies many states (start-up, refreshes); a backend that can should publish them together.</summary>
     async Task ApplyManyAsync(IReadOnlyList<(RolloutPolicy Policy, RolloutState State)> states, CancellationToken cancellationToken)
     {

@@ -2,6 +2,7 @@ using RolloutController.Audit;
 using RolloutController.Api;
 using RolloutController.Calendar;
 using RolloutController.Flags.Builtin;
+using RolloutController.Flags.Switches;
 using RolloutController.Metrics.Prometheus;
 using RolloutController.Notifications;
 using RolloutController.Ofrep;
@@ -66,6 +67,7 @@ internal static class ControllerHost
         services.AddRounds(builder.Configuration, time);
         services.AddBuiltinFlags();
         services.AddOfrepEventStream(builder.Configuration);
+        services.AddKillSwitch();
 
         settings.ConfigureServices?.Invoke(services);
 
@@ -86,6 +88,7 @@ internal static class ControllerHost
         app.MapControllerMetrics();
         app.MapOfrep();
         app.MapRolloutApi();
+        app.MapFlagApi();
         app.MapNoticeApi();
         app.MapAuditApi();
         return app;

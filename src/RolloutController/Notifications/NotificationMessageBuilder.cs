@@ -59,6 +59,26 @@ internal static class NotificationMessageBuilder
         };
     }
 
+    /// <summary>
+    /// A notice about a flag as a whole rather than a step of its rollout (the kill switch): the flag's own metadata (its
+    /// Flag document's, else its policy's), no guardrails; <paramref name="stageCount"/> is 0 when no policy drives it.
+    /// </summary>
+    public static NotificationMessage Build(
+        RolloutNotice notice, PolicyMetadata flag, int stageCount, NoticeLinks pages, string id, DateTimeOffset at)
+    {
+        var transition = notice.Transition;
+        return new NotificationMessage(id, at, notice.Kind, notice.Severity, notice.FlagKey, flag.Name, flag.Owner, flag.Type, flag.Reason,
+            Math.Max(transition.ToStage, -1) + 1, stageCount, transition.FromWeight, transition.ToWeight,
+            notice.Summary, notice.Action, notice.NextStep, [], [], null, transition)
+        {
+            Incident = IncidentRule.Of(notice.Kind, transition),
+            IncidentKey = IncidentRule.Key(notice.FlagKey),
+            Runbook = flag.Runbook,
+            RolloutUrl = pages.RolloutPage(notice.FlagKey),
+            DashboardUrl = pages.Dashboard(notice.FlagKey),
+        };
+    }
+
     /// <summary>The segments a segment-exclusion notice takes out, each with its labels as fields.</summary>
     private static List<ExcludedSegmentReport> Exclusions(IEnumerable<BreachEvidence> breaches) =>
         breaches

@@ -34,6 +34,17 @@ internal sealed class OutboxPlanner(
         return Plan(message, NoticeRouting.RoutesFor(notice.Severity, policy.Metadata.Owner, policy.Notify, _ownerRouting, message.Incident));
     }
 
+    /// <summary>
+    /// A notice about a flag as a whole (the kill switch), for flags with or without a policy: to the routes its owner has
+    /// for the notice's severity, and to <paramref name="notify"/> (the policy's, when one drives the flag).
+    /// </summary>
+    public IReadOnlyList<OutboxDelivery> Plan(RolloutNotice notice, PolicyMetadata flag, int stageCount, IReadOnlyList<string> notify)
+    {
+        var now = time.GetUtcNow();
+        var message = NotificationMessageBuilder.Build(notice, flag, stageCount, _pages, Guid.CreateVersion7(now).ToString("N"), now);
+        return Plan(message, NoticeRouting.RoutesFor(notice.Severity, flag.Owner, notify, _ownerRouting, message.Incident));
+    }
+
     public IReadOnlyList<OutboxDelivery> Plan(NotificationMessage message, IEnumerable<string> routeNames)
     {
         var json = NotificationMessageJson.Serialize(message);

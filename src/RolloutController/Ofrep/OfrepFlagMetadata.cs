@@ -11,4 +11,9 @@ namespace RolloutController.Ofrep;
 /// <param name="Phase">Rollout phase name, e.g. <c>Observing</c>; absent without a rollout.</param>
 /// <param name="Stage">The policy stage the rollout is at, counted from 1 as in the API, rolloutctl and notifications.</param>
 /// <param name="Policy">Name of the rollout policy that drives the flag.</param>
-internal sealed record OfrepFlagMetadata(string Type, string? Owner, string Layer, decimal? Weight, string? Phase, int? Stage, string? Policy);
+/// <param name="SwitchedOff"><c>true</c> while a person has the flag switched off (kill switch); absent otherwise.</param>
+/// <param name="SwitchedOffBy">Who switched it off; absent unless switched off.</param>
+/// <param name="SwitchReason">Why it was switched off; absent unless switched off.</param>
+internal sealed record OfrepFlagMetadata(
+    string Type, string? Owner, string Layer, decimal? Weight, string? Phase, int? Stage, string? Policy,
+    bool? SwitchedOff = null, string? SwitchedOffBy = null, string? SwitchReason = null);

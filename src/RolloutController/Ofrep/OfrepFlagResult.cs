@@ -32,10 +32,12 @@ internal readonly record struct OfrepFlagResult(
     private static OfrepFlagMetadata MetadataOf(ServableFlag flag, ServedFlag? rollout)
     {
         var metadata = flag.Definition.Metadata;
+        var off = flag.Live.Switch;
         return new OfrepFlagMetadata(
             NodeReader.EnumName(metadata.Type),
             string.IsNullOrEmpty(metadata.Owner) ? rollout?.Owner : metadata.Owner,
             NodeReader.EnumName(flag.Definition.Layer),
-            rollout?.Weight, rollout?.Phase.ToString(), rollout is null ? null : rollout.StageIndex + 1, rollout?.PolicyName);
+            rollout?.Weight, rollout?.Phase.ToString(), rollout is null ? null : rollout.StageIndex + 1, rollout?.PolicyName,
+            off is null ? null : true, off?.Actor, off?.Reason);
     }
 }

@@ -133,6 +133,10 @@ internal sealed class GroupCommitRolloutStore : IRolloutStore, IAsyncDisposable,
     public Task<IReadOnlyList<OutboxDelivery>> GetDeliveriesAsync(string? status, string? flagKey, int limit, CancellationToken cancellationToken) =>
         _inner.GetDeliveriesAsync(status, flagKey, limit, cancellationToken);
 
+    public Task<bool> SaveSwitchAsync(FlagSwitchWrite write, CancellationToken cancellationToken) => _inner.SaveSwitchAsync(write, cancellationToken);
+
+    public Task<IReadOnlyList<Flags.FlagSwitch>> ListSwitchesAsync(CancellationToken cancellationToken) => _inner.ListSwitchesAsync(cancellationToken);
+
     public Task<int> RetryAbandonedAsync(int extraAttempts, DateTimeOffset now, CancellationToken cancellationToken) =>
         _inner.RetryAbandonedAsync(extraAttempts, now, cancellationToken);
 

@@ -1,4 +1,5 @@
 using RolloutController.Audit;
+using RolloutController.Flags;
 using RolloutController.Rollouts;
 
 namespace RolloutController.Store;
@@ -115,6 +116,16 @@ internal interface IRolloutStore
 
     /// <summary>Deliveries with <paramref name="status"/> (any when null), of <paramref name="flagKey"/> (any when null), newest first.</summary>
     Task<IReadOnlyList<OutboxDelivery>> GetDeliveriesAsync(string? status, string? flagKey, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores a flag's kill switch with its history entry (in <c>transitions</c>) and its notices (in the outbox) in one
+    /// transaction, if the stored switch of the flag still has version <c>Switch.Version - 1</c> (none stored: 0).
+    /// </summary>
+    /// <returns>False, and nothing stored, when another writer switched the flag first.</returns>
+    Task<bool> SaveSwitchAsync(FlagSwitchWrite write, CancellationToken cancellationToken);
+
+    /// <summary>Every flag's stored kill switch (on or off), by flag key.</summary>
+    Task<IReadOnlyList<FlagSwitch>> ListSwitchesAsync(CancellationToken cancellationToken);
 
     /// <summary>Makes every abandoned delivery pending again, due now, with <paramref name="extraAttempts"/> more attempts allowed.</summary>
     /// <returns>How many deliveries were made pending.</returns>

@@ -64,6 +64,12 @@ internal sealed class ObservedRolloutStore(IRolloutStore inner, StoreHealth heal
     public Task<IReadOnlyList<OutboxDelivery>> GetDeliveriesAsync(string? status, string? flagKey, int limit, CancellationToken cancellationToken) =>
         Run("outbox", () => inner.GetDeliveriesAsync(status, flagKey, limit, cancellationToken));
 
+    public Task<bool> SaveSwitchAsync(FlagSwitchWrite write, CancellationToken cancellationToken) =>
+        Run("save", () => inner.SaveSwitchAsync(write, cancellationToken));
+
+    public Task<IReadOnlyList<Flags.FlagSwitch>> ListSwitchesAsync(CancellationToken cancellationToken) =>
+        Run("list", () => inner.ListSwitchesAsync(cancellationToken));
+
     public Task<int> RetryAbandonedAsync(int extraAttempts, DateTimeOffset now, CancellationToken cancellationToken) =>
         Run("outbox", () => inner.RetryAbandonedAsync(extraAttempts, now, cancellationToken));
 

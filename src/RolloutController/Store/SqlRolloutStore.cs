@@ -289,6 +289,25 @@ internal sealed class SqlRolloutStore(DbDataSource dataSource, SqlDialect dialec
             }, cancellationToken);
         });
 
+    public Task<bool> SaveSwitchAsync(FlagSwitchWrite write, CancellationToken cancellationToken) =>
+        RunAsync($"switching flag '{write.Switch.FlagKey}' {(write.Switch.Off ? "off" : "on")}", async () =>
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
+            var rows = await StoreCommands.ExecuteAsync(connection, transaction,
+                write.Switch.Version == 1 ? FlagSwitchRow.InsertSql : FlagSwitchRow.UpdateSql,
+                command => FlagSwitchRow.AddParameters(command, dialect, write.Switch), cancellationToken);
+            if (rows == 0) return false;
+            await StoreCommands.ExecuteAsync(connection, transaction, TransitionRow.InsertSql,
+                command => TransitionRow.AddParameters(command, dialect, write.Record), cancellationToken);
+            await InsertOutboxAsync(connection, transaction, write.Outbox, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return true;
+        });
+
+    public Task<IReadOnlyList<Flags.FlagSwitch>> ListSwitchesAsync(CancellationToken cancellationToken) =>
+        RunAsync("listing flag switches", () => QueryAsync(FlagSwitchRow.SelectSql, _ => { }, FlagSwitchRow.Read, cancellationToken));
+
     public ValueTask DisposeAsync() => dataSource.DisposeAsync();
 
     public void Dispose() => dataSource.Dispose();

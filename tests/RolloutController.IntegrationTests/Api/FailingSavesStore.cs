@@ -65,6 +65,13 @@ internal sealed class FailingSavesStore(IRolloutStore inner, int failures) : IRo
     public Task<IReadOnlyList<OutboxDelivery>> GetDeliveriesAsync(string? status, string? flagKey, int limit, CancellationToken cancellationToken) =>
         inner.GetDeliveriesAsync(status, flagKey, limit, cancellationToken);
 
+    public Task<bool> SaveSwitchAsync(FlagSwitchWrite write, CancellationToken cancellationToken) =>
+        Interlocked.Decrement(ref _failuresLeft) >= 0
+            ? throw new StoreException($"test outage: switching flag '{write.Switch.FlagKey}' failed")
+            : inner.SaveSwitchAsync(write, cancellationToken);
+
+    public Task<IReadOnlyList<RolloutController.Flags.FlagSwitch>> ListSwitchesAsync(CancellationToken cancellationToken) => inner.ListSwitchesAsync(cancellationToken);
+
     public Task<int> RetryAbandonedAsync(int extraAttempts, DateTimeOffset now, CancellationToken cancellationToken) =>
         inner.RetryAbandonedAsync(extraAttempts, now, cancellationToken);
 

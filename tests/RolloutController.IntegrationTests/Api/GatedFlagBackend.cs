@@ -30,4 +30,12 @@ internal sealed class GatedFlagBackend(IFlagBackend inner) : IFlagBackend
     }
 
     public void Unpin(string flagKey) => inner.Unpin(flagKey);
+
+    public void ApplySwitch(FlagSwitch flagSwitch, bool pinned) => inner.ApplySwitch(flagSwitch, pinned);
+
+    public void ApplySwitches(IReadOnlyList<FlagSwitch> stored) => inner.ApplySwitches(stored);
+
+    public void UnpinSwitch(string flagKey) => inner.UnpinSwitch(flagKey);
+
+    public FlagSwitch? SwitchOf(string flagKey) => inner.SwitchOf(flagKey);
 }

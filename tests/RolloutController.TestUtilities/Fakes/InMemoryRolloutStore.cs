@@ -18,6 +18,7 @@ internal sealed class InMemoryRolloutStore : IRolloutStore
     private readonly List<MeasurementRecord> _measurements = [];
     private readonly List<NotificationAttempt> _attempts = [];
     private readonly List<(OutboxDelivery Delivery, string? ClaimedBy, DateTimeOffset? ClaimedUntil)> _outbox = [];
+    private readonly Dictionary<string, RolloutController.Flags.FlagSwitch> _switches = new(StringComparer.Ordinal);
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public int MigrateCalls { get; private set; }
@@ -198,6 +199,28 @@ internal sealed class InMemoryRolloutStore : IRolloutStore
             Signal();
             return Task.FromResult(count);
         }
+    }
+
+    public Task<bool> SaveSwitchAsync(FlagSwitchWrite write, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var stored = _switches.TryGetValue(write.Switch.FlagKey, out var current) ? current.Version : 0;
+            if (stored != write.Switch.Version - 1) return Task.FromResult(false);
+            _switches[write.Switch.FlagKey] = FlagSwitchRow.AsStored(write.Switch);
+            _transitions.Add(write.Record);
+            foreach (var d in write.Outbox)
+                if (!_outbox.Any(o => Same(o.Delivery, d))) _outbox.Add((d, null, null));
+            Signal();
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<IReadOnlyList<RolloutController.Flags.FlagSwitch>> ListSwitchesAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate) return Task.FromResult<IReadOnlyList<RolloutController.Flags.FlagSwitch>>(_switches.Values.OrderBy(s => s.FlagKey, StringComparer.Ordinal).ToList());
     }
 
     private static bool Same(OutboxDelivery a, OutboxDelivery b) =>

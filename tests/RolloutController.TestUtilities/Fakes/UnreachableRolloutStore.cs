@@ -60,5 +60,11 @@ internal sealed class UnreachableRolloutStore : IRolloutStore
     public Task<IReadOnlyList<OutboxDelivery>> GetDeliveriesAsync(string? status, string? flagKey, int limit, CancellationToken cancellationToken) =>
         Down<IReadOnlyList<OutboxDelivery>>("listing notices");
 
+    public Task<bool> SaveSwitchAsync(FlagSwitchWrite write, CancellationToken cancellationToken) =>
+        Down<bool>($"switching flag '{write.Switch.FlagKey}'");
+
+    public Task<IReadOnlyList<RolloutController.Flags.FlagSwitch>> ListSwitchesAsync(CancellationToken cancellationToken) =>
+        Down<IReadOnlyList<RolloutController.Flags.FlagSwitch>>("listing flag switches");
+
     public Task<int> RetryAbandonedAsync(int extraAttempts, DateTimeOffset now, CancellationToken cancellationToken) => Down<int>("retrying notices");
 }

@@ -42,6 +42,47 @@ public sealed class ControllerApiClient(Uri baseUri) : IDisposable
         return JsonDocument.Parse(body).RootElement.Clone();
     }
 
+    /// <summary><c>POST /api/v1/flags/{flag}/{action}</c> (the kill switch) with an optional bearer token and reason; the caller disposes the response.</summary>
+    public Task<HttpResponseMessage> SwitchAsync(string flag, string action, string? token, string? reason)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"api/v1/flags/{Uri.EscapeDataString(flag)}/{action}")
+        {
+            Content = JsonContent.Create(new { reason }),
+        };
+        if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return Http.SendAsync(request);
+    }
+
+    /// <summary>Switches a flag off or on with the operator token and returns the flag detail it answers; throws unless 200.</summary>
+    public async Task<JsonElement> SwitchOkAsync(string flag, string action, string reason)
+    {
+        using var response = await SwitchAsync(flag, action, TestTokens.Operator, reason);
+        var body = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != System.Net.HttpStatusCode.OK) throw new HttpRequestException($"flag {action} {flag}: {(int)response.StatusCode} {body}");
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    /// <summary><c>GET /api/v1/flags/{flag}</c> with the operator token; throws unless 200.</summary>
+    public async Task<JsonElement> GetFlagAsync(string flag)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"api/v1/flags/{Uri.EscapeDataString(flag)}");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.Operator);
+        using var response = await Http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode) throw new HttpRequestException($"GET flag {flag}: {(int)response.StatusCode} {body}");
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    /// <summary>Evaluates any flag over OFREP for one context; returns the whole answer (value, variant, reason, metadata).</summary>
+    public async Task<JsonElement> EvaluateJsonAsync(string flag, object context)
+    {
+        using var content = new StringContent(JsonSerializer.Serialize(new { context }), Encoding.UTF8, "application/json");
+        using var response = await Http.PostAsync($"ofrep/v1/evaluate/flags/{Uri.EscapeDataString(flag)}", content);
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode) throw new HttpRequestException($"OFREP {flag}: {(int)response.StatusCode} {body}");
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
     /// <summary>Evaluates a boolean flag over OFREP for one targeting key; returns the served value.</summary>
     public async Task<bool> EvaluateAsync(string flag, string targetingKey)
     {

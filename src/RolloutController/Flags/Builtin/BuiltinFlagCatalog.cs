@@ -41,6 +41,11 @@ internal sealed class BuiltinFlagCatalog(FlagChangeBroadcaster? changes = null) 
     private ImmutableDictionary<string, ServableFlag> _servable = ImmutableDictionary<string, ServableFlag>.Empty.WithComparers(StringComparer.Ordinal);
     private readonly HashSet<string> _changed = new(StringComparer.Ordinal);
 
+    // Kill switches by flag (the newest version seen of each), those not stored yet (pinned), and their share of the ETag.
+    private ImmutableDictionary<string, FlagSwitch> _switches = ImmutableDictionary<string, FlagSwitch>.Empty.WithComparers(StringComparer.Ordinal);
+    private readonly HashSet<string> _pinnedSwitches = new(StringComparer.Ordinal);
+    private ulong _switchDigest;
+
     /// <summary>Replaces the Flag and Segment documents in force (after a policy reload) and publishes.</summary>
     public void SetDeclarations(IReadOnlyList<FlagDefinition> flags, IReadOnlyList<SegmentDefinition> segments)
     {
@@ -104,6 +109,44 @@ internal sealed class BuiltinFlagCatalog(FlagChangeBroadcaster? changes = null) 
         lock (_gate) _pinned.Remove(flagKey);
     }
 
+    public void ApplySwitch(FlagSwitch flagSwitch, bool pinned)
+    {
+        lock (_gate)
+        {
+            if (pinned) _pinnedSwitches.Add(flagSwitch.FlagKey);
+            if (SetSwitchLocked(flagSwitch)) Publish();
+        }
+    }
+
+    public void ApplySwitches(IReadOnlyList<FlagSwitch> stored)
+    {
+        lock (_gate)
+        {
+            var changed = false;
+            foreach (var flagSwitch in stored)
+                if (!_pinnedSwitches.Contains(flagSwitch.FlagKey)) changed |= SetSwitchLocked(flagSwitch);
+            if (changed) Publish();
+        }
+    }
+
+    public void UnpinSwitch(string flagKey)
+    {
+        lock (_gate) _pinnedSwitches.Remove(flagKey);
+    }
+
+    public FlagSwitch? SwitchOf(string flagKey) => Volatile.Read(ref _switches).GetValueOrDefault(flagKey);
+
+    // A switch never replaces a newer version of itself (a refresh that read the store before a command stored).
+    private bool SetSwitchLocked(FlagSwitch flagSwitch)
+    {
+        if (_switches.TryGetValue(flagSwitch.FlagKey, out var current) && (current.Version > flagSwitch.Version || current == flagSwitch)) return false;
+        if (current is not null) _switchDigest -= SwitchDigest(current);
+        _switchDigest += SwitchDigest(flagSwitch);
+        Volatile.Write(ref _switches, _switches.SetItem(flagSwitch.FlagKey, flagSwitch));
+        _changed.Add(flagSwitch.FlagKey);
+        return true;
+    }
+
     public void Set(ServedFlag flag)
     {
         lock (_gate)
@@ -146,20 +189,29 @@ internal sealed class BuiltinFlagCatalog(FlagChangeBroadcaster? changes = null) 
         {
             if (_declarations.Affects(key)) rebuildDeclared = true;
             if (_declarations.Flags.ContainsKey(key)) continue;
-            _servable = _flags.TryGetValue(key, out var served) ? _servable.SetItem(key, served.Implicit) : _servable.Remove(key);
+            _servable = _flags.TryGetValue(key, out var served) ? _servable.SetItem(key, Switched(served.Implicit)) : _servable.Remove(key);
         }
         _changed.Clear();
         if (rebuildDeclared)
         {
-            _servable = _servable.SetItems(_declarations.Build(_flags));
+            _servable = _servable.SetItems(_declarations.Build(_flags, _switches));
             changedKeys?.AddRange(_declarations.Flags.Keys);
         }
-        var etag = $"\"{_digestSum + _declarations.Digest:x16}{_servable.Count:x}\"";
+        var etag = $"\"{_digestSum + _declarations.Digest + _switchDigest:x16}{_servable.Count:x}\"";
         var previous = _current;
         Volatile.Write(ref _current, new FlagCatalogSnapshot(_flags, etag, _servable));
         // Announced under the lock, so subscribers see changes in the order they were served.
         if (changedKeys is not null && etag != previous.ETag) changes!.Publish(etag, changedKeys);
     }
+
+    // A flag without a document under its kill switch: its default variant for everyone while switched off.
+    private ServableFlag Switched(ServableFlag flag) =>
+        _switches.GetValueOrDefault(flag.Key) is { Off: true } off
+            ? new ServableFlag(flag.Definition, flag.Live.Under(off), flag.Prerequisites, flag.RuleSegments)
+            : flag;
+
+    private static ulong SwitchDigest(FlagSwitch s) =>
+        BinaryPrimitives.ReadUInt64LittleEndian(SHA256.HashData(Encoding.UTF8.GetBytes($"switch\u001f{s.FlagKey}\u001f{s.Off}\u001f{s.Version}")));
 
     // 64 bits of SHA-256 over everything served for the flag: sums of such digests collide only by accident.
     private static ulong Digest(ServedFlag f)

@@ -10,8 +10,8 @@ namespace RolloutController.Flags.Builtin;
 /// Serves on this replica what the store holds. Each rollout's rounds run on one replica only (the clustered scheduler),
 /// and a command changes the rollout on the replica that took it; every <see cref="StoreOptions.RefreshInterval"/> each
 /// replica reads every rollout's stored state and applies it with the policy in force here, so all of them serve the
-/// same weights at most one refresh interval (plus the read) after the change was stored. Rollouts without a policy in
-/// force here are left to the supervisor. A failed read is logged and tried again at the next interval. On SQLite there
+/// same weights at most one refresh interval (plus the read) after the change was stored; the flags' kill switches
+/// likewise. Rollouts without a policy in force here are left to the supervisor. A failed read is logged and tried again at the next interval. On SQLite there
 /// is one process (the store is locked to it), which made every change itself, so nothing is refreshed.
 /// </summary>
 internal sealed class CatalogRefreshService(
@@ -48,6 +48,8 @@ internal sealed class CatalogRefreshService(
         try
         {
             states = await store.ListAsync(cancellationToken);
+            // Kill switches another replica stored: served here from this refresh on (a switch-off not stored yet stays).
+            backend.ApplySwitches(await store.ListSwitchesAsync(cancellationToken));
         }
         catch (StoreException ex)
         {

@@ -9,5 +9,6 @@ internal static class SchemaMigrations
         M0002AnalysisDetails.Migration,
         M0003Outbox.Migration,
         M0004AuditLog.Migration,
+        M0005FlagSwitches.Migration,
     ];
 }
