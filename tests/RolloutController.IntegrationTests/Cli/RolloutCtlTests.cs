@@ -102,7 +102,7 @@ public sealed class RolloutCtlTests(GuardrailMetricsFixture fixture) : IAsyncLif
         var result = await RunAsync("status", "nope");
 
         result.Exit.ShouldBe(ExitCodes.NotFound, result.ToString());
-        result.Stderr.ShouldBe("error: 404 rollout not found: no policy in force rolls out flag 'nope'" + Environment.NewLine);
+        result.Stderr.ShouldBe("error: 404 flag not found: no Flag document or policy in force declares flag 'nope'" + Environment.NewLine);
         result.Stdout.ShouldBeEmpty();
     }
 
