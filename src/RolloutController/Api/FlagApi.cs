@@ -34,10 +34,14 @@ internal static class FlagApi
         return Results.Ok(await DetailAsync(flag, policies, store, known, flags, journal, time, readHistory: true, ct));
     }
 
-    private static async Task<IResult> SwitchAsync(string flag, string action, HttpRequest request, ClaimsPrincipal caller, KillSwitch killSwitch,
-        IPolicySource policies, IRolloutStore store, KnownRollouts known, IFlagBackend flags, SwitchJournal journal, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> SwitchAsync(string flag, string action, HttpRequest request, ClaimsPrincipal caller, ApiAccess access,
+        KillSwitch killSwitch, IPolicySource policies, IRolloutStore store, KnownRollouts known, IFlagBackend flags, SwitchJournal journal, TimeProvider time,
+        CancellationToken ct)
     {
         if (action is not ("off" or "on")) return ApiProblem.Create(404, "unknown action", $"'{action}' is not one of off, on");
+        if (!Declared(flag, policies)) return NotFound(flag);
+        // Role and owner scope before the body is read: a refused caller learns nothing from how its body is parsed.
+        if (access.Check(request.HttpContext, ApiAction.KillSwitch, MetadataOf(flag, policies).Owner, $"flag '{flag}'").Refusal is { } refusal) return refusal;
         var (reason, problem) = await CommandBodyReader.ReadReasonAsync(request, ct);
         if (problem is not null) return problem;
         var outcome = await killSwitch.SwitchAsync(flag, action == "off", caller.Identity!.Name!, reason, ct);
@@ -57,7 +61,7 @@ internal static class FlagApi
     {
         var policy = policies.Find(flag);
         var declared = policies.Flags.FirstOrDefault(f => f.Key == flag);
-        var metadata = declared?.Metadata is { Owner.Length: > 0 } m ? m : policy?.Metadata ?? declared!.Metadata;
+        var metadata = MetadataOf(flag, policies);
         var now = time.GetUtcNow();
         var state = known.Find(flag);
         var note = journal.Find(flag) is { } pending
@@ -78,6 +82,13 @@ internal static class FlagApi
         return new FlagDetail(flag, NodeReader.EnumName(metadata.Type), metadata.Owner, NodeReader.EnumName(declared?.Layer ?? FlagLayer.App),
             declared is null ? "off" : declared.Variants[declared.DefaultVariant].Name, policy?.Metadata.Name,
             SwitchView.Of(flags.SwitchOf(flag)), state is null ? null : RolloutViews.Summary(policy, state, now, known.WatchedSince(flag)), history, note);
+    }
+
+    // The Flag document's metadata when it names an owner, else the policy's.
+    private static Policies.PolicyMetadata MetadataOf(string flag, IPolicySource policies)
+    {
+        var declared = policies.Flags.FirstOrDefault(f => f.Key == flag);
+        return declared?.Metadata is { Owner.Length: > 0 } m ? m : policies.Find(flag)?.Metadata ?? declared!.Metadata;
     }
 
     private static bool Declared(string flag, IPolicySource policies) => policies.Find(flag) is not null || policies.Flags.Any(f => f.Key == flag);
