@@ -41,10 +41,11 @@ internal static class FlagApi
         if (action is not ("off" or "on")) return ApiProblem.Create(404, "unknown action", $"'{action}' is not one of off, on");
         if (!Declared(flag, policies)) return NotFound(flag);
         // Role and owner scope before the body is read: a refused caller learns nothing from how its body is parsed.
-        if (access.Check(request.HttpContext, ApiAction.KillSwitch, MetadataOf(flag, policies).Owner, $"flag '{flag}'").Refusal is { } refusal) return refusal;
+        var (granted, refusal) = access.Check(request.HttpContext, ApiAction.KillSwitch, MetadataOf(flag, policies).Owner, $"flag '{flag}'");
+        if (refusal is not null) return refusal;
         var (reason, problem) = await CommandBodyReader.ReadReasonAsync(request, ct);
         if (problem is not null) return problem;
-        var outcome = await killSwitch.SwitchAsync(flag, action == "off", caller.Identity!.Name!, reason, ct);
+        var outcome = await killSwitch.SwitchAsync(flag, action == "off", caller.Identity!.Name!, reason, ct, granted.Grant!.ClaimValue);
         switch (outcome.Status)
         {
             case 404: return NotFound(flag);

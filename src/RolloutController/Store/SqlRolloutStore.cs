@@ -301,6 +301,8 @@ internal sealed class SqlRolloutStore(DbDataSource dataSource, SqlDialect dialec
             await StoreCommands.ExecuteAsync(connection, transaction, TransitionRow.InsertSql,
                 command => TransitionRow.AddParameters(command, dialect, write.Record), cancellationToken);
             await InsertOutboxAsync(connection, transaction, write.Outbox, cancellationToken);
+            // Last, as for rollout saves: the audit lock is the last lock the transaction takes.
+            await AppendAuditAsync(connection, transaction, [AuditActions.Of(write.Record)], unlessUnchanged: false, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return true;
         });

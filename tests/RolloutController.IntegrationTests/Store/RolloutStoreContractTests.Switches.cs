@@ -25,6 +25,8 @@ public abstract partial class RolloutStoreContractTests
         history.ShouldBe([KillSwitchRule.Record(off, null)]);
         history[0].Trigger.ShouldBe(RolloutTrigger.SwitchOff);
         (await Store.GetDeliveriesAsync(null, "recommendations", 10, Ct)).Select(d => d.Kind).ShouldBe(["switched_off"]);
+        var audited = (await Store.GetAuditAsync(0, T0.AddYears(-1), 10, Ct)).Single();
+        (audited.Entry.Action, audited.Entry.Actor, audited.Entry.Subject).ShouldBe(("switchoff", "alice@example.com", "flag/recommendations"));
     }
 
     [Fact]

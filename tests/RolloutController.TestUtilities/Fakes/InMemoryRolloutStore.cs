@@ -210,6 +210,7 @@ internal sealed class InMemoryRolloutStore : IRolloutStore
             if (stored != write.Switch.Version - 1) return Task.FromResult(false);
             _switches[write.Switch.FlagKey] = FlagSwitchRow.AsStored(write.Switch);
             _transitions.Add(write.Record);
+            _audit.Add(AuditChain.Append(_audit.LastOrDefault(), AuditActions.Of(write.Record)));
             foreach (var d in write.Outbox)
                 if (!_outbox.Any(o => Same(o.Delivery, d))) _outbox.Add((d, null, null));
             Signal();

@@ -36,7 +36,8 @@ internal sealed class KillSwitch(
     private static readonly TimeSpan OffReadWait = TimeSpan.FromMilliseconds(400);
 
     /// <summary>Switches <paramref name="flag"/> off or on for <paramref name="actor"/>; refuses (changing nothing) with a reason.</summary>
-    public async Task<SwitchOutcome> SwitchAsync(string flag, bool off, string actor, string reason, CancellationToken cancellationToken)
+    /// <param name="role">The grant the person acted under, recorded with the history entry in the audit log.</param>
+    public async Task<SwitchOutcome> SwitchAsync(string flag, bool off, string actor, string reason, CancellationToken cancellationToken, string? role = null)
     {
         var started = time.GetTimestamp();
         var policy = policies.Find(flag);
@@ -52,7 +53,7 @@ internal sealed class KillSwitch(
         if (next is null) return SwitchOutcome.Refused(refusal!);
 
         var rollout = pendingMoves.Find(flag) is { } move ? Safe(move) : known.Find(flag);
-        var record = KillSwitchRule.Record(next, rollout);
+        var record = KillSwitchRule.Record(next, rollout) with { Role = role };
         var metadata = declared?.Metadata is { } m && !string.IsNullOrEmpty(m.Owner) ? m : policy?.Metadata ?? declared!.Metadata;
         var defaultVariant = declared is null ? "off" : declared.Variants[declared.DefaultVariant].Name;
         var notice = KillSwitchRule.Notice(next, record, defaultVariant);
