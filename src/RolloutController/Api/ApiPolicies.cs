@@ -60,12 +60,24 @@ internal static class ApiPolicies
     /// <summary>Controller-wide reads and changes (the audit log, configuration-level actions): an admin token for every owner.</summary>
     public const string Admin = "api-admin";
 
+    /// <summary>The dashboard's pages: the same rule as <see cref="Read"/>, for a user signed in with a token (session cookie).</summary>
+    public const string DashboardRead = "dashboard-read";
+
+    /// <summary>The dashboard's actions: the same rule as <see cref="Command"/>, for a user signed in with a token; each action's own role and scope are checked after.</summary>
+    public const string DashboardCommand = "dashboard-command";
+
     public static void Add(AuthorizationBuilder builder) => builder
-        .AddPolicy(Read, Policy(new ApiRoleRequirement(ApiRoles.Viewer, OpenUnlessReadsNeedToken: true)))
-        .AddPolicy(Command, Policy(new ApiRoleRequirement(ApiRoles.Operator, OpenUnlessReadsNeedToken: false)))
-        .AddPolicy(Admin, Policy(new ApiRoleRequirement(ApiRoles.Admin, OpenUnlessReadsNeedToken: false)));
+        .AddPolicy(Read, Policy(ApiAuthentication.SchemeName, new ApiRoleRequirement(ApiRoles.Viewer, OpenUnlessReadsNeedToken: true)))
+        .AddPolicy(Command, Policy(ApiAuthentication.SchemeName, new ApiRoleRequirement(ApiRoles.Operator, OpenUnlessReadsNeedToken: false)))
+        .AddPolicy(Admin, Policy(ApiAuthentication.SchemeName, new ApiRoleRequirement(ApiRoles.Admin, OpenUnlessReadsNeedToken: false)))
+        .AddPolicy(DashboardRead, Policy(Dashboard.DashboardSession.SchemeName, new ApiRoleRequirement(ApiRoles.Viewer, OpenUnlessReadsNeedToken: true)))
+        .AddPolicy(DashboardCommand, Policy(Dashboard.DashboardSession.SchemeName, new ApiRoleRequirement(ApiRoles.Operator, OpenUnlessReadsNeedToken: false)));
+
+    /// <summary>Whether <paramref name="policy"/> is one of the dashboard's (refused with a page rather than problem details).</summary>
+    public static bool IsDashboard(AuthorizationPolicy policy) => policy.AuthenticationSchemes.Contains(Dashboard.DashboardSession.SchemeName);
 
     // The scheme is named on the policy rather than made the default, so OFREP, health and metrics never authenticate.
-    private static AuthorizationPolicy Policy(ApiRoleRequirement requirement) =>
-        new AuthorizationPolicyBuilder(ApiAuthentication.SchemeName).AddRequirements(requirement).Build();
+    // The dashboard's session presents the same tokens in a cookie (Dashboard.DashboardSession).
+    private static AuthorizationPolicy Policy(string scheme, ApiRoleRequirement requirement) =>
+        new AuthorizationPolicyBuilder(scheme).AddRequirements(requirement).Build();
 }

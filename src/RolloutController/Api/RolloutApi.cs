@@ -14,8 +14,6 @@ namespace RolloutController.Api;
 /// </summary>
 internal static class RolloutApi
 {
-    private const int HistoryLimit = 100;
-
     public static IEndpointRouteBuilder MapRolloutApi(this IEndpointRouteBuilder app)
     {
         var reads = app.MapGroup("/api/v1").RequireAuthorization(ApiPolicies.Read);
@@ -32,34 +30,13 @@ internal static class RolloutApi
     {
         var policy = policies.Find(flag);
         if (policy is null) return NotFound(flag);
-        var (state, note) = await CurrentAsync(flag, store, known, pending, time, ct);
+        var (state, note) = await RolloutReads.CurrentAsync(flag, store, known, pending, time, ct);
         if (state is null) return NotFound(flag);
         return Results.Ok(await DetailAsync(store, policy, state, time, known.WatchedSince(flag), note, ct, flags.PrerequisitesOf(flag), calendar.Periods) with
         {
             SwitchedOff = SwitchView.Of(flags.SwitchOf(flag)),
         });
     }
-
-    // What the rollout is now: a safety move waiting to be stored, else the store's state, else (the store does not
-    // answer in time) what this replica serves, saying so.
-    private static async Task<(RolloutState? State, string? Note)> CurrentAsync(
-        string flag, IRolloutStore store, KnownRollouts known, PendingSafetyMoves pending, TimeProvider time, CancellationToken ct)
-    {
-        if (pending.Find(flag) is { } move)
-            lock (move.Gate) return (move.Safe, NotStoredNote(move.Since));
-        try
-        {
-            return (await store.GetAsync(flag, ct).WaitAsync(ReadBudget, time, ct), null);
-        }
-        catch (Exception e) when (e is StoreException or TimeoutException)
-        {
-            return (known.Find(flag), "the store did not answer: this is what this replica serves; history is not shown");
-        }
-    }
-
-    private static string NotStoredNote(DateTimeOffset since) =>
-        $"applied to what is served since {since:u}, not stored yet: the store has not taken it. It is kept in this replica's journal and stored " +
-        "as soon as the store answers (see /readyz)";
 
     private static async Task<IResult> CommandAsync(
         string flag, string action, HttpRequest request, ClaimsPrincipal caller, ApiAccess access,
@@ -99,29 +76,16 @@ internal static class RolloutApi
 
     private static IResult Policies(PolicyRegistry registry) => Results.Ok(PolicyStatus.Of(registry));
 
-    /// <summary>How long a read answers from the store before it answers from what this replica serves. 1 second.</summary>
-    private static readonly TimeSpan ReadBudget = TimeSpan.FromSeconds(1);
-
     private static async Task<RolloutDetail> DetailAsync(IRolloutStore store, Policies.RolloutPolicy policy, RolloutState state, TimeProvider time,
         DateTimeOffset? watchedSince, string? note, CancellationToken ct, IReadOnlyList<PrerequisiteShare>? prerequisites = null,
         IReadOnlyList<Calendar.FreezePeriod>? freezes = null)
     {
-        var now = time.GetUtcNow();
-        try
+        var record = await RolloutReads.RecordAsync(store, state.FlagKey, RolloutReads.HistoryLimit, time, ct);
+        var notes = string.Join("; ", new[] { note, record.Note }.Where(n => n is not null));
+        return RolloutViews.Detail(policy, state, record.Measurements, record.Transitions, record.Notifications, time.GetUtcNow(), watchedSince, prerequisites, freezes) with
         {
-            var measurements = store.GetMeasurementsAsync(state.FlagKey, HistoryLimit, ct);
-            var transitions = store.GetTransitionsAsync(state.FlagKey, HistoryLimit, ct);
-            var notifications = store.GetNotificationAttemptsAsync(state.FlagKey, HistoryLimit, ct);
-            await Task.WhenAll(measurements, transitions, notifications).WaitAsync(ReadBudget, time, ct);
-            return RolloutViews.Detail(policy, state, measurements.Result, transitions.Result, notifications.Result, now, watchedSince, prerequisites, freezes) with { Note = note };
-        }
-        catch (Exception e) when (e is StoreException or TimeoutException)
-        {
-            return RolloutViews.Detail(policy, state, [], [], [], now, watchedSince, prerequisites, freezes) with
-            {
-                Note = (note is null ? "" : note + "; ") + "the store did not answer in time: history is not shown",
-            };
-        }
+            Note = notes.Length == 0 ? null : notes,
+        };
     }
 
     private static ApiAction ActionOf(RolloutCommand command) => command switch

@@ -1,6 +1,7 @@
 using RolloutController.Audit;
 using RolloutController.Api;
 using RolloutController.Calendar;
+using RolloutController.Dashboard;
 using RolloutController.Flags.Builtin;
 using RolloutController.Flags.Switches;
 using RolloutController.Metrics.Prometheus;
@@ -63,6 +64,7 @@ internal static class ControllerHost
         services.AddApiAccess(builder.Configuration);
         services.AddReleaseCalendar(builder.Configuration);
         services.AddAudit(options.PoliciesDirectory);
+        services.AddDashboard();
         services.AddRolloutEngine();
         services.AddRounds(builder.Configuration, time);
         services.AddBuiltinFlags();
@@ -91,6 +93,7 @@ internal static class ControllerHost
         app.MapFlagApi();
         app.MapNoticeApi();
         app.MapAuditApi();
+        app.MapDashboard();
         return app;
     }
 }

@@ -1,0 +1,132 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
+using RolloutController.Api;
+using RolloutController.Engine;
+using RolloutController.Flags;
+using RolloutController.PolicyFiles;
+using RolloutController.Store;
+
+namespace RolloutController.Dashboard;
+
+/// <summary>
+/// The web dashboard at <c>/</c>, on the API's listen address: server-rendered pages under the API's read rule
+/// (<see cref="ApiPolicies.DashboardRead"/>), sign-in with an API token, and the static stylesheet and script.
+/// </summary>
+internal static class DashboardEndpoints
+{
+    /// <summary>Measurements read for a rollout's charts and rounds: the latest 1,000 (of every guardrail together).</summary>
+    public const int ChartMeasurements = 1000;
+
+    public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/", ListAsync).RequireAuthorization(ApiPolicies.DashboardRead);
+        app.MapGet("/rollouts/{flag}", RolloutAsync).RequireAuthorization(ApiPolicies.DashboardRead);
+        app.MapGet("/policies", PoliciesAsync).RequireAuthorization(ApiPolicies.DashboardRead);
+        app.MapGet("/review", ReviewAsync).RequireAuthorization(ApiPolicies.DashboardRead);
+        app.MapPost("/logout", LogoutAsync).RequireAuthorization(ApiPolicies.DashboardRead);
+        app.MapGet("/login", Login);
+        app.MapPost("/login", LoginAsync);
+        DashboardAssets.Map(app);
+        return app;
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext context, KnownRollouts known, IPolicySource policies, IFlagCatalog catalog, TimeProvider time)
+    {
+        var now = time.GetUtcNow();
+        var filter = FlagFilter.Parse(context.Request.Query, out var errors);
+        var rows = FlagRows.Build(known.All, policies, catalog.Current.Servable, now);
+        return DashboardResponse.Page(context, FlagListPage.Render(rows, filter, errors, DateOnly.FromDateTime(now.UtcDateTime), await ViewerAsync(context)));
+    }
+
+    private static async Task<IResult> ReviewAsync(HttpContext context, KnownRollouts known, IPolicySource policies, IFlagCatalog catalog, TimeProvider time)
+    {
+        var now = time.GetUtcNow();
+        var rows = FlagRows.Build(known.All, policies, catalog.Current.Servable, now);
+        return DashboardResponse.Page(context, ReviewPage.Render(rows, DateOnly.FromDateTime(now.UtcDateTime), await ViewerAsync(context)));
+    }
+
+    private static async Task<IResult> PoliciesAsync(HttpContext context, PolicyRegistry registry) =>
+        DashboardResponse.Page(context, PoliciesPage.Render(PolicyStatus.Of(registry), await ViewerAsync(context)));
+
+    private static async Task<IResult> RolloutAsync(string flag, HttpContext context, IRolloutStore store, KnownRollouts known,
+        PendingSafetyMoves pending, IPolicySource policies, IFlagBackend flags, Calendar.FreezeCalendar calendar, TimeProvider time, CancellationToken ct)
+    {
+        if (await ModelAsync(flag, store, known, pending, policies, flags, calendar, time, ct) is not { } model)
+            return DashboardResponse.Page(context, RefusalPage.NotFound(flag), StatusCodes.Status404NotFound);
+        return DashboardResponse.Page(context, RolloutPage.Render(model, await ViewerAsync(context)));
+    }
+
+    /// <summary>The rollout page's model, read like <c>GET /api/v1/rollouts/{flag}</c> with more measurements; null when there is no such rollout.</summary>
+    public static async Task<RolloutPageModel?> ModelAsync(string flag, IRolloutStore store, KnownRollouts known,
+        PendingSafetyMoves pending, IPolicySource policies, IFlagBackend flags, Calendar.FreezeCalendar calendar, TimeProvider time, CancellationToken ct)
+    {
+        if (policies.Find(flag) is not { } policy) return null;
+        var (state, note) = await RolloutReads.CurrentAsync(flag, store, known, pending, time, ct);
+        if (state is null) return null;
+        var record = await RolloutReads.RecordAsync(store, flag, ChartMeasurements, time, ct);
+        var notes = string.Join("; ", new[] { note, record.Note }.Where(n => n is not null));
+        var detail = RolloutViews.Detail(policy, state, record.Measurements, record.Transitions, record.Notifications, time.GetUtcNow(),
+            known.WatchedSince(flag), flags.PrerequisitesOf(flag), calendar.Periods) with { Note = notes.Length == 0 ? null : notes };
+        return new RolloutPageModel(detail, policy, record.Measurements);
+    }
+
+    /// <summary>Who is looking, from the session the page's policy authenticated; a stale session cookie is dropped.</summary>
+    public static async Task<DashboardViewer> ViewerAsync(HttpContext context)
+    {
+        var user = context.User;
+        var signedIn = user.Identity is { IsAuthenticated: true, AuthenticationType: DashboardSession.SchemeName };
+        if (!signedIn && context.Request.Cookies.ContainsKey(DashboardSession.CookieName)) DashboardSession.SignOut(context.Response);
+        var authorization = context.RequestServices.GetRequiredService<IAuthorizationService>();
+        var canAct = signedIn && (await authorization.AuthorizeAsync(user, ApiPolicies.DashboardCommand)).Succeeded;
+        var caller = ApiCaller.From(user);
+        var holds = caller.Grants.Count == 0 ? null : string.Join(", ", caller.Grants);
+        var token = context.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(context).RequestToken!;
+        return new DashboardViewer(signedIn ? caller : null, holds, canAct, token);
+    }
+
+    private static IResult Login(HttpContext context, IAntiforgery antiforgery, string? returnUrl = null) =>
+        DashboardResponse.Page(context, LoginPage.Render(antiforgery.GetAndStoreTokens(context).RequestToken!, LoginPage.SafeReturn(returnUrl), null));
+
+    private static async Task<IResult> LoginAsync(HttpContext context, IAntiforgery antiforgery, IOptionsMonitor<ApiOptions> api, ILogger<DashboardSession> logger)
+    {
+        if (await RejectedFormAsync(context, antiforgery, logger) is { } rejected) return rejected;
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        var returnUrl = LoginPage.SafeReturn(form["returnUrl"]);
+        var presented = form["token"].ToString().Trim();
+        if (presented.Length == 0 || ApiTokenMatcher.Match(api.CurrentValue.Tokens, presented) is not { } token)
+        {
+            DashboardLog.SignInRefused(logger);
+            var error = presented.Length == 0 ? "Enter an API token." : "This token is not one the controller accepts (RolloutController:Api:Tokens).";
+            return DashboardResponse.Page(context, LoginPage.Render(antiforgery.GetAndStoreTokens(context).RequestToken!, returnUrl, error),
+                StatusCodes.Status401Unauthorized);
+        }
+        DashboardSession.SignIn(context.Response, presented);
+        DashboardLog.SignedIn(logger, token.Name, token.Grants.Count == 0 ? "no role" : string.Join(", ", token.Grants));
+        return Results.Redirect(returnUrl, permanent: false, preserveMethod: false);
+    }
+
+    private static async Task<IResult> LogoutAsync(HttpContext context, IAntiforgery antiforgery, ILogger<DashboardSession> logger)
+    {
+        if (await RejectedFormAsync(context, antiforgery, logger) is { } rejected) return rejected;
+        DashboardSession.SignOut(context.Response);
+        return Results.Redirect("/");
+    }
+
+    /// <summary>
+    /// Refuses a form that does not carry the antiforgery token of this dashboard for this user (400), before anything
+    /// of it is used; null when it does. Bodies over <see cref="CommandBodyReader.MaxBytes"/> are refused (413) unread.
+    /// </summary>
+    public static async Task<IResult?> RejectedFormAsync(HttpContext context, IAntiforgery antiforgery, ILogger logger)
+    {
+        if (context.Request.ContentLength is not { } length || length > CommandBodyReader.MaxBytes || !context.Request.HasFormContentType)
+        {
+            DashboardLog.FormRejected(logger, context.Request.Method, context.Request.Path.Value ?? "");
+            return DashboardResponse.Page(context, RefusalPage.FormRejected(),
+                context.Request.ContentLength > CommandBodyReader.MaxBytes ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest);
+        }
+        if (await antiforgery.IsRequestValidAsync(context)) return null;
+        DashboardLog.FormRejected(logger, context.Request.Method, context.Request.Path.Value ?? "");
+        return DashboardResponse.Page(context, RefusalPage.FormRejected(), StatusCodes.Status400BadRequest);
+    }
+}
