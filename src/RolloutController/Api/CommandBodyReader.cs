@@ -20,11 +20,10 @@ internal static class CommandBodyReader
     {
         var body = await ReadAsync(request, cancellationToken);
         if (body.Problem is not null) return ("", body.Problem);
-        var reason = body.Request?.Reason?.Trim();
-        if (string.IsNullOrEmpty(reason))
+        var (reason, why, length) = CommandRequest.CheckReason(body.Request?.Reason);
+        if (why == ReasonProblem.Missing)
             return ("", ApiProblem.Create(400, "reason required", "send {\"reason\": \"...\"}: every change is recorded with who made it and why"));
-        var length = reason.EnumerateRunes().Count();
-        if (length > CommandRequest.MaxReasonLength)
+        if (why == ReasonProblem.TooLong)
             return ("", ApiProblem.Create(400, "reason too long",
                 $"the reason has {length} characters; at most {CommandRequest.MaxReasonLength} are recorded: shorten it, or link to where the rest is written"));
         return (reason, null);

@@ -8,4 +8,16 @@ internal sealed record CommandRequest(string? Reason)
     /// link; the history, notifications and <c>rolloutctl status</c> all show it whole.
     /// </summary>
     public const int MaxReasonLength = 1_000;
+
+    /// <summary>
+    /// The reason trimmed, or why it cannot be recorded: null or blank (required), or longer than
+    /// <see cref="MaxReasonLength"/> code points (with its length). Every change, from the API or the dashboard, asks here.
+    /// </summary>
+    public static (string Reason, ReasonProblem Problem, int Length) CheckReason(string? raw)
+    {
+        var reason = raw?.Trim();
+        if (string.IsNullOrEmpty(reason)) return ("", ReasonProblem.Missing, 0);
+        var length = reason.EnumerateRunes().Count();
+        return length > MaxReasonLength ? ("", ReasonProblem.TooLong, length) : (reason, ReasonProblem.None, length);
+    }
 }

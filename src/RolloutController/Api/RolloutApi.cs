@@ -43,35 +43,28 @@ internal static class RolloutApi
         IRolloutStore store, IPolicySource policies, RolloutEngine engine, Scheduling.RolloutScheduler scheduler, Calendar.FreezeCalendar calendar,
         TimeProvider time, CancellationToken ct)
     {
-        if (!TryParse(action, out var command))
+        if (!RolloutCommands.TryParse(action, out var command))
             return ApiProblem.Create(404, "unknown action", $"'{action}' is not one of pause, resume, promote, abort");
         var policy = policies.Find(flag);
         if (policy is null) return NotFound(flag);
         // Role and owner scope before the body is read: a refused caller learns nothing from how its body is parsed.
-        var (granted, refusal) = access.Check(request.HttpContext, ActionOf(command), policy.Metadata.Owner, $"flag '{flag}'");
+        var (granted, refusal) = access.Check(request.HttpContext, RolloutCommands.ActionOf(command), policy.Metadata.Owner, $"flag '{flag}'");
         if (refusal is not null) return refusal;
         var (reason, problem) = await CommandBodyReader.ReadReasonAsync(request, ct);
         if (problem is not null) return problem;
 
-        CommandOutcome outcome;
-        try
+        var run = await RolloutCommands.RunAsync(policy, command, caller.Identity!.Name!, granted.Grant!.ClaimValue, reason, engine, scheduler, ct);
+        return run.Kind switch
         {
-            outcome = await engine.CommandAsync(policy, command, caller.Identity!.Name!, reason, ct, granted.Grant!.ClaimValue);
-        }
-        catch (ConcurrencyConflictException ex)
-        {
-            return ApiProblem.Create(409, "conflict", ex.Message + "; try again");
-        }
-        if (outcome.State is null)
-            return outcome.Unavailable ? ApiProblem.Create(503, "store unavailable", outcome.Error!) : ApiProblem.Create(409, "refused", outcome.Error!);
-        // Applied and served, but not stored yet: a distinct answer, 202, saying so. No history read: the store is what did
-        // not answer, and the answer must not wait on it again.
-        if (!outcome.Stored)
-            return Results.Json(RolloutViews.Detail(policy, outcome.State, [], [], [], time.GetUtcNow(), freezes: calendar.Periods) with { Note = outcome.Note },
-                options: null, statusCode: StatusCodes.Status202Accepted);
-        // A promote or resume can leave less than one interval of hold: schedule the round at its end now.
-        if (command is RolloutCommand.Promote or RolloutCommand.Resume) await scheduler.ScheduleGateAsync(policy, outcome.State, ct);
-        return Results.Ok(await DetailAsync(store, policy, outcome.State, time, null, null, ct, freezes: calendar.Periods));
+            RolloutCommandResult.Conflict => ApiProblem.Create(409, "conflict", run.Error!),
+            RolloutCommandResult.Unavailable => ApiProblem.Create(503, "store unavailable", run.Error!),
+            RolloutCommandResult.Refused => ApiProblem.Create(409, "refused", run.Error!),
+            // Applied and served, but not stored yet: a distinct answer, 202, saying so. No history read: the store is what
+            // did not answer, and the answer must not wait on it again.
+            RolloutCommandResult.NotStored => Results.Json(RolloutViews.Detail(policy, run.State!, [], [], [], time.GetUtcNow(), freezes: calendar.Periods) with { Note = run.Note },
+                options: null, statusCode: StatusCodes.Status202Accepted),
+            _ => Results.Ok(await DetailAsync(store, policy, run.State!, time, null, null, ct, freezes: calendar.Periods)),
+        };
     }
 
     private static IResult Policies(PolicyRegistry registry) => Results.Ok(PolicyStatus.Of(registry));
@@ -86,20 +79,6 @@ internal static class RolloutApi
         {
             Note = notes.Length == 0 ? null : notes,
         };
-    }
-
-    private static ApiAction ActionOf(RolloutCommand command) => command switch
-    {
-        RolloutCommand.Pause => ApiAction.Pause,
-        RolloutCommand.Resume => ApiAction.Resume,
-        RolloutCommand.Promote => ApiAction.Promote,
-        _ => ApiAction.Abort,
-    };
-
-    private static bool TryParse(string action, out RolloutCommand command)
-    {
-        command = default;
-        return action is "pause" or "resume" or "promote" or "abort" && Enum.TryParse(action, ignoreCase: true, out command);
     }
 
     private static IResult NotFound(string flag) =>

@@ -24,6 +24,7 @@ internal static class DashboardEndpoints
         app.MapGet("/rollouts/{flag}", RolloutAsync).RequireAuthorization(ApiPolicies.DashboardRead);
         app.MapGet("/policies", PoliciesAsync).RequireAuthorization(ApiPolicies.DashboardRead);
         app.MapGet("/review", ReviewAsync).RequireAuthorization(ApiPolicies.DashboardRead);
+        app.MapPost("/rollouts/{flag}", ActAsync).RequireAuthorization(ApiPolicies.DashboardCommand);
         app.MapPost("/logout", LogoutAsync).RequireAuthorization(ApiPolicies.DashboardRead);
         app.MapGet("/login", Login);
         app.MapPost("/login", LoginAsync);
@@ -55,6 +56,42 @@ internal static class DashboardEndpoints
         if (await ModelAsync(flag, store, known, pending, policies, flags, calendar, time, ct) is not { } model)
             return DashboardResponse.Page(context, RefusalPage.NotFound(flag), StatusCodes.Status404NotFound);
         return DashboardResponse.Page(context, RolloutPage.Render(model, await ViewerAsync(context)));
+    }
+
+    /// <summary>
+    /// An action from the rollout page's form: the form token first, then the same authorization (role and owner scope),
+    /// reason rule and command path as <c>POST /api/v1/rollouts/{flag}/{action}</c>; answered with the page as it is after.
+    /// </summary>
+    private static async Task<IResult> ActAsync(string flag, HttpContext context, IAntiforgery antiforgery, ApiAccess access,
+        RolloutEngine engine, Scheduling.RolloutScheduler scheduler, IRolloutStore store, KnownRollouts known, PendingSafetyMoves pending,
+        IPolicySource policies, IFlagBackend flags, Calendar.FreezeCalendar calendar, TimeProvider time, ILogger<DashboardSession> logger, CancellationToken ct)
+    {
+        if (await RejectedFormAsync(context, antiforgery, logger) is { } rejected) return rejected;
+        var form = await context.Request.ReadFormAsync(ct);
+        var draft = form["reason"].ToString();
+        if (policies.Find(flag) is not { } policy)
+            return DashboardResponse.Page(context, RefusalPage.NotFound(flag), StatusCodes.Status404NotFound);
+        string message;
+        int status;
+        if (!RolloutCommands.TryParse(form["action"].ToString(), out var command))
+            (message, status) = (Banner.Error($"'{form["action"]}' is not one of {string.Join(", ", RolloutCommands.Names)}: nothing was changed."), 400);
+        else if (access.Check(context, RolloutCommands.ActionOf(command), policy.Metadata.Owner, $"flag '{flag}'").Decision is var decision && !decision.Granted)
+            (message, status) = (Banner.Error($"Your token may not {command.ToString().ToLowerInvariant()} this rollout: it needs the " +
+                $"'{decision.NeededRole}' role for {policy.Metadata.Owner}. Nothing was changed."), 403);
+        else if (CommandRequest.CheckReason(draft) is { Problem: not ReasonProblem.None } bad)
+            (message, status) = (Banner.Error(bad.Problem == ReasonProblem.Missing
+                ? "A reason is required: every change is recorded with who made it and why. Nothing was changed."
+                : $"The reason has {bad.Length} characters; at most {CommandRequest.MaxReasonLength} are recorded. Nothing was changed."), 400);
+        else
+        {
+            var run = await RolloutCommands.RunAsync(policy, command, context.User.Identity!.Name!, decision.Grant!.ClaimValue,
+                CommandRequest.CheckReason(draft).Reason, engine, scheduler, ct);
+            (message, status) = Banner.Of(command, run);
+            if (run.Kind is RolloutCommandResult.Done or RolloutCommandResult.NotStored) draft = null;
+        }
+        if (await ModelAsync(flag, store, known, pending, policies, flags, calendar, time, ct) is not { } model)
+            return DashboardResponse.Page(context, RefusalPage.NotFound(flag), StatusCodes.Status404NotFound);
+        return DashboardResponse.Page(context, RolloutPage.Render(model, await ViewerAsync(context), message, draft), status);
     }
 
     /// <summary>The rollout page's model, read like <c>GET /api/v1/rollouts/{flag}</c> with more measurements; null when there is no such rollout.</summary>

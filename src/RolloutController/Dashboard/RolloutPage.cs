@@ -14,13 +14,16 @@ internal static class RolloutPage
     /// <summary>Rounds listed: the latest 30.</summary>
     public const int RoundsShown = 30;
 
-    public static string Render(RolloutPageModel model, DashboardViewer viewer, string? message = null)
+    /// <param name="message">A banner above the page: what became of an action just taken.</param>
+    /// <param name="draft">The reason typed into the action form, kept when an action was refused.</param>
+    public static string Render(RolloutPageModel model, DashboardViewer viewer, string? message = null, string? draft = null)
     {
         var d = model.Detail;
         var flag = d.Rollout.Flag;
         var body = new StringBuilder();
         if (message is not null) body.Append(message);
         body.Append("<div data-live id=\"rollout-state\">").Append(State(d)).Append("</div>");
+        body.Append(Actions(model, viewer, draft));
         body.Append("<div data-live id=\"rollout-plan\">").Append(Plan(d)).Append("</div>");
         body.Append("<div data-live id=\"rollout-guardrails\">").Append(Guardrails(model)).Append("</div>");
         body.Append("<div data-live id=\"rollout-rounds\">").Append(Rounds(model)).Append("</div>");
@@ -49,6 +52,44 @@ internal static class RolloutPage
         if (d.Blocked.Count > 0)
             s.Append("<h3>What keeps it from advancing</h3><ul class=\"blocked\">").AppendJoin("", d.Blocked.Select(b => $"<li>{E(b)}</li>")).Append("</ul>");
         return s.Append("</section>").ToString();
+    }
+
+    private static string Actions(RolloutPageModel model, DashboardViewer viewer, string? draft)
+    {
+        var flag = model.Detail.Rollout.Flag;
+        var s = new StringBuilder("<section aria-labelledby=\"actions-h\"><h2 id=\"actions-h\">Actions</h2>");
+        if (!viewer.CanAct)
+            return s.Append(viewer.Name is null
+                ? "<p>Read-only. <a href=\"/login?returnUrl=" + E(Uri.EscapeDataString($"/rollouts/{flag}")) + "\">Sign in</a> with an operator token to pause, resume, promote or abort.</p>"
+                : "<p>Read-only: your token holds no role that changes rollouts.</p>").Append("</section>").ToString();
+        s.Append($"<form class=\"actions\" method=\"post\" action=\"/rollouts/{Uri.EscapeDataString(flag)}\">").Append(viewer.FormField)
+            .Append("<label for=\"reason\">Reason (required; recorded in the history with your name)</label>")
+            .Append($"<textarea id=\"reason\" name=\"reason\" required maxlength=\"{CommandRequest.MaxReasonLength}\" rows=\"2\" aria-describedby=\"reason-help\">{E(draft)}</textarea>")
+            .Append("<p class=\"small\" id=\"reason-help\">Pause keeps the weight and keeps measuring; resume continues (or restarts at stage 1 after a rollback or abort); " +
+                    "promote ends the current hold; abort serves 0% to everyone at once.</p>")
+            .Append("<div data-live id=\"rollout-actions\" class=\"buttons\">").Append(Buttons(model, viewer)).Append("</div></form>");
+        return s.Append("</section>").ToString();
+    }
+
+    /// <summary>The actions that apply in this phase and that the signed-in token may take on this owner's flag.</summary>
+    private static string Buttons(RolloutPageModel model, DashboardViewer viewer)
+    {
+        var permitted = model.Detail.Permitted;
+        var owner = model.Policy.Metadata.Owner;
+        var offered = new List<(string Action, string Label, ApiAction Needs, bool Applies)>
+        {
+            ("pause", "Pause", ApiAction.Pause, permitted.Contains("pause")),
+            ("resume", "Resume", ApiAction.Resume, permitted.Contains("resume") || permitted.Contains("restart")),
+            ("promote", "Promote", ApiAction.Promote, permitted.Contains("promote")),
+            ("abort", "Abort", ApiAction.Abort, permitted.Contains("abort")),
+        };
+        var buttons = offered.Where(o => o.Applies && viewer.Caller is { } caller && ApiPolicies.Decide(caller, o.Needs, owner).Granted)
+            .Select(o => $"<button type=\"submit\" name=\"action\" value=\"{o.Action}\"{(o.Action == "abort" ? " class=\"danger\"" : "")}>{o.Label}</button>")
+            .ToList();
+        var withheld = offered.Where(o => o.Applies && !(viewer.Caller is { } caller && ApiPolicies.Decide(caller, o.Needs, owner).Granted))
+            .Select(o => $"{o.Action} (needs {ApiPolicies.RoleFor(o.Needs)} for {owner})").ToList();
+        var text = buttons.Count == 0 ? $"<p>No action applies to a rollout that is {E(model.Detail.Rollout.Phase)} with your token's roles.</p>" : string.Concat(buttons);
+        return withheld.Count == 0 ? text : text + $"<p class=\"small\">Not offered to your token: {E(string.Join(", ", withheld))}.</p>";
     }
 
     private static void Fact(StringBuilder s, string term, string html) => s.Append($"<div><dt>{E(term)}</dt><dd>{html}</dd></div>");

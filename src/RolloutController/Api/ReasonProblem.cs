@@ -1,0 +1,9 @@
+namespace RolloutController.Api;
+
+/// <summary>Why a change's reason cannot be recorded (<see cref="CommandRequest.CheckReason"/>).</summary>
+internal enum ReasonProblem
+{
+    None,
+    Missing,
+    TooLong,
+}

@@ -1,0 +1,53 @@
+using RolloutController.Engine;
+using RolloutController.Policies;
+using RolloutController.Rollouts;
+using RolloutController.Scheduling;
+using RolloutController.Store;
+
+namespace RolloutController.Api;
+
+/// <summary>
+/// The one path a person's pause, resume, promote or abort takes, from the API and the dashboard alike, once the caller
+/// is authorized (<see cref="ApiAccess"/>) and the reason checked (<see cref="CommandRequest.CheckReason"/>): the engine
+/// decides and applies, and a promote or resume schedules the round at the hold's end.
+/// </summary>
+internal static class RolloutCommands
+{
+    public static readonly IReadOnlyList<string> Names = ["pause", "resume", "promote", "abort"];
+
+    public static bool TryParse(string action, out RolloutCommand command)
+    {
+        command = default;
+        return Names.Contains(action) && Enum.TryParse(action, ignoreCase: true, out command);
+    }
+
+    /// <summary>The action <see cref="ApiPolicies"/> authorizes for <paramref name="command"/>.</summary>
+    public static ApiAction ActionOf(RolloutCommand command) => command switch
+    {
+        RolloutCommand.Pause => ApiAction.Pause,
+        RolloutCommand.Resume => ApiAction.Resume,
+        RolloutCommand.Promote => ApiAction.Promote,
+        _ => ApiAction.Abort,
+    };
+
+    /// <param name="grant">The grant the caller acts under (<see cref="ApiGrant.ClaimValue"/>), recorded in the audit log.</param>
+    public static async Task<RolloutCommandRun> RunAsync(RolloutPolicy policy, RolloutCommand command, string actor, string grant, string reason,
+        RolloutEngine engine, RolloutScheduler scheduler, CancellationToken ct)
+    {
+        CommandOutcome outcome;
+        try
+        {
+            outcome = await engine.CommandAsync(policy, command, actor, reason, ct, grant);
+        }
+        catch (ConcurrencyConflictException ex)
+        {
+            return new RolloutCommandRun(RolloutCommandResult.Conflict, null, ex.Message + "; try again");
+        }
+        if (outcome.State is null)
+            return new RolloutCommandRun(outcome.Unavailable ? RolloutCommandResult.Unavailable : RolloutCommandResult.Refused, null, outcome.Error);
+        if (!outcome.Stored) return new RolloutCommandRun(RolloutCommandResult.NotStored, outcome.State, Note: outcome.Note);
+        // A promote or resume can leave less than one interval of hold: schedule the round at its end now.
+        if (command is RolloutCommand.Promote or RolloutCommand.Resume) await scheduler.ScheduleGateAsync(policy, outcome.State, ct);
+        return new RolloutCommandRun(RolloutCommandResult.Done, outcome.State);
+    }
+}
