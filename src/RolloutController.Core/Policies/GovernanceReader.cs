@@ -4,7 +4,7 @@ using RolloutController.Policies.Yaml;
 
 namespace RolloutController.Policies;
 
-/// <summary>Reads <c>spec.windows</c>, <c>spec.startAt</c> and <c>spec.mode</c>; every problem is reported at its value.</summary>
+/// <summary>Reads <c>spec.windows</c>, <c>spec.startAt</c>, <c>spec.mode</c> and <c>spec.approvals</c>; every problem is reported at its value.</summary>
 internal static class GovernanceReader
 {
     /// <summary>How <c>spec.mode</c> is written, by mode.</summary>
@@ -14,7 +14,8 @@ internal static class GovernanceReader
     private static readonly string[] StartAtFormats = ["yyyy-MM-dd'T'HH:mmK", "yyyy-MM-dd'T'HH:mm:ssK"];
 
     /// <summary>The governance of the policy; null when any of its fields is invalid.</summary>
-    public static GovernanceSpec? Read(NodeReader reader, MappingFields fields)
+    /// <param name="stages">The policy's stages when they are valid: approvals name their weights.</param>
+    public static GovernanceSpec? Read(NodeReader reader, MappingFields fields, IReadOnlyList<StageSpec>? stages)
     {
         var windows = ReadWindows(reader, fields.Optional("windows"));
         var startAtField = fields.Optional("startAt");
@@ -37,7 +38,71 @@ internal static class GovernanceReader
                 valid = false;
             }
         }
-        return valid ? new GovernanceSpec(windows!, startAt, mode) : null;
+        ApprovalSpec? approvals = null;
+        var approvalsField = fields.Optional("approvals");
+        if (approvalsField.Node is not null)
+        {
+            approvals = ReadApprovals(reader, approvalsField, stages);
+            valid &= approvals is not null;
+        }
+        return valid ? new GovernanceSpec(windows!, startAt, mode) { Approvals = approvals } : null;
+    }
+
+    private static ApprovalSpec? ReadApprovals(NodeReader reader, Field field, IReadOnlyList<StageSpec>? stages)
+    {
+        if (reader.Fields(field, "before", "required", "from") is not { } fields) return null;
+        var valid = true;
+        var before = new List<decimal>();
+        var beforeField = fields.Required("before");
+        if (reader.Sequence(beforeField) is { } sequence)
+        {
+            if (sequence.Children.Count == 0)
+            {
+                reader.Error(sequence, beforeField.Path, "must list at least one stage weight (omit approvals to need none)");
+                valid = false;
+            }
+            for (var i = 0; i < sequence.Children.Count; i++)
+            {
+                var entry = new Field(sequence.Children[i], PathJoin.Index(beforeField.Path, i));
+                if (reader.Decimal(entry) is not { } weight) valid = false;
+                else if (stages is not null && CheckStage(reader, entry, weight, stages) is false) valid = false;
+                else before.Add(weight);
+            }
+        }
+        else valid = false;
+
+        var required = 1;
+        var requiredField = fields.Optional("required");
+        if (requiredField.Node is not null)
+        {
+            if (reader.Integer(requiredField, 1) is { } n) required = n;
+            else valid = false;
+        }
+        var from = new List<string>();
+        var fromField = fields.Optional("from");
+        if (fromField.Node is not null)
+        {
+            if (reader.Sequence(fromField) is { } names)
+                for (var i = 0; i < names.Children.Count; i++)
+                {
+                    if (reader.String(new Field(names.Children[i], PathJoin.Index(fromField.Path, i))) is { } name) from.Add(name);
+                    else valid = false;
+                }
+            else valid = false;
+        }
+        return valid ? new ApprovalSpec(before, required, from) : null;
+    }
+
+    // An approval stands before a stage the rollout enters by advancing: a stage of the policy, not the first.
+    private static bool CheckStage(NodeReader reader, Field entry, decimal weight, IReadOnlyList<StageSpec> stages)
+    {
+        var text = weight.ToString(CultureInfo.InvariantCulture);
+        var index = stages.ToList().FindIndex(s => s.Weight == weight);
+        if (index > 0) return true;
+        reader.Error(entry.Node!, entry.Path, index == 0
+            ? $"the first stage starts without approval, got {text}; name a later stage (or use startAt)"
+            : $"not the weight of a stage, got {text}; stages: {string.Join(", ", stages.Select(s => s.Weight.ToString(CultureInfo.InvariantCulture)))}");
+        return false;
     }
 
     private static List<ReleaseWindow>? ReadWindows(NodeReader reader, Field field)

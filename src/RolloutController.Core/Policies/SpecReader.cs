@@ -9,13 +9,13 @@ internal static class SpecReader
         NodeReader reader, Field field, IReadOnlySet<string>? knownRoutes, out Located? flagKey)
     {
         flagKey = null;
-        if (reader.Fields(field, "flag", "stages", "analysis", "notify", "windows", "startAt", "mode") is not { } fields) return null;
+        if (reader.Fields(field, "flag", "stages", "analysis", "notify", "windows", "startAt", "mode", "approvals") is not { } fields) return null;
 
         var flag = ReadFlag(reader, fields.Required("flag"), out flagKey);
         var stages = StagesReader.Read(reader, fields.Optional("stages"));
         var analysis = AnalysisReader.Read(reader, fields.Required("analysis"));
         var notify = ReadNotify(reader, fields.Optional("notify"), knownRoutes);
-        var governance = GovernanceReader.Read(reader, fields);
+        var governance = GovernanceReader.Read(reader, fields, stages);
 
         return flag is null || stages is null || analysis is null || notify is null || governance is null
             ? null

@@ -3,7 +3,10 @@ using RolloutController.Policies.Yaml;
 
 namespace RolloutController.Policies;
 
-/// <summary>Reads <c>spec.stages</c>: weights in (0, 100] with at most three decimals, strictly increasing; holds longer than zero.</summary>
+/// <summary>
+/// Reads <c>spec.stages</c>: weights in (0, 100] with at most three decimals, strictly increasing; holds longer than zero;
+/// <c>gate: manual</c> for a stage left only once approved (its hold then optional).
+/// </summary>
 internal static class StagesReader
 {
     public const decimal MaxWeight = 100m;
@@ -26,7 +29,7 @@ internal static class StagesReader
         for (var i = 0; i < sequence.Children.Count; i++)
         {
             var path = PathJoin.Index(field.Path, i);
-            if (reader.Fields(new Field(sequence.Children[i], path), "weight", "hold") is not { } fields)
+            if (reader.Fields(new Field(sequence.Children[i], path), "weight", "hold", "gate") is not { } fields)
             {
                 valid = false;
                 continue;
@@ -34,18 +37,32 @@ internal static class StagesReader
             var weightField = fields.Required("weight");
             var weight = reader.Decimal(weightField);
             if (weight is not null && CheckWeight(reader, weightField, weight.Value, previous) is false) weight = null;
-            var hold = reader.Duration(fields.Required("hold"));
-            if (hold == TimeSpan.Zero)
+            var manual = ReadGate(reader, fields.Optional("gate"), out var gateValid);
+            // A manual gate has no timer: its hold is optional. A bad gate is reported alone, not with a missing hold too.
+            var hold = (manual || !gateValid) && fields.Optional("hold").Node is null ? TimeSpan.Zero : reader.Duration(fields.Required("hold"));
+            if (hold == TimeSpan.Zero && fields.Optional("hold").Node is not null)
             {
                 reader.Error(fields.Optional("hold").Node!, PathJoin.Field(path, "hold"), "must be longer than 0s");
                 hold = null;
             }
             // Order is checked against the last good weight, so one bad stage is reported once, not again by the next one.
             if (weight is not null) previous = weight;
-            if (weight is null || hold is null) valid = false;
-            else stages.Add(new StageSpec(weight.Value, hold.Value));
+            if (weight is null || hold is null || !gateValid) valid = false;
+            else stages.Add(new StageSpec(weight.Value, hold.Value) { ManualGate = manual });
         }
         return valid ? stages : null;
+    }
+
+    // gate: manual, the only gate there is; absent: none.
+    private static bool ReadGate(NodeReader reader, Field field, out bool valid)
+    {
+        valid = true;
+        if (field.Node is null) return false;
+        var text = reader.String(field);
+        if (text == "manual") return true;
+        if (text is not null) reader.Error(field.Node, field.Path, $"'{DiagnosticText.Quote(text)}' is not a gate: the only gate is manual");
+        valid = false;
+        return false;
     }
 
     private static bool CheckWeight(NodeReader reader, Field field, decimal weight, decimal? previous)

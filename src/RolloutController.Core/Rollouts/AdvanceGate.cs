@@ -37,7 +37,24 @@ internal static class AdvanceGate
         new("no release freeze in force",
             r => ReleaseCalendar.FreezesAt(r.Freezes, r.Now).Count == 0,
             r => ReleaseCalendar.Frozen(r.Freezes, r.Now)),
+        new(ApprovedDescription,
+            r => ApprovalRule.Met(r.Policy, r.State),
+            r => ApprovalRule.WhyNot(r.Policy, r.State)),
     ];
+
+    /// <summary>The approval condition's description (<see cref="ApprovalRule"/>).</summary>
+    public const string ApprovedDescription = "approved where the policy asks";
+
+    /// <summary>
+    /// Whether approval is all that keeps the gated move from firing now: every other condition of the gate is met. Then
+    /// the approvers are told (<see cref="DecisionBuilder.ApprovalRequest"/>).
+    /// </summary>
+    public static bool OnlyApprovalMissing(RoundEvidence round)
+    {
+        var unmet = RolloutStateMachine.UnmetGuards(round.State, MoveFrom(round.Policy, round.State),
+            new MoveCause(RolloutDecider.ControllerActor, "", round));
+        return unmet.Count == 1 && unmet.Contains(ApprovedDescription);
+    }
 
     /// <summary>
     /// Why a pending rollout cannot start now, one reason a line: its scheduled time (<c>spec.startAt</c>) not reached

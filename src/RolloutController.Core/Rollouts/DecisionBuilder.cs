@@ -105,6 +105,25 @@ internal static class DecisionBuilder
     }
 
     /// <summary>
+    /// The stage is ready to leave but for its approvals: its approvers are told once per stage, with the evidence so far
+    /// and the command. Recorded as a warn move (the rollout stays where it is).
+    /// </summary>
+    public static Decision ApprovalRequest(RolloutPolicy policy, RolloutState state, IReadOnlyList<Measurement> measurements, DateTimeOffset now)
+    {
+        var waiting = string.Join("; ", ApprovalRule.WhyNot(policy, state));
+        var cause = new MoveCause(ControllerActor, waiting);
+        var next = Move(state, RolloutTrigger.Warn, cause) with { ApprovalRequestedStage = state.StageIndex };
+        var t = Record(state, next, RolloutTrigger.Warn, cause, now);
+        var notice = new RolloutNotice(NoticeKind.ApprovalNeeded, NoticeSeverity.Warning, policy.Flag.Key,
+            $"'{policy.Flag.Key}' at {state.Weight}% waits for approval {ApprovalRule.Move(policy, state)}",
+            $"Holding '{policy.Flag.Key}' at {state.Weight}%: the hold is served and every guardrail passes (see the evidence); it moves on " +
+            $"once {ApprovalRule.Required(policy, state)} distinct people approve.",
+            $"To approve: {ApprovalRule.Command(policy.Flag.Key)}. Whoever started or last resumed the rollout may not approve it.",
+            t, [], measurements);
+        return new(next, [t], [notice]);
+    }
+
+    /// <summary>
     /// What a person's command changes besides the phase, applied to <paramref name="moved"/> (the state machine's move of
     /// <paramref name="state"/> by <paramref name="trigger"/>).
     /// </summary>
@@ -116,7 +135,7 @@ internal static class DecisionBuilder
             RolloutTrigger.Pause => moved with { PauseReason = reason, HoldServed = state.HoldServedAt(now), HoldCountingSince = null, UpdatedAt = now },
             RolloutTrigger.Resume => moved with
             {
-                PauseReason = null, HoldCountingSince = now, ConsecutiveErrorRounds = 0, ConsecutiveNoDataRounds = 0,
+                PauseReason = null, HoldCountingSince = now, ResumedBy = actor, ConsecutiveErrorRounds = 0, ConsecutiveNoDataRounds = 0,
                 ConsecutiveInconclusiveRounds = 0, UpdatedAt = now,
             },
             RolloutTrigger.Promote => moved with { HoldWaived = true, UpdatedAt = now },
@@ -124,7 +143,11 @@ internal static class DecisionBuilder
             // A restart is a fresh start: segments excluded in the previous run are included again.
             RolloutTrigger.Restart => EnterStage(moved, 0, policy.Stages[0].Weight, now) with
             {
-                PauseReason = null, ExcludedSegments = state.ExcludedSegments.Clear(),
+                PauseReason = null, ExcludedSegments = state.ExcludedSegments.Clear(), ResumedBy = actor,
+            },
+            RolloutTrigger.Approve => moved with
+            {
+                Approvals = moved.Approvals.Add(new Approval(actor, reason, state.StageIndex, policy.Revision, now)), UpdatedAt = now,
             },
             _ => throw new ArgumentOutOfRangeException(nameof(trigger), trigger, "not a command trigger"),
         };
@@ -152,6 +175,7 @@ internal static class DecisionBuilder
             HoldServed = TimeSpan.Zero,
             HoldCountingSince = now,
             HoldWaived = false,
+            Approvals = state.Approvals.Clear(),
             Streaks = state.Streaks.Clear(),
             ConsecutiveErrorRounds = 0,
             ConsecutiveNoDataRounds = 0,

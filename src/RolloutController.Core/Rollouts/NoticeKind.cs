@@ -29,4 +29,7 @@ internal enum NoticeKind
 
     /// <summary>A person switched the flag back on: it serves what it served before it was switched off.</summary>
     SwitchedOn,
+
+    /// <summary>A stage is ready to leave but for its approvals: its approvers are asked, with the evidence and the command.</summary>
+    ApprovalNeeded,
 }

@@ -13,4 +13,7 @@ internal enum RolloutCommand
 
     /// <summary>The kill switch: 0% immediately.</summary>
     Abort,
+
+    /// <summary>Sign off the current stage, where the policy asks for approval (<see cref="ApprovalRule"/>).</summary>
+    Approve,
 }

@@ -68,21 +68,31 @@ internal static class RolloutDecider
         }
         if (limits.FirstOrDefault(l => l.Action == LimitAction.Notify && l.JustReached) is { } notify)
             return DecisionBuilder.Warn(policy, measured, measurements, now, notify.Reason);
-        return DecisionBuilder.Advance(policy, measured, measurements, now, prerequisites, freezes) ?? Decision.Unchanged(measured);
+        if (DecisionBuilder.Advance(policy, measured, measurements, now, prerequisites, freezes) is { } advanced) return advanced;
+        // Ready but for its approvals: the approvers hear of it once per stage.
+        if (measured.Phase == RolloutPhase.Observing && measured.ApprovalRequestedStage != measured.StageIndex
+            && AdvanceGate.OnlyApprovalMissing(new RoundEvidence(policy, measured, measurements, now, prerequisites, freezes)))
+            return DecisionBuilder.ApprovalRequest(policy, measured, measurements, now);
+        return Decision.Unchanged(measured);
     }
 
     /// <summary>Applies a person's command. Refused commands change nothing and say why.</summary>
-    public static CommandResult Apply(RolloutPolicy policy, RolloutState state, RolloutCommand command, string actor, string reason, DateTimeOffset now)
+    /// <param name="memberships">For approve: the approver's roles and teams (<see cref="ApprovalRule.Refusal"/>); null: none.</param>
+    public static CommandResult Apply(RolloutPolicy policy, RolloutState state, RolloutCommand command, string actor, string reason, DateTimeOffset now,
+        IReadOnlyCollection<string>? memberships = null)
     {
         if (string.IsNullOrWhiteSpace(actor)) return CommandResult.Refused("an actor is required");
         if (string.IsNullOrWhiteSpace(reason)) return CommandResult.Refused("a reason is required");
+        if (command == RolloutCommand.Approve && ApprovalRule.Refusal(policy, state, actor, memberships ?? []) is { } refusal)
+            return CommandResult.Refused(refusal);
         var trigger = TriggerOf(command, state.Phase);
         var cause = new MoveCause(actor, reason);
         if (RolloutStateMachine.Fire(state, trigger, cause) is not { } moved)
         {
             // Name what a person can do from here, in the words of the commands, not the internal triggers.
             var allowed = string.Join(", ", Enum.GetValues<RolloutCommand>()
-                .Where(c => RolloutStateMachine.CanFire(state, TriggerOf(c, state.Phase), cause))
+                .Where(c => RolloutStateMachine.CanFire(state, TriggerOf(c, state.Phase), cause)
+                            && (c != RolloutCommand.Approve || ApprovalRule.Required(policy, state) > 0))
                 .Select(c => c.ToString().ToLowerInvariant()));
             return CommandResult.Refused(
                 $"cannot {command.ToString().ToLowerInvariant()} a rollout that is {state.Phase}" +
@@ -126,6 +136,7 @@ internal static class RolloutDecider
         RolloutCommand.Pause => RolloutTrigger.Pause,
         RolloutCommand.Promote => RolloutTrigger.Promote,
         RolloutCommand.Abort => RolloutTrigger.Abort,
+        RolloutCommand.Approve => RolloutTrigger.Approve,
         RolloutCommand.Resume when phase is RolloutPhase.RolledBack or RolloutPhase.Aborted => RolloutTrigger.Restart,
         RolloutCommand.Resume => RolloutTrigger.Resume,
         _ => throw new ArgumentOutOfRangeException(nameof(command), command, null),

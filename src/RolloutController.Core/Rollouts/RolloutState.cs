@@ -39,6 +39,15 @@ internal sealed record RolloutState
     /// <summary>Segments served off because a per-segment guardrail with <c>onSegmentBreach: exclude</c> tripped for them.</summary>
     public ImmutableList<ExcludedSegment> ExcludedSegments { get; init; } = ImmutableList<ExcludedSegment>.Empty;
     public string? PauseReason { get; init; }
+
+    /// <summary>Sign-offs of the current stage (<see cref="ApprovalRule"/>); cleared when a stage is entered.</summary>
+    public ImmutableList<Approval> Approvals { get; init; } = ImmutableList<Approval>.Empty;
+
+    /// <summary>Who last resumed or restarted the rollout; they may not approve it. Null: only the controller moved it on.</summary>
+    public string? ResumedBy { get; init; }
+
+    /// <summary>The stage whose approvers were last told an approval is awaited; -1: none yet.</summary>
+    public int ApprovalRequestedStage { get; init; } = -1;
     public DateTimeOffset? LastMeasuredAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
 

@@ -148,7 +148,7 @@ internal sealed class RolloutStateMachine
     }
 
     // What both live phases allow: they serve their weight, so they are measured and can roll back or exclude a segment,
-    // warn, be promoted or be aborted. Moves that stay in their phase still happen (and are recorded): they are
+    // warn, be promoted, approved or aborted. Moves that stay in their phase still happen (and are recorded): they are
     // re-entries, not ignored triggers.
     private static StateMachine<RolloutPhase, RolloutTrigger>.StateConfiguration Live(StateMachine<RolloutPhase, RolloutTrigger>.StateConfiguration phase) =>
         phase
@@ -156,7 +156,8 @@ internal sealed class RolloutStateMachine
             .Permit(RolloutTrigger.Abort, RolloutPhase.Aborted)
             .PermitReentry(RolloutTrigger.Promote)
             .PermitReentry(RolloutTrigger.Exclude)
-            .PermitReentry(RolloutTrigger.Warn);
+            .PermitReentry(RolloutTrigger.Warn)
+            .PermitReentry(RolloutTrigger.Approve);
 
     // The gate's conditions and the stage condition of the move, each a guard of its own so an unmet one is named. They
     // read the round from the trigger's parameter, never from the machine, so one set serves every machine.

@@ -29,4 +29,7 @@ internal enum RolloutTrigger
 
     /// <summary>A person switched the flag back on (<c>rolloutctl flag on</c>). Recorded like <see cref="SwitchOff"/>.</summary>
     SwitchOn,
+
+    /// <summary>A person signed off the current stage; the rollout stays in its phase.</summary>
+    Approve,
 }

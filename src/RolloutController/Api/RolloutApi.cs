@@ -44,7 +44,7 @@ internal static class RolloutApi
         TimeProvider time, CancellationToken ct)
     {
         if (!RolloutCommands.TryParse(action, out var command))
-            return ApiProblem.Create(404, "unknown action", $"'{action}' is not one of pause, resume, promote, abort");
+            return ApiProblem.Create(404, "unknown action", $"'{action}' is not one of {string.Join(", ", RolloutCommands.Names)}");
         var policy = policies.Find(flag);
         if (policy is null) return NotFound(flag);
         // Role and owner scope before the body is read: a refused caller learns nothing from how its body is parsed.
@@ -53,7 +53,8 @@ internal static class RolloutApi
         var (reason, problem) = await CommandBodyReader.ReadReasonAsync(request, ct);
         if (problem is not null) return problem;
 
-        var run = await RolloutCommands.RunAsync(policy, command, caller.Identity!.Name!, granted.Grant!.ClaimValue, reason, engine, scheduler, ct);
+        var run = await RolloutCommands.RunAsync(policy, command, caller.Identity!.Name!, granted.Grant!.ClaimValue, reason, engine, scheduler, ct,
+            RolloutCommands.Memberships(caller));
         return run.Kind switch
         {
             RolloutCommandResult.Conflict => ApiProblem.Create(409, "conflict", run.Error!),

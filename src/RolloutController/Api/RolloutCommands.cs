@@ -13,7 +13,7 @@ namespace RolloutController.Api;
 /// </summary>
 internal static class RolloutCommands
 {
-    public static readonly IReadOnlyList<string> Names = ["pause", "resume", "promote", "abort"];
+    public static readonly IReadOnlyList<string> Names = ["pause", "resume", "promote", "abort", "approve"];
 
     public static bool TryParse(string action, out RolloutCommand command)
     {
@@ -27,17 +27,19 @@ internal static class RolloutCommands
         RolloutCommand.Pause => ApiAction.Pause,
         RolloutCommand.Resume => ApiAction.Resume,
         RolloutCommand.Promote => ApiAction.Promote,
+        RolloutCommand.Approve => ApiAction.Approve,
         _ => ApiAction.Abort,
     };
 
     /// <param name="grant">The grant the caller acts under (<see cref="ApiGrant.ClaimValue"/>), recorded in the audit log.</param>
+    /// <param name="memberships">For approve: the caller's roles and teams (<see cref="Memberships"/>); null: none.</param>
     public static async Task<RolloutCommandRun> RunAsync(RolloutPolicy policy, RolloutCommand command, string actor, string grant, string reason,
-        RolloutEngine engine, RolloutScheduler scheduler, CancellationToken ct)
+        RolloutEngine engine, RolloutScheduler scheduler, CancellationToken ct, IReadOnlyCollection<string>? memberships = null)
     {
         CommandOutcome outcome;
         try
         {
-            outcome = await engine.CommandAsync(policy, command, actor, reason, ct, grant);
+            outcome = await engine.CommandAsync(policy, command, actor, reason, ct, grant, memberships);
         }
         catch (ConcurrencyConflictException ex)
         {
@@ -47,7 +49,17 @@ internal static class RolloutCommands
             return new RolloutCommandRun(outcome.Unavailable ? RolloutCommandResult.Unavailable : RolloutCommandResult.Refused, null, outcome.Error);
         if (!outcome.Stored) return new RolloutCommandRun(RolloutCommandResult.NotStored, outcome.State, Note: outcome.Note);
         // A promote or resume can leave less than one interval of hold: schedule the round at its end now.
-        if (command is RolloutCommand.Promote or RolloutCommand.Resume) await scheduler.ScheduleGateAsync(policy, outcome.State, ct);
+        if (command is RolloutCommand.Promote or RolloutCommand.Resume or RolloutCommand.Approve) await scheduler.ScheduleGateAsync(policy, outcome.State, ct);
         return new RolloutCommandRun(RolloutCommandResult.Done, outcome.State);
+    }
+
+    /// <summary>
+    /// What an approver is matched on against a policy's <c>approvals.from</c>: every role they hold (with those it implies)
+    /// and every team their roles are limited to.
+    /// </summary>
+    public static IReadOnlyCollection<string> Memberships(System.Security.Claims.ClaimsPrincipal caller)
+    {
+        var grants = ApiCaller.From(caller).Grants;
+        return grants.SelectMany(g => ApiRoles.Implied(g.Role)).Concat(grants.Select(g => g.Team).OfType<string>()).ToHashSet(StringComparer.Ordinal);
     }
 }

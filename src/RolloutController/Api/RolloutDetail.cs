@@ -25,6 +25,12 @@ internal sealed record RolloutDetail(
     /// <summary>The policy's <c>metadata.runbook</c>; null when it gives none.</summary>
     public string? Runbook { get; init; }
 
+    /// <summary>Distinct approvals the current stage needs before the rollout leaves it; 0 when none.</summary>
+    public int ApprovalsRequired { get; init; }
+
+    /// <summary>The approvals the current stage has under the policy in force, oldest first.</summary>
+    public IReadOnlyList<ApprovalView> Approvals { get; init; } = [];
+
     /// <summary>Segments per-segment guardrails took out of the rollout (served off), oldest first; empty when none.</summary>
     public IReadOnlyList<ExcludedSegmentView> ExcludedSegments { get; init; } = [];
 

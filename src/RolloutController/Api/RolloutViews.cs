@@ -28,7 +28,8 @@ internal static class RolloutViews
         var permitted = RolloutStateMachine.Permitted(s,
             new MoveCause(RolloutDecider.ControllerActor, "", new RoundEvidence(policy, s, round, now, prerequisites, freezes)));
         return new(Summary(policy, s, now, watchedSince), policy.Metadata.Owner, policy.Metadata.Type.ToString().ToLowerInvariant(), policy.Metadata.Reason, policy.Source,
-            policy.Stages.Select((st, i) => new StageView(i + 1, st.Weight, st.Hold.TotalSeconds)).ToList(),
+            policy.Stages.Select((st, i) => new StageView(i + 1, st.Weight, st.Hold.TotalSeconds, st.ManualGate,
+                i > 0 && policy.Governance.Approvals is { } a && a.Before.Contains(st.Weight) ? a.Required : 0)).ToList(),
             policy.Analysis.Guardrails.Select(g => Guardrail(g, s, measurements)).ToList(),
             transitions.Select(Transition).ToList(),
             notifications,
@@ -36,6 +37,9 @@ internal static class RolloutViews
             permitted.Select(t => t.ToString().ToLowerInvariant()).ToList())
         {
             Runbook = policy.Metadata.Runbook,
+            ApprovalsRequired = TransitionTable.IsLive(s.Phase) ? ApprovalRule.Required(policy, s) : 0,
+            Approvals = s.Approvals.Where(a => a.StageIndex == s.StageIndex && a.Revision == policy.Revision)
+                .Select(a => new ApprovalView(a.Actor, a.Reason, a.At)).ToList(),
             ExcludedSegments = s.ExcludedSegments.OrderBy(e => e.At)
                 .Select(e => new ExcludedSegmentView(e.Segment.ToString(), e.Guardrail, e.StageIndex + 1, e.Reason, e.At)).ToList(),
         };

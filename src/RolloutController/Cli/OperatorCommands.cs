@@ -6,7 +6,7 @@ using Spectre.Console;
 
 namespace RolloutController.Cli;
 
-/// <summary>list, status, pause, resume, promote, abort — against a running controller's API.</summary>
+/// <summary>list, status, pause, resume, promote, abort, approve — against a running controller's API.</summary>
 internal static class OperatorCommands
 {
     public static IEnumerable<Command> Create(IAnsiConsole stdout, TextWriter stderr)
@@ -20,6 +20,7 @@ internal static class OperatorCommands
         yield return Change("resume", "Continue a paused rollout; restart a rolled-back or aborted one from its first stage", stdout, stderr);
         yield return Change("promote", "End the current stage's hold now; advances at the next healthy measurement", stdout, stderr);
         yield return Change("abort", "Kill switch: set the flag to 0% for everyone now", stdout, stderr);
+        yield return Change("approve", "Sign off the current stage where the policy asks for approval (approvals, gate: manual)", stdout, stderr);
         yield return FlagCommands.Create(stdout, stderr);
     }
 

@@ -45,7 +45,10 @@ internal static class RolloutText
         if (r.NextRoundAt is { } next)
             ConsoleLine.Write(o, $"Rounds:    next due {ConsoleText.Time(next)}",
                 new Cell(r.OverdueSeconds > 0 ? $"; OVERDUE by {ConsoleText.Countdown(r.OverdueSeconds)}: guardrails are not being checked on time" : "", Tone.Bad));
-        o.WriteLine($"Plan:      {string.Join(" → ", d.Plan.Select(s => $"{ConsoleText.Percent(s.Weight)} for {ConsoleText.Duration(TimeSpan.FromSeconds(s.HoldSeconds))}"))}");
+        o.WriteLine($"Plan:      {string.Join(" → ", d.Plan.Select(PlanStep))}");
+        if (d.ApprovalsRequired > 0)
+            ConsoleLine.Write(o, new Cell($"Approvals: {d.Approvals.Count} of {d.ApprovalsRequired}" +
+                string.Concat(d.Approvals.Select(a => $"; {a.Actor} at {ConsoleText.Time(a.At)}: {a.Reason}")), Tone.Warning));
         foreach (var line in Gate(snapshot.Gate)) o.Write(line);
         foreach (var (e, i) in d.ExcludedSegments.Select((e, i) => (e, i)))
             o.Write(Line(ConsoleLine.Of(Label(i == 0 ? "Excluded:" : ""),
@@ -110,6 +113,11 @@ internal static class RolloutText
 
     /// <summary><c>2 of 4 at 10%</c>.</summary>
     public static string StageText(RolloutSummary r) => $"{r.Stage} of {r.Stages} at {WeightText(r)}";
+
+    // "10% for 48h", "approval ×2 → 50% for 72h", "100% until approved".
+    private static string PlanStep(StageView s) =>
+        (s.ApprovalsBefore > 0 ? $"approval ×{s.ApprovalsBefore} → " : "") + ConsoleText.Percent(s.Weight) +
+        (s.HoldSeconds > 0 ? $" for {ConsoleText.Duration(TimeSpan.FromSeconds(s.HoldSeconds))}" : "") + (s.ManualGate ? " until approved" : "");
 
     /// <summary><c>10%</c>, or for a dry run <c>10% (dry run, serves 0%)</c>: the weight it decided, and what is served.</summary>
     public static string WeightText(RolloutSummary r) =>

@@ -244,8 +244,10 @@ internal sealed class RolloutEngine(
     /// whatever the store does: pause and abort are served at once (stored, or reported applied but not yet stored);
     /// resume and promote are stored first and refused when the store does not take them in time.
     /// </summary>
+    /// <param name="memberships">For approve: the approver's roles and teams, matched against the policy's approvals.from.</param>
     public async Task<CommandOutcome> CommandAsync(
-        RolloutPolicy policy, RolloutCommand command, string actor, string reason, CancellationToken cancellationToken, string? role = null)
+        RolloutPolicy policy, RolloutCommand command, string actor, string reason, CancellationToken cancellationToken, string? role = null,
+        IReadOnlyCollection<string>? memberships = null)
     {
         var flag = policy.Flag.Key;
         if (KillSwitchRule.Refusal(command, backend.SwitchOf(flag)) is { } switchedOff) return CommandOutcome.Refused(switchedOff);
@@ -278,7 +280,7 @@ internal sealed class RolloutEngine(
                 return known.Find(flag) is null && pending.Find(flag) is null
                     ? CommandOutcome.Refused($"rollout '{flag}' has not started")
                     : CommandOutcome.StoreUnavailable($"not applied: the store did not answer within {CommandBudget.TotalSeconds:0.#} s; nothing changed (see /readyz)");
-            var result = RolloutDecider.Apply(policy, state, command, actor, reason, time.GetUtcNow());
+            var result = RolloutDecider.Apply(policy, state, command, actor, reason, time.GetUtcNow(), memberships);
             if (result.Decision is null) return CommandOutcome.Refused(result.Error!);
 
             if (!towardSafety && pending.Find(flag) is not null)

@@ -11,7 +11,7 @@ internal static class RolloutRow
         "flag_key", "policy_name", "policy_revision", "phase", "stage_index", "weight", "stage_started_at",
         "hold_served_ticks", "hold_counting_since", "hold_waived", "streaks", "consecutive_error_rounds",
         "consecutive_no_data_rounds", "pause_reason", "last_measured_at", "updated_at", "version",
-        "excluded_segments", "consecutive_inconclusive_rounds",
+        "excluded_segments", "consecutive_inconclusive_rounds", "approvals", "resumed_by", "approval_requested_stage",
     ];
 
     public static string SelectSql { get; } = $"SELECT {string.Join(", ", Columns)} FROM rollouts";
@@ -46,6 +46,9 @@ internal static class RolloutRow
         dialect.AddParameter(command, "version", newVersion);
         dialect.AddJsonParameter(command, "excluded_segments", ExcludedSegmentsJson.Serialize(state.ExcludedSegments));
         dialect.AddParameter(command, "consecutive_inconclusive_rounds", state.ConsecutiveInconclusiveRounds);
+        dialect.AddJsonParameter(command, "approvals", ApprovalsJson.Serialize(state.Approvals));
+        dialect.AddParameter(command, "resumed_by", state.ResumedBy);
+        dialect.AddParameter(command, "approval_requested_stage", state.ApprovalRequestedStage);
     }
 
     public static RolloutState Read(DbDataReader reader, SqlDialect dialect) => new()
@@ -69,6 +72,9 @@ internal static class RolloutRow
         Version = reader.GetInt64(16),
         ExcludedSegments = ExcludedSegmentsJson.Deserialize(reader.GetString(17)),
         ConsecutiveInconclusiveRounds = reader.GetInt32(18),
+        Approvals = ApprovalsJson.Deserialize(reader.GetString(19)),
+        ResumedBy = reader.IsDBNull(20) ? null : reader.GetString(20),
+        ApprovalRequestedStage = reader.GetInt32(21),
     };
 
     /// <summary>The state exactly as <see cref="Read"/> will return it after it is stored with <paramref name="version"/>.</summary>
@@ -80,6 +86,7 @@ internal static class RolloutRow
         LastMeasuredAt = StoredTime.Normalize(state.LastMeasuredAt),
         UpdatedAt = StoredTime.Normalize(state.UpdatedAt),
         ExcludedSegments = ExcludedSegmentsJson.Normalize(state.ExcludedSegments),
+        Approvals = ApprovalsJson.Normalize(state.Approvals),
         Version = version,
     };
 }

@@ -62,7 +62,7 @@ public sealed class RolloutReadTests(GuardrailMetricsFixture fixture)
         var detail = await controller.Api.WaitForRolloutAsync("status-shape",
             d => d.GetProperty("guardrails")[0].GetProperty("last").ValueKind == JsonValueKind.Object, RoundWait, "first measurement");
 
-        detail.EnumerateObject().Select(p => p.Name).ShouldBe(["rollout", "owner", "type", "reason", "source", "plan", "guardrails", "history", "notifications", "blocked", "permitted", "note", "runbook", "excludedSegments", "switchedOff"]);
+        detail.EnumerateObject().Select(p => p.Name).ShouldBe(["rollout", "owner", "type", "reason", "source", "plan", "guardrails", "history", "notifications", "blocked", "permitted", "note", "runbook", "approvalsRequired", "approvals", "excludedSegments", "switchedOff"]);
         detail.GetProperty("note").ValueKind.ShouldBe(JsonValueKind.Null, "everything shown is stored");
         detail.GetProperty("rollout").GetProperty("flag").GetString().ShouldBe("status-shape");
         detail.GetProperty("owner").GetString().ShouldBe("team-test");
@@ -99,7 +99,7 @@ public sealed class RolloutReadTests(GuardrailMetricsFixture fixture)
         // Measured healthy an instant into a one-hour hold: only the hold keeps the gate closed.
         detail.GetProperty("blocked").EnumerateArray().ShouldHaveSingleItem().GetString().ShouldStartWith("hold ");
         detail.GetProperty("permitted").EnumerateArray().Select(e => e.GetString())
-            .ShouldBe(["rollback", "pause", "promote", "abort", "exclude", "warn"]);
+            .ShouldBe(["rollback", "pause", "promote", "abort", "exclude", "warn", "approve"]);
     }
 
     [Fact]

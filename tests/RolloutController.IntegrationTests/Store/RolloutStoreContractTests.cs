@@ -83,6 +83,13 @@ public abstract partial class RolloutStoreContractTests : IAsyncLifetime
             new ExcludedSegment("errors by plan", Segment.Of(("region", "eu"), ("plan", "pro")), 1, "worse", T0.AddMinutes(46)),
         ],
         PauseReason = "waiting for the dashboards",
+        Approvals =
+        [
+            new Approval("alice@example.com", "dashboards \"green\"", 1, "rev-1", T0.AddTicks(45_678_901)),
+            new Approval("bob", "payments sign-off", 1, "rev-1", T0.AddMinutes(48)),
+        ],
+        ResumedBy = "carol",
+        ApprovalRequestedStage = 1,
         LastMeasuredAt = T0.AddMinutes(50),
         UpdatedAt = T0.AddMinutes(51),
     };
@@ -117,6 +124,8 @@ public abstract partial class RolloutStoreContractTests : IAsyncLifetime
         actual.Streaks.OrderBy(s => s.Key).ShouldBe(expected.Streaks.OrderBy(s => s.Key));
         actual.ExcludedSegments.Select(e => e with { At = StoredTime.Normalize(e.At) })
             .ShouldBe(expected.ExcludedSegments.Select(e => e with { At = StoredTime.Normalize(e.At) }));
-        (actual with { Streaks = expected.Streaks, ExcludedSegments = expected.ExcludedSegments }).ShouldBe(expected);
+        actual.Approvals.Select(a => a with { At = StoredTime.Normalize(a.At) })
+            .ShouldBe(expected.Approvals.Select(a => a with { At = StoredTime.Normalize(a.At) }));
+        (actual with { Streaks = expected.Streaks, ExcludedSegments = expected.ExcludedSegments, Approvals = expected.Approvals }).ShouldBe(expected);
     }
 }

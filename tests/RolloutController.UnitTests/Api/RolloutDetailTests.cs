@@ -33,7 +33,7 @@ public sealed class RolloutDetailTests
         var detail = RolloutViews.Detail(_policy, state, history, [], [], T0 + TimeSpan.FromHours(1));
 
         detail.Blocked.ShouldBe(["hold 23h left", "conversion: no data"]);
-        detail.Permitted.ShouldBe(["rollback", "pause", "promote", "abort", "exclude", "warn"]);
+        detail.Permitted.ShouldBe(["rollback", "pause", "promote", "abort", "exclude", "warn", "approve"]);
     }
 
     [Fact]

@@ -45,12 +45,14 @@ internal static class JournalJson
         string FlagKey, string PolicyName, string? PolicyRevision, RolloutPhase Phase, int StageIndex, decimal Weight, DateTimeOffset? StageStartedAt,
         long HoldServedTicks, DateTimeOffset? HoldCountingSince, bool HoldWaived, string Streaks, int ConsecutiveErrorRounds,
         int ConsecutiveNoDataRounds, int ConsecutiveInconclusiveRounds, string ExcludedSegments, string? PauseReason,
-        DateTimeOffset? LastMeasuredAt, DateTimeOffset UpdatedAt, long Version)
+        DateTimeOffset? LastMeasuredAt, DateTimeOffset UpdatedAt, long Version, string? Approvals = null, string? ResumedBy = null,
+        int ApprovalRequestedStage = -1)
     {
         public static StateDto Of(RolloutState s) => new(
             s.FlagKey, s.PolicyName, s.PolicyRevision, s.Phase, s.StageIndex, s.Weight, s.StageStartedAt, s.HoldServed.Ticks, s.HoldCountingSince,
             s.HoldWaived, StreaksJson.Serialize(s.Streaks), s.ConsecutiveErrorRounds, s.ConsecutiveNoDataRounds, s.ConsecutiveInconclusiveRounds,
-            ExcludedSegmentsJson.Serialize(s.ExcludedSegments), s.PauseReason, s.LastMeasuredAt, s.UpdatedAt, s.Version);
+            ExcludedSegmentsJson.Serialize(s.ExcludedSegments), s.PauseReason, s.LastMeasuredAt, s.UpdatedAt, s.Version,
+            ApprovalsJson.Serialize(s.Approvals), s.ResumedBy, s.ApprovalRequestedStage);
 
         public RolloutState ToState() => new()
         {
@@ -60,6 +62,9 @@ internal static class JournalJson
             ConsecutiveNoDataRounds = ConsecutiveNoDataRounds, ConsecutiveInconclusiveRounds = ConsecutiveInconclusiveRounds,
             ExcludedSegments = ExcludedSegmentsJson.Deserialize(ExcludedSegments), PauseReason = PauseReason, LastMeasuredAt = LastMeasuredAt,
             UpdatedAt = UpdatedAt, Version = Version,
+            // Entries journaled before approvals existed have none.
+            Approvals = Approvals is null ? [] : ApprovalsJson.Deserialize(Approvals), ResumedBy = ResumedBy,
+            ApprovalRequestedStage = ApprovalRequestedStage,
         };
     }
 }

@@ -10,5 +10,6 @@ internal static class SchemaMigrations
         M0003Outbox.Migration,
         M0004AuditLog.Migration,
         M0005FlagSwitches.Migration,
+        M0006Approvals.Migration,
     ];
 }

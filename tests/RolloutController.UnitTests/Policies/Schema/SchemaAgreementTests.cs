@@ -47,6 +47,8 @@ public sealed class SchemaAgreementTests
         ("a Flag document declares", "cross-document rule: a policy ramps only a flag whose fallthrough is its rollout"),
         ("unknown time zone", "the IANA time zone database: which names exist is data, not a pattern"),
         ("the window must end after it starts", "compares two parts of one string (a window's start and end times)"),
+        ("not the weight of a stage", "a reference to the items of another field (approvals name stages by weight)"),
+        ("the first stage starts without approval", "a reference to the items of another field (the first stage's weight)"),
         ("duplicate Flag key", "cross-file (and cross-document) rule: flag documents' keys are unique over every file loaded"),
     ];
 
