@@ -67,6 +67,7 @@ wait_for() { # url, seconds
   echo "error: $1 did not answer within $2 s"; return 1
 }
 wait_for http://127.0.0.1:18080/readyz 60 || { tail -20 "$work/controller.log"; exit 1; }
+say "==> dashboard: http://127.0.0.1:18080/ (open it now: the ramp and the rollback show live; sign in with $ROLLOUTCTL_TOKEN to act)"
 wait_for http://127.0.0.1:19090/-/ready 30 || { tail -20 "$work/prometheus.log"; exit 1; }
 wait_for http://127.0.0.1:18090/metrics 30
 

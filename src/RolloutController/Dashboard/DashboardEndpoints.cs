@@ -26,6 +26,8 @@ internal static class DashboardEndpoints
         app.MapGet("/review", ReviewAsync).RequireAuthorization(ApiPolicies.DashboardRead);
         app.MapPost("/rollouts/{flag}", ActAsync).RequireAuthorization(ApiPolicies.DashboardCommand);
         app.MapPost("/logout", LogoutAsync).RequireAuthorization(ApiPolicies.DashboardRead);
+        app.MapGet(DashboardEvents.Path, (HttpContext context, DashboardEvents events) => events.HandleAsync(context))
+            .RequireAuthorization(ApiPolicies.DashboardRead);
         app.MapGet("/login", Login);
         app.MapPost("/login", LoginAsync);
         DashboardAssets.Map(app);

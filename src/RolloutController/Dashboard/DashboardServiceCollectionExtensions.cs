@@ -16,6 +16,7 @@ internal static class DashboardServiceCollectionExtensions
             .AddScheme<AuthenticationSchemeOptions, DashboardSession>(DashboardSession.SchemeName, configureOptions: null);
         services.AddDataProtection().UseEphemeralDataProtectionProvider();
         services.AddAntiforgery(DashboardForms.Configure);
+        services.AddSingleton<DashboardEvents>();
         return services;
     }
 }

@@ -1,9 +1,70 @@
 // RolloutController dashboard: live updates without reloading, and hold countdowns. Served as committed (no build
-// step). The page names what changes concern it (data-live-flag on <body>: a flag key, or * for any); the
-// controller pushes a server-sent event within a second of each change, and the page fetches itself again and
-// swaps its data-live regions, leaving forms (and what is typed into them) and keyboard focus where they are.
+// step). The page names the changes that concern it (data-live-flag on <body>: a flag key, or * for any); the
+// controller pushes a server-sent event on /dashboard/events as soon as what it serves changes, and the page fetches
+// itself again and swaps its data-live regions in place, leaving forms (and what is typed in them) and keyboard
+// focus where they are. Without script the pages still work; they just do not update by themselves.
 (function () {
   "use strict";
+
+  var watched = document.body.getAttribute("data-live-flag");
+  var status = document.getElementById("live-status");
+  var fetching = false, again = false;
+
+  function say(text) { if (status) status.textContent = text; }
+
+  function concerns(flags) {
+    return watched === "*" || (Array.isArray(flags) && flags.indexOf(watched) >= 0);
+  }
+
+  function refresh() {
+    if (fetching) { again = true; return; }
+    fetching = true;
+    fetch(window.location.href, { credentials: "same-origin", headers: { "Accept": "text/html" } })
+      .then(function (response) {
+        if (!response.ok) throw new Error(String(response.status));
+        return response.text();
+      })
+      .then(function (html) {
+        var fresh = new DOMParser().parseFromString(html, "text/html");
+        var changed = 0;
+        fresh.querySelectorAll("[data-live][id]").forEach(function (region) {
+          var current = document.getElementById(region.id);
+          if (current && current.innerHTML !== region.innerHTML && !current.contains(document.activeElement)) {
+            current.innerHTML = region.innerHTML;
+            changed++;
+          }
+        });
+        if (changed > 0) {
+          document.body.setAttribute("data-live-updated", String(Date.now()));
+          say("Updated at " + new Date().toLocaleTimeString() + ".");
+        }
+      })
+      .catch(function () { say("Live update failed; reload the page to see the latest."); })
+      .then(function () {
+        fetching = false;
+        if (again) { again = false; refresh(); }
+      });
+  }
+
+  if (watched && window.EventSource) {
+    var events = new EventSource("/dashboard/events");
+    events.addEventListener("change", function (e) {
+      try {
+        if (concerns(JSON.parse(e.data).flags)) refresh();
+      } catch (err) { refresh(); }
+    });
+    var interrupted = false;
+    events.onopen = function () {
+      document.body.setAttribute("data-live-connected", "true");
+      // Changes made while the stream was down were not pushed: catch up once.
+      if (interrupted) { interrupted = false; say(""); refresh(); }
+    };
+    events.onerror = function () {
+      interrupted = true;
+      document.body.setAttribute("data-live-connected", "false");
+      say("Live updates interrupted; reconnecting.");
+    };
+  }
 
   function tick() {
     document.querySelectorAll("[data-countdown]").forEach(function (el) {
@@ -13,7 +74,7 @@
     });
   }
 
-  // The policy language's units, like the server writes them: 1h30m, 45s.
+  // The policy language's units, as the server writes them: 1h30m, 45s.
   function format(seconds) {
     if (seconds <= 0) return "0s";
     var units = [["d", 86400], ["h", 3600], ["m", 60], ["s", 1]], out = "";
