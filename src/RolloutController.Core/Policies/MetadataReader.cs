@@ -35,11 +35,15 @@ internal static class MetadataReader
         var field = type is FlagType.Release or FlagType.Experiment
             ? RequiredFor(reader, metadata, type.Value)
             : metadata.Optional("removal");
-        if (reader.Fields(field, "criterion", "reviewBy") is not { } fields) return null;
+        if (reader.Fields(field, "criterion", "reviewBy", "lifetime") is not { } fields) return null;
 
         var criterion = reader.String(fields.Required("criterion"));
         var reviewBy = reader.Date(fields.Required("reviewBy"));
-        return criterion is null || reviewBy is null ? null : new RemovalSpec(criterion, reviewBy.Value);
+        var lifetimeField = fields.Optional("lifetime");
+        var lifetime = lifetimeField.Node is null ? null : reader.Duration(lifetimeField);
+        return criterion is null || reviewBy is null || (lifetimeField.Node is not null && lifetime is null)
+            ? null
+            : new RemovalSpec(criterion, reviewBy.Value, lifetime);
     }
 
     private static Field RequiredFor(NodeReader reader, MappingFields metadata, FlagType type)

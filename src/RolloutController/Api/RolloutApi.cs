@@ -26,15 +26,18 @@ internal static class RolloutApi
     }
 
     private static async Task<IResult> GetAsync(string flag, IRolloutStore store, KnownRollouts known, PendingSafetyMoves pending,
-        IPolicySource policies, Flags.IFlagBackend flags, Calendar.FreezeCalendar calendar, TimeProvider time, CancellationToken ct)
+        IPolicySource policies, Flags.IFlagBackend flags, Calendar.FreezeCalendar calendar, Lifecycle.LifecycleReader lifecycle, TimeProvider time,
+        CancellationToken ct)
     {
         var policy = policies.Find(flag);
         if (policy is null) return NotFound(flag);
         var (state, note) = await RolloutReads.CurrentAsync(flag, store, known, pending, time, ct);
         if (state is null) return NotFound(flag);
-        return Results.Ok(await DetailAsync(store, policy, state, time, known.WatchedSince(flag), note, ct, flags.PrerequisitesOf(flag), calendar.Periods) with
+        var detail = await DetailAsync(store, policy, state, time, known.WatchedSince(flag), note, ct, flags.PrerequisitesOf(flag), calendar.Periods);
+        return Results.Ok(detail with
         {
             SwitchedOff = SwitchView.Of(flags.SwitchOf(flag)),
+            Lifecycle = Lifecycle.LifecycleView.Of(await lifecycle.AssessWithinAsync(policy, RolloutReads.ReadBudget, ct)),
         });
     }
 

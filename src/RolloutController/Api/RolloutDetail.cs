@@ -31,6 +31,9 @@ internal sealed record RolloutDetail(
     /// <summary>The approvals the current stage has under the policy in force, oldest first.</summary>
     public IReadOnlyList<ApprovalView> Approvals { get; init; } = [];
 
+    /// <summary>Review date, removal criterion, lifetime and whether the flag is overdue or stale (docs/governance.md); null when not assessed.</summary>
+    public Lifecycle.LifecycleView? Lifecycle { get; init; }
+
     /// <summary>Segments per-segment guardrails took out of the rollout (served off), oldest first; empty when none.</summary>
     public IReadOnlyList<ExcludedSegmentView> ExcludedSegments { get; init; } = [];
 

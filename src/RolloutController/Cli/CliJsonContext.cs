@@ -18,4 +18,6 @@ namespace RolloutController.Cli;
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(Audit.AuditPage))]
 [JsonSerializable(typeof(Audit.AuditVerification))]
+[JsonSerializable(typeof(List<Lifecycle.ReviewItem>))]
+[JsonSerializable(typeof(Lifecycle.LifecycleView))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

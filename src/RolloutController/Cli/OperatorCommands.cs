@@ -14,6 +14,7 @@ internal static class OperatorCommands
         yield return List(stdout, stderr);
         yield return NoticeCommands.Create(stdout, stderr);
         yield return AuditCommands.Create(stdout, stderr);
+        yield return ReviewCommands.Create(stdout, stderr);
         yield return Policies(stdout, stderr);
         yield return Status(stdout, stderr);
         yield return Change("pause", "Hold the rollout at its current weight (still measured; rolls back on a failing guardrail)", stdout, stderr);

@@ -40,7 +40,7 @@ internal static class RolloutCtl
     {
         var root = new RootCommand("rolloutctl — staged feature-flag rollouts with guardrails and automatic rollback");
         root.Add(ServeCommand.Create(stderr));
-        root.Add(ValidateCommand.Create(stdout, stderr));
+        root.Add(ValidateCommand.Create(stdout, stderr, time));
         root.Add(BacktestCommand.Create(stdout, stderr));
         foreach (var command in OperatorCommands.Create(stdout, stderr)) root.Add(command);
         root.Add(WatchCommand.Create(stdout, stderr, time));

@@ -33,6 +33,7 @@ internal static class RolloutText
         o.WriteLine($"Flag:      {r.Flag}   (policy {r.Policy}, {d.Source})");
         o.WriteLine($"Owner:     {d.Owner}   type {d.Type}");
         o.WriteLine($"Reason:    {d.Reason}");
+        if (d.Lifecycle is { } life) ConsoleLine.Write(o, LifecycleLine(life));
         if (d.Runbook is { } runbook) o.WriteLine($"Runbook:   {runbook}");
         ConsoleLine.Write(o, "Phase:     ", Phase(r.Phase), r.PauseReason is null ? "" : $" — {r.PauseReason}");
         if (d.SwitchedOff is { } off) o.Write(SwitchedOff(off));
@@ -144,4 +145,16 @@ internal static class RolloutText
         r.OverdueSeconds > 0 ? $"ROUNDS OVERDUE by {ConsoleText.Countdown(r.OverdueSeconds)}" + (r.PauseReason is null ? "" : $"; {r.PauseReason}")
         : r.ScheduledFor is { } at ? $"scheduled for {ConsoleText.Time(at)}"
         : r.PauseReason ?? "";
+
+    /// <summary><c>Review:    by 2026-12-15 (OVERDUE) · remove by 2026-12-20 (STALE) · lifetime 14d · when: criterion · suggested: delete</c>.</summary>
+    public static Cell LifecycleLine(Lifecycle.LifecycleView l)
+    {
+        var parts = new List<string> { l.ReviewBy is { } by ? $"by {by:yyyy-MM-dd}{(l.Overdue ? " (OVERDUE)" : "")}" : "no review date" };
+        if (l.RemoveBy is { } remove) parts.Add($"remove by {remove:yyyy-MM-dd}{(l.Stale ? " (STALE)" : "")}");
+        if (l.Lifetime is { } lifetime) parts.Add($"lifetime {lifetime}");
+        if (l.Criterion is { } criterion) parts.Add($"when: {criterion}");
+        if (l.Decision is { } d) parts.Add($"decided {d.Verdict}{(d.Until is { } u ? $" until {u:yyyy-MM-dd}" : "")} by {d.Actor}");
+        parts.Add($"suggested: {l.Suggested}");
+        return new Cell("Review:    " + string.Join(" · ", parts), l.Overdue || l.Stale ? Tone.Warning : Tone.Plain);
+    }
 }

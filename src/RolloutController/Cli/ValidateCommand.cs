@@ -11,7 +11,7 @@ namespace RolloutController.Cli;
 /// <summary><c>rolloutctl validate policies/</c>: every problem in every file at once, with file:line:column.</summary>
 internal static class ValidateCommand
 {
-    public static Command Create(IAnsiConsole stdout, TextWriter stderr)
+    public static Command Create(IAnsiConsole stdout, TextWriter stderr, TimeProvider time)
     {
         var path = new Argument<string>("path") { Description = "A policy file or a directory of them", DefaultValueFactory = _ => "policies" };
         var output = CommonOptions.Output();
@@ -54,7 +54,7 @@ internal static class ValidateCommand
                 ]);
             }
             return PolicyValidationCommand.Run(parse.GetValue(path)!, stdout.Profile.Out.Writer, stderr, parse.GetValue(output) == "json", routes,
-                configurationErrors);
+                configurationErrors, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
         });
         return command;
     }

@@ -1,4 +1,5 @@
 using RolloutController.Audit;
+using RolloutController.Lifecycle;
 using RolloutController.Api;
 using RolloutController.Calendar;
 using RolloutController.Dashboard;
@@ -65,6 +66,7 @@ internal static class ControllerHost
         services.AddReleaseCalendar(builder.Configuration);
         services.AddAudit(options.PoliciesDirectory);
         services.AddDashboard();
+        services.AddLifecycle();
         services.AddRolloutEngine();
         services.AddRounds(builder.Configuration, time);
         services.AddBuiltinFlags();
@@ -94,6 +96,7 @@ internal static class ControllerHost
         app.MapNoticeApi();
         app.MapAuditApi();
         app.MapDashboard();
+        app.MapReviewApi();
         return app;
     }
 }

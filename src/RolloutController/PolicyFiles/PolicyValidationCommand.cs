@@ -22,8 +22,9 @@ internal static class PolicyValidationCommand
     /// <param name="knownRoutes">Notification route names to check <c>notify</c> against (from the controller's configuration); null skips the check.</param>
     /// <param name="configuration">What is wrong with the controller's configuration file, when one was given: printed as
     /// <c>file: error: message</c> (JSON: <c>"configuration": {"file", "errors": [...]}</c>), and invalid like a policy error.</param>
+    /// <param name="today">When given, a <c>removal.reviewBy</c> before it is a warning.</param>
     public static int Run(string path, TextWriter stdout, TextWriter stderr, bool json, IReadOnlySet<string>? knownRoutes = null,
-        ConfigurationErrors? configuration = null)
+        ConfigurationErrors? configuration = null, DateOnly? today = null)
     {
         var directory = PolicyDirectoryReader.Read(path);
         if (!directory.Exists)
@@ -36,7 +37,8 @@ internal static class PolicyValidationCommand
         var errors = directory.ReadErrors.Concat(result.Diagnostics).ToList();
         var fileCount = directory.Files.Count + directory.ReadErrors.Count;
         var policyCount = result.Policies.Count;
-        var warnings = result.Warnings;
+        // A review date in the past is a warning, never an error: the flag still works, its owner has a review to do.
+        IReadOnlyList<PolicyDiagnostic> warnings = today is { } day ? [.. result.Warnings, .. Lifecycle.FlagLifecycle.PastReviewBy(result.Policies, day)] : result.Warnings;
         var configErrors = configuration?.Errors ?? [];
         var valid = errors.Count == 0 && configErrors.Count == 0;
 

@@ -98,6 +98,9 @@ internal sealed class GroupCommitRolloutStore : IRolloutStore, IAsyncDisposable,
     public Task<IReadOnlyList<AuditRecord>> GetAuditAsync(long after, DateTimeOffset since, int limit, CancellationToken cancellationToken) =>
         _inner.GetAuditAsync(after, since, limit, cancellationToken);
 
+    public Task<AuditRecord?> GetLastAuditAsync(string subject, string action, CancellationToken cancellationToken) =>
+        _inner.GetLastAuditAsync(subject, action, cancellationToken);
+
     public Task<IReadOnlyList<Transition>> GetTransitionsAsync(string flagKey, int limit, CancellationToken cancellationToken) =>
         _inner.GetTransitionsAsync(flagKey, limit, cancellationToken);
 

@@ -63,6 +63,9 @@ internal interface IRolloutStore
     /// <summary>Audit entries numbered after <paramref name="after"/> that happened at or after <paramref name="since"/>, oldest first.</summary>
     Task<IReadOnlyList<AuditRecord>> GetAuditAsync(long after, DateTimeOffset since, int limit, CancellationToken cancellationToken);
 
+    /// <summary>The newest audit entry of <paramref name="subject"/> and <paramref name="action"/>, or null.</summary>
+    Task<AuditRecord?> GetLastAuditAsync(string subject, string action, CancellationToken cancellationToken);
+
     /// <summary>Newest first.</summary>
     Task<IReadOnlyList<Transition>> GetTransitionsAsync(string flagKey, int limit, CancellationToken cancellationToken);
 

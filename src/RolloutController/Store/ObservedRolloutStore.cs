@@ -29,6 +29,9 @@ internal sealed class ObservedRolloutStore(IRolloutStore inner, StoreHealth heal
     public Task<IReadOnlyList<AuditRecord>> GetAuditAsync(long after, DateTimeOffset since, int limit, CancellationToken cancellationToken) =>
         Run("audit", () => inner.GetAuditAsync(after, since, limit, cancellationToken));
 
+    public Task<AuditRecord?> GetLastAuditAsync(string subject, string action, CancellationToken cancellationToken) =>
+        Run("audit", () => inner.GetLastAuditAsync(subject, action, cancellationToken));
+
     public Task<IReadOnlyList<Transition>> GetTransitionsAsync(string flagKey, int limit, CancellationToken cancellationToken) =>
         Run("read_history", () => inner.GetTransitionsAsync(flagKey, limit, cancellationToken));
 

@@ -159,6 +159,18 @@ internal sealed class SqlRolloutStore(DbDataSource dataSource, SqlDialect dialec
         }, AuditRow.Read, cancellationToken));
     }
 
+    public Task<AuditRecord?> GetLastAuditAsync(string subject, string action, CancellationToken cancellationToken) =>
+        RunAsync($"reading the last '{action}' of {subject} from the audit log", async () =>
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            var last = await ReadAuditAsync(connection, null, AuditRow.LastOfSql, command =>
+            {
+                dialect.AddParameter(command, "subject", subject);
+                dialect.AddParameter(command, "action", action);
+            }, cancellationToken);
+            return last.FirstOrDefault();
+        });
+
     public Task<IReadOnlyList<Transition>> GetTransitionsAsync(string flagKey, int limit, CancellationToken cancellationToken) =>
         NewestAsync($"reading transitions of '{flagKey}'", TransitionRow.NewestSql, flagKey, limit, TransitionRow.Read, cancellationToken);
 

@@ -96,6 +96,10 @@ internal sealed class ControllerMetrics : IDisposable
 
         Export(_meter.CreateObservableGauge("rollout_weight", ObserveWeights, unit: "%",
             description: "Percentage of targeting keys served the flag, per flag."), "flag");
+        Export(_meter.CreateObservableGauge("flags_review_overdue", () => ObserveLifecycle(c => c.Overdue),
+            description: "Flags whose review date has passed, by owner."), "owner");
+        Export(_meter.CreateObservableGauge("flags_stale", () => ObserveLifecycle(c => c.Stale),
+            description: "Release flags at 100% past their lifetime and experiments past their end, by owner."), "owner");
         Export(_meter.CreateObservableGauge("rollout_phase", ObservePhases,
             description: "1 for the phase each rollout is in."), "flag", "phase");
         Export(_meter.CreateObservableGauge("guardrail_value", ObserveGuardrails,
@@ -180,6 +184,14 @@ internal sealed class ControllerMetrics : IDisposable
         _exported.Add(new ExportedInstrument(instrument, labelNames));
         return instrument;
     }
+
+    private volatile IReadOnlyDictionary<string, (int Overdue, int Stale)> _lifecycle = new Dictionary<string, (int, int)>();
+
+    /// <summary>Overdue and stale flags per owner, from the last lifecycle check; owners with none are reported as 0.</summary>
+    public void SetLifecycle(IReadOnlyDictionary<string, (int Overdue, int Stale)> byOwner) => _lifecycle = byOwner;
+
+    private IEnumerable<Measurement<int>> ObserveLifecycle(Func<(int Overdue, int Stale), int> count) =>
+        _lifecycle.Select(o => new Measurement<int>(count(o.Value), new KeyValuePair<string, object?>("owner", o.Key)));
 
     private IEnumerable<Measurement<double>> ObserveWeights() =>
         _rollouts.Select(r => new Measurement<double>(r.Value.Weight, new KeyValuePair<string, object?>("flag", r.Key)));

@@ -30,6 +30,9 @@ internal sealed class FailingSavesStore(IRolloutStore inner, int failures) : IRo
     public Task<IReadOnlyList<RolloutController.Audit.AuditRecord>> GetAuditAsync(long after, DateTimeOffset since, int limit, CancellationToken cancellationToken) =>
         inner.GetAuditAsync(after, since, limit, cancellationToken);
 
+    public Task<RolloutController.Audit.AuditRecord?> GetLastAuditAsync(string subject, string action, CancellationToken cancellationToken) =>
+        inner.GetLastAuditAsync(subject, action, cancellationToken);
+
     public Task<IReadOnlyList<Transition>> GetTransitionsAsync(string flagKey, int limit, CancellationToken cancellationToken) =>
         inner.GetTransitionsAsync(flagKey, limit, cancellationToken);
 

@@ -247,6 +247,11 @@ internal sealed class InMemoryRolloutStore : IRolloutStore
         lock (_gate) return Task.FromResult<IReadOnlyList<AuditRecord>>([.. _audit.Where(r => r.Seq > after && r.Entry.At >= since).Take(limit)]);
     }
 
+    public Task<AuditRecord?> GetLastAuditAsync(string subject, string action, CancellationToken cancellationToken)
+    {
+        lock (_gate) return Task.FromResult(_audit.LastOrDefault(r => r.Entry.Subject == subject && r.Entry.Action == action));
+    }
+
     public Task<IReadOnlyList<Transition>> GetTransitionsAsync(string flagKey, int limit, CancellationToken cancellationToken) =>
         NewestFirst(_transitions, t => t.FlagKey == flagKey, t => t.At, limit, cancellationToken);
 

@@ -27,6 +27,9 @@ internal sealed class UnreachableRolloutStore : IRolloutStore
     public Task<IReadOnlyList<RolloutController.Audit.AuditRecord>> GetAuditAsync(long after, DateTimeOffset since, int limit, CancellationToken cancellationToken) =>
         Down<IReadOnlyList<RolloutController.Audit.AuditRecord>>("reading the audit log");
 
+    public Task<RolloutController.Audit.AuditRecord?> GetLastAuditAsync(string subject, string action, CancellationToken cancellationToken) =>
+        Down<RolloutController.Audit.AuditRecord?>("reading the audit log");
+
     public Task<IReadOnlyList<Transition>> GetTransitionsAsync(string flagKey, int limit, CancellationToken cancellationToken) =>
         Down<IReadOnlyList<Transition>>("reading transitions");
 

@@ -14,6 +14,7 @@ namespace RolloutController.TestUtilities.Hosting;
 /// <param name="FailureLimit">Consecutive failures before a rollback. Default 1.</param>
 /// <param name="Notify">Notification routes (must be configured in the controller). Default none.</param>
 /// <param name="ConsecutiveErrorLimit">Rounds of failed queries in a row before a pause; null leaves the policy default (5).</param>
+/// <param name="ReviewBy"><c>metadata.removal.reviewBy</c>. Default 2099-01-01.</param>
 /// <param name="Owner">The policy's owner (the scope of team-limited API roles). Default <c>team-test</c>.</param>
 public sealed record TestPolicy(
     string Flag,
@@ -23,7 +24,8 @@ public sealed record TestPolicy(
     int FailureLimit = 1,
     IReadOnlyList<string>? Notify = null,
     int? ConsecutiveErrorLimit = null,
-    string Owner = "team-test")
+    string Owner = "team-test",
+    string ReviewBy = "2099-01-01")
 {
     /// <summary>The guardrail's name in every test policy.</summary>
     public const string GuardrailName = "error-rate";
@@ -45,7 +47,7 @@ public sealed record TestPolicy(
             .AppendLine($"  reason: Test rollout of {Flag}")
             .AppendLine("  removal:")
             .AppendLine("    criterion: at 100% for a day")
-            .AppendLine("    reviewBy: 2099-01-01")
+            .AppendLine($"    reviewBy: {ReviewBy}")
             .AppendLine("spec:")
             .AppendLine($"  flag: {{ key: {Flag} }}")
             .AppendLine("  stages:");
