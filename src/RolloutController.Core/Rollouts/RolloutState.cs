@@ -67,7 +67,9 @@ internal sealed record RolloutState
     /// </summary>
     public RolloutState AsServed(Policies.RolloutPolicy policy) =>
         policy.Governance.DryRun
-            ? this with { Phase = RolloutPhase.Pending, StageIndex = -1, Weight = 0m, ExcludedSegments = ImmutableList<ExcludedSegment>.Empty }
+            // A rollout that never started, built afresh (only the state machine moves a phase); its version and time
+            // stay, so what serves it still sees when it changed.
+            ? New(FlagKey, PolicyName, PolicyRevision, UpdatedAt) with { Version = Version }
             : this;
 
     public TimeSpan HoldServedAt(DateTimeOffset now) =>

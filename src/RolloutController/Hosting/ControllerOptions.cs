@@ -10,7 +10,7 @@ internal sealed class ControllerOptions
 
     /// <summary>
     /// The controller's address as people reach it (behind an ingress or load balancer), an absolute http(s) URL; notifications
-    /// link each rollout's page under it (<c>{ExternalUrl}/api/v1/rollouts/{flag}</c>). Default none: no such link.
+    /// link each rollout's page under it (<c>{ExternalUrl}/rollouts/{flag}</c>, the dashboard's rollout page). Default none: no such link.
     /// </summary>
     public string? ExternalUrl { get; set; }
 }

@@ -13,9 +13,9 @@ internal sealed record NoticeLinks(Uri? ControllerUrl, string? DashboardTemplate
 
     public static NoticeLinks None { get; } = new(null, null);
 
-    /// <summary><c>{ControllerUrl}/api/v1/rollouts/{flag}</c>: the rollout's status, what <c>rolloutctl status</c> shows.</summary>
+    /// <summary><c>{ControllerUrl}/rollouts/{flag}</c>: the rollout's page on the dashboard (plan, guardrail charts, history, actions).</summary>
     public string? RolloutPage(string flagKey) =>
-        ControllerUrl is null ? null : $"{ControllerUrl.GetLeftPart(UriPartial.Path).TrimEnd('/')}/api/v1/rollouts/{Uri.EscapeDataString(flagKey)}";
+        ControllerUrl is null ? null : $"{ControllerUrl.GetLeftPart(UriPartial.Path).TrimEnd('/')}/rollouts/{Uri.EscapeDataString(flagKey)}";
 
     /// <summary>The dashboard with the flag key (escaped for a URL) in place of every <c>{flag}</c>.</summary>
     public string? Dashboard(string flagKey) =>

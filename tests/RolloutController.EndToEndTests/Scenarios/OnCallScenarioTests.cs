@@ -70,7 +70,13 @@ public sealed class OnCallScenarioTests
         AlertmanagerServer.Annotation(alert, "description")!.ShouldContain("rolloutctl resume new-checkout");
         AlertmanagerServer.Annotation(alert, "runbook_url").ShouldBe(Runbook);
         AlertmanagerServer.Annotation(alert, "graph")!.ShouldStartWith(scenario.Prometheus.BaseUri.ToString().TrimEnd('/') + "/graph?g0.expr=");
-        AlertmanagerServer.Annotation(alert, "rollout").ShouldBe(new Uri(scenario.Controller.BaseUrl, $"api/v1/rollouts/{Flag}").ToString());
+        AlertmanagerServer.Annotation(alert, "rollout").ShouldBe(new Uri(scenario.Controller.BaseUrl, $"rollouts/{Flag}").ToString());
+        // The rollout link opens the dashboard's page (or its sign-in, for a browser without a session).
+        using (var rolloutPage = await scenario.Controller.Http.GetAsync(AlertmanagerServer.Annotation(alert, "rollout")))
+        {
+            rolloutPage.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+            rolloutPage.Content.Headers.ContentType!.MediaType.ShouldBe("text/html");
+        }
         AlertmanagerServer.Annotation(alert, "notification_id").ShouldBe(noticeId);
         alert.GetProperty("status").GetProperty("state").GetString().ShouldBe("active");
 

@@ -46,13 +46,13 @@ public sealed class InvalidConfigurationTests
             Overrides = new Dictionary<string, string?>
             {
                 ["RolloutController:Prometheus:Timeout"] = "ten seconds",
-                ["RolloutController:Api:Tokens:0:Roles:0"] = "admin",
+                ["RolloutController:Api:Tokens:0:Roles:0"] = "superuser",
             },
         };
 
         var ex = await Should.ThrowAsync<OptionsValidationException>(() => RunningController.StartAsync(setup));
 
         ex.Failures.ShouldContain(f => f.Contains("RolloutController:Prometheus:Timeout", StringComparison.Ordinal));
-        ex.Failures.ShouldContain(f => f.Contains("unknown role 'admin'", StringComparison.Ordinal));
+        ex.Failures.ShouldContain(f => f.Contains("unknown role 'superuser'", StringComparison.Ordinal));
     }
 }

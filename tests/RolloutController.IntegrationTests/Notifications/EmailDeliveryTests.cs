@@ -59,7 +59,7 @@ public sealed class EmailDeliveryTests
         mail.Text.ShouldContain("error-rate tripped: 0.034 (max 0.01), 2 failing measurements in a row (limit 2) since 2026-11-03T14:04:00Z");
         mail.Text.ShouldContain("rolloutctl resume new-checkout --reason \"<why it is safe>\"");
         mail.Text.ShouldContain("- Runbook: https://wiki.example.com/runbooks/http-errors");
-        mail.Text.ShouldContain("- Rollout: https://rollouts.example.com/api/v1/rollouts/new-checkout");
+        mail.Text.ShouldContain("- Rollout: https://rollouts.example.com/rollouts/new-checkout");
         mail.Text.ShouldContain("- Graph of error-rate: http://prometheus.test:9090/graph?g0.expr=");
         mail.Html.ShouldContain("<td style=\"border:1px solid #ccc;padding:4px 8px;text-align:left\">0.42 (max 0.8)</td>");
         mail.Html.ShouldContain("<code>sum(rate(http_requests_total{flag=&quot;new-checkout&quot;,variant=&quot;on&quot;,code=~&quot;5..&quot;}[5m]))");

@@ -25,7 +25,7 @@ public sealed class NotificationLinksTests
         var requests = await receiver.WaitForAsync(r => r.Count == 2, Wait);
         var links = requests.Single(r => r.Path == "/hook").Json().GetProperty("links");
         links.GetProperty("runbook").GetString().ShouldBe(NotificationFixtures.ErrorRateRunbook);
-        links.GetProperty("rollout").GetString().ShouldBe("https://rollouts.example.com/api/v1/rollouts/new-checkout");
+        links.GetProperty("rollout").GetString().ShouldBe("https://rollouts.example.com/rollouts/new-checkout");
         links.GetProperty("dashboard").GetString().ShouldBe("https://grafana.example.com/d/rollouts?var-flag=new-checkout");
         links.GetProperty("graph").GetString()!.ShouldStartWith("http://prometheus.test:9090/graph?g0.expr=");
         var buttons = requests.Single(r => r.Path == "/slack").Json().GetProperty("blocks").EnumerateArray()
@@ -36,7 +36,7 @@ public sealed class NotificationLinksTests
         buttons.ShouldBe(
         [
             ("Runbook", NotificationFixtures.ErrorRateRunbook),
-            ("Rollout", "https://rollouts.example.com/api/v1/rollouts/new-checkout"),
+            ("Rollout", "https://rollouts.example.com/rollouts/new-checkout"),
             ("Dashboard", "https://grafana.example.com/d/rollouts?var-flag=new-checkout"),
         ]);
     }

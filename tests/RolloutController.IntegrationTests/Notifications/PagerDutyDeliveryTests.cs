@@ -52,7 +52,7 @@ public sealed class PagerDutyDeliveryTests
             NotificationFixtures.ErrorRateRunbook,
             trigger.GetProperty("payload").GetProperty("custom_details").GetProperty("breaches")[0].GetProperty("graph_url").GetString()!,
             "https://grafana.example.com/d/rollouts?var-flag=new-checkout",
-            "https://rollouts.example.com/api/v1/rollouts/new-checkout",
+            "https://rollouts.example.com/rollouts/new-checkout",
         ]);
         Attempts(host).ShouldAllBe(a => a.Channel == "pagerduty[0]" && a.StatusCode == 202);
     }

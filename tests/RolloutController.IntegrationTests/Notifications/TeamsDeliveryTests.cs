@@ -50,7 +50,7 @@ public sealed class TeamsDeliveryTests
         card["version"]!.GetValue<string>().ShouldBe("1.4");
         card["fallbackText"]!.GetValue<string>().ShouldStartWith("[CRITICAL] new-checkout:");
         card["actions"]!.AsArray().Select(a => a!["title"]!.GetValue<string>()).Take(4).ShouldBe(["Runbook", "Rollout", "Graph", "Dashboard"]);
-        card["actions"]![1]!["url"]!.GetValue<string>().ShouldBe("https://rollouts.example.com/api/v1/rollouts/new-checkout");
+        card["actions"]![1]!["url"]!.GetValue<string>().ShouldBe("https://rollouts.example.com/rollouts/new-checkout");
         var attempt = host.Store.NotificationAttempts.ShouldHaveSingleItem();
         attempt.ShouldBe(attempt with { Channel = "teams[0]", Attempt = 1, Outcome = "delivered", StatusCode = 202, Error = null });
         host.Deliveries.ShouldContain(("teams", "team", "delivered", 1L));

@@ -47,7 +47,7 @@ public sealed class NotificationLinksTests
     {
         var pages = new NoticeLinks(new Uri("https://ops.example.com/rollouts-controller/"), "https://grafana.example.com/d/x?var-flag={flag}&from={flag}");
 
-        pages.RolloutPage("a.b_c").ShouldBe("https://ops.example.com/rollouts-controller/api/v1/rollouts/a.b_c");
+        pages.RolloutPage("a.b_c").ShouldBe("https://ops.example.com/rollouts-controller/rollouts/a.b_c");
         pages.Dashboard("a b").ShouldBe("https://grafana.example.com/d/x?var-flag=a%20b&from=a%20b");
         NoticeLinks.None.RolloutPage("x").ShouldBeNull();
         NoticeLinks.None.Dashboard("x").ShouldBeNull();

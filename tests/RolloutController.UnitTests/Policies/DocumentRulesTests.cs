@@ -45,7 +45,7 @@ public sealed class DocumentRulesTests
     {
         var error = PolicyYaml.SingleError(PolicyYaml.With("  flag:\n", "  flags: {}\n  flag:\n"));
 
-        error.ShouldBe(new(PolicyYaml.File, 12, 3, "spec.flags", "unknown field 'flags'; allowed fields: flag, stages, analysis, notify"));
+        error.ShouldBe(new(PolicyYaml.File, 12, 3, "spec.flags", "unknown field 'flags'; allowed fields: flag, stages, analysis, notify, windows, startAt, mode, approvals"));
     }
 
     [Theory]

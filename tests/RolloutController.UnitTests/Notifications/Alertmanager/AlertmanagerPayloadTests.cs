@@ -51,7 +51,7 @@ public sealed class AlertmanagerPayloadTests
         var alert = AlertmanagerPayload.Alert(NotificationFixtures.Rollback(), null, T0, Period);
 
         alert.Annotation("runbook_url").ShouldBe(NotificationFixtures.ErrorRateRunbook);
-        alert.Annotation("rollout").ShouldBe("https://rollouts.example.com/api/v1/rollouts/new-checkout");
+        alert.Annotation("rollout").ShouldBe("https://rollouts.example.com/rollouts/new-checkout");
         alert.Annotation("dashboard").ShouldBe("https://grafana.example.com/d/rollouts?var-flag=new-checkout");
         alert.Annotation("graph")!.ShouldStartWith(NotificationFixtures.PrometheusUrl + "/graph?g0.expr=");
         alert.GeneratorUrl.ShouldBe(alert.Annotation("rollout"));

@@ -91,7 +91,7 @@ public sealed class EmailMessageTests
             body.ShouldContain("0.42 (max 0.8)");
             body.ShouldContain("rolloutctl resume new-checkout");
             body.ShouldContain(NotificationFixtures.ErrorRateRunbook);
-            body.ShouldContain("https://rollouts.example.com/api/v1/rollouts/new-checkout");
+            body.ShouldContain("https://rollouts.example.com/rollouts/new-checkout");
             body.ShouldContain("https://grafana.example.com/d/rollouts?var-flag=new-checkout");
             body.ShouldContain("https://prometheus.example.com/graph?g0.expr=");
         }

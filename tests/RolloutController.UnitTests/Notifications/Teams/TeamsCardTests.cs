@@ -67,7 +67,7 @@ public sealed class TeamsCardTests
         var actions = Card()["actions"]!.AsArray().Select(a => (a!["type"]!.GetValue<string>(), a["title"]!.GetValue<string>(), a["url"]!.GetValue<string>())).ToList();
 
         actions[0].ShouldBe(("Action.OpenUrl", "Runbook", NotificationFixtures.ErrorRateRunbook));
-        actions[1].ShouldBe(("Action.OpenUrl", "Rollout", "https://rollouts.example.com/api/v1/rollouts/new-checkout"));
+        actions[1].ShouldBe(("Action.OpenUrl", "Rollout", "https://rollouts.example.com/rollouts/new-checkout"));
         actions[2].Item2.ShouldBe("Graph");
         actions[2].Item3.ShouldStartWith("https://prometheus.example.com/graph?g0.expr=sum%28rate%28http_requests_total");
         actions[3].ShouldBe(("Action.OpenUrl", "Dashboard", "https://grafana.example.com/d/rollouts?var-flag=new-checkout"));
