@@ -33,6 +33,7 @@ internal sealed class ControllerMetrics : IDisposable
     private Func<double>? _oldestPendingSafety;
     private Func<int>? _changeSubscribers;
     private int _eventStreams;
+    private int _listening;
 
     /// <summary>The instruments only, exported nowhere (tests, tools that only listen in process).</summary>
     public ControllerMetrics(IMeterFactory meterFactory)
@@ -91,6 +92,12 @@ internal sealed class ControllerMetrics : IDisposable
             description: "refetchEvaluation events written to OFREP event-stream clients."));
         Export(_meter.CreateObservableGauge("flag_change_subscribers", () => _changeSubscribers?.Invoke() ?? 0,
             description: "Subscriptions to the flag change feed open now (event-stream clients included)."));
+        ReplicaSyncNotifications = Export(_meter.CreateCounter<long>("replica_sync_notifications",
+            description: "Change notifications received on the PostgreSQL LISTEN connection (any replica's stored changes)."));
+        ReplicaSyncReconnects = Export(_meter.CreateCounter<long>("replica_sync_reconnects",
+            description: "Times the PostgreSQL LISTEN connection was lost or could not be opened, and was tried again."));
+        Export(_meter.CreateObservableGauge("replica_sync_listening", () => Volatile.Read(ref _listening),
+            description: "1 while this replica listens for other replicas' changes on PostgreSQL, 0 otherwise."));
         Export(_meter.CreateObservableGauge("ofrep_event_streams", () => Volatile.Read(ref _eventStreams),
             description: "OFREP event-stream connections open now."));
 
@@ -148,6 +155,10 @@ internal sealed class ControllerMetrics : IDisposable
     public Counter<long> FlagChangesCoalesced { get; }
     public Counter<long> EventStreamConnections { get; }
     public Counter<long> EventStreamEvents { get; }
+    public Counter<long> ReplicaSyncNotifications { get; }
+    public Counter<long> ReplicaSyncReconnects { get; }
+
+    public void SetListening(bool listening) => Volatile.Write(ref _listening, listening ? 1 : 0);
 
     public void ObserveChangeSubscribers(Func<int> count) => _changeSubscribers = count;
 

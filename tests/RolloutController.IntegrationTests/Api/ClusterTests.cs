@@ -15,7 +15,7 @@ namespace RolloutController.IntegrationTests.Api;
 /// them at a time (the clustered Quartz job store in the same database), and another one takes them over.
 /// </summary>
 [Collection(ControllerCollection.Name)]
-public sealed class ClusterTests(GuardrailMetricsFixture fixture) : IAsyncLifetime
+public sealed partial class ClusterTests(GuardrailMetricsFixture fixture) : IAsyncLifetime
 {
     private static readonly string[] Users = [.. Enumerable.Range(0, 40).Select(i => $"user-{i}")];
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
@@ -143,22 +143,30 @@ public sealed class ClusterTests(GuardrailMetricsFixture fixture) : IAsyncLifeti
 
     private static TestPolicy Ramp(string flag) => new(flag, [(50m, "1h"), (100m, "1h")]);
 
-    private Task<RunningController> StartFirstAsync(params TestPolicy[] policies) =>
-        fixture.Metrics.StartControllerAsync(policies, setup => setup with { Overrides = PostgresStore() });
+    private Task<RunningController> StartFirstAsync(params TestPolicy[] policies) => StartFirstAsync(null, policies);
 
-    private Task<RunningController> StartReplicaAsync(string policiesDirectory) =>
+    /// <param name="refreshInterval">Store:RefreshInterval; the default when null.</param>
+    private Task<RunningController> StartFirstAsync(string? refreshInterval, params TestPolicy[] policies) =>
+        fixture.Metrics.StartControllerAsync(policies, setup => setup with { Overrides = PostgresStore(refreshInterval) });
+
+    private Task<RunningController> StartReplicaAsync(string policiesDirectory, string? refreshInterval = null) =>
         RunningController.StartAsync(new ControllerSetup
         {
             PoliciesDirectory = policiesDirectory,
             PrometheusUrl = fixture.Metrics.Url,
-            Overrides = PostgresStore(),
+            Overrides = PostgresStore(refreshInterval),
         });
 
-    private Dictionary<string, string?> PostgresStore() => new()
+    private Dictionary<string, string?> PostgresStore(string? refreshInterval = null)
     {
-        ["RolloutController:Store:Provider"] = "postgres",
-        ["RolloutController:Store:ConnectionString"] = _database.ConnectionString,
-    };
+        var settings = new Dictionary<string, string?>
+        {
+            ["RolloutController:Store:Provider"] = "postgres",
+            ["RolloutController:Store:ConnectionString"] = _database.ConnectionString,
+        };
+        if (refreshInterval is not null) settings["RolloutController:Store:RefreshInterval"] = refreshInterval;
+        return settings;
+    }
 
     /// <summary>The times of the rounds stored while <paramref name="window"/> passes, whichever replica ran them.</summary>
     private async Task<IReadOnlyList<DateTimeOffset>> RoundsDuringAsync(string flag, TimeSpan window)
@@ -214,7 +222,7 @@ public sealed class ClusterTests(GuardrailMetricsFixture fixture) : IAsyncLifeti
         while (elapsed.Elapsed < timeout)
         {
             if (await condition()) return;
-            await Task.Delay(TimeSpan.FromMilliseconds(100));
+            await Task.Delay(TimeSpan.FromMilliseconds(50));
         }
         throw new TimeoutException($"{what}: not within {timeout}");
     }

@@ -8,7 +8,8 @@ internal static class BuiltinFlagsServiceCollectionExtensions
     /// <summary>
     /// Registers the built-in flag catalog as what OFREP serves (<see cref="IFlagCatalog"/>) and what the engine drives
     /// (<see cref="IFlagBackend"/>), the change feed every change is announced on
-    /// (<see cref="IFlagChangeFeed"/>), and the service that keeps it in step with the store. Needs the store and the telemetry.
+    /// (<see cref="IFlagChangeFeed"/>), the service that keeps it in step with the
+    /// store, and on PostgreSQL the LISTEN connection that brings every replica's changes at once. Needs the store and the telemetry.
     /// </summary>
     public static IServiceCollection AddBuiltinFlags(this IServiceCollection services)
     {
@@ -28,7 +29,10 @@ internal static class BuiltinFlagsServiceCollectionExtensions
         });
         services.TryAddSingleton<IFlagCatalog>(sp => sp.GetRequiredService<BuiltinFlagCatalog>());
         services.TryAddSingleton<IFlagBackend>(sp => sp.GetRequiredService<BuiltinFlagCatalog>());
-        services.AddHostedService<CatalogRefreshService>();
+        // One instance: the periodic refresh, and what the LISTEN connection uses to read what another replica announced.
+        services.TryAddSingleton<CatalogRefreshService>();
+        services.AddHostedService(sp => sp.GetRequiredService<CatalogRefreshService>());
+        services.AddHostedService<PostgresChangeListener>();
         return services;
     }
 }

@@ -56,6 +56,31 @@ internal sealed class CatalogRefreshService(
             CatalogRefreshLog.ReadFailed(logger, ex, options.Value.RefreshInterval);
             return;
         }
+        await ApplyAsync(states, cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads the stored state of <paramref name="flagKeys"/> (a change another replica announced) and serves it. Never
+    /// throws for a store failure: it is logged and the next refresh covers it.
+    /// </summary>
+    public async Task RefreshFlagsAsync(IReadOnlyCollection<string> flagKeys, CancellationToken cancellationToken)
+    {
+        var states = new List<RolloutState>(flagKeys.Count);
+        try
+        {
+            foreach (var key in flagKeys)
+                if (await store.GetAsync(key, cancellationToken) is { } state) states.Add(state);
+        }
+        catch (StoreException ex)
+        {
+            CatalogRefreshLog.ReadFailed(logger, ex, options.Value.RefreshInterval);
+            return;
+        }
+        await ApplyAsync(states, cancellationToken);
+    }
+
+    private async Task ApplyAsync(IReadOnlyList<RolloutState> states, CancellationToken cancellationToken)
+    {
         var byFlag = policies.Current.ToDictionary(p => p.Flag.Key, StringComparer.Ordinal);
         var served = new List<(Policies.RolloutPolicy, RolloutState)>(states.Count);
         foreach (var state in states)

@@ -11,5 +11,6 @@ internal static class SchemaMigrations
         M0004AuditLog.Migration,
         M0005FlagSwitches.Migration,
         M0006Approvals.Migration,
+        M0007ChangeNotifications.Migration,
     ];
 }
