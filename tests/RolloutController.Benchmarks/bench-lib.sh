@@ -99,3 +99,35 @@ bench_http_code() {
 }
 
 bench_loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+
+# bench_postgres_start PG_BIN LOGS: a private PostgreSQL on a free 127.0.0.1 port (sets pg_port, pg_root, pg_data), in
+# its own temporary directory: PostgreSQL refuses to run as root, so as root it runs as the postgres user, which must own
+# the directory. Durability off: the benchmarks measure the controller, not the disk. bench_postgres_stop stops it.
+bench_postgres_start() {
+  pg_bin=$1
+  local logs=$2
+  pg_port=$(bench_free_port)
+  pg_root=$(mktemp -d /tmp/rollout-bench-pg.XXXXXX)
+  pg_data="$pg_root/data"
+  mkdir -p "$pg_root/sockets"
+  [ "$(id -u)" -ne 0 ] || chown -R postgres:postgres "$pg_root"
+  echo "==> PostgreSQL ($pg_bin) on 127.0.0.1:$pg_port (log: $logs/postgres.log)"
+  bench_as_postgres "$pg_bin/initdb" -D "$pg_data" -U postgres -A trust -E UTF8 --no-locale --no-sync >"$logs/initdb.log" 2>&1 \
+    || { cat "$logs/initdb.log" >&2; bench_fail "initdb failed"; }
+  bench_as_postgres "$pg_bin/pg_ctl" -D "$pg_data" -l "$pg_root/postgres.log" -w -t 60 \
+    -o "-p $pg_port -k $pg_root/sockets -h 127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
+    start >/dev/null || { tail -20 "$pg_root/postgres.log" >&2; bench_fail "PostgreSQL did not start"; }
+}
+
+# bench_postgres_stop LOGS: stops the PostgreSQL of bench_postgres_start (if any), keeps its log in LOGS.
+bench_postgres_stop() {
+  if [ -n "${pg_data:-}" ] && [ -f "$pg_data/postmaster.pid" ]; then
+    bench_as_postgres "$pg_bin/pg_ctl" -D "$pg_data" -m immediate stop >/dev/null 2>&1 || true
+  fi
+  if [ -n "${pg_root:-}" ]; then
+    cp "$pg_root/postgres.log" "$1/postgres.log" 2>/dev/null || true
+    rm -rf "$pg_root"
+  fi
+}
+
+bench_as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }

@@ -1,0 +1,154 @@
+// Push benchmarks (docs/benchmarks.md, "Push"): measured from the outside, over HTTP, with one clock (this process).
+//
+//   node push-bench.mjs replica   A=http://… B=http://… FLAG=… TOKEN=… ROUNDS=200
+//     Each round: abort on replica A (POST /api/v1/rollouts/FLAG/abort), then ask replica B for the flag (OFREP single
+//     flag, one request in flight at a time) until it serves the aborted value; the time from sending the abort to the
+//     first response from B with the new value. Then resume on A and wait until B serves it on again (not timed).
+//   node push-bench.mjs sse       A=http://… FLAG=… TOKEN=… SUBSCRIBERS=10000 ROUNDS=20
+//     Opens SUBSCRIBERS event streams (GET /ofrep/v1/events) on A; each round sends one change (abort or resume,
+//     alternately) and times, per subscriber, from sending the command to receiving the refetchEvaluation event with
+//     the new ETag. Reports p50/p99/max over every subscriber of every round, and per round the time until all were told.
+// Output: one JSON line of results on stdout; progress on stderr.
+import http from 'node:http';
+
+const env = (name, fallback) => process.env[name] ?? fallback;
+const mode = process.argv[2];
+const A = env('A');
+const FLAG = env('FLAG', 'push-bench');
+const TOKEN = env('TOKEN');
+const ROUNDS = Number(env('ROUNDS', mode === 'sse' ? 20 : 200));
+const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
+
+function request(base, method, path, body, headers = {}) {
+  return new Promise((resolve, reject) => {
+    const url = new URL(path, base);
+    const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+    const req = http.request(url, {
+      method, agent,
+      headers: { ...(data ? { 'content-type': 'application/json', 'content-length': data.length } : {}), ...headers },
+    }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(chunks).toString() }));
+    });
+    req.on('error', reject);
+    if (data) req.write(data);
+    req.end();
+  });
+}
+
+const command = (verb, reason) => request(A, 'POST', `/api/v1/rollouts/${FLAG}/${verb}`, { reason },
+  { authorization: `Bearer ${TOKEN}` }).then((r) => {
+  if (r.status >= 300) throw new Error(`${verb} answered ${r.status}: ${r.body}`);
+  return r;
+});
+
+async function served(base) {
+  const r = await request(base, 'POST', `/ofrep/v1/evaluate/flags/${FLAG}`, { context: { targetingKey: 'bench-user' } });
+  if (r.status !== 200) throw new Error(`OFREP answered ${r.status}: ${r.body}`);
+  return JSON.parse(r.body).value;
+}
+
+async function until(base, value, limitMs) {
+  const start = performance.now();
+  while (await served(base) !== value) {
+    if (performance.now() - start > limitMs) throw new Error(`${base} did not serve ${value} within ${limitMs} ms`);
+  }
+  return performance.now();
+}
+
+const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+const stats = (values) => {
+  const s = [...values].sort((x, y) => x - y);
+  const r = (v) => Math.round(v * 10) / 10;
+  return { n: s.length, p50: r(pct(s, 50)), p90: r(pct(s, 90)), p99: r(pct(s, 99)), max: r(s[s.length - 1]) };
+};
+
+async function replica() {
+  const B = env('B');
+  const latencies = [];
+  if (await served(B) !== true) {
+    // A rollout that has not started yet is ended by an abort; resuming it restarts it at its only stage (100 %).
+    await command('abort', 'bench: start').catch(() => {});
+    await command('resume', 'bench: start');
+    await until(B, true, 30_000);
+  }
+  for (let i = 0; i < ROUNDS; i++) {
+    const sent = performance.now();
+    await command('abort', `bench round ${i}`);
+    const seen = await until(B, false, 30_000);
+    latencies.push(seen - sent);
+    await command('resume', `bench round ${i}`);
+    await until(B, true, 30_000);
+    if ((i + 1) % 50 === 0) process.stderr.write(`replica: ${i + 1}/${ROUNDS}\n`);
+  }
+  return { mode: 'replica', rounds: ROUNDS, abortToServedOnB_ms: stats(latencies) };
+}
+
+function subscribe(onEvent) {
+  return new Promise((resolve, reject) => {
+    const req = http.get(new URL('/ofrep/v1/events', A), { headers: { accept: 'text/event-stream' }, agent: false }, (res) => {
+      if (res.statusCode !== 200) { reject(new Error(`stream answered ${res.statusCode}`)); res.resume(); return; }
+      res.setEncoding('utf8');
+      let buffer = '';
+      res.on('data', (chunk) => {
+        const at = performance.now();
+        buffer += chunk;
+        let end;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const data = block.split('\n').find((l) => l.startsWith('data: '));
+          if (data) onEvent(JSON.parse(data.slice(6)), at);
+        }
+      });
+      resolve(req);
+    });
+    req.on('error', reject);
+  });
+}
+
+async function sse() {
+  const n = Number(env('SUBSCRIBERS', 10_000));
+  let round = null; // { id, sent, times: [] }: the first event after the command is the change
+  const told = new Array(n).fill(0);
+  const latencies = [];
+  const allTold = [];
+  const streams = [];
+  for (let i = 0; i < n; i += 500) {
+    const batch = [];
+    for (let j = i; j < Math.min(n, i + 500); j++) {
+      batch.push(subscribe((event, at) => {
+        if (!round || !round.sent || event.type !== 'refetchEvaluation' || told[j] === round.id) return;
+        told[j] = round.id;
+        round.times.push(at - round.sent);
+        if (round.times.length === n) round.done(at);
+      }));
+    }
+    streams.push(...await Promise.all(batch));
+    process.stderr.write(`sse: ${streams.length}/${n} subscribed\n`);
+  }
+  await new Promise((r) => setTimeout(r, 2000)); // the greeting event of each new stream
+  let on = await served(A);
+  if (!on) { await command('abort', 'bench: start').catch(() => {}); await command('resume', 'bench: start'); on = true; await new Promise((r) => setTimeout(r, 1000)); }
+  for (let id = 1; id <= ROUNDS; id++) {
+    const finished = new Promise((resolve) => {
+      round = { id, sent: 0, times: [], done: resolve };
+    });
+    round.sent = performance.now();
+    await command(on ? 'abort' : 'resume', `bench sse round ${id}`);
+    const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error(`round ${id}: ${round.times.length}/${n} told after 30 s`)), 30_000));
+    const last = await Promise.race([finished, timeout]);
+    latencies.push(...round.times);
+    allTold.push(last - round.sent);
+    on = !on;
+    process.stderr.write(`sse round ${id}: all ${n} told in ${(last - round.sent).toFixed(1)} ms\n`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  for (const s of streams) s.destroy();
+  return { mode: 'sse', subscribers: n, rounds: ROUNDS, changeToSubscriberTold_ms: stats(latencies), changeToAllTold_ms: stats(allTold) };
+}
+
+const result = mode === 'replica' ? await replica() : mode === 'sse' ? await sse() : (() => { throw new Error('mode: replica or sse'); })();
+console.log(JSON.stringify(result));
+process.exit(0);
