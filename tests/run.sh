@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The README's test command: installs what the tests need (Prometheus, Alertmanager, PostgreSQL, aiosmtpd, Node
 # packages), builds, and runs every tier — unit, integration (real Prometheus, Alertmanager, PostgreSQL, SQLite, SMTP
-# server, npm clients) and end-to-end.
+# server, npm clients, unleash-server with the unleash-client SDK) and end-to-end.
 # Before building it checks the container build file and the Helm chart.
 # Usage: tests/run.sh [--build] [extra dotnet test arguments, e.g. --filter FullyQualifiedName~Store]
 #   --build  also replays the container build file's restore and publish on a copy of exactly what it copies (slow:
@@ -37,10 +37,15 @@ fi
 # The Debian packages start a system Prometheus on :9090 and Alertmanager on :9093; the tests start their own on free ports.
 command -v dotnet >/dev/null 2>&1 || { echo "error: the .NET 10 SDK is required (https://dot.net)"; exit 2; }
 
+# Each folder's packages are installed once per lock file: a folder whose node_modules was installed from the same
+# package-lock.json is kept (tests/js/unleash holds unleash-server, ~200 MB: reinstalling it every run costs minutes).
 for dir in tests/js/*/; do
   if [ -f "$dir/package.json" ]; then
+    lock_sum=$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)
+    if [ "$(cat "$dir/node_modules/.installed-from-lock" 2>/dev/null)" = "$lock_sum" ]; then continue; fi
     echo "==> npm ci in $dir"
-    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    # unleash-server declares Node >= 22 and runs on Node 20 (the tests prove it); npm only warns about engines.
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error && echo "$lock_sum" > node_modules/.installed-from-lock)
   fi
 done
 

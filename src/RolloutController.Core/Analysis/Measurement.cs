@@ -26,8 +26,12 @@ internal sealed record Measurement(
     /// A guardrail's or the sample-ratio check's. Read from the method recorded in <see cref="Details"/>, so it survives
     /// the store; the check's name is reserved (no guardrail may take it), so its streak never mixes with a guardrail's.
     /// </summary>
-    public MeasurementKind Kind =>
-        Details?.Method == MeasurementDetails.SampleRatio ? MeasurementKind.SampleRatio : MeasurementKind.Guardrail;
+    public MeasurementKind Kind => Details?.Method switch
+    {
+        MeasurementDetails.SampleRatio => MeasurementKind.SampleRatio,
+        MeasurementDetails.FlagPlatform => MeasurementKind.FlagPlatform,
+        _ => MeasurementKind.Guardrail,
+    };
 
     /// <summary>What consecutive failures are counted under: the guardrail, or the guardrail and its segment.</summary>
     public string StreakKey => StreakKeys.For(Guardrail, Segment);

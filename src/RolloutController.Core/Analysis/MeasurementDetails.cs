@@ -12,6 +12,7 @@ internal sealed record MeasurementDetails(string Method)
     public const string Comparison = "comparison";
     public const string Sequential = "sequential";
     public const string SampleRatio = "sample-ratio";
+    public const string FlagPlatform = "flag-platform";
 
     /// <summary>The segment judged, e.g. <c>plan=free</c>; null for a guardrail without <c>by</c>.</summary>
     public string? Segment { get; init; }

@@ -11,4 +11,10 @@ internal enum MeasurementKind
     /// guardrail, and a mismatch pauses rather than rolls back.
     /// </summary>
     SampleRatio,
+
+    /// <summary>
+    /// The flag platform's reading (<see cref="Flags.Platforms.PlatformReading"/>): whether it serves what was applied. An
+    /// error counts toward the error limit like a failed query; drift pauses; anything but a pass keeps the gate closed.
+    /// </summary>
+    FlagPlatform,
 }

@@ -37,6 +37,8 @@ internal static class GuardrailReader
         var name = reader.String(nameField);
         if (name == SampleRatioSpec.MeasurementName)
             reader.Error(nameField.Node!, nameField.Path, $"'{DiagnosticText.Quote(name)}' is reserved for the sampleRatio check; choose another name");
+        if (name == Flags.Platforms.PlatformReading.MeasurementName)
+            reader.Error(nameField.Node!, nameField.Path, $"'{DiagnosticText.Quote(name)}' is reserved for the flag platform's reading; choose another name");
         var kind = fields.Optional("kind") is { Node: not null } kindField ? reader.Enum<GuardrailKind>(kindField) : GuardrailKind.Threshold;
         if (kind is { } k) RejectForeignFields(reader, fields, k);
 

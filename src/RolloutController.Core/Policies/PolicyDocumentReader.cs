@@ -8,7 +8,8 @@ namespace RolloutController.Policies;
 /// <summary>Turns one YAML document into a <see cref="PolicyDraft"/>, recording every problem in the reader.</summary>
 internal static class PolicyDocumentReader
 {
-    public static PolicyDraft Read(NodeReader reader, YamlNode root, string file, string documentText, IReadOnlySet<string>? knownRoutes)
+    public static PolicyDraft Read(NodeReader reader, YamlNode root, string file, string documentText, IReadOnlySet<string>? knownRoutes,
+        IReadOnlyDictionary<string, FlagPlatform>? knownProviders = null)
     {
         var errorsBefore = reader.Diagnostics.Count;
         if (reader.Fields(new Field(root, ""), "apiVersion", "kind", "metadata", "spec") is not { } fields)
@@ -23,7 +24,7 @@ internal static class PolicyDocumentReader
             reader.Error(kindField.Node!, kindField.Path,
                 $"must be one of {string.Join(", ", PolicyPatterns.Kinds)}, got '{DiagnosticText.Quote(kind)}'");
         var (metadata, name) = MetadataReader.Read(reader, fields.Required("metadata"));
-        var spec = SpecReader.Read(reader, fields.Required("spec"), knownRoutes, out var flagKey);
+        var spec = SpecReader.Read(reader, fields.Required("spec"), knownRoutes, knownProviders, out var flagKey);
 
         var policy = reader.Diagnostics.Count > errorsBefore || metadata is null || spec is not { } s
             ? null

@@ -12,9 +12,14 @@ internal static class PolicyLoader
 {
     /// <param name="files">Paths and texts, in the order results and messages should follow.</param>
     /// <param name="knownRoutes">Notification routes <c>spec.notify</c> may name; null skips the check.</param>
-    public static PolicyLoadResult Load(IEnumerable<PolicySourceFile> files, IReadOnlySet<string>? knownRoutes = null)
+    /// <param name="knownProviders">
+    /// Flag providers <c>spec.flag.provider</c> may name, with the platform each drives (the controller's configured
+    /// connections and <c>builtin</c>); null accepts any name and checks no platform's own rules.
+    /// </param>
+    public static PolicyLoadResult Load(IEnumerable<PolicySourceFile> files, IReadOnlySet<string>? knownRoutes = null,
+        IReadOnlyDictionary<string, FlagPlatform>? knownProviders = null)
     {
-        var parsed = files.Select(f => SafeParseFile(f, knownRoutes)).ToList();
+        var parsed = files.Select(f => SafeParseFile(f, knownRoutes, knownProviders)).ToList();
         var drafts = parsed.SelectMany(p => p.Drafts.Select(d => (p.Reader, Draft: d))).ToList();
         // Names and keys are unique per kind: a Flag and the RolloutPolicy that ramps it share both.
         foreach (var kind in PolicyPatterns.Kinds)
@@ -41,11 +46,12 @@ internal static class PolicyLoader
 
     // Whatever happens while one file is read becomes that file's diagnostic: one bad file never hides the results of
     // the others, nor stops the controller that loads them.
-    private static (string File, NodeReader Reader, List<PolicyDraft> Drafts) SafeParseFile(PolicySourceFile file, IReadOnlySet<string>? knownRoutes)
+    private static (string File, NodeReader Reader, List<PolicyDraft> Drafts) SafeParseFile(PolicySourceFile file, IReadOnlySet<string>? knownRoutes,
+        IReadOnlyDictionary<string, FlagPlatform>? knownProviders)
     {
         try
         {
-            return ParseFile(file, knownRoutes);
+            return ParseFile(file, knownRoutes, knownProviders);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -55,7 +61,8 @@ internal static class PolicyLoader
         }
     }
 
-    private static (string File, NodeReader Reader, List<PolicyDraft> Drafts) ParseFile(PolicySourceFile file, IReadOnlySet<string>? knownRoutes)
+    private static (string File, NodeReader Reader, List<PolicyDraft> Drafts) ParseFile(PolicySourceFile file, IReadOnlySet<string>? knownRoutes,
+        IReadOnlyDictionary<string, FlagPlatform>? knownProviders)
     {
         var reader = new NodeReader(file.Path);
         var drafts = new List<PolicyDraft>();
@@ -99,7 +106,7 @@ internal static class PolicyLoader
             try
             {
                 var text = DocumentText(file.Text, parser.DocumentEnds, i, stream.Documents.Count);
-                drafts.Add(PolicyDocumentReader.Read(reader, root, file.Path, text, knownRoutes));
+                drafts.Add(PolicyDocumentReader.Read(reader, root, file.Path, text, knownRoutes, knownProviders));
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {

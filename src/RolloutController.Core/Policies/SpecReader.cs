@@ -6,25 +6,39 @@ namespace RolloutController.Policies;
 internal static class SpecReader
 {
     public static (FlagSpec Flag, IReadOnlyList<StageSpec> Stages, AnalysisSpec Analysis, IReadOnlyList<string> Notify, GovernanceSpec Governance)? Read(
-        NodeReader reader, Field field, IReadOnlySet<string>? knownRoutes, out Located? flagKey)
+        NodeReader reader, Field field, IReadOnlySet<string>? knownRoutes, IReadOnlyDictionary<string, FlagPlatform>? knownProviders,
+        out Located? flagKey)
     {
         flagKey = null;
         if (reader.Fields(field, "flag", "stages", "analysis", "notify", "windows", "startAt", "mode", "approvals") is not { } fields) return null;
 
-        var flag = ReadFlag(reader, fields.Required("flag"), out flagKey);
-        var stages = StagesReader.Read(reader, fields.Optional("stages"));
+        var flagField = fields.Required("flag");
+        var flag = ReadFlag(reader, flagField, knownProviders, out flagKey, out var providerAt);
+        var platform = flag is null ? FlagPlatform.Builtin : knownProviders?.GetValueOrDefault(flag.Provider) ?? FlagPlatform.Builtin;
+        var stages = StagesReader.Read(reader, fields.Optional("stages"), platform);
         var analysis = AnalysisReader.Read(reader, fields.Required("analysis"));
         var notify = ReadNotify(reader, fields.Optional("notify"), knownRoutes);
         var governance = GovernanceReader.Read(reader, fields, stages);
+        if (analysis is not null && platform != FlagPlatform.Builtin)
+        {
+            foreach (var g in analysis.Guardrails.Where(g => g.OnSegmentBreach == SegmentBreachAction.Exclude))
+            {
+                if (FlagPlatformRules.ExclusionProblem(platform, g.Name, g.By) is not { } problem) continue;
+                reader.Error(providerAt!, problem);
+                analysis = null;
+            }
+        }
 
         return flag is null || stages is null || analysis is null || notify is null || governance is null
             ? null
             : (flag, stages, analysis, notify, governance);
     }
 
-    private static FlagSpec? ReadFlag(NodeReader reader, Field field, out Located? located)
+    private static FlagSpec? ReadFlag(NodeReader reader, Field field, IReadOnlyDictionary<string, FlagPlatform>? knownProviders,
+        out Located? located, out Located? providerAt)
     {
         located = null;
+        providerAt = null;
         if (reader.Fields(field, "key", "provider") is not { } fields) return null;
 
         var keyField = fields.Required("key");
@@ -33,9 +47,13 @@ internal static class SpecReader
 
         var providerField = fields.Optional("provider");
         var provider = providerField.Node is null ? FlagSpec.BuiltinProvider : reader.String(providerField);
-        if (provider is not null && provider != FlagSpec.BuiltinProvider)
+        providerAt = reader.Locate(provider, providerField);
+        // Without the controller's configuration (rolloutctl validate without --config) only the name's form is checked.
+        if (provider is not null && provider != FlagSpec.BuiltinProvider && knownProviders is not null && !knownProviders.ContainsKey(provider))
         {
-            reader.Error(providerField.Node!, providerField.Path, $"unknown flag provider '{DiagnosticText.Quote(provider)}'; known providers: {FlagSpec.BuiltinProvider}");
+            var known = string.Join(", ", knownProviders.Keys.Append(FlagSpec.BuiltinProvider).Distinct().Order(StringComparer.Ordinal));
+            reader.Error(providerField.Node!, providerField.Path,
+                $"unknown flag provider '{DiagnosticText.Quote(provider)}'; known providers: {known} (connections are configured under RolloutController:FlagPlatforms)");
             provider = null;
         }
         return key is null || provider is null ? null : new FlagSpec(key, provider);

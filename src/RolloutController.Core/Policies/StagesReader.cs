@@ -13,7 +13,8 @@ internal static class StagesReader
     public const int WeightDecimals = 3;
 
     /// <summary>The stages, <see cref="RolloutPolicy.DefaultStages"/> when the field is absent, null when invalid.</summary>
-    public static IReadOnlyList<StageSpec>? Read(NodeReader reader, Field field)
+    /// <param name="platform">The flag platform the policy drives: its own rules on weights apply (<see cref="FlagPlatformRules"/>).</param>
+    public static IReadOnlyList<StageSpec>? Read(NodeReader reader, Field field, FlagPlatform platform = FlagPlatform.Builtin)
     {
         if (field.Node is null) return RolloutPolicy.DefaultStages;
         if (reader.Sequence(field) is not { } sequence) return null;
@@ -37,6 +38,11 @@ internal static class StagesReader
             var weightField = fields.Required("weight");
             var weight = reader.Decimal(weightField);
             if (weight is not null && CheckWeight(reader, weightField, weight.Value, previous) is false) weight = null;
+            if (weight is not null && FlagPlatformRules.WeightProblem(platform, weight.Value) is { } platformProblem)
+            {
+                reader.Error(weightField.Node!, weightField.Path, platformProblem);
+                weight = null;
+            }
             var manual = ReadGate(reader, fields.Optional("gate"), out var gateValid);
             // A manual gate has no timer: its hold is optional. A bad gate is reported alone, not with a missing hold too.
             var hold = (manual || !gateValid) && fields.Optional("hold").Node is null ? TimeSpan.Zero : reader.Duration(fields.Required("hold"));

@@ -62,6 +62,21 @@ internal static class DecisionBuilder
             "counts exposures for both variants. " + Notice.ResumeHint(policy.Flag.Key, "continue once the split is right again"),
             [mismatch]);
 
+    /// <summary>
+    /// Someone changed the flag on its platform by hand: pause (the controller writes nothing meanwhile), and tell on-call
+    /// what changed, who did it as far as the platform says, and the command that overwrites it.
+    /// </summary>
+    public static Decision PlatformDriftPause(RolloutPolicy policy, RolloutState state, Measurement drift, IReadOnlyList<Measurement> measurements, DateTimeOffset now) =>
+        Paused(policy, state, measurements, now,
+            $"the flag was changed on its platform, not by the controller: {drift.Detail}",
+            NoticeSeverity.Warning,
+            $"Holding '{policy.Flag.Key}' and still measuring; it will not advance, and the controller writes nothing to the platform " +
+            $"until a person decides: the change stays as it was made. A guardrail failure still rolls back (to 0%, off).",
+            $"To overwrite the change with the rollout's {state.Weight}%: rolloutctl resume {policy.Flag.Key} --reason \"<why>\" " +
+            $"(or POST /api/v1/rollouts/{policy.Flag.Key}/resume). While it stays paused the change is left as it is. " +
+            $"To turn the flag off: rolloutctl abort {policy.Flag.Key} --reason \"<why>\".",
+            [new BreachEvidence(drift, 1, 1, drift.At)]);
+
     /// <summary>Segments of per-segment guardrails set to exclude tripped: serve them off, keep the rollout going for the rest.</summary>
     public static Decision Exclude(RolloutPolicy policy, RolloutState state, IReadOnlyList<BreachEvidence> breaches, IReadOnlyList<Measurement> measurements, DateTimeOffset now)
     {

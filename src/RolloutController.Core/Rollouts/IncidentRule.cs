@@ -22,7 +22,7 @@ internal static class IncidentRule
         var byController = string.Equals(transition.Actor, RolloutDecider.ControllerActor, StringComparison.Ordinal);
         return kind switch
         {
-            NoticeKind.RolledBack or NoticeKind.NotStored => IncidentAction.Trigger,
+            NoticeKind.RolledBack or NoticeKind.NotStored or NoticeKind.RollbackNotApplied => IncidentAction.Trigger,
             NoticeKind.Aborted or NoticeKind.Paused => byController ? IncidentAction.Trigger : kind == NoticeKind.Aborted ? IncidentAction.Resolve : IncidentAction.None,
             NoticeKind.Resumed or NoticeKind.Restarted or NoticeKind.Completed => IncidentAction.Resolve,
             _ => IncidentAction.None,

@@ -21,6 +21,12 @@ internal enum NoticeKind
     /// <summary>A safety move (rollback, abort, pause) is served but the store has not taken it for longer than an interval.</summary>
     NotStored,
 
+    /// <summary>A move to 0% (rollback, kill switch) the flag's platform has not taken: it is retried until it is.</summary>
+    RollbackNotApplied,
+
+    /// <summary>A move to 0% the platform had not taken is applied now (after <see cref="RollbackNotApplied"/>).</summary>
+    RollbackApplied,
+
     /// <summary>Several info notices of one route batched into one, once per digest period (<see cref="DigestRule"/>).</summary>
     Digest,
 

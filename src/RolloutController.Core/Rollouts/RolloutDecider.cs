@@ -34,7 +34,7 @@ internal static class RolloutDecider
     /// <summary>
     /// One measurement round: update streaks and round counts, then — in this order of priority — roll back (a tripped
     /// guardrail, or a round limit whose action is rollback), exclude segments that tripped a per-segment guardrail set to
-    /// exclude, pause (error, no-data, inconclusive limits; sample-ratio mismatch), warn (a limit whose action is notify),
+    /// exclude, pause (the flag changed by hand on its platform; error, no-data, inconclusive limits; sample-ratio mismatch), warn (a limit whose action is notify),
     /// advance when the state machine's gate lets it (<see cref="AdvanceGate"/>), or hold.
     /// </summary>
     /// <param name="prerequisites">What the flag's infra prerequisites serve now (the gate waits for them); null: none.</param>
@@ -61,6 +61,8 @@ internal static class RolloutDecider
 
         if (state.Phase == RolloutPhase.Observing)
         {
+            if (RoundAnalysis.PlatformDrift(measurements) is { } drift)
+                return DecisionBuilder.PlatformDriftPause(policy, measured, drift, measurements, now);
             if (limits.FirstOrDefault(l => l.Action == LimitAction.Pause) is { } pause)
                 return DecisionBuilder.AutoPause(policy, measured, measurements, now, pause.Reason);
             if (RoundAnalysis.SampleRatioMismatch(policy, measured, measurements) is { } mismatch)

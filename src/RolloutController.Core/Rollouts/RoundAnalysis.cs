@@ -104,6 +104,17 @@ internal static class RoundAnalysis
         return measured;
     }
 
+    /// <summary>The flag platform's reading when it found the flag changed by hand (drift); otherwise null.</summary>
+    public static Measurement? PlatformDrift(IReadOnlyList<Measurement> measurements) =>
+        measurements.FirstOrDefault(m => m.Kind == MeasurementKind.FlagPlatform && m.Verdict == Verdict.Fail);
+
+    /// <summary>
+    /// Whether the flag platform (if the flag has one) confirmed this round that it serves what was applied: a platform
+    /// that is down, still applying or drifted keeps the gate closed. A guard of the advancement gate.
+    /// </summary>
+    public static bool PlatformServesApplied(IReadOnlyList<Measurement> measurements) =>
+        measurements.All(m => m.Kind != MeasurementKind.FlagPlatform || m.Verdict == Verdict.Pass);
+
     /// <summary>Whether the sample-ratio check failed in this round: the gate stays closed even before its mismatch limit.</summary>
     public static bool SampleRatioMismatched(IReadOnlyList<Measurement> measurements) =>
         measurements.Any(m => m.Kind == MeasurementKind.SampleRatio && m.Verdict == Verdict.Fail);

@@ -26,7 +26,7 @@ internal static class RolloutApi
     }
 
     private static async Task<IResult> GetAsync(string flag, IRolloutStore store, KnownRollouts known, PendingSafetyMoves pending,
-        IPolicySource policies, Flags.IFlagBackend flags, Calendar.FreezeCalendar calendar, Lifecycle.LifecycleReader lifecycle, TimeProvider time,
+        IPolicySource policies, Flags.IFlagBackend flags, Calendar.FreezeCalendar calendar, Lifecycle.LifecycleReader lifecycle, TimeProvider time, IServiceProvider services,
         CancellationToken ct)
     {
         var policy = policies.Find(flag);
@@ -38,6 +38,7 @@ internal static class RolloutApi
         {
             SwitchedOff = SwitchView.Of(flags.SwitchOf(flag)),
             Lifecycle = Lifecycle.LifecycleView.Of(await lifecycle.AssessWithinAsync(policy, RolloutReads.ReadBudget, ct)),
+            Platform = PlatformView.Of(services.GetService<Flags.Platforms.PlatformSync>(), flag),
         });
     }
 

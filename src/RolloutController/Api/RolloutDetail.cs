@@ -39,4 +39,7 @@ internal sealed record RolloutDetail(
 
     /// <summary>Who switched the flag off (kill switch), why and since when; null while it is on.</summary>
     public SwitchView? SwitchedOff { get; init; }
+
+    /// <summary>For a flag on a flag platform, what the platform serves as read back; null for a flag this controller serves.</summary>
+    public PlatformView? Platform { get; init; }
 }

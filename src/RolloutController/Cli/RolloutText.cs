@@ -54,6 +54,14 @@ internal static class RolloutText
         foreach (var (e, i) in d.ExcludedSegments.Select((e, i) => (e, i)))
             o.Write(Line(ConsoleLine.Of(Label(i == 0 ? "Excluded:" : ""),
                 new Cell($"{e.Segment} by {e.Guardrail} at stage {e.Stage} since {ConsoleText.Time(e.At)}: {e.Reason}", Tone.Warning))));
+        if (d.Platform is { } p)
+        {
+            // What the platform serves as read back, not what was sent.
+            var served = p.ServedWeight is { } w ? $"serves {ConsoleText.Percent(w)}" : "not read yet";
+            var read = p.ReadAt is { } at ? $" (read {ConsoleText.Time(at)})" : "";
+            o.Write(Line(ConsoleLine.Of(Label("Platform:"),
+                new Cell($"{p.Provider} {p.Status}: {served}{read}; {p.Detail}", p.Status == "InSync" ? Tone.Good : Tone.Warning))));
+        }
         o.WriteLine();
         o.WriteLine("Guardrails:");
         ConsoleTable.Write(o, ["NAME", "BOUND", "LAST", "VALUE", "FAILS", "DETAIL"],

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
+using RolloutController.Flags.Platforms;
 using RolloutController.Hosting;
 using RolloutController.Notifications;
 using RolloutController.Policies;
@@ -18,12 +19,13 @@ internal static class ValidateCommand
         var config = new Option<string?>("--config", "-c")
         {
             Description = "The controller's JSON configuration: also check every channel's settings, and that every route the owner map " +
-                          "and every policy's `notify` name is configured there (offline: nothing is contacted)",
+                          "and every policy's `notify` name and `spec.flag.provider` is configured there (offline: nothing is contacted)",
         };
         var command = new Command("validate", "Check policy files; exit 0 when all are valid, 1 when any is not, 2 when a path does not exist") { path, output, config };
         command.SetAction(parse =>
         {
             IReadOnlySet<string>? routes = null;
+            IReadOnlyDictionary<string, FlagPlatform>? providers = null;
             ConfigurationErrors? configurationErrors = null;
             if (parse.GetValue(config) is { } file)
             {
@@ -34,11 +36,13 @@ internal static class ValidateCommand
                 }
                 var options = new NotificationOptions();
                 var controller = new ControllerOptions();
+                var platforms = new FlagPlatformOptions();
                 try
                 {
                     var configuration = new ConfigurationBuilder().AddJsonFile(Path.GetFullPath(file)).Build();
                     configuration.GetSection(NotificationOptions.SectionName).Bind(options);
                     configuration.GetSection(ControllerOptions.Section).Bind(controller);
+                    configuration.GetSection(FlagPlatformOptions.SectionName).Bind(platforms.Connections);
                 }
                 catch (Exception e) when (e is InvalidDataException or FormatException or IOException or InvalidOperationException or UnauthorizedAccessException)
                 {
@@ -47,14 +51,17 @@ internal static class ValidateCommand
                     return ExitCodes.Usage;
                 }
                 routes = options.KnownRouteNames();
+                providers = platforms.KnownProviders();
                 configurationErrors = new ConfigurationErrors(file,
                 [
                     .. new ControllerOptionsValidator().Validate(null, controller).Failures ?? [],
                     .. new NotificationOptionsValidator().Validate(null, options).Failures ?? [],
+                    // Offline: a token's environment variable is only named here; the controller checks it is set at start-up.
+                    .. new FlagPlatformOptionsValidator(environment: null).Validate(null, platforms).Failures ?? [],
                 ]);
             }
             return PolicyValidationCommand.Run(parse.GetValue(path)!, stdout.Profile.Out.Writer, stderr, parse.GetValue(output) == "json", routes,
-                configurationErrors, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+                configurationErrors, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), providers);
         });
         return command;
     }

@@ -190,6 +190,8 @@ internal sealed class RolloutEngine(
         }
 
         var measurements = await measurer.MeasureAsync(policy, state, null, cancellationToken);
+        // A flag on a platform: whether the platform serves what was applied counts like a guardrail's reading.
+        if (backend.ReadingOf(policy, time.GetUtcNow()) is { } platform) measurements = [.. measurements, platform];
 
         // The lock covers deciding only, never waiting on the store: a store that hangs must not hold up the next
         // round's decision (a rollback above all) or a person's command.

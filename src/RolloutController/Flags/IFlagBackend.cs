@@ -39,6 +39,12 @@ internal interface IFlagBackend
     /// <summary>The kill switch served for <paramref name="flagKey"/> now (on or off), or null when nobody ever switched it.</summary>
     FlagSwitch? SwitchOf(string flagKey);
 
+    /// <summary>
+    /// Where the flag's platform stands, as a round's measurement (<see cref="Flags.Platforms.PlatformReading"/>): null
+    /// for a flag served by this controller.
+    /// </summary>
+    Analysis.Measurement? ReadingOf(RolloutPolicy policy, DateTimeOffset now) => null;
+
     /// <summary>Applies many states (start-up, refreshes); a backend that can should publish them together.</summary>
     async Task ApplyManyAsync(IReadOnlyList<(RolloutPolicy Policy, RolloutState State)> states, CancellationToken cancellationToken)
     {

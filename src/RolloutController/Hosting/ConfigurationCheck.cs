@@ -27,6 +27,7 @@ internal static class ConfigurationCheck
         Check<Scheduling.RoundOptions>(services, failures);
         Check<Calendar.ReleaseCalendarOptions>(services, failures);
         Check<Ofrep.OfrepEventStreamOptions>(services, failures);
+        Check<Flags.Platforms.FlagPlatformOptions>(services, failures);
         if (failures.Count > 0) throw new OptionsValidationException(ControllerOptions.Section, typeof(ControllerOptions), failures);
     }
 

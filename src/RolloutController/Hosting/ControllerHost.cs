@@ -5,6 +5,7 @@ using RolloutController.Calendar;
 using RolloutController.Dashboard;
 using RolloutController.Flags.Builtin;
 using RolloutController.Flags.Switches;
+using RolloutController.Flags.Platforms;
 using RolloutController.Metrics.Prometheus;
 using RolloutController.Notifications;
 using RolloutController.Ofrep;
@@ -69,6 +70,7 @@ internal static class ControllerHost
         services.AddLifecycle();
         services.AddRolloutEngine();
         services.AddRounds(builder.Configuration, time);
+        services.AddFlagPlatforms(builder.Configuration);
         services.AddBuiltinFlags();
         services.AddOfrepEventStream(builder.Configuration);
         services.AddKillSwitch();

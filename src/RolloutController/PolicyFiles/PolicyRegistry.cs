@@ -8,7 +8,9 @@ namespace RolloutController.PolicyFiles;
 /// previous valid version in force and its errors are kept (per file) until it is fixed. Deleting a file removes its
 /// policies. Reads are lock-free snapshots.
 /// </summary>
-internal sealed class PolicyRegistry(TimeProvider timeProvider, IReadOnlySet<string>? knownRoutes = null) : Engine.IPolicySource
+/// <param name="knownProviders">The flag providers policies may name (builtin and the configured platform connections); null accepts any.</param>
+internal sealed class PolicyRegistry(TimeProvider timeProvider, IReadOnlySet<string>? knownRoutes = null,
+    IReadOnlyDictionary<string, FlagPlatform>? knownProviders = null) : Engine.IPolicySource
 {
     private readonly Lock _gate = new();
     private Dictionary<string, PolicySourceFile> _inForce = new(StringComparer.Ordinal);
@@ -95,7 +97,7 @@ internal sealed class PolicyRegistry(TimeProvider timeProvider, IReadOnlySet<str
 
         while (true)
         {
-            var result = PolicyLoader.Load(effective.Values.OrderBy(e => e.File.Path, StringComparer.Ordinal).Select(e => e.File), knownRoutes);
+            var result = PolicyLoader.Load(effective.Values.OrderBy(e => e.File.Path, StringComparer.Ordinal).Select(e => e.File), knownRoutes, knownProviders);
             var failed = result.Files.Where(f => !f.IsValid).ToList();
             if (failed.Count == 0) return (effective, result);
 

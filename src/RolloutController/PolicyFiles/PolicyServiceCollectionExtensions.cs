@@ -31,7 +31,8 @@ internal static class PolicyServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PolicyWatcherOptions>, PolicyWatcherOptionsValidator>());
         services.TryAddSingleton(sp => new PolicyRegistry(sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<IOptions<NotificationOptions>>().Value.KnownRouteNames()));
+            sp.GetRequiredService<IOptions<NotificationOptions>>().Value.KnownRouteNames(),
+            sp.GetRequiredService<IOptions<Flags.Platforms.FlagPlatformOptions>>().Value.KnownProviders()));
         services.TryAddSingleton<Engine.IPolicySource>(sp => sp.GetRequiredService<PolicyRegistry>());
         services.TryAddSingleton<PolicyWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<PolicyWatcher>());

@@ -23,8 +23,10 @@ internal static class PolicyValidationCommand
     /// <param name="configuration">What is wrong with the controller's configuration file, when one was given: printed as
     /// <c>file: error: message</c> (JSON: <c>"configuration": {"file", "errors": [...]}</c>), and invalid like a policy error.</param>
     /// <param name="today">When given, a <c>removal.reviewBy</c> before it is a warning.</param>
+    /// <param name="knownProviders">Flag providers to check <c>spec.flag.provider</c> against (builtin and the configured
+    /// platform connections); null checks only the name's form.</param>
     public static int Run(string path, TextWriter stdout, TextWriter stderr, bool json, IReadOnlySet<string>? knownRoutes = null,
-        ConfigurationErrors? configuration = null, DateOnly? today = null)
+        ConfigurationErrors? configuration = null, DateOnly? today = null, IReadOnlyDictionary<string, FlagPlatform>? knownProviders = null)
     {
         var directory = PolicyDirectoryReader.Read(path);
         if (!directory.Exists)
@@ -33,7 +35,7 @@ internal static class PolicyValidationCommand
             return NotFound;
         }
 
-        var result = PolicyLoader.Load(directory.Files, knownRoutes);
+        var result = PolicyLoader.Load(directory.Files, knownRoutes, knownProviders);
         var errors = directory.ReadErrors.Concat(result.Diagnostics).ToList();
         var fileCount = directory.Files.Count + directory.ReadErrors.Count;
         var policyCount = result.Policies.Count;

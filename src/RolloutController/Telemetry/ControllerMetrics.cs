@@ -34,6 +34,7 @@ internal sealed class ControllerMetrics : IDisposable
     private Func<int>? _changeSubscribers;
     private int _eventStreams;
     private int _listening;
+    private Func<IReadOnlyCollection<PlatformGauge>>? _platforms;
 
     /// <summary>The instruments only, exported nowhere (tests, tools that only listen in process).</summary>
     public ControllerMetrics(IMeterFactory meterFactory)
@@ -101,12 +102,21 @@ internal sealed class ControllerMetrics : IDisposable
         Export(_meter.CreateObservableGauge("ofrep_event_streams", () => Volatile.Read(ref _eventStreams),
             description: "OFREP event-stream connections open now."));
 
+        PlatformErrors = Export(_meter.CreateCounter<long>("flag_platform_errors",
+            description: "Failed calls to a flag platform (unreachable, refused, rate limited, not confirmed), by connection."), "provider");
+
         Export(_meter.CreateObservableGauge("rollout_weight", ObserveWeights, unit: "%",
             description: "Percentage of targeting keys served the flag, per flag."), "flag");
         Export(_meter.CreateObservableGauge("flags_review_overdue", () => ObserveLifecycle(c => c.Overdue),
             description: "Flags whose review date has passed, by owner."), "owner");
         Export(_meter.CreateObservableGauge("flags_stale", () => ObserveLifecycle(c => c.Stale),
             description: "Release flags at 100% past their lifetime and experiments past their end, by owner."), "owner");
+        Export(_meter.CreateObservableGauge("flag_platform_served_weight", ObservePlatformWeights, unit: "%",
+            description: "What the flag's platform serves, as last read back (0 while the flag is off there)."), "flag", "provider");
+        Export(_meter.CreateObservableGauge("flag_platform_status", ObservePlatformStatus,
+            description: "1 for where each platform-backed flag stands: applying, insync, unreachable, drifted, rollbackpending."), "flag", "provider", "status");
+        Export(_meter.CreateObservableGauge("flag_platform_rollback_pending", ObserveRollbackPending,
+            description: "1 while a move to 0% (rollback, kill switch) is not applied on the flag's platform."), "flag", "provider");
         Export(_meter.CreateObservableGauge("rollout_phase", ObservePhases,
             description: "1 for the phase each rollout is in."), "flag", "phase");
         Export(_meter.CreateObservableGauge("guardrail_value", ObserveGuardrails,
@@ -164,6 +174,7 @@ internal sealed class ControllerMetrics : IDisposable
 
     /// <summary>One more (<paramref name="delta"/> 1) or one fewer (-1) event-stream connection open.</summary>
     public void AddEventStream(int delta) => Interlocked.Add(ref _eventStreams, delta);
+    public Counter<long> PlatformErrors { get; }
 
     public void SetRollout(string flag, string phase, double weight) => _rollouts[flag] = (phase, weight);
 
@@ -176,6 +187,9 @@ internal sealed class ControllerMetrics : IDisposable
     public void ObserveQueuedRounds(Func<int> count) => _queuedRounds = count;
 
     public void ObserveQueriesInFlight(Func<int> count) => _queriesInFlight = count;
+
+    /// <summary>Where each platform-backed flag stands, read at each scrape.</summary>
+    public void ObservePlatforms(Func<IReadOnlyCollection<PlatformGauge>> platforms) => _platforms = platforms;
 
     public void ObservePendingSafety(Func<int> count, Func<double> oldestSeconds)
     {
@@ -204,8 +218,25 @@ internal sealed class ControllerMetrics : IDisposable
     private IEnumerable<Measurement<int>> ObserveLifecycle(Func<(int Overdue, int Stale), int> count) =>
         _lifecycle.Select(o => new Measurement<int>(count(o.Value), new KeyValuePair<string, object?>("owner", o.Key)));
 
-    private IEnumerable<Measurement<double>> ObserveWeights() =>
-        _rollouts.Select(r => new Measurement<double>(r.Value.Weight, new KeyValuePair<string, object?>("flag", r.Key)));
+    private IEnumerable<Measurement<double>> ObserveWeights()
+    {
+        // A flag on a platform serves what the platform read back, not what was sent.
+        var read = (_platforms?.Invoke() ?? []).Where(p => p.ServedWeight is not null).ToDictionary(p => p.Flag, p => p.ServedWeight!.Value, StringComparer.Ordinal);
+        return _rollouts.Select(r => new Measurement<double>(read.TryGetValue(r.Key, out var served) ? (double)served : r.Value.Weight,
+            new KeyValuePair<string, object?>("flag", r.Key)));
+    }
+
+    private IEnumerable<Measurement<double>> ObservePlatformWeights() =>
+        (_platforms?.Invoke() ?? []).Where(p => p.ServedWeight is not null).Select(p => new Measurement<double>((double)p.ServedWeight!.Value,
+            new KeyValuePair<string, object?>("flag", p.Flag), new KeyValuePair<string, object?>("provider", p.Provider)));
+
+    private IEnumerable<Measurement<int>> ObservePlatformStatus() =>
+        (_platforms?.Invoke() ?? []).Select(p => new Measurement<int>(1, new KeyValuePair<string, object?>("flag", p.Flag),
+            new KeyValuePair<string, object?>("provider", p.Provider), new KeyValuePair<string, object?>("status", p.Status)));
+
+    private IEnumerable<Measurement<int>> ObserveRollbackPending() =>
+        (_platforms?.Invoke() ?? []).Select(p => new Measurement<int>(p.RollbackPending ? 1 : 0, new KeyValuePair<string, object?>("flag", p.Flag),
+            new KeyValuePair<string, object?>("provider", p.Provider)));
 
     private IEnumerable<Measurement<int>> ObservePhases() =>
         _rollouts.Select(r => new Measurement<int>(1,

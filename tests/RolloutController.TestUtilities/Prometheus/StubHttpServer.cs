@@ -61,6 +61,7 @@ public sealed class StubHttpServer : IAsyncDisposable
         }
         context.Response.StatusCode = response.StatusCode;
         context.Response.ContentType = response.ContentType;
+        foreach (var (name, value) in response.Headers ?? new Dictionary<string, string>()) context.Response.Headers[name] = value;
         await context.Response.WriteAsync(response.Body, context.RequestAborted);
     }
 }

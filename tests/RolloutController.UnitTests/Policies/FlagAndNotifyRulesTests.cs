@@ -1,3 +1,4 @@
+using RolloutController.Policies;
 namespace RolloutController.UnitTests.Policies;
 
 /// <summary>Rules for <c>spec.flag</c> and <c>spec.notify</c>.</summary>
@@ -29,12 +30,51 @@ public sealed class FlagAndNotifyRulesTests
     public void Valid_flag_keys_are_accepted(string key) =>
         PolicyYaml.Load(PolicyYaml.With("key: new-checkout", $"key: {key}")).Policies.Single().Flag.Key.ShouldBe(key);
 
-    [Fact]
-    public void Only_the_builtin_provider_is_known()
+    private static readonly Dictionary<string, FlagPlatform> Providers = new()
     {
-        PolicyYaml.Errors(PolicyYaml.With("key: new-checkout", "key: new-checkout\n    provider: builtin")).ShouldBeEmpty();
-        PolicyYaml.SingleError(PolicyYaml.With("key: new-checkout", "key: new-checkout\n    provider: launchdarkly"))
-            .ShouldBe(new(PolicyYaml.File, 14, 15, "spec.flag.provider", "unknown flag provider 'launchdarkly'; known providers: builtin"));
+        ["builtin"] = FlagPlatform.Builtin,
+        ["unleash-prod"] = FlagPlatform.Unleash,
+    };
+
+    [Fact]
+    public void Providers_are_checked_against_the_configured_connections_when_given()
+    {
+        var unleash = PolicyYaml.With("key: new-checkout", "key: new-checkout\n    provider: unleash-prod");
+        PolicyYaml.Load(unleash, knownProviders: Providers).Policies.Single().Flag.Provider.ShouldBe("unleash-prod");
+        PolicyYaml.Load(PolicyYaml.With("key: new-checkout", "key: new-checkout\n    provider: builtin"), knownProviders: Providers)
+            .Diagnostics.ShouldBeEmpty();
+        PolicyYaml.Errors(unleash).ShouldBeEmpty();
+        PolicyYaml.Load(PolicyYaml.With("key: new-checkout", "key: new-checkout\n    provider: launchdarkly"), knownProviders: Providers)
+            .Diagnostics.Single().ShouldBe(new(PolicyYaml.File, 14, 15, "spec.flag.provider",
+                "unknown flag provider 'launchdarkly'; known providers: builtin, unleash-prod (connections are configured under RolloutController:FlagPlatforms)"));
+    }
+
+    [Fact]
+    public void An_unleash_backed_policy_takes_whole_percent_weights_only()
+    {
+        var text = PolicyYaml.With("key: new-checkout", "key: new-checkout\n    provider: unleash-prod");
+        text.ShouldContain("- weight: 1\n");
+        var decimals = text.Replace("- weight: 1\n", "- weight: 0.5\n", StringComparison.Ordinal);
+
+        PolicyYaml.Errors(decimals).ShouldBeEmpty("the builtin backend serves thousandths of a percent");
+        var error = PolicyYaml.Load(decimals, knownProviders: Providers).Diagnostics.Single();
+        error.Path.ShouldBe("spec.stages[0].weight");
+        error.Message.ShouldBe("must be a whole percent for an Unleash-backed flag (Unleash's flexibleRollout has whole-percent granularity), got 0.5");
+    }
+
+    [Fact]
+    public void An_unleash_backed_policy_excludes_segments_of_one_label_only()
+    {
+        static string Excluding(string labels) => PolicyYaml.With("key: new-checkout", "key: new-checkout\n    provider: unleash-prod")
+            .Replace("sum(rate(errors_total", $"sum by ({labels}) (rate(errors_total", StringComparison.Ordinal)
+            .Replace("[5m]))'", "[5m])))'", StringComparison.Ordinal)
+            .Replace("max: 0.01", $"max: 0.01\n        by: [{labels}]\n        onSegmentBreach: exclude", StringComparison.Ordinal);
+
+        PolicyYaml.Load(Excluding("plan"), knownProviders: Providers).Diagnostics.ShouldBeEmpty();
+        PolicyYaml.Errors(Excluding("plan, region")).ShouldBeEmpty("the builtin backend excludes any segment");
+        PolicyYaml.Load(Excluding("plan, region"), knownProviders: Providers).Diagnostics.Single().ShouldBe(new(PolicyYaml.File, 14, 15, "spec.flag.provider",
+            "guardrail 'error-rate' excludes segments of several labels (plan, region), which Unleash constraints cannot express; " +
+            "group it by one label for an Unleash-backed flag"));
     }
 
     [Fact]

@@ -41,10 +41,11 @@ internal static class PolicyYaml
     [ThreadStatic]
     private static List<string>? _recorded;
 
-    public static PolicyLoadResult Load(string text, IReadOnlySet<string>? knownRoutes = null)
+    public static PolicyLoadResult Load(string text, IReadOnlySet<string>? knownRoutes = null,
+        IReadOnlyDictionary<string, FlagPlatform>? knownProviders = null)
     {
         _recorded?.Add(text);
-        return PolicyLoader.Load([new PolicySourceFile(File, text)], knownRoutes);
+        return PolicyLoader.Load([new PolicySourceFile(File, text)], knownRoutes, knownProviders);
     }
 
     /// <summary>Every text <paramref name="run"/> loads through this class, on this thread.</summary>

@@ -17,7 +17,7 @@ internal static class AlertTimeline
 {
     /// <summary>Kinds of notice that may open an incident: the only ones the re-poster has to look for.</summary>
     public static readonly IReadOnlyList<NoticeKind> OpeningKinds =
-        [NoticeKind.RolledBack, NoticeKind.NotStored, NoticeKind.Aborted, NoticeKind.Paused];
+        [NoticeKind.RolledBack, NoticeKind.NotStored, NoticeKind.RollbackNotApplied, NoticeKind.Aborted, NoticeKind.Paused];
 
     /// <summary>Whether <paramref name="message"/> goes to Alertmanager: it opens or closes an incident, or it is more than information.</summary>
     public static bool Takes(NotificationMessage message) => message.Incident != IncidentAction.None || message.Severity != NoticeSeverity.Info;

@@ -1,0 +1,203 @@
+using System.Collections.Immutable;
+using RolloutController.Analysis;
+using RolloutController.Analysis.Segments;
+using RolloutController.Bucketing;
+using RolloutController.Flags.Platforms;
+using RolloutController.Flags.Unleash;
+using RolloutController.Rollouts;
+using RolloutController.TestUtilities.Platforms;
+using RolloutController.TestUtilities.Unleash;
+
+namespace RolloutController.IntegrationTests.Flags;
+
+/// <summary>
+/// The Unleash backend against the real unleash-server 8.2 (npm) on PostgreSQL, with the real unleash-client Node SDK
+/// polling it: what the controller writes is what the SDK serves to 20,000 users, stage by stage.
+/// </summary>
+[Collection(UnleashCollection.Name)]
+public sealed class UnleashBackendTests(UnleashFixture fixture) : IDisposable
+{
+    private const int Users = 20_000;
+
+    private readonly PlatformHarness _harness = new(UnleashPlatform.PlatformType, fixture.Server.BaseUri, UnleashServer.AdminToken,
+        TimeProvider.System);
+
+    private UnleashServer Unleash => fixture.Server;
+
+    [Fact]
+    public async Task Each_stage_serves_its_weight_to_the_sdk_and_excluded_segments_are_off()
+    {
+        const string flag = "ramp-checkout";
+        await Unleash.CreateFlagAsync(flag);
+        var policy = PlatformHarness.Policy(flag);
+
+        var version = 1L;
+        foreach (var weight in new[] { 1, 10, 50, 100 })
+        {
+            _harness.Want(policy, Observing(flag, weight, version++));
+            await _harness.SyncAsync(flag);
+
+            var sync = _harness.Flag(flag);
+            sync.Status.ShouldBe(PlatformSyncStatus.InSync, sync.Detail);
+            sync.Observed!.ServedWeight.ShouldBe(weight, "the served weight is what Unleash reads back");
+            var environment = await Unleash.EnvironmentAsync(flag);
+            ((bool)environment["enabled"]!).ShouldBeTrue();
+            var strategy = environment["strategies"]!.AsArray().Single()!;
+            ((string)strategy["title"]!).ShouldBe(UnleashPlatform.StrategyTitle);
+            ((string)strategy["parameters"]!["rollout"]!).ShouldBe(weight.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            sync.Observed.RuleId.ShouldBe((string)strategy["id"]!, "the strategy's id is recorded");
+
+            var share = await UnleashShare.OfAsync(Unleash, flag, Users);
+            var p = weight / 100.0;
+            Math.Abs(share.Enabled - Users * p).ShouldBeLessThanOrEqualTo(4 * Math.Sqrt(Users * p * (1 - p)) + 0.5,
+                $"at {weight}% the SDK enabled {share.Enabled} of {Users}");
+            // The documented bucketing predicts the SDK user by user.
+            for (var i = 0; i < Users; i++)
+                (share.Bits[i] == '1').ShouldBe(UnleashBuckets.IsOn(flag, $"user-{i}", weight), $"user-{i} at {weight}%");
+        }
+
+        var excluded = Observing(flag, 50, version++) with
+        {
+            ExcludedSegments = [new ExcludedSegment("error-rate", Segment.Of(("plan", "enterprise")), 2, "failed there", DateTimeOffset.UtcNow)],
+        };
+        _harness.Want(policy, excluded);
+        await _harness.SyncAsync(flag);
+        _harness.Flag(flag).Status.ShouldBe(PlatformSyncStatus.InSync, _harness.Flag(flag).Detail);
+        var constraint = (await Unleash.EnvironmentAsync(flag))["strategies"]!.AsArray().Single()!["constraints"]!.AsArray().Single()!;
+        ((string)constraint["contextName"]!).ShouldBe("plan");
+        ((string)constraint["operator"]!).ShouldBe("NOT_IN");
+
+        (await UnleashShare.OfAsync(Unleash, flag, Users, "plan=enterprise")).Enabled.ShouldBe(0, "users of an excluded segment are off");
+        var others = await UnleashShare.OfAsync(Unleash, flag, Users, "plan=free");
+        Math.Abs(others.Enabled - Users * 0.5).ShouldBeLessThanOrEqualTo(4 * Math.Sqrt(Users * 0.25));
+
+        _harness.Want(policy, Stopped(flag, RolloutPhase.RolledBack, version), pinned: true);
+        await _harness.SyncAsync(flag);
+        _harness.Flag(flag).Status.ShouldBe(PlatformSyncStatus.InSync);
+        ((bool)(await Unleash.EnvironmentAsync(flag))["enabled"]!).ShouldBeFalse("a rollback turns the environment off");
+        (await UnleashShare.OfAsync(Unleash, flag, Users)).Enabled.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_change_by_hand_is_drift_it_is_not_overwritten_until_a_person_resumes()
+    {
+        const string flag = "drift-checkout";
+        await Unleash.CreateFlagAsync(flag);
+        var policy = PlatformHarness.Policy(flag);
+        var at10 = Observing(flag, 10, 1);
+        _harness.Want(policy, at10);
+        await _harness.SyncAsync(flag);
+        var strategyId = _harness.Flag(flag).Confirmed!.RuleId!;
+
+        await Unleash.SendAsync(HttpMethod.Put, $"api/admin/projects/default/features/{flag}/environments/development/strategies/{strategyId}",
+            UnleashPlatform.StrategyBody(flag, 30, []));
+        await _harness.SyncAsync(flag);
+
+        var sync = _harness.Flag(flag);
+        sync.Status.ShouldBe(PlatformSyncStatus.Drifted);
+        sync.Detail.ShouldContain("rollout 10% → 30%");
+        sync.Detail.ShouldContain("(last change on Unleash: feature-strategy-update by ");
+        var reading = _harness.Sync.ReadingOf(policy, DateTimeOffset.UtcNow)!;
+        reading.Verdict.ShouldBe(Verdict.Fail, "a drift fails the platform's reading, which pauses the rollout");
+
+        // The controller's own states (the pause it decides) write nothing: the hand change stays.
+        _harness.Want(policy, at10 with { Phase = RolloutPhase.Paused, Version = 2 });
+        await _harness.SyncAsync(flag);
+        ((string)(await Unleash.EnvironmentAsync(flag))["strategies"]!.AsArray().Single()!["parameters"]!["rollout"]!).ShouldBe("30");
+
+        // A person's resume overwrites it.
+        _harness.Want(policy, at10 with { Version = 3 });
+        await _harness.SyncAsync(flag);
+        _harness.Flag(flag).Status.ShouldBe(PlatformSyncStatus.InSync);
+        ((string)(await Unleash.EnvironmentAsync(flag))["strategies"]!.AsArray().Single()!["parameters"]!["rollout"]!).ShouldBe("10");
+    }
+
+    [Fact]
+    public async Task The_strategy_removed_or_the_environment_switched_by_hand_is_drift_too()
+    {
+        const string flag = "drift-removed";
+        var strategyId = await RampedAsync(flag, 10);
+
+        await Unleash.SendAsync(HttpMethod.Delete, $"api/admin/projects/default/features/{flag}/environments/development/strategies/{strategyId}");
+        await _harness.SyncAsync(flag);
+        _harness.Flag(flag).Status.ShouldBe(PlatformSyncStatus.Drifted);
+        _harness.Flag(flag).Detail.ShouldContain("the controller's rollout rule was removed");
+
+        const string off = "drift-switched";
+        await RampedAsync(off, 10);
+        await Unleash.SendAsync(HttpMethod.Post, $"api/admin/projects/default/features/{off}/environments/development/off");
+        await _harness.SyncAsync(off);
+        _harness.Flag(off).Status.ShouldBe(PlatformSyncStatus.Drifted);
+        _harness.Flag(off).Detail.ShouldContain("the environment was switched off");
+    }
+
+    [Fact]
+    public async Task A_rollback_the_platform_cannot_take_is_pending_told_to_on_call_and_applied_once_it_is_back()
+    {
+        const string flag = "outage-checkout";
+        var policy = PlatformHarness.Policy(flag);
+        await RampedAsync(flag, 50);
+
+        await Unleash.StopAsync();
+        try
+        {
+            _harness.Want(policy, Stopped(flag, RolloutPhase.RolledBack, 2), pinned: true);
+            await _harness.SyncAsync(flag);
+
+            var sync = _harness.Flag(flag);
+            sync.Status.ShouldBe(PlatformSyncStatus.RollbackPending);
+            sync.NextAttempt.ShouldBeGreaterThan(DateTimeOffset.UtcNow, "retried with backoff");
+            var notice = _harness.Notices.Notices.ShouldHaveSingleItem();
+            notice.Kind.ShouldBe(NoticeKind.RollbackNotApplied);
+            notice.Severity.ShouldBe(NoticeSeverity.Critical);
+            notice.Summary.ShouldStartWith("rollback NOT applied: 'outage-checkout'");
+            _harness.Sync.ReadingOf(policy, DateTimeOffset.UtcNow)!.Verdict.ShouldBe(Verdict.Error);
+
+            // Still down: retried, told once.
+            await _harness.SyncAsync(flag);
+            _harness.Notices.Notices.Count.ShouldBe(1);
+        }
+        finally
+        {
+            await Unleash.StartAsync();
+        }
+
+        await _harness.SyncAsync(flag);
+        _harness.Flag(flag).Status.ShouldBe(PlatformSyncStatus.InSync);
+        ((bool)(await Unleash.EnvironmentAsync(flag))["enabled"]!).ShouldBeFalse();
+        _harness.Notices.Notices.Select(n => n.Kind).ShouldBe([NoticeKind.RollbackNotApplied, NoticeKind.RollbackApplied]);
+    }
+
+    public void Dispose() => _harness.Dispose();
+
+    // A new flag the controller has put at the weight, confirmed; its strategy's id.
+    private async Task<string> RampedAsync(string flag, decimal weight)
+    {
+        await Unleash.CreateFlagAsync(flag);
+        _harness.Want(PlatformHarness.Policy(flag), Observing(flag, weight, 1));
+        await _harness.SyncAsync(flag);
+        _harness.Flag(flag).Status.ShouldBe(PlatformSyncStatus.InSync, _harness.Flag(flag).Detail);
+        return _harness.Flag(flag).Confirmed!.RuleId!;
+    }
+
+    private static RolloutState Observing(string flag, decimal weight, long version) => new()
+    {
+        FlagKey = flag,
+        PolicyName = flag,
+        Phase = RolloutPhase.Observing,
+        StageIndex = 0,
+        Weight = weight,
+        Version = version,
+        ExcludedSegments = ImmutableList<ExcludedSegment>.Empty,
+    };
+
+    private static RolloutState Stopped(string flag, RolloutPhase phase, long version) => new()
+    {
+        FlagKey = flag,
+        PolicyName = flag,
+        Phase = phase,
+        StageIndex = 0,
+        Weight = 0m,
+        Version = version,
+    };
+}
