@@ -99,8 +99,8 @@ internal static class DecisionBuilder
         var notice = new RolloutNotice(NoticeKind.SegmentExcluded, NoticeSeverity.Warning, policy.Flag.Key,
             $"'{policy.Flag.Key}' excluded segment {segments} at {state.Weight}%: guardrail {string.Join(", ", breaches.Select(b => b.Measurement.Guardrail).Distinct())} failed there",
             $"Serving '{policy.Flag.Key}' off to evaluation contexts with {segments}; everyone else stays at {state.Weight}% and the rollout continues.",
-            $"Services must send {labels} as an evaluation-context attribute for the exclusion to apply. Fix the cause for the segment; " +
-            "restarting the rollout (after an abort) includes it again.",
+            $"Services must send {labels} as an evaluation-context attribute for the exclusion to apply. Fix the cause for the segment, then " +
+            $"include it again: rolloutctl include {policy.Flag.Key} --segment '{segments}' --reason \"<why it is safe>\" (restarting the rollout does too).",
             t, breaches, measurements);
         return new(next, [t], [notice]);
     }

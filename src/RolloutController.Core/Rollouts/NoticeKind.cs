@@ -15,6 +15,9 @@ internal enum NoticeKind
     /// <summary>A segment was excluded from the rollout by a per-segment guardrail.</summary>
     SegmentExcluded,
 
+    /// <summary>A person included an excluded segment again: it gets the ramp's share from now.</summary>
+    SegmentIncluded,
+
     /// <summary>A round limit with action notify was reached (errors or inconclusive verdicts for too long).</summary>
     Warning,
 

@@ -16,4 +16,7 @@ internal enum RolloutCommand
 
     /// <summary>Sign off the current stage, where the policy asks for approval (<see cref="ApprovalRule"/>).</summary>
     Approve,
+
+    /// <summary>Includes again a segment a per-segment guardrail excluded, without restarting the ramp.</summary>
+    Include,
 }

@@ -80,15 +80,17 @@ internal static class RolloutDecider
 
     /// <summary>Applies a person's command. Refused commands change nothing and say why.</summary>
     /// <param name="memberships">For approve: the approver's roles and teams (<see cref="ApprovalRule.Refusal"/>); null: none.</param>
+    /// <param name="segment">For <see cref="RolloutCommand.Include"/>: the excluded segment to include again.</param>
     public static CommandResult Apply(RolloutPolicy policy, RolloutState state, RolloutCommand command, string actor, string reason, DateTimeOffset now,
-        IReadOnlyCollection<string>? memberships = null)
+        IReadOnlyCollection<string>? memberships = null, Analysis.Segments.Segment? segment = null)
     {
         if (string.IsNullOrWhiteSpace(actor)) return CommandResult.Refused("an actor is required");
         if (string.IsNullOrWhiteSpace(reason)) return CommandResult.Refused("a reason is required");
         if (command == RolloutCommand.Approve && ApprovalRule.Refusal(policy, state, actor, memberships ?? []) is { } refusal)
             return CommandResult.Refused(refusal);
+        if (command == RolloutCommand.Include && SegmentInclusion.Refusal(policy, state, segment) is { } notExcluded) return CommandResult.Refused(notExcluded);
         var trigger = TriggerOf(command, state.Phase);
-        var cause = new MoveCause(actor, reason);
+        var cause = new MoveCause(actor, command == RolloutCommand.Include ? SegmentInclusion.Reason(segment!, reason) : reason);
         if (RolloutStateMachine.Fire(state, trigger, cause) is not { } moved)
         {
             // Name what a person can do from here, in the words of the commands, not the internal triggers.
@@ -100,7 +102,9 @@ internal static class RolloutDecider
                 $"cannot {command.ToString().ToLowerInvariant()} a rollout that is {state.Phase}" +
                 (allowed.Length > 0 ? $" (possible now: {allowed})" : " (it is finished)"));
         }
-        return CommandResult.Ok(DryRun.Mark(policy, DecisionBuilder.ApplyTrigger(policy, state, moved, trigger, cause, now)));
+        return CommandResult.Ok(DryRun.Mark(policy, command == RolloutCommand.Include
+            ? SegmentInclusion.Decide(policy, state, moved, segment!, cause, now)
+            : DecisionBuilder.ApplyTrigger(policy, state, moved, trigger, cause, now)));
     }
 
     /// <summary>
@@ -141,6 +145,7 @@ internal static class RolloutDecider
         RolloutCommand.Approve => RolloutTrigger.Approve,
         RolloutCommand.Resume when phase is RolloutPhase.RolledBack or RolloutPhase.Aborted => RolloutTrigger.Restart,
         RolloutCommand.Resume => RolloutTrigger.Resume,
+        RolloutCommand.Include => RolloutTrigger.Include,
         _ => throw new ArgumentOutOfRangeException(nameof(command), command, null),
     };
 

@@ -147,15 +147,16 @@ internal sealed class RolloutStateMachine
         return t;
     }
 
-    // What both live phases allow: they serve their weight, so they are measured and can roll back or exclude a segment,
-    // warn, be promoted, approved or aborted. Moves that stay in their phase still happen (and are recorded): they are
-    // re-entries, not ignored triggers.
+    // What both live phases allow: they serve their weight, so they are measured and can roll back or exclude a segment
+    // (and a person include it again), warn, be promoted, approved or aborted. Moves that stay in their phase still happen
+    // (and are recorded): they are re-entries, not ignored triggers.
     private static StateMachine<RolloutPhase, RolloutTrigger>.StateConfiguration Live(StateMachine<RolloutPhase, RolloutTrigger>.StateConfiguration phase) =>
         phase
             .Permit(RolloutTrigger.Rollback, RolloutPhase.RolledBack)
             .Permit(RolloutTrigger.Abort, RolloutPhase.Aborted)
             .PermitReentry(RolloutTrigger.Promote)
             .PermitReentry(RolloutTrigger.Exclude)
+            .PermitReentry(RolloutTrigger.Include)
             .PermitReentry(RolloutTrigger.Warn)
             .PermitReentry(RolloutTrigger.Approve);
 

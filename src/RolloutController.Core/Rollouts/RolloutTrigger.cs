@@ -22,6 +22,12 @@ internal enum RolloutTrigger
     Warn,
 
     /// <summary>
+    /// A person included again a segment a per-segment guardrail had excluded (<c>rolloutctl include</c>): it gets the ramp's
+    /// share again; phase, stage, weight and hold stay as they are.
+    /// </summary>
+    Include,
+
+    /// <summary>
     /// A person switched the flag off (the kill switch, <c>rolloutctl flag off</c>). Recorded in the flag's history; it
     /// never moves a rollout's phase (the rollout is paused by its own <see cref="Pause"/>), so the machine does not fire it.
     /// </summary>

@@ -5,7 +5,7 @@ namespace RolloutController.Rollouts;
 /// The rule (docs/operations.md, "What the controller promises under failure"): a move toward safety — rollback, abort,
 /// pause, excluding a segment, switching a flag off — takes effect in what is served at once and is stored after, from a
 /// local journal until the store takes it; a move away from safety — start, advance, complete, resume, restart, promote,
-/// switching a flag on — is stored first and acted on only once stored. Acting late on a rollback hurts users; acting early on an advance can hurt them too.
+/// including a segment again, switching a flag on — is stored first and acted on only once stored. Acting late on a rollback hurts users; acting early on an advance can hurt them too.
 /// </summary>
 internal static class SafetyRule
 {
@@ -13,10 +13,10 @@ internal static class SafetyRule
     public static bool IsTowardSafety(RolloutTrigger trigger) =>
         trigger is RolloutTrigger.Rollback or RolloutTrigger.Abort or RolloutTrigger.Pause or RolloutTrigger.Exclude or RolloutTrigger.SwitchOff;
 
-    /// <summary>True for start, advance, complete, resume, restart, promote, approve and switching a flag on: what serves more, or sooner.</summary>
+    /// <summary>True for start, advance, complete, resume, restart, promote, approve, include and switching a flag on: what serves more, or sooner.</summary>
     public static bool IsAwayFromSafety(RolloutTrigger trigger) =>
         trigger is RolloutTrigger.Start or RolloutTrigger.Advance or RolloutTrigger.Complete or RolloutTrigger.Resume
-            or RolloutTrigger.Restart or RolloutTrigger.Promote or RolloutTrigger.SwitchOn or RolloutTrigger.Approve;
+            or RolloutTrigger.Restart or RolloutTrigger.Promote or RolloutTrigger.SwitchOn or RolloutTrigger.Approve or RolloutTrigger.Include;
 
     /// <summary>A decision that changes the phase or what is served toward safety, and nothing away from it.</summary>
     public static bool IsTowardSafety(Decision decision) =>

@@ -18,7 +18,20 @@ internal static class CommandBodyReader
     /// </summary>
     public static async Task<(string Reason, IResult? Problem)> ReadReasonAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        var (_, reason, problem) = await ReadCommandAsync(request, cancellationToken);
+        return (reason, problem);
+    }
+
+    /// <summary>The whole body of a command (its other fields, e.g. <c>segment</c>) with its checked reason, or the problem answering it.</summary>
+    public static async Task<(CommandRequest? Request, string Reason, IResult? Problem)> ReadCommandAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
         var body = await ReadAsync(request, cancellationToken);
+        var (reason, problem) = Reason(body);
+        return (body.Request, reason, problem);
+    }
+
+    private static (string Reason, IResult? Problem) Reason(CommandBody body)
+    {
         if (body.Problem is not null) return ("", body.Problem);
         var (reason, why, length) = CommandRequest.CheckReason(body.Request?.Reason);
         if (why == ReasonProblem.Missing)

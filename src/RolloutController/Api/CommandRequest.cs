@@ -1,7 +1,8 @@
 namespace RolloutController.Api;
 
 /// <summary>Body of a mutating call. The reason is required and recorded with the actor and the time.</summary>
-internal sealed record CommandRequest(string? Reason)
+/// <param name="Segment">For <c>include</c>: the excluded segment, <c>plan=enterprise</c> or as status shows it (<c>plan="enterprise"</c>).</param>
+internal sealed record CommandRequest(string? Reason, string? Segment = null)
 {
     /// <summary>
     /// Longest reason recorded, in characters (Unicode code points) after trimming: enough for a sentence and a ticket

@@ -54,11 +54,15 @@ internal static class RolloutApi
         // Role and owner scope before the body is read: a refused caller learns nothing from how its body is parsed.
         var (granted, refusal) = access.Check(request.HttpContext, RolloutCommands.ActionOf(command), policy.Metadata.Owner, $"flag '{flag}'");
         if (refusal is not null) return refusal;
-        var (reason, problem) = await CommandBodyReader.ReadReasonAsync(request, ct);
+        var (body, reason, problem) = await CommandBodyReader.ReadCommandAsync(request, ct);
         if (problem is not null) return problem;
+        var segment = SegmentInclusion.Parse(body?.Segment);
+        if (command == RolloutCommand.Include && segment is null)
+            return ApiProblem.Create(400, "segment required",
+                $"send {{\"reason\": \"...\", \"segment\": \"plan=enterprise\"}}: the excluded segment as label=value pairs, or as status shows it; got '{body?.Segment}'");
 
         var run = await RolloutCommands.RunAsync(policy, command, caller.Identity!.Name!, granted.Grant!.ClaimValue, reason, engine, scheduler, ct,
-            RolloutCommands.Memberships(caller));
+            RolloutCommands.Memberships(caller), segment);
         return run.Kind switch
         {
             RolloutCommandResult.Conflict => ApiProblem.Create(409, "conflict", run.Error!),

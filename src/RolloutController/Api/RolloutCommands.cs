@@ -7,13 +7,13 @@ using RolloutController.Store;
 namespace RolloutController.Api;
 
 /// <summary>
-/// The one path a person's pause, resume, promote or abort takes, from the API and the dashboard alike, once the caller
+/// The one path a person's pause, resume, promote, abort, approve or include takes, from the API and the dashboard alike, once the caller
 /// is authorized (<see cref="ApiAccess"/>) and the reason checked (<see cref="CommandRequest.CheckReason"/>): the engine
 /// decides and applies, and a promote or resume schedules the round at the hold's end.
 /// </summary>
 internal static class RolloutCommands
 {
-    public static readonly IReadOnlyList<string> Names = ["pause", "resume", "promote", "abort", "approve"];
+    public static readonly IReadOnlyList<string> Names = ["pause", "resume", "promote", "abort", "approve", "include"];
 
     public static bool TryParse(string action, out RolloutCommand command)
     {
@@ -28,18 +28,21 @@ internal static class RolloutCommands
         RolloutCommand.Resume => ApiAction.Resume,
         RolloutCommand.Promote => ApiAction.Promote,
         RolloutCommand.Approve => ApiAction.Approve,
+        RolloutCommand.Include => ApiAction.Include,
         _ => ApiAction.Abort,
     };
 
     /// <param name="grant">The grant the caller acts under (<see cref="ApiGrant.ClaimValue"/>), recorded in the audit log.</param>
     /// <param name="memberships">For approve: the caller's roles and teams (<see cref="Memberships"/>); null: none.</param>
+    /// <param name="segment">For include: the excluded segment to include again (<see cref="SegmentInclusion.Parse"/>).</param>
     public static async Task<RolloutCommandRun> RunAsync(RolloutPolicy policy, RolloutCommand command, string actor, string grant, string reason,
-        RolloutEngine engine, RolloutScheduler scheduler, CancellationToken ct, IReadOnlyCollection<string>? memberships = null)
+        RolloutEngine engine, RolloutScheduler scheduler, CancellationToken ct, IReadOnlyCollection<string>? memberships = null,
+        Analysis.Segments.Segment? segment = null)
     {
         CommandOutcome outcome;
         try
         {
-            outcome = await engine.CommandAsync(policy, command, actor, reason, ct, grant, memberships);
+            outcome = await engine.CommandAsync(policy, command, actor, reason, ct, grant, memberships, segment);
         }
         catch (ConcurrencyConflictException ex)
         {

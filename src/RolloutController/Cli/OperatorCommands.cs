@@ -23,6 +23,7 @@ internal static class OperatorCommands
         yield return Change("abort", "Kill switch: set the flag to 0% for everyone now", stdout, stderr);
         yield return Change("approve", "Sign off the current stage where the policy asks for approval (approvals, gate: manual)", stdout, stderr);
         yield return FlagCommands.Create(stdout, stderr);
+        yield return Include(stdout, stderr);
     }
 
     private static Command Policies(IAnsiConsole stdout, TextWriter stderr)
@@ -137,6 +138,36 @@ internal static class OperatorCommands
             if (detail!.Note is { } note) await stderr.WriteLineAsync($"warning: {note}");
             if (parse.GetValue(output) == "json") Json(stdout, detail);
             else stdout.Write(RolloutText.Outcome(detail.Rollout));
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command Include(IAnsiConsole stdout, TextWriter stderr)
+    {
+        var flag = new Argument<string>("flag") { Description = "Flag key" };
+        var segment = new Option<string>("--segment", "-s")
+        {
+            Description = "The excluded segment: label=value pairs (plan=enterprise,region=eu), or as 'rolloutctl status' shows it", Required = true,
+        };
+        var reason = new Option<string>("--reason", "-r") { Description = "Why (recorded in the audit trail with your token's name)", Required = true };
+        var (server, token, output) = (CommonOptions.Server(), CommonOptions.Token(), CommonOptions.Output());
+        var command = new Command("include", "Serve the ramp again to a segment a per-segment guardrail excluded, without restarting the ramp")
+        {
+            flag, segment, reason, server, token, output,
+        };
+        command.SetAction((parse, ct) => ControllerClient.RunAsync(parse.GetValue(server)!, parse.GetValue(token), stderr, async client =>
+        {
+            var path = $"api/v1/rollouts/{Uri.EscapeDataString(parse.GetValue(flag)!)}/include";
+            var (exit, detail) = await client.PostAsync<RolloutDetail>(path, new CommandRequest(parse.GetValue(reason), parse.GetValue(segment)), ct);
+            if (exit != ExitCodes.Ok) return exit;
+            if (parse.GetValue(output) == "json") Json(stdout, detail);
+            else
+            {
+                stdout.Write(RolloutText.Outcome(detail!.Rollout));
+                stdout.WriteLine(detail.ExcludedSegments.Count == 0 ? "No segment is excluded."
+                    : $"Still excluded: {string.Join("; ", detail.ExcludedSegments.Select(e => e.Segment))}");
+            }
             return ExitCodes.Ok;
         }));
         return command;

@@ -21,6 +21,7 @@ public sealed class RolloutStateMachineTests
         [(RolloutPhase.Observing, RolloutTrigger.Promote)] = RolloutPhase.Observing,
         [(RolloutPhase.Observing, RolloutTrigger.Abort)] = RolloutPhase.Aborted,
         [(RolloutPhase.Observing, RolloutTrigger.Exclude)] = RolloutPhase.Observing,
+        [(RolloutPhase.Observing, RolloutTrigger.Include)] = RolloutPhase.Observing,
         [(RolloutPhase.Observing, RolloutTrigger.Warn)] = RolloutPhase.Observing,
         [(RolloutPhase.Observing, RolloutTrigger.Approve)] = RolloutPhase.Observing,
         [(RolloutPhase.Paused, RolloutTrigger.Resume)] = RolloutPhase.Observing,
@@ -28,6 +29,7 @@ public sealed class RolloutStateMachineTests
         [(RolloutPhase.Paused, RolloutTrigger.Promote)] = RolloutPhase.Paused,
         [(RolloutPhase.Paused, RolloutTrigger.Abort)] = RolloutPhase.Aborted,
         [(RolloutPhase.Paused, RolloutTrigger.Exclude)] = RolloutPhase.Paused,
+        [(RolloutPhase.Paused, RolloutTrigger.Include)] = RolloutPhase.Paused,
         [(RolloutPhase.Paused, RolloutTrigger.Warn)] = RolloutPhase.Paused,
         [(RolloutPhase.Paused, RolloutTrigger.Approve)] = RolloutPhase.Paused,
         [(RolloutPhase.RolledBack, RolloutTrigger.Restart)] = RolloutPhase.Observing,
@@ -115,7 +117,7 @@ public sealed class RolloutStateMachineTests
 
         RolloutStateMachine.Permitted(observing, OpenGate(observing)).ShouldBe([
             RolloutTrigger.Advance, RolloutTrigger.Rollback, RolloutTrigger.Pause, RolloutTrigger.Promote, RolloutTrigger.Abort,
-            RolloutTrigger.Exclude, RolloutTrigger.Warn, RolloutTrigger.Approve,
+            RolloutTrigger.Exclude, RolloutTrigger.Warn, RolloutTrigger.Approve, RolloutTrigger.Include,
         ]);
         RolloutStateMachine.Permitted(observing with { HoldWaived = false }, OpenGate(observing with { HoldWaived = false }))
             .ShouldNotContain(RolloutTrigger.Advance);

@@ -13,6 +13,7 @@ public sealed class SafetyRuleTests
     [InlineData("Abort", true, false)]
     [InlineData("Pause", true, false)]
     [InlineData("Exclude", true, false)]
+    [InlineData("Include", false, true)]
     [InlineData("Start", false, true)]
     [InlineData("Advance", false, true)]
     [InlineData("Complete", false, true)]
