@@ -96,7 +96,8 @@ internal static class RolloutDecider
             // Name what a person can do from here, in the words of the commands, not the internal triggers.
             var allowed = string.Join(", ", Enum.GetValues<RolloutCommand>()
                 .Where(c => RolloutStateMachine.CanFire(state, TriggerOf(c, state.Phase), cause)
-                            && (c != RolloutCommand.Approve || ApprovalRule.Required(policy, state) > 0))
+                            && (c != RolloutCommand.Approve || ApprovalRule.Required(policy, state) > 0)
+                            && (c != RolloutCommand.Include || SegmentInclusion.Possible(state)))
                 .Select(c => c.ToString().ToLowerInvariant()));
             return CommandResult.Refused(
                 $"cannot {command.ToString().ToLowerInvariant()} a rollout that is {state.Phase}" +

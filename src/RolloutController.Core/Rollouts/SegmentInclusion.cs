@@ -12,6 +12,9 @@ internal static class SegmentInclusion
 {
     private const string Prefix = "include ";
 
+    /// <summary>Whether there is anything to include: listed as possible (the API's <c>permitted</c>) only then.</summary>
+    public static bool Possible(RolloutState state) => state.ExcludedSegments.Count > 0;
+
     /// <summary>Why including <paramref name="segment"/> is refused (none given, or it is not excluded), or null.</summary>
     public static string? Refusal(Policies.RolloutPolicy policy, RolloutState state, Segment? segment)
     {

@@ -26,7 +26,8 @@ internal static class RolloutViews
     {
         var round = LatestRound(s, measurements);
         var permitted = RolloutStateMachine.Permitted(s,
-            new MoveCause(RolloutDecider.ControllerActor, "", new RoundEvidence(policy, s, round, now, prerequisites, freezes)));
+                new MoveCause(RolloutDecider.ControllerActor, "", new RoundEvidence(policy, s, round, now, prerequisites, freezes)))
+            .Where(t => t != RolloutTrigger.Include || SegmentInclusion.Possible(s));
         return new(Summary(policy, s, now, watchedSince), policy.Metadata.Owner, policy.Metadata.Type.ToString().ToLowerInvariant(), policy.Metadata.Reason, policy.Source,
             policy.Stages.Select((st, i) => new StageView(i + 1, st.Weight, st.Hold.TotalSeconds, st.ManualGate,
                 i > 0 && policy.Governance.Approvals is { } a && a.Before.Contains(st.Weight) ? a.Required : 0)).ToList(),
