@@ -117,7 +117,7 @@ public sealed class RolloutStateMachineTests
 
         RolloutStateMachine.Permitted(observing, OpenGate(observing)).ShouldBe([
             RolloutTrigger.Advance, RolloutTrigger.Rollback, RolloutTrigger.Pause, RolloutTrigger.Promote, RolloutTrigger.Abort,
-            RolloutTrigger.Exclude, RolloutTrigger.Warn, RolloutTrigger.Approve, RolloutTrigger.Include,
+            RolloutTrigger.Exclude, RolloutTrigger.Warn, RolloutTrigger.Include, RolloutTrigger.Approve,
         ]);
         RolloutStateMachine.Permitted(observing with { HoldWaived = false }, OpenGate(observing with { HoldWaived = false }))
             .ShouldNotContain(RolloutTrigger.Advance);

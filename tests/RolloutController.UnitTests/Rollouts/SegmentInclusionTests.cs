@@ -28,7 +28,7 @@ public sealed class SegmentInclusionTests
     {
         var state = Excluding(Enum.Parse<RolloutPhase>(phase));
 
-        var result = RolloutDecider.Apply(PolicyBuilder.Default(), state, RolloutCommand.Include, "alice", "fixed in 2.4.1", Now, Enterprise);
+        var result = RolloutDecider.Apply(PolicyBuilder.Default(), state, RolloutCommand.Include, "alice", "fixed in 2.4.1", Now, segment: Enterprise);
 
         var next = result.Decision!.State;
         next.ExcludedSegments.Select(e => e.Segment).ShouldBe([Free]);
@@ -44,9 +44,9 @@ public sealed class SegmentInclusionTests
     public void A_segment_that_is_not_excluded_is_refused_naming_those_that_are()
     {
         var refused = RolloutDecider.Apply(PolicyBuilder.Default(), Excluding(RolloutPhase.Observing), RolloutCommand.Include, "alice", "why", Now,
-            Segment.Of(("plan", "pro")));
+            segment: Segment.Of(("plan", "pro")));
         var none = RolloutDecider.Apply(PolicyBuilder.Default(), Excluding(RolloutPhase.Observing) with { ExcludedSegments = [] },
-            RolloutCommand.Include, "alice", "why", Now, Enterprise);
+            RolloutCommand.Include, "alice", "why", Now, segment: Enterprise);
         var missing = RolloutDecider.Apply(PolicyBuilder.Default(), Excluding(RolloutPhase.Observing), RolloutCommand.Include, "alice", "why", Now);
 
         refused.Decision.ShouldBeNull();
@@ -58,7 +58,7 @@ public sealed class SegmentInclusionTests
     [Fact]
     public void A_finished_rollout_has_nothing_to_include()
     {
-        var result = RolloutDecider.Apply(PolicyBuilder.Default(), Excluding(RolloutPhase.Completed), RolloutCommand.Include, "alice", "why", Now, Enterprise);
+        var result = RolloutDecider.Apply(PolicyBuilder.Default(), Excluding(RolloutPhase.Completed), RolloutCommand.Include, "alice", "why", Now, segment: Enterprise);
 
         result.Error!.ShouldStartWith("cannot include a rollout that is Completed");
     }
