@@ -41,4 +41,10 @@ internal enum NoticeKind
 
     /// <summary>A stage is ready to leave but for its approvals: its approvers are asked, with the evidence and the command.</summary>
     ApprovalNeeded,
+
+    /// <summary>A flag's review date has come (once, then weekly while overdue): <see cref="Lifecycle.ReviewReminders"/>.</summary>
+    ReviewDue,
+
+    /// <summary>A flag has served 100% past its lifetime: remove it from code (once, then weekly).</summary>
+    RemoveFromCode,
 }

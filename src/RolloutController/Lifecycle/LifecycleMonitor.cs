@@ -5,10 +5,12 @@ namespace RolloutController.Lifecycle;
 
 /// <summary>
 /// Every minute, after every policy reload and after every review decision, counts the overdue and stale flags of each
-/// owner for <c>/metrics</c>. The file's dates are checked for
-/// every policy; the audit log (a later review decision) only for those the file alone makes overdue or stale.
+/// owner for <c>/metrics</c>, then sends the reminders that are due (<see cref="ReviewReminderSender"/>). The file's
+/// dates are checked for every policy; the audit log (a later review decision) only for those the file alone makes due,
+/// overdue or stale.
 /// </summary>
-internal sealed class LifecycleMonitor(PolicyRegistry registry, LifecycleReader reader, ControllerMetrics metrics, TimeProvider time) : BackgroundService
+internal sealed class LifecycleMonitor(
+    PolicyRegistry registry, LifecycleReader reader, ReviewReminderSender reminders, ControllerMetrics metrics, TimeProvider time) : BackgroundService
 {
     /// <summary>How often the counts are refreshed: 1 minute.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
@@ -53,18 +55,21 @@ internal sealed class LifecycleMonitor(PolicyRegistry registry, LifecycleReader 
     public async Task CountAsync(CancellationToken cancellationToken)
     {
         var counts = new Dictionary<string, (int Overdue, int Stale)>(StringComparer.Ordinal);
+        var subjects = new List<LifecycleSubject>();
         foreach (var policy in registry.Current)
         {
             var owner = policy.Metadata.Owner;
             // The audit log can only move a date later (an extension) or set one (a permanent flag's quarter): it is read
-            // only when the file alone makes the flag overdue or stale, or gives no date.
+            // only when the file alone makes the flag due, overdue or stale, or gives no date.
             var assessment = FlagLifecycle.Assess(policy.Metadata.Type, policy.Metadata.Removal,
                 LifecycleReader.FullSince(reader.Known(policy.Flag.Key)), null, null, reader.Today);
-            if (assessment.Overdue || assessment.Stale || policy.Metadata.Removal is null)
+            if (assessment.Overdue || ReviewReminders.MayBeDue(assessment, reader.Today) || policy.Metadata.Removal is null)
                 assessment = (await reader.AssessAsync(policy, cancellationToken)).Assessment;
             var (overdue, stale) = counts.GetValueOrDefault(owner);
             counts[owner] = (overdue + (assessment.Overdue ? 1 : 0), stale + (assessment.Stale ? 1 : 0));
+            subjects.Add(new LifecycleSubject(policy.Flag.Key, policy.Metadata, policy.Stages.Count, policy.Notify, assessment));
         }
         metrics.SetLifecycle(counts);
+        await reminders.SendAsync(subjects, cancellationToken);
     }
 }

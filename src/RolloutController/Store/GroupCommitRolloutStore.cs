@@ -140,6 +140,10 @@ internal sealed class GroupCommitRolloutStore : IRolloutStore, IAsyncDisposable,
 
     public Task<IReadOnlyList<Flags.FlagSwitch>> ListSwitchesAsync(CancellationToken cancellationToken) => _inner.ListSwitchesAsync(cancellationToken);
 
+    public Task<bool> SaveReminderAsync(ReminderWrite write, CancellationToken cancellationToken) => _inner.SaveReminderAsync(write, cancellationToken);
+
+    public Task<IReadOnlyList<Lifecycle.ReviewReminder>> ListRemindersAsync(CancellationToken cancellationToken) => _inner.ListRemindersAsync(cancellationToken);
+
     public Task<int> RetryAbandonedAsync(int extraAttempts, DateTimeOffset now, CancellationToken cancellationToken) =>
         _inner.RetryAbandonedAsync(extraAttempts, now, cancellationToken);
 

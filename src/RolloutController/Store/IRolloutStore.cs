@@ -130,6 +130,16 @@ internal interface IRolloutStore
     /// <summary>Every flag's stored kill switch (on or off), by flag key.</summary>
     Task<IReadOnlyList<FlagSwitch>> ListSwitchesAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Stores a lifecycle reminder with its notices (in the outbox) in one transaction, if the flag's stored reminder of
+    /// that kind still has <c>Reminder.Sent - 1</c> (none stored: 0).
+    /// </summary>
+    /// <returns>False, and nothing stored, when another replica sent that reminder first.</returns>
+    Task<bool> SaveReminderAsync(ReminderWrite write, CancellationToken cancellationToken);
+
+    /// <summary>The last reminder of each kind sent for each flag.</summary>
+    Task<IReadOnlyList<Lifecycle.ReviewReminder>> ListRemindersAsync(CancellationToken cancellationToken);
+
     /// <summary>Makes every abandoned delivery pending again, due now, with <paramref name="extraAttempts"/> more attempts allowed.</summary>
     /// <returns>How many deliveries were made pending.</returns>
     Task<int> RetryAbandonedAsync(int extraAttempts, DateTimeOffset now, CancellationToken cancellationToken);

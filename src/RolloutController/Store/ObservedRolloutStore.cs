@@ -73,6 +73,12 @@ internal sealed class ObservedRolloutStore(IRolloutStore inner, StoreHealth heal
     public Task<IReadOnlyList<Flags.FlagSwitch>> ListSwitchesAsync(CancellationToken cancellationToken) =>
         Run("list", () => inner.ListSwitchesAsync(cancellationToken));
 
+    public Task<bool> SaveReminderAsync(ReminderWrite write, CancellationToken cancellationToken) =>
+        Run("save", () => inner.SaveReminderAsync(write, cancellationToken));
+
+    public Task<IReadOnlyList<Lifecycle.ReviewReminder>> ListRemindersAsync(CancellationToken cancellationToken) =>
+        Run("list", () => inner.ListRemindersAsync(cancellationToken));
+
     public Task<int> RetryAbandonedAsync(int extraAttempts, DateTimeOffset now, CancellationToken cancellationToken) =>
         Run("outbox", () => inner.RetryAbandonedAsync(extraAttempts, now, cancellationToken));
 

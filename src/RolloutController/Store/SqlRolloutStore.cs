@@ -322,6 +322,23 @@ internal sealed class SqlRolloutStore(DbDataSource dataSource, SqlDialect dialec
     public Task<IReadOnlyList<Flags.FlagSwitch>> ListSwitchesAsync(CancellationToken cancellationToken) =>
         RunAsync("listing flag switches", () => QueryAsync(FlagSwitchRow.SelectSql, _ => { }, FlagSwitchRow.Read, cancellationToken));
 
+    public Task<bool> SaveReminderAsync(ReminderWrite write, CancellationToken cancellationToken) =>
+        RunAsync($"storing the {ReminderRow.Kind(write.Reminder.Kind)} reminder of flag '{write.Reminder.FlagKey}'", async () =>
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
+            var rows = await StoreCommands.ExecuteAsync(connection, transaction,
+                write.Reminder.Sent == 1 ? ReminderRow.InsertSql : ReminderRow.UpdateSql,
+                command => ReminderRow.AddParameters(command, dialect, write.Reminder), cancellationToken);
+            if (rows == 0) return false;
+            await InsertOutboxAsync(connection, transaction, write.Outbox, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return true;
+        });
+
+    public Task<IReadOnlyList<Lifecycle.ReviewReminder>> ListRemindersAsync(CancellationToken cancellationToken) =>
+        RunAsync("listing review reminders", () => QueryAsync(ReminderRow.SelectSql, _ => { }, ReminderRow.Read, cancellationToken));
+
     public ValueTask DisposeAsync() => dataSource.DisposeAsync();
 
     public void Dispose() => dataSource.Dispose();

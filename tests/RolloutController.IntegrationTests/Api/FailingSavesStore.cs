@@ -75,6 +75,11 @@ internal sealed class FailingSavesStore(IRolloutStore inner, int failures) : IRo
 
     public Task<IReadOnlyList<RolloutController.Flags.FlagSwitch>> ListSwitchesAsync(CancellationToken cancellationToken) => inner.ListSwitchesAsync(cancellationToken);
 
+    public Task<bool> SaveReminderAsync(ReminderWrite write, CancellationToken cancellationToken) => inner.SaveReminderAsync(write, cancellationToken);
+
+    public Task<IReadOnlyList<RolloutController.Lifecycle.ReviewReminder>> ListRemindersAsync(CancellationToken cancellationToken) =>
+        inner.ListRemindersAsync(cancellationToken);
+
     public Task<int> RetryAbandonedAsync(int extraAttempts, DateTimeOffset now, CancellationToken cancellationToken) =>
         inner.RetryAbandonedAsync(extraAttempts, now, cancellationToken);
 

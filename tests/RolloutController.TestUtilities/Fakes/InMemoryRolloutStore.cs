@@ -19,6 +19,7 @@ internal sealed class InMemoryRolloutStore : IRolloutStore
     private readonly List<NotificationAttempt> _attempts = [];
     private readonly List<(OutboxDelivery Delivery, string? ClaimedBy, DateTimeOffset? ClaimedUntil)> _outbox = [];
     private readonly Dictionary<string, RolloutController.Flags.FlagSwitch> _switches = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string, RolloutController.Lifecycle.ReminderKind), RolloutController.Lifecycle.ReviewReminder> _reminders = [];
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public int MigrateCalls { get; private set; }
@@ -222,6 +223,28 @@ internal sealed class InMemoryRolloutStore : IRolloutStore
     {
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate) return Task.FromResult<IReadOnlyList<RolloutController.Flags.FlagSwitch>>(_switches.Values.OrderBy(s => s.FlagKey, StringComparer.Ordinal).ToList());
+    }
+
+    public Task<bool> SaveReminderAsync(ReminderWrite write, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var key = (write.Reminder.FlagKey, write.Reminder.Kind);
+            var stored = _reminders.TryGetValue(key, out var current) ? current.Sent : 0;
+            if (stored != write.Reminder.Sent - 1) return Task.FromResult(false);
+            _reminders[key] = ReminderRow.AsStored(write.Reminder);
+            foreach (var d in write.Outbox)
+                if (!_outbox.Any(o => Same(o.Delivery, d))) _outbox.Add((d, null, null));
+            Signal();
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<IReadOnlyList<RolloutController.Lifecycle.ReviewReminder>> ListRemindersAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate) return Task.FromResult<IReadOnlyList<RolloutController.Lifecycle.ReviewReminder>>([.. _reminders.Values]);
     }
 
     private static bool Same(OutboxDelivery a, OutboxDelivery b) =>

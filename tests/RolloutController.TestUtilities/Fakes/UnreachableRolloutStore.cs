@@ -69,5 +69,11 @@ internal sealed class UnreachableRolloutStore : IRolloutStore
     public Task<IReadOnlyList<RolloutController.Flags.FlagSwitch>> ListSwitchesAsync(CancellationToken cancellationToken) =>
         Down<IReadOnlyList<RolloutController.Flags.FlagSwitch>>("listing flag switches");
 
+    public Task<bool> SaveReminderAsync(ReminderWrite write, CancellationToken cancellationToken) =>
+        Down<bool>($"storing a reminder of flag '{write.Reminder.FlagKey}'");
+
+    public Task<IReadOnlyList<RolloutController.Lifecycle.ReviewReminder>> ListRemindersAsync(CancellationToken cancellationToken) =>
+        Down<IReadOnlyList<RolloutController.Lifecycle.ReviewReminder>>("listing review reminders");
+
     public Task<int> RetryAbandonedAsync(int extraAttempts, DateTimeOffset now, CancellationToken cancellationToken) => Down<int>("retrying notices");
 }

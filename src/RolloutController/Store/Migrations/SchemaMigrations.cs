@@ -12,5 +12,6 @@ internal static class SchemaMigrations
         M0005FlagSwitches.Migration,
         M0006Approvals.Migration,
         M0007ChangeNotifications.Migration,
+        M0008ReviewReminders.Migration,
     ];
 }
