@@ -7,9 +7,12 @@ builder.WebHost.UseUrls(settings.Urls);
 builder.Services.AddSingleton(settings);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<CohortMetrics>();
+builder.Services.AddSingleton<LastKnownGood>();
+builder.Services.AddSingleton<FlagSourceMetrics>();
 builder.Services.AddSingleton<FaultSwitch>();
 builder.Services.AddSingleton<NotificationInbox>();
-builder.Services.AddHttpClient<OfrepFlagClient>(c => c.BaseAddress = settings.Ofrep);
+// A short timeout: a request must not wait long on the controller, it falls back to the last known answer instead.
+builder.Services.AddHttpClient<OfrepFlagClient>(c => (c.BaseAddress, c.Timeout) = (settings.Ofrep, TimeSpan.FromSeconds(2)));
 builder.Services.AddHostedService<TrafficGenerator>();
 
 var app = builder.Build();

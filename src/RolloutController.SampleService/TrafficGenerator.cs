@@ -4,7 +4,8 @@ namespace RolloutController.SampleService;
 /// Simulates users: each tick picks random targeting keys, asks the controller whether the flag is on for them, and
 /// records a request (failing at the injected rate when on), its latency and a checkout.
 /// </summary>
-internal sealed class TrafficGenerator(SampleSettings settings, OfrepFlagClient flags, CohortMetrics metrics, FaultSwitch fault, TimeProvider time) : BackgroundService
+internal sealed class TrafficGenerator(
+    SampleSettings settings, OfrepFlagClient flags, CohortMetrics metrics, FlagSourceMetrics sources, FaultSwitch fault, TimeProvider time) : BackgroundService
 {
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(100);
 
@@ -19,8 +20,9 @@ internal sealed class TrafficGenerator(SampleSettings settings, OfrepFlagClient 
         {
             var batch = Enumerable.Range(0, perTick).Select(async _ =>
             {
-                var user = $"user-{random.Next(1_000_000)}";
-                var on = await flags.IsOnAsync(settings.Flag, user, stoppingToken);
+                var user = $"user-{random.Next(settings.Users)}";
+                var (on, source) = await flags.EvaluateAsync(settings.Flag, user, stoppingToken);
+                sources.Served(settings.Flag, source);
                 var variant = on ? "on" : "off";
                 var failed = random.NextDouble() < (on ? Math.Max(settings.BaseErrorRate, fault.OnErrorRate) : settings.BaseErrorRate);
                 metrics.Request(settings.Flag, variant, failed ? 500 : 200, 0.02 + random.NextDouble() * 0.1);
