@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using RolloutController.Analysis;
 using RolloutController.Analysis.Segments;
 using RolloutController.Bucketing;
+using RolloutController.Flags;
 using RolloutController.Flags.Platforms;
 using RolloutController.Flags.Unleash;
 using RolloutController.Rollouts;
@@ -131,17 +132,20 @@ public sealed class UnleashBackendTests(UnleashFixture fixture) : IDisposable
         _harness.Flag(off).Detail.ShouldContain("the environment was switched off");
     }
 
-    [Fact]
-    public async Task A_rollback_the_platform_cannot_take_is_pending_told_to_on_call_and_applied_once_it_is_back()
+    [Theory]
+    [InlineData("rollback")]
+    [InlineData("kill-switch")]
+    public async Task A_move_to_zero_the_platform_cannot_take_is_pending_told_to_on_call_and_applied_once_it_is_back(string move)
     {
-        const string flag = "outage-checkout";
+        var flag = $"outage-{move}";
         var policy = PlatformHarness.Policy(flag);
         await RampedAsync(flag, 50);
 
         await Unleash.StopAsync();
         try
         {
-            _harness.Want(policy, Stopped(flag, RolloutPhase.RolledBack, 2), pinned: true);
+            if (move == "rollback") _harness.Want(policy, Stopped(flag, RolloutPhase.RolledBack, 2), pinned: true);
+            else _harness.Backend.ApplySwitch(new FlagSwitch(flag, Off: true, "alice", "INC-8", DateTimeOffset.UtcNow, 1), pinned: true);
             await _harness.SyncAsync(flag);
 
             var sync = _harness.Flag(flag);
@@ -150,7 +154,9 @@ public sealed class UnleashBackendTests(UnleashFixture fixture) : IDisposable
             var notice = _harness.Notices.Notices.ShouldHaveSingleItem();
             notice.Kind.ShouldBe(NoticeKind.RollbackNotApplied);
             notice.Severity.ShouldBe(NoticeSeverity.Critical);
-            notice.Summary.ShouldStartWith("rollback NOT applied: 'outage-checkout'");
+            notice.Summary.ShouldStartWith($"rollback NOT applied: '{flag}'");
+            notice.Transition.Trigger.ShouldBe(move == "rollback" ? RolloutTrigger.Rollback : RolloutTrigger.SwitchOff);
+            notice.Transition.FromWeight.ShouldBe(50m);
             _harness.Sync.ReadingOf(policy, DateTimeOffset.UtcNow)!.Verdict.ShouldBe(Verdict.Error);
 
             // Still down: retried, told once.
@@ -166,6 +172,46 @@ public sealed class UnleashBackendTests(UnleashFixture fixture) : IDisposable
         _harness.Flag(flag).Status.ShouldBe(PlatformSyncStatus.InSync);
         ((bool)(await Unleash.EnvironmentAsync(flag))["enabled"]!).ShouldBeFalse();
         _harness.Notices.Notices.Select(n => n.Kind).ShouldBe([NoticeKind.RollbackNotApplied, NoticeKind.RollbackApplied]);
+    }
+
+    [Fact]
+    public async Task The_kill_switch_turns_the_environment_off_and_on_restores_the_rollout()
+    {
+        const string flag = "switch-checkout";
+        var policy = PlatformHarness.Policy(flag);
+        await RampedAsync(flag, 50);
+        var backend = _harness.Backend;
+
+        // rolloutctl flag off: served first (pinned), stored after; the rollout pauses at its weight.
+        backend.ApplySwitch(new FlagSwitch(flag, Off: true, "alice", "INC-7: timeouts", DateTimeOffset.UtcNow, 1), pinned: true);
+        _harness.Flag(flag).Status.ShouldBe(PlatformSyncStatus.Applying, "the switch is due at once");
+        await _harness.SyncAsync(flag);
+        _harness.Flag(flag).Status.ShouldBe(PlatformSyncStatus.InSync, _harness.Flag(flag).Detail);
+        _harness.Flag(flag).Observed!.ServedWeight.ShouldBe(0m, "confirmed by reading it back");
+        var environment = await Unleash.EnvironmentAsync(flag);
+        ((bool)environment["enabled"]!).ShouldBeFalse("the kill switch turns the environment off");
+        ((string)environment["strategies"]!.AsArray().Single()!["parameters"]!["rollout"]!).ShouldBe("50", "the strategy is kept");
+        (await UnleashShare.OfAsync(Unleash, flag, Users)).Enabled.ShouldBe(0, "the SDK serves nobody");
+
+        // The rollout's pause and the stored switch change nothing: the flag stays off.
+        _harness.Want(policy, Observing(flag, 50, 2) with { Phase = RolloutPhase.Paused });
+        backend.UnpinSwitch(flag);
+        await _harness.SyncAsync(flag);
+        ((bool)(await Unleash.EnvironmentAsync(flag))["enabled"]!).ShouldBeFalse();
+
+        // Switched on by hand on Unleash while the switch is off: a move to 0% is written whatever was changed.
+        await Unleash.SendAsync(HttpMethod.Post, $"api/admin/projects/default/features/{flag}/environments/development/on");
+        await _harness.SyncAsync(flag);
+        ((bool)(await Unleash.EnvironmentAsync(flag))["enabled"]!).ShouldBeFalse("the switch is applied again");
+
+        // rolloutctl flag on: what the rollout serves, restored.
+        backend.ApplySwitch(new FlagSwitch(flag, Off: false, "alice", "recovered", DateTimeOffset.UtcNow, 2), pinned: false);
+        await _harness.SyncAsync(flag);
+        _harness.Flag(flag).Status.ShouldBe(PlatformSyncStatus.InSync, _harness.Flag(flag).Detail);
+        _harness.Flag(flag).Observed!.ServedWeight.ShouldBe(50m);
+        var share = await UnleashShare.OfAsync(Unleash, flag, Users);
+        Math.Abs(share.Enabled - Users * 0.5).ShouldBeLessThanOrEqualTo(4 * Math.Sqrt(Users * 0.25), $"the SDK enabled {share.Enabled}");
+        _harness.Notices.Notices.ShouldBeEmpty("every move was applied: nothing to page");
     }
 
     public void Dispose() => _harness.Dispose();

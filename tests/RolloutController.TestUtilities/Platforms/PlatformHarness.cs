@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using RolloutController.Flags.Builtin;
 using RolloutController.Flags.Platforms;
 using RolloutController.Policies;
 using RolloutController.Rollouts;
@@ -36,7 +37,11 @@ internal sealed class PlatformHarness : IDisposable
         var connections = new PlatformConnections(Options.Create(options), _services.GetRequiredService<IHttpClientFactory>(), time);
         Settings = options.Connections[Provider];
         Sync = new PlatformSync(connections, Notices, Metrics, time, NullLogger<PlatformSync>.Instance);
+        Backend = new PlatformFlagBackend(new BuiltinFlagCatalog(), Sync);
     }
+
+    /// <summary>The engine's flag backend over <see cref="Sync"/>: the built-in catalog, and the platform for the policies on it.</summary>
+    internal PlatformFlagBackend Backend { get; }
 
     public PlatformSync Sync { get; }
 

@@ -10,12 +10,15 @@ namespace RolloutController.Flags.Platforms;
 internal static class PlatformTarget
 {
     /// <summary>
-    /// Off at 0% (pending, rolled back, aborted: the kill switch turns the environment off, the strongest "no" a platform
-    /// has); otherwise on at the served weight. The rule is kept in both cases, so turning on again is one change.
+    /// Off at 0% (pending, rolled back, aborted: the environment is turned off, the strongest "no" a platform has), and off
+    /// while a person's kill switch (<c>rolloutctl flag off</c>, <see cref="KillSwitchRule"/>) is off whatever the rollout
+    /// serves; otherwise on at the served weight. The rule is kept while off (with the rollout's weight while the switch is
+    /// off), so switching on again restores what the rollout served in one change.
     /// </summary>
-    public static PlatformFlagState Of(RolloutState state) => new(
+    /// <param name="switchedOff">The flag's kill switch is off.</param>
+    public static PlatformFlagState Of(RolloutState state, bool switchedOff = false) => new(
         RulePresent: true,
-        Enabled: state.ServedWeight > 0m,
+        Enabled: !switchedOff && state.ServedWeight > 0m,
         Weight: state.ServedWeight,
         Excluded: Sorted(state.ExcludedSegments.Select(e => e.Segment).Where(s => s.Labels.Count == 1).Select(s => s.Labels[0])));
 

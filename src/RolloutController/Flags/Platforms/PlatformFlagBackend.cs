@@ -34,13 +34,27 @@ internal sealed class PlatformFlagBackend(BuiltinFlagCatalog builtin, PlatformSy
 
     public IReadOnlyList<PrerequisiteShare> PrerequisitesOf(string flagKey) => Builtin.PrerequisitesOf(flagKey);
 
-    // A person's kill switch of any flag (rolloutctl flag off) is served by this controller's OFREP endpoint; a rollout's
-    // abort (rolloutctl abort) is what turns an Unleash environment off.
-    public void ApplySwitch(FlagSwitch flagSwitch, bool pinned) => Builtin.ApplySwitch(flagSwitch, pinned);
+    // A person's kill switch (rolloutctl flag off|on): the built-in catalog decides which switch is in force (pinned, newest
+    // version), and a flag on a platform follows it there too — off turns its environment off, on restores the rollout.
+    public void ApplySwitch(FlagSwitch flagSwitch, bool pinned)
+    {
+        Builtin.ApplySwitch(flagSwitch, pinned);
+        Follow(flagSwitch.FlagKey);
+    }
 
-    public void ApplySwitches(IReadOnlyList<FlagSwitch> stored) => Builtin.ApplySwitches(stored);
+    public void ApplySwitches(IReadOnlyList<FlagSwitch> stored)
+    {
+        Builtin.ApplySwitches(stored);
+        foreach (var flagSwitch in stored) Follow(flagSwitch.FlagKey);
+    }
 
-    public void UnpinSwitch(string flagKey) => Builtin.UnpinSwitch(flagKey);
+    public void UnpinSwitch(string flagKey)
+    {
+        Builtin.UnpinSwitch(flagKey);
+        Follow(flagKey);
+    }
+
+    private void Follow(string flagKey) => platforms.Switch(flagKey, KillSwitchRule.IsOff(Builtin.SwitchOf(flagKey)));
 
     public FlagSwitch? SwitchOf(string flagKey) => Builtin.SwitchOf(flagKey);
 

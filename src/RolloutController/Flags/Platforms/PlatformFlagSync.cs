@@ -23,6 +23,12 @@ internal sealed class PlatformFlagSync(IFlagPlatform platform, RolloutPolicy pol
     /// <summary>The state served before <see cref="Desired"/>, for the notices about a rollback not applied.</summary>
     public RolloutState? Previous { get; set; }
 
+    /// <summary>A person's kill switch (<c>rolloutctl flag off</c>) holds the flag off on its platform whatever the rollout serves.</summary>
+    public bool SwitchedOff { get; set; }
+
+    /// <summary>What the platform must serve now: <see cref="Desired"/> under the kill switch (<see cref="PlatformTarget"/>).</summary>
+    public PlatformFlagState Target => PlatformTarget.Of(Desired, SwitchedOff);
+
     /// <summary>A safety move not stored yet: only another safety move replaces it.</summary>
     public bool Pinned { get; set; }
 

@@ -22,6 +22,9 @@ internal sealed class PlatformSync(
     ILogger<PlatformSync> logger)
 {
     private readonly ConcurrentDictionary<string, PlatformFlagSync> _flags = new(StringComparer.Ordinal);
+
+    // The kill switch of every flag switched since start, kept for flags whose rollout is applied after their switch.
+    private readonly ConcurrentDictionary<string, bool> _switchedOff = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _wake = new(0);
 
     /// <summary>Every platform-backed flag known.</summary>
@@ -46,15 +49,18 @@ internal sealed class PlatformSync(
         // A dry run decides and records but serves nothing of its ramp: the platform is given what is served.
         state = state.AsServed(policy);
         var now = time.GetUtcNow();
-        var sync = _flags.GetOrAdd(policy.Flag.Key, _ => new PlatformFlagSync(platform, policy, state, now) { Pinned = pinned });
+        var sync = _flags.GetOrAdd(policy.Flag.Key, key => new PlatformFlagSync(platform, policy, state, now)
+        {
+            Pinned = pinned, SwitchedOff = _switchedOff.GetValueOrDefault(key),
+        });
         var changed = false;
         lock (sync.Gate)
         {
             sync.Platform = platform;
             sync.Policy = policy;
             if (sync.Pinned && !pinned && !ReferenceEquals(sync.Desired, state)) return;
-            var before = PlatformTarget.Of(sync.Desired);
-            var after = PlatformTarget.Of(state);
+            var before = sync.Target;
+            var after = PlatformTarget.Of(state, sync.SwitchedOff);
             if (!ReferenceEquals(sync.Desired, state))
             {
                 if (!before.Matches(after)) sync.Previous = sync.Desired;
@@ -82,6 +88,34 @@ internal sealed class PlatformSync(
             }
         }
         if (changed) _wake.Release();
+    }
+
+    /// <summary>
+    /// A person switched the flag off or on (<see cref="KillSwitchRule"/>): off turns it off on its platform at once, whatever
+    /// the rollout serves — a move to 0%, written whatever was changed by hand, retried until applied and paged as
+    /// "rollback NOT applied" when it cannot be; on restores what the rollout serves. Never waits on the platform.
+    /// </summary>
+    public void Switch(string flagKey, bool off)
+    {
+        _switchedOff[flagKey] = off;
+        if (!_flags.TryGetValue(flagKey, out var sync)) return;
+        lock (sync.Gate)
+        {
+            if (sync.SwitchedOff == off) return;
+            var served = sync.Target.ServedWeight;
+            sync.SwitchedOff = off;
+            var now = time.GetUtcNow();
+            if (off && served > 0m && sync.RollbackSince is null)
+            {
+                sync.RollbackSince = now;
+                sync.RollbackNoticeSent = false;
+            }
+            // Switched on again: a move to 0% still waiting is no longer wanted.
+            if (!off && sync.Target.ServedWeight > 0m) sync.RollbackSince = null;
+            sync.NextAttempt = now;
+            if (sync.Status == PlatformSyncStatus.InSync) sync.Status = PlatformSyncStatus.Applying;
+        }
+        _wake.Release();
     }
 
     public void Unpin(string flagKey)
@@ -134,7 +168,7 @@ internal sealed class PlatformSync(
         {
             sync.Observed = observed;
             sync.ReadAt = time.GetUtcNow();
-            desired = PlatformTarget.Of(sync.Desired);
+            desired = sync.Target;
             step = PlatformSyncRule.Decide(desired, sync.Confirmed, observed, sync.DriftUnresolved);
         }
         switch (step)
@@ -180,8 +214,10 @@ internal sealed class PlatformSync(
         RolloutPolicy policy;
         RolloutState desired;
         bool changed;
+        bool switchedOff;
         lock (sync.Gate)
         {
+            switchedOff = sync.SwitchedOff;
             changed = sync.Status != PlatformSyncStatus.InSync || sync.Confirmed is null || !sync.Confirmed.Matches(served);
             sync.Confirmed = served;
             sync.Status = PlatformSyncStatus.InSync;
@@ -200,10 +236,12 @@ internal sealed class PlatformSync(
         {
             var waited = time.GetUtcNow() - since;
             PlatformLog.RollbackApplied(logger, desired.FlagKey, sync.Platform.Name, waited);
-            Send(policy, sync, desired, NoticeKind.RollbackApplied, NoticeSeverity.Warning,
+            Send(policy, sync, desired, switchedOff, NoticeKind.RollbackApplied, NoticeSeverity.Warning,
                 $"'{desired.FlagKey}' is now off on {sync.Platform.Name}: the move to 0% is applied after {DurationParser.Format(WholeSeconds(waited))}",
                 $"{sync.Platform.Name} serves {served}, confirmed by reading it back.",
-                "Nothing more to do for the platform; the rollout stays stopped until a person restarts it.");
+                switchedOff
+                    ? $"Nothing more to do for the platform; the flag stays off until a person switches it on (rolloutctl flag on {desired.FlagKey})."
+                    : "Nothing more to do for the platform; the rollout stays stopped until a person restarts it.");
         }
     }
 
@@ -215,15 +253,17 @@ internal sealed class PlatformSync(
         DateTimeOffset since;
         RolloutPolicy policy;
         RolloutState desired;
+        bool switchedOff;
         lock (sync.Gate)
         {
+            switchedOff = sync.SwitchedOff;
             sync.Failures++;
             var c = Connection(sync);
             wait = ExponentialBackoff.Delay(c.InitialBackoff, c.MaxBackoff, sync.Failures, Random.Shared.NextDouble());
             // A platform's Retry-After is honoured, up to the longest wait configured.
             if (retryAfter is { } asked && asked > wait) wait = asked < c.MaxBackoff ? asked : c.MaxBackoff;
             sync.NextAttempt = now + wait;
-            var pending = PlatformTarget.Of(sync.Desired).ServedWeight == 0m && sync.RollbackSince is not null;
+            var pending = sync.Target.ServedWeight == 0m && sync.RollbackSince is not null;
             sync.Status = pending ? PlatformSyncStatus.RollbackPending : PlatformSyncStatus.Unreachable;
             sync.Detail = failure;
             rollbackNotice = pending && !sync.RollbackNoticeSent;
@@ -237,9 +277,9 @@ internal sealed class PlatformSync(
         if (rollbackNotice)
         {
             PlatformLog.RollbackNotApplied(logger, desired.FlagKey, sync.Platform.Name, since, failure);
-            Send(policy, sync, desired, NoticeKind.RollbackNotApplied, NoticeSeverity.Critical,
+            Send(policy, sync, desired, switchedOff, NoticeKind.RollbackNotApplied, NoticeSeverity.Critical,
                 $"rollback NOT applied: '{desired.FlagKey}' is still served on {sync.Platform.Name}: {failure}",
-                $"The controller decided 0% ({desired.Phase}) but {sync.Platform.Name} has not taken it; it retries with backoff " +
+                $"The controller decided 0% ({(switchedOff ? "the flag is switched off" : desired.Phase)}) but {sync.Platform.Name} has not taken it; it retries with backoff " +
                 "(up to its MaxBackoff) until the platform confirms it, and says so when it does.",
                 $"Turn '{desired.FlagKey}' off on {sync.Platform.Name} by hand if it stays down; see rolloutctl status {desired.FlagKey} " +
                 "and rollout_controller_flag_platform_rollback_pending.");
@@ -274,13 +314,15 @@ internal sealed class PlatformSync(
         if (first) PlatformLog.Drifted(logger, flag, sync.Platform.Name, sync.Detail);
     }
 
-    private void Send(RolloutPolicy policy, PlatformFlagSync sync, RolloutState desired, NoticeKind kind, NoticeSeverity severity,
-        string summary, string action, string nextStep)
+    // The move the notice is about: the kill switch (the rollout's state unchanged, its weight to 0), else the rollout's
+    // own move to 0% from the state served before.
+    private void Send(RolloutPolicy policy, PlatformFlagSync sync, RolloutState desired, bool switchedOff, NoticeKind kind,
+        NoticeSeverity severity, string summary, string action, string nextStep)
     {
-        var previous = sync.Previous ?? desired;
-        var transition = new Transition(desired.FlagKey,
-            desired.Phase == RolloutPhase.Aborted ? RolloutTrigger.Abort : RolloutTrigger.Rollback,
-            previous.Phase, desired.Phase, previous.StageIndex, desired.StageIndex, previous.ServedWeight, desired.ServedWeight,
+        var previous = switchedOff ? desired : sync.Previous ?? desired;
+        var trigger = switchedOff ? RolloutTrigger.SwitchOff : desired.Phase == RolloutPhase.Aborted ? RolloutTrigger.Abort : RolloutTrigger.Rollback;
+        var transition = new Transition(desired.FlagKey, trigger,
+            previous.Phase, desired.Phase, previous.StageIndex, desired.StageIndex, previous.ServedWeight, switchedOff ? 0m : desired.ServedWeight,
             RolloutDecider.ControllerActor, summary, time.GetUtcNow());
         var notice = new RolloutNotice(kind, severity, desired.FlagKey, summary, action, nextStep, transition, [], []);
         _ = notices.DeliverNowAsync(notices.Prepare(notice, policy));
