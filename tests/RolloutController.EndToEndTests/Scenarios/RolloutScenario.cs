@@ -35,13 +35,14 @@ internal sealed class RolloutScenario : IAsyncDisposable
     /// <param name="specYaml">More lines of the policy's <c>spec</c> (windows, startAt, mode), indented by two spaces.</param>
     /// <param name="cohort">The variant label the guardrails measure: <c>on</c> (the canary), or <c>off</c> for a dry run, whose
     /// traffic is all served off.</param>
+    /// <param name="provider">The policy's <c>spec.flag.provider</c>: a flag platform connection named in <paramref name="settings"/>.</param>
     public static async Task<RolloutScenario> GivenPolicyAsync(
         string stagesYaml, int requestsPerSecond = 300, Func<Uri, IReadOnlyDictionary<string, string?>>? settings = null, string specYaml = "",
-        string cohort = "on")
+        string cohort = "on", string provider = "builtin")
     {
         var work = Directory.CreateTempSubdirectory("rollout-e2e-").FullName;
         var policies = Directory.CreateDirectory(Path.Combine(work, "policies")).FullName;
-        await File.WriteAllTextAsync(Path.Combine(policies, $"{Flag}.yaml"), Policy(stagesYaml).Replace("variant=\"on\"", $"variant=\"{cohort}\"", StringComparison.Ordinal) + "\n" + specYaml);
+        await File.WriteAllTextAsync(Path.Combine(policies, $"{Flag}.yaml"), Policy(stagesYaml, provider).Replace("variant=\"on\"", $"variant=\"{cohort}\"", StringComparison.Ordinal) + "\n" + specYaml);
 
         var oncall = await WebhookReceiver.StartAsync();
         var controllerPort = FreePort.Next();
@@ -84,7 +85,7 @@ internal sealed class RolloutScenario : IAsyncDisposable
     private static string Tail(string log) => string.Join('\n', log.Split('\n').TakeLast(40));
 
     // Error rate, p99 latency and a business metric of the flag-on cohort, over windows short enough for seconds-long holds.
-    private static string Policy(string stagesYaml) => $$$"""
+    private static string Policy(string stagesYaml, string provider) => $$$"""
         apiVersion: rollout-controller/v1
         kind: RolloutPolicy
         metadata:
@@ -97,7 +98,7 @@ internal sealed class RolloutScenario : IAsyncDisposable
             criterion: at 100% for 7 days
             reviewBy: 2026-12-15
         spec:
-          flag: { key: {{{Flag}}} }
+          flag: { key: {{{Flag}}}, provider: {{{provider}}} }
           stages:
         {{{stagesYaml}}}
           analysis:
