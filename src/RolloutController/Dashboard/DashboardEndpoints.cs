@@ -5,6 +5,7 @@ using RolloutController.Api;
 using RolloutController.Engine;
 using RolloutController.Flags;
 using RolloutController.PolicyFiles;
+using RolloutController.Rollouts;
 using RolloutController.Store;
 
 namespace RolloutController.Dashboard;
@@ -34,20 +35,33 @@ internal static class DashboardEndpoints
         return app;
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, KnownRollouts known, IPolicySource policies, IFlagCatalog catalog, TimeProvider time)
+    private static async Task<IResult> ListAsync(HttpContext context, KnownRollouts known, PendingSafetyMoves pending, IPolicySource policies,
+        IFlagCatalog catalog, TimeProvider time)
     {
         var now = time.GetUtcNow();
         var filter = FlagFilter.Parse(context.Request.Query, out var errors);
-        var rows = FlagRows.Build(known.All, policies, catalog.Current.Servable, now);
+        var rows = FlagRows.Build(Served(known, pending), policies, catalog.Current.Servable, now);
         return DashboardResponse.Page(context, FlagListPage.Render(rows, filter, errors, DateOnly.FromDateTime(now.UtcDateTime), await ViewerAsync(context)));
     }
 
-    private static async Task<IResult> ReviewAsync(HttpContext context, KnownRollouts known, IPolicySource policies, IFlagCatalog catalog, TimeProvider time)
+    private static async Task<IResult> ReviewAsync(HttpContext context, KnownRollouts known, PendingSafetyMoves pending, IPolicySource policies,
+        IFlagCatalog catalog, TimeProvider time)
     {
         var now = time.GetUtcNow();
-        var rows = FlagRows.Build(known.All, policies, catalog.Current.Servable, now);
+        var rows = FlagRows.Build(Served(known, pending), policies, catalog.Current.Servable, now);
         return DashboardResponse.Page(context, ReviewPage.Render(rows, DateOnly.FromDateTime(now.UtcDateTime), await ViewerAsync(context)));
     }
+
+    /// <summary>
+    /// Every rollout as it is served: a safety move waiting to be stored (served at once, stored right after) instead of
+    /// the stored state it replaces, as on the rollout page, so a rollback shows on the list as soon as it is pushed.
+    /// </summary>
+    private static IEnumerable<(RolloutState State, DateTimeOffset? WatchedSince)> Served(KnownRollouts known, PendingSafetyMoves pending) =>
+        known.All.Select(r =>
+        {
+            if (pending.Find(r.State.FlagKey) is not { } move) return r;
+            lock (move.Gate) return (move.Safe, r.WatchedSince);
+        });
 
     private static async Task<IResult> PoliciesAsync(HttpContext context, PolicyRegistry registry) =>
         DashboardResponse.Page(context, PoliciesPage.Render(PolicyStatus.Of(registry), await ViewerAsync(context)));

@@ -48,7 +48,9 @@ internal static class RolloutPage
         if (d.Runbook is { } runbook) Fact(s, "Runbook", $"<a href=\"{E(runbook)}\" rel=\"noopener noreferrer\">{E(runbook)}</a>");
         if (r.LastMeasuredAt is { } measured) Fact(s, "Last measured", At(measured));
         s.Append("</dl>");
-        if (d.Note is { } note) s.Append($"<p class=\"warning\" role=\"note\">{E(note)}</p>");
+        // A note means the page shows what is served but not (yet) what is stored, such as a rollback's history row;
+        // storing it changes nothing served, so no push follows: data-recheck has the script look again until it is gone.
+        if (d.Note is { } note) s.Append($"<p class=\"warning\" role=\"note\" data-recheck>{E(note)}</p>");
         if (d.Blocked.Count > 0)
             s.Append("<h3>What keeps it from advancing</h3><ul class=\"blocked\">").AppendJoin("", d.Blocked.Select(b => $"<li>{E(b)}</li>")).Append("</ul>");
         return s.Append("</section>").ToString();

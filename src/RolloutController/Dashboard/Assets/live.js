@@ -9,6 +9,16 @@
   var watched = document.body.getAttribute("data-live-flag");
   var status = document.getElementById("live-status");
   var fetching = false, again = false;
+  // A page that shows a move served but not stored yet (data-recheck) looks again after 1 s, then 2, 4 … at most 30 s,
+  // until the store has it: storing changes nothing served, so no event announces it.
+  var recheckDelay = 1000, recheckTimer = null;
+
+  function recheck() {
+    if (recheckTimer !== null) return;
+    if (!document.querySelector("[data-recheck]")) { recheckDelay = 1000; return; }
+    recheckTimer = setTimeout(function () { recheckTimer = null; refresh(); }, recheckDelay);
+    recheckDelay = Math.min(recheckDelay * 2, 30000);
+  }
 
   function say(text) { if (status) status.textContent = text; }
 
@@ -42,9 +52,11 @@
       .catch(function () { say("Live update failed; reload the page to see the latest."); })
       .then(function () {
         fetching = false;
-        if (again) { again = false; refresh(); }
+        if (again) { again = false; refresh(); } else { recheck(); }
       });
   }
+
+  if (watched) recheck();
 
   if (watched && window.EventSource) {
     var events = new EventSource("/dashboard/events");
