@@ -27,6 +27,8 @@ command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 # The shells the completion scripts are tested in (rolloutctl completion bash|zsh).
 command -v zsh >/dev/null 2>&1 || missing+=(zsh)
+# The browser of the dashboard's end-to-end tests (Playwright drives Debian's Chromium; it never downloads one).
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 # The SMTP server of the e-mail tests (tests/smtp/smtp_sink.py), run with Debian's interpreter.
 /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
 if [ ${#missing[@]} -gt 0 ]; then
