@@ -24,6 +24,7 @@ internal static class OperatorCommands
         yield return Change("approve", "Sign off the current stage where the policy asks for approval (approvals, gate: manual)", stdout, stderr);
         yield return FlagCommands.Create(stdout, stderr);
         yield return Include(stdout, stderr);
+        yield return ExportCommand.Create(stdout, stderr);
     }
 
     private static Command Policies(IAnsiConsole stdout, TextWriter stderr)

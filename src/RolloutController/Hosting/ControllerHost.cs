@@ -95,6 +95,7 @@ internal static class ControllerHost
         app.MapOfrep();
         app.MapRolloutApi();
         app.MapFlagApi();
+        app.MapFlagSetExportApi();
         app.MapNoticeApi();
         app.MapAuditApi();
         app.MapDashboard();
