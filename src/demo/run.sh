@@ -19,8 +19,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-say() { printf '\033[1m%s\033[0m\n' "$*"; }
-sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+source src/demo/common.sh
 
 if ! command -v prometheus >/dev/null 2>&1; then
   say "==> installing Prometheus from Debian's packages"
@@ -43,29 +42,12 @@ say "==> validating the demo policy"
 ctl validate src/demo/policies
 
 say "==> starting the sample service, Prometheus and the controller (logs in $work)"
-dotnet src/RolloutController.SampleService/bin/Release/net10.0/RolloutController.SampleService.dll \
-  --urls http://127.0.0.1:18090 --ofrep http://127.0.0.1:18080 --flag new-checkout --rps 300 >"$work/sample.log" 2>&1 &
-pids+=($!)
-cat >"$work/prometheus.yml" <<YAML
-global: { scrape_interval: 1s, evaluation_interval: 1s }
-scrape_configs:
-  - job_name: sample-service
-    static_configs: [ { targets: ["127.0.0.1:18090"] } ]
-  - job_name: rollout-controller
-    static_configs: [ { targets: ["127.0.0.1:18080"] } ]
-YAML
-prometheus --config.file="$work/prometheus.yml" --storage.tsdb.path="$work/tsdb" \
-  --web.listen-address=127.0.0.1:19090 >"$work/prometheus.log" 2>&1 &
-pids+=($!)
+start_service_and_prometheus 18080 18090 19090
 # Started directly (not through the ctl function) so that $! is the controller itself and cleanup stops it.
 RolloutController__Store__ConnectionString="Data Source=$work/rollouts.db" \
   dotnet "$rolloutctl_dll" serve --config src/demo/controller.json --policies src/demo/policies --urls http://127.0.0.1:18080 >"$work/controller.log" 2>&1 &
 pids+=($!)
 
-wait_for() { # url, seconds
-  for _ in $(seq 1 $(( $2 * 4 ))); do curl -fsS -o /dev/null "$1" 2>/dev/null && return 0; sleep 0.25; done
-  echo "error: $1 did not answer within $2 s"; return 1
-}
 wait_for http://127.0.0.1:18080/readyz 60 || { tail -20 "$work/controller.log"; exit 1; }
 say "==> dashboard: http://127.0.0.1:18080/ (open it now: the ramp and the rollback show live; sign in with $ROLLOUTCTL_TOKEN to act)"
 wait_for http://127.0.0.1:19090/-/ready 30 || { tail -20 "$work/prometheus.log"; exit 1; }

@@ -1,4 +1,8 @@
+using RolloutController.Analysis;
+using RolloutController.Analysis.Cohorts;
 using RolloutController.Bucketing;
+using RolloutController.Policies;
+using RolloutController.Rollouts;
 
 namespace RolloutController.UnitTests.Bucketing;
 
@@ -37,6 +41,27 @@ public sealed class UnleashBucketsTests
         var sd = Math.Sqrt(users * (rollout / 100.0) * (1 - rollout / 100.0));
 
         Math.Abs(on - expected).ShouldBeLessThan(4 * sd);
+    }
+
+    // The sample-ratio check expects the share weight / 100 on (SampleRatioAnalysis). On Unleash the share is exactly the
+    // fraction of 32-bit hashes h with h % 100 < rollout: counted here over the whole hash space, it is the rollout percent
+    // to within 1e-8 for every whole percent an Unleash-backed stage may take.
+    [Theory]
+    [InlineData(1)]
+    [InlineData(10)]
+    [InlineData(50)]
+    [InlineData(99)]
+    public void The_sample_ratio_check_expects_the_share_unleash_serves(int rollout)
+    {
+        const ulong hashes = 1UL << 32;
+        // Hashes with h % 100 == b, for b < rollout: 2^32 = 42,949,672 × 100 + 96, so b < 96 has one more.
+        var on = Enumerable.Range(0, rollout).Sum(b => (double)(hashes / 100 + ((ulong)b < hashes % 100 ? 1UL : 0UL)));
+        var served = on / hashes;
+
+        var state = RolloutState.New("f", "p", "r", DateTimeOffset.UnixEpoch) with { Weight = rollout };
+        var check = SampleRatioAnalysis.Evaluate(new SampleRatioSpec("exposures"), state, GuardrailReadings.Of([]), DateTimeOffset.UnixEpoch);
+
+        check.Details!.ExpectedShare!.Value.ShouldBe(served, 1e-8);
     }
 
     [Fact]
