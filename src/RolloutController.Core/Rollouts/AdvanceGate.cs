@@ -11,7 +11,8 @@ namespace RolloutController.Rollouts;
 /// the decider's own predicates, and — from the guards the machine finds unmet — the reasons a rollout cannot advance now.
 /// Advancing needs the hold served and a fresh passing measurement of every guardrail (every segment of it) in this round
 /// — missing data never opens a gate — no sample-ratio mismatch, and the calendar open: inside one of the policy's release
-/// windows and no controller-wide freeze in force (<see cref="ReleaseCalendar"/>). The start of a rollout waits for its
+/// windows and no controller-wide freeze in force unless overridden for the policy (<see cref="ReleaseCalendar"/>,
+/// <see cref="FreezeOverrideRule"/>). The start of a rollout waits for its
 /// scheduled time and for the same calendar (<see cref="StartBlocked"/>).
 /// </summary>
 internal static class AdvanceGate
@@ -38,7 +39,7 @@ internal static class AdvanceGate
             r => ReleaseCalendar.InsideWindow(r.Policy.Governance.Windows, r.Now),
             r => ReleaseCalendar.OutsideWindows(r.Policy.Governance.Windows, r.Now)),
         new("no release freeze in force",
-            r => ReleaseCalendar.FreezesAt(r.Freezes, r.Now).Count == 0,
+            r => FreezeOverrideRule.InForce(r.Policy, r.State) || ReleaseCalendar.FreezesAt(r.Freezes, r.Now).Count == 0,
             r => ReleaseCalendar.Frozen(r.Freezes, r.Now)),
         new(ApprovedDescription,
             r => ApprovalRule.Met(r.Policy, r.State),
@@ -114,7 +115,7 @@ internal static class AdvanceGate
         IReadOnlyList<PrerequisiteShare>? prerequisites = null, IReadOnlyList<FreezePeriod>? freezes = null)
     {
         if (state.Phase == RolloutPhase.Paused) return [$"paused: {state.PauseReason ?? "no reason given"}"];
-        if (state.Phase == RolloutPhase.Pending) return StartBlocked(policy, now, freezes);
+        if (state.Phase == RolloutPhase.Pending) return StartBlocked(policy, now, FreezeOverrideRule.Effective(policy, state, freezes));
         if (state.Phase != RolloutPhase.Observing) return [];
         var round = new RoundEvidence(policy, state, latestRound, now, prerequisites, freezes);
         var unmet = RolloutStateMachine.UnmetGuards(state, MoveFrom(policy, state), new MoveCause(RolloutDecider.ControllerActor, "", round));

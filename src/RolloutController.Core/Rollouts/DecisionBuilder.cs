@@ -160,6 +160,7 @@ internal static class DecisionBuilder
             {
                 PauseReason = null, ExcludedSegments = state.ExcludedSegments.Clear(), ResumedBy = actor,
             },
+            RolloutTrigger.OverrideFreeze => moved with { FreezeOverride = new FreezeOverride(actor, reason, policy.Revision, now), UpdatedAt = now },
             RolloutTrigger.Approve => moved with
             {
                 Approvals = moved.Approvals.Add(new Approval(actor, reason, state.StageIndex, policy.Revision, now)), UpdatedAt = now,

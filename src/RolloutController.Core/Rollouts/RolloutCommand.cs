@@ -19,4 +19,10 @@ internal enum RolloutCommand
 
     /// <summary>Includes again a segment a per-segment guardrail excluded, without restarting the ramp.</summary>
     Include,
+
+    /// <summary>
+    /// Lets this policy's rollout advance while a controller-wide freeze is in force (a release manager, with a reason;
+    /// <see cref="FreezeOverrideRule"/>).
+    /// </summary>
+    OverrideFreeze,
 }

@@ -20,7 +20,7 @@ internal static class RolloutDecider
     /// <param name="freezes">The controller-wide freeze calendar; null: none.</param>
     public static Decision Start(RolloutPolicy policy, RolloutState state, DateTimeOffset now, IReadOnlyList<FreezePeriod>? freezes = null)
     {
-        if (AdvanceGate.StartBlocked(policy, now, freezes).Count > 0) return Decision.Unchanged(state);
+        if (AdvanceGate.StartBlocked(policy, now, FreezeOverrideRule.Effective(policy, state, freezes)).Count > 0) return Decision.Unchanged(state);
         var cause = new MoveCause(ControllerActor, policy.Governance.StartAt is { } at
             ? $"scheduled start at {ReleaseCalendar.Describe(at, TimeZoneInfo.Utc)} (policy '{policy.Metadata.Name}')"
             : $"policy '{policy.Metadata.Name}' loaded");
@@ -81,14 +81,17 @@ internal static class RolloutDecider
     /// <summary>Applies a person's command. Refused commands change nothing and say why.</summary>
     /// <param name="memberships">For approve: the approver's roles and teams (<see cref="ApprovalRule.Refusal"/>); null: none.</param>
     /// <param name="segment">For <see cref="RolloutCommand.Include"/>: the excluded segment to include again.</param>
+    /// <param name="freezes">For <see cref="RolloutCommand.OverrideFreeze"/>: the controller-wide freeze calendar; null: none.</param>
     public static CommandResult Apply(RolloutPolicy policy, RolloutState state, RolloutCommand command, string actor, string reason, DateTimeOffset now,
-        IReadOnlyCollection<string>? memberships = null, Analysis.Segments.Segment? segment = null)
+        IReadOnlyCollection<string>? memberships = null, Analysis.Segments.Segment? segment = null, IReadOnlyList<FreezePeriod>? freezes = null)
     {
         if (string.IsNullOrWhiteSpace(actor)) return CommandResult.Refused("an actor is required");
         if (string.IsNullOrWhiteSpace(reason)) return CommandResult.Refused("a reason is required");
         if (command == RolloutCommand.Approve && ApprovalRule.Refusal(policy, state, actor, memberships ?? []) is { } refusal)
             return CommandResult.Refused(refusal);
         if (command == RolloutCommand.Include && SegmentInclusion.Refusal(policy, state, segment) is { } notExcluded) return CommandResult.Refused(notExcluded);
+        if (command == RolloutCommand.OverrideFreeze && FreezeOverrideRule.Refusal(policy, state, freezes, now) is { } noFreeze)
+            return CommandResult.Refused(noFreeze);
         var trigger = TriggerOf(command, state.Phase);
         var cause = new MoveCause(actor, command == RolloutCommand.Include ? SegmentInclusion.Reason(segment!, reason) : reason);
         if (RolloutStateMachine.Fire(state, trigger, cause) is not { } moved)
@@ -97,7 +100,8 @@ internal static class RolloutDecider
             var allowed = string.Join(", ", Enum.GetValues<RolloutCommand>()
                 .Where(c => RolloutStateMachine.CanFire(state, TriggerOf(c, state.Phase), cause)
                             && (c != RolloutCommand.Approve || ApprovalRule.Required(policy, state) > 0)
-                            && (c != RolloutCommand.Include || SegmentInclusion.Possible(state)))
+                            && (c != RolloutCommand.Include || SegmentInclusion.Possible(state))
+                            && (c != RolloutCommand.OverrideFreeze || FreezeOverrideRule.Refusal(policy, state, freezes, now) is null))
                 .Select(c => c.ToString().ToLowerInvariant()));
             return CommandResult.Refused(
                 $"cannot {command.ToString().ToLowerInvariant()} a rollout that is {state.Phase}" +
@@ -147,6 +151,7 @@ internal static class RolloutDecider
         RolloutCommand.Resume when phase is RolloutPhase.RolledBack or RolloutPhase.Aborted => RolloutTrigger.Restart,
         RolloutCommand.Resume => RolloutTrigger.Resume,
         RolloutCommand.Include => RolloutTrigger.Include,
+        RolloutCommand.OverrideFreeze => RolloutTrigger.OverrideFreeze,
         _ => throw new ArgumentOutOfRangeException(nameof(command), command, null),
     };
 

@@ -48,6 +48,12 @@ internal sealed record RolloutState
 
     /// <summary>The stage whose approvers were last told an approval is awaited; -1: none yet.</summary>
     public int ApprovalRequestedStage { get; init; } = -1;
+
+    /// <summary>
+    /// A release manager's leave to advance through controller-wide freezes; it counts only for the policy revision it
+    /// was given for (<see cref="FreezeOverrideRule"/>). Null when none was given.
+    /// </summary>
+    public FreezeOverride? FreezeOverride { get; init; }
     public DateTimeOffset? LastMeasuredAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
 

@@ -125,7 +125,8 @@ internal sealed class RolloutStateMachine
 
         machine.Configure(RolloutPhase.Pending)
             .Permit(RolloutTrigger.Start, RolloutPhase.Observing)
-            .Permit(RolloutTrigger.Abort, RolloutPhase.Aborted);
+            .Permit(RolloutTrigger.Abort, RolloutPhase.Aborted)
+            .PermitReentry(RolloutTrigger.OverrideFreeze);
 
         Live(machine.Configure(RolloutPhase.Observing))
             .PermitReentryIf(t[RolloutTrigger.Advance], AdvanceGuards)
@@ -148,7 +149,7 @@ internal sealed class RolloutStateMachine
     }
 
     // What both live phases allow: they serve their weight, so they are measured and can roll back or exclude a segment
-    // (and a person include it again), warn, be promoted, approved or aborted. Moves that stay in their phase still happen
+    // (and a person include it again), warn, be promoted, approved, let through freezes or aborted. Moves that stay in their phase still happen
     // (and are recorded): they are re-entries, not ignored triggers.
     private static StateMachine<RolloutPhase, RolloutTrigger>.StateConfiguration Live(StateMachine<RolloutPhase, RolloutTrigger>.StateConfiguration phase) =>
         phase
@@ -158,7 +159,8 @@ internal sealed class RolloutStateMachine
             .PermitReentry(RolloutTrigger.Exclude)
             .PermitReentry(RolloutTrigger.Include)
             .PermitReentry(RolloutTrigger.Warn)
-            .PermitReentry(RolloutTrigger.Approve);
+            .PermitReentry(RolloutTrigger.Approve)
+            .PermitReentry(RolloutTrigger.OverrideFreeze);
 
     // The gate's conditions and the stage condition of the move, each a guard of its own so an unmet one is named. They
     // read the round from the trigger's parameter, never from the machine, so one set serves every machine.

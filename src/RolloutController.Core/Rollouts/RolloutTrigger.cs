@@ -38,4 +38,7 @@ internal enum RolloutTrigger
 
     /// <summary>A person signed off the current stage; the rollout stays in its phase.</summary>
     Approve,
+
+    /// <summary>A release manager let the rollout advance through freezes; it stays in its phase (<see cref="FreezeOverrideRule"/>).</summary>
+    OverrideFreeze,
 }

@@ -13,10 +13,14 @@ internal static class SafetyRule
     public static bool IsTowardSafety(RolloutTrigger trigger) =>
         trigger is RolloutTrigger.Rollback or RolloutTrigger.Abort or RolloutTrigger.Pause or RolloutTrigger.Exclude or RolloutTrigger.SwitchOff;
 
-    /// <summary>True for start, advance, complete, resume, restart, promote, approve, include and switching a flag on: what serves more, or sooner.</summary>
+    /// <summary>
+    /// True for start, advance, complete, resume, restart, promote, approve, include, overriding a freeze and switching a
+    /// flag on: what serves more, or sooner.
+    /// </summary>
     public static bool IsAwayFromSafety(RolloutTrigger trigger) =>
         trigger is RolloutTrigger.Start or RolloutTrigger.Advance or RolloutTrigger.Complete or RolloutTrigger.Resume
-            or RolloutTrigger.Restart or RolloutTrigger.Promote or RolloutTrigger.SwitchOn or RolloutTrigger.Approve or RolloutTrigger.Include;
+            or RolloutTrigger.Restart or RolloutTrigger.Promote or RolloutTrigger.SwitchOn or RolloutTrigger.Approve or RolloutTrigger.Include
+            or RolloutTrigger.OverrideFreeze;
 
     /// <summary>A decision that changes the phase or what is served toward safety, and nothing away from it.</summary>
     public static bool IsTowardSafety(Decision decision) =>

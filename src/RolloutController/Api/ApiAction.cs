@@ -28,6 +28,9 @@ internal enum ApiAction
     /// <summary>Taking a segment out of a rollout.</summary>
     Exclude,
 
+    /// <summary>Letting one policy's rollout advance through the controller-wide freezes (with a reason).</summary>
+    OverrideFreeze,
+
     /// <summary>Starting a rollout scheduled for later, now.</summary>
     StartScheduled,
 
@@ -37,6 +40,6 @@ internal enum ApiAction
     /// <summary>Reading or exporting the audit log and verifying its chain.</summary>
     AuditRead,
 
-    /// <summary>Configuration-level actions: controller-wide settings such as the freeze calendar's overrides.</summary>
+    /// <summary>Configuration-level actions: controller-wide settings.</summary>
     Configure,
 }

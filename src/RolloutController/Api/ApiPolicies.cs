@@ -28,6 +28,7 @@ internal static class ApiPolicies
         [ApiAction.Approve] = ApiRoles.ReleaseManager,
         [ApiAction.Include] = ApiRoles.ReleaseManager,
         [ApiAction.Exclude] = ApiRoles.ReleaseManager,
+        [ApiAction.OverrideFreeze] = ApiRoles.ReleaseManager,
         [ApiAction.StartScheduled] = ApiRoles.ReleaseManager,
         [ApiAction.ReviewDecide] = ApiRoles.ReleaseManager,
         [ApiAction.AuditRead] = ApiRoles.Admin,

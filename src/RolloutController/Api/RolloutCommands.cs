@@ -13,12 +13,12 @@ namespace RolloutController.Api;
 /// </summary>
 internal static class RolloutCommands
 {
-    public static readonly IReadOnlyList<string> Names = ["pause", "resume", "promote", "abort", "approve", "include"];
+    public static readonly IReadOnlyList<string> Names = ["pause", "resume", "promote", "abort", "approve", "include", "override-freeze"];
 
     public static bool TryParse(string action, out RolloutCommand command)
     {
         command = default;
-        return Names.Contains(action) && Enum.TryParse(action, ignoreCase: true, out command);
+        return Names.Contains(action) && Enum.TryParse(action.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out command);
     }
 
     /// <summary>The action <see cref="ApiPolicies"/> authorizes for <paramref name="command"/>.</summary>
@@ -29,6 +29,7 @@ internal static class RolloutCommands
         RolloutCommand.Promote => ApiAction.Promote,
         RolloutCommand.Approve => ApiAction.Approve,
         RolloutCommand.Include => ApiAction.Include,
+        RolloutCommand.OverrideFreeze => ApiAction.OverrideFreeze,
         _ => ApiAction.Abort,
     };
 
@@ -52,7 +53,7 @@ internal static class RolloutCommands
             return new RolloutCommandRun(outcome.Unavailable ? RolloutCommandResult.Unavailable : RolloutCommandResult.Refused, null, outcome.Error);
         if (!outcome.Stored) return new RolloutCommandRun(RolloutCommandResult.NotStored, outcome.State, Note: outcome.Note);
         // A promote or resume can leave less than one interval of hold: schedule the round at its end now.
-        if (command is RolloutCommand.Promote or RolloutCommand.Resume or RolloutCommand.Approve) await scheduler.ScheduleGateAsync(policy, outcome.State, ct);
+        if (command is RolloutCommand.Promote or RolloutCommand.Resume or RolloutCommand.Approve or RolloutCommand.OverrideFreeze) await scheduler.ScheduleGateAsync(policy, outcome.State, ct);
         return new RolloutCommandRun(RolloutCommandResult.Done, outcome.State);
     }
 

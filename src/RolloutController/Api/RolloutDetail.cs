@@ -31,6 +31,12 @@ internal sealed record RolloutDetail(
     /// <summary>The approvals the current stage has under the policy in force, oldest first.</summary>
     public IReadOnlyList<ApprovalView> Approvals { get; init; } = [];
 
+    /// <summary>
+    /// The release manager's leave to advance through controller-wide freezes, under the policy in force
+    /// (<c>rolloutctl override-freeze</c>); null when none counts.
+    /// </summary>
+    public ApprovalView? FreezeOverride { get; init; }
+
     /// <summary>Review date, removal criterion, lifetime and whether the flag is overdue or stale (docs/governance.md); null when not assessed.</summary>
     public Lifecycle.LifecycleView? Lifecycle { get; init; }
 

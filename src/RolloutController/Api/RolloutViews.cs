@@ -27,7 +27,8 @@ internal static class RolloutViews
         var round = LatestRound(s, measurements);
         var permitted = RolloutStateMachine.Permitted(s,
                 new MoveCause(RolloutDecider.ControllerActor, "", new RoundEvidence(policy, s, round, now, prerequisites, freezes)))
-            .Where(t => t != RolloutTrigger.Include || SegmentInclusion.Possible(s));
+            .Where(t => t != RolloutTrigger.Include || SegmentInclusion.Possible(s))
+            .Where(t => t != RolloutTrigger.OverrideFreeze || FreezeOverrideRule.Refusal(policy, s, freezes, now) is null);
         return new(Summary(policy, s, now, watchedSince), policy.Metadata.Owner, policy.Metadata.Type.ToString().ToLowerInvariant(), policy.Metadata.Reason, policy.Source,
             policy.Stages.Select((st, i) => new StageView(i + 1, st.Weight, st.Hold.TotalSeconds, st.ManualGate,
                 i > 0 && policy.Governance.Approvals is { } a && a.Before.Contains(st.Weight) ? a.Required : 0)).ToList(),
@@ -41,6 +42,7 @@ internal static class RolloutViews
             ApprovalsRequired = TransitionTable.IsLive(s.Phase) ? ApprovalRule.Required(policy, s) : 0,
             Approvals = s.Approvals.Where(a => a.StageIndex == s.StageIndex && a.Revision == policy.Revision)
                 .Select(a => new ApprovalView(a.Actor, a.Reason, a.At)).ToList(),
+            FreezeOverride = FreezeOverrideRule.InForce(policy, s) && s.FreezeOverride is { } o ? new ApprovalView(o.Actor, o.Reason, o.At) : null,
             ExcludedSegments = s.ExcludedSegments.OrderBy(e => e.At)
                 .Select(e => new ExcludedSegmentView(e.Segment.ToString(), e.Guardrail, e.StageIndex + 1, e.Reason, e.At)).ToList(),
         };

@@ -22,6 +22,8 @@ internal static class OperatorCommands
         yield return Change("promote", "End the current stage's hold now; advances at the next healthy measurement", stdout, stderr);
         yield return Change("abort", "Kill switch: set the flag to 0% for everyone now", stdout, stderr);
         yield return Change("approve", "Sign off the current stage where the policy asks for approval (approvals, gate: manual)", stdout, stderr);
+        yield return Change("override-freeze",
+            "Let this flag's rollout advance while a controller-wide release freeze is in force (release manager; until the policy changes)", stdout, stderr);
         yield return FlagCommands.Create(stdout, stderr);
         yield return Include(stdout, stderr);
         yield return ExportCommand.Create(stdout, stderr);

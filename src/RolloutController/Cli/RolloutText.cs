@@ -50,6 +50,8 @@ internal static class RolloutText
         if (d.ApprovalsRequired > 0)
             ConsoleLine.Write(o, new Cell($"Approvals: {d.Approvals.Count} of {d.ApprovalsRequired}" +
                 string.Concat(d.Approvals.Select(a => $"; {a.Actor} at {ConsoleText.Time(a.At)}: {a.Reason}")), Tone.Warning));
+        if (d.FreezeOverride is { } fo)
+            ConsoleLine.Write(o, new Cell($"Freeze:    overridden for this policy by {fo.Actor} at {ConsoleText.Time(fo.At)}: {fo.Reason}", Tone.Warning));
         foreach (var line in Gate(snapshot.Gate)) o.Write(line);
         foreach (var (e, i) in d.ExcludedSegments.Select((e, i) => (e, i)))
             o.Write(Line(ConsoleLine.Of(Label(i == 0 ? "Excluded:" : ""),

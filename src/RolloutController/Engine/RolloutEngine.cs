@@ -282,7 +282,7 @@ internal sealed class RolloutEngine(
                 return known.Find(flag) is null && pending.Find(flag) is null
                     ? CommandOutcome.Refused($"rollout '{flag}' has not started")
                     : CommandOutcome.StoreUnavailable($"not applied: the store did not answer within {CommandBudget.TotalSeconds:0.#} s; nothing changed (see /readyz)");
-            var result = RolloutDecider.Apply(policy, state, command, actor, reason, time.GetUtcNow(), memberships, segment);
+            var result = RolloutDecider.Apply(policy, state, command, actor, reason, time.GetUtcNow(), memberships, segment, calendar.Periods);
             if (result.Decision is null) return CommandOutcome.Refused(result.Error!);
 
             if (!towardSafety && pending.Find(flag) is not null)

@@ -12,6 +12,7 @@ internal static class RolloutRow
         "hold_served_ticks", "hold_counting_since", "hold_waived", "streaks", "consecutive_error_rounds",
         "consecutive_no_data_rounds", "pause_reason", "last_measured_at", "updated_at", "version",
         "excluded_segments", "consecutive_inconclusive_rounds", "approvals", "resumed_by", "approval_requested_stage",
+        "freeze_override",
     ];
 
     public static string SelectSql { get; } = $"SELECT {string.Join(", ", Columns)} FROM rollouts";
@@ -49,6 +50,7 @@ internal static class RolloutRow
         dialect.AddJsonParameter(command, "approvals", ApprovalsJson.Serialize(state.Approvals));
         dialect.AddParameter(command, "resumed_by", state.ResumedBy);
         dialect.AddParameter(command, "approval_requested_stage", state.ApprovalRequestedStage);
+        dialect.AddJsonParameter(command, "freeze_override", FreezeOverrideJson.Serialize(state.FreezeOverride));
     }
 
     public static RolloutState Read(DbDataReader reader, SqlDialect dialect) => new()
@@ -75,6 +77,7 @@ internal static class RolloutRow
         Approvals = ApprovalsJson.Deserialize(reader.GetString(19)),
         ResumedBy = reader.IsDBNull(20) ? null : reader.GetString(20),
         ApprovalRequestedStage = reader.GetInt32(21),
+        FreezeOverride = reader.IsDBNull(22) ? null : FreezeOverrideJson.Deserialize(reader.GetString(22)),
     };
 
     /// <summary>The state exactly as <see cref="Read"/> will return it after it is stored with <paramref name="version"/>.</summary>
@@ -87,6 +90,7 @@ internal static class RolloutRow
         UpdatedAt = StoredTime.Normalize(state.UpdatedAt),
         ExcludedSegments = ExcludedSegmentsJson.Normalize(state.ExcludedSegments),
         Approvals = ApprovalsJson.Normalize(state.Approvals),
+        FreezeOverride = state.FreezeOverride is { } o ? o with { At = StoredTime.Normalize(o.At) } : null,
         Version = version,
     };
 }

@@ -90,6 +90,7 @@ public abstract partial class RolloutStoreContractTests : IAsyncLifetime
         ],
         ResumedBy = "carol",
         ApprovalRequestedStage = 1,
+        FreezeOverride = new FreezeOverride("alice@example.com", "INC-4211 \"fix\" ships", "rev-1", T0.AddTicks(45_678_901)),
         LastMeasuredAt = T0.AddMinutes(50),
         UpdatedAt = T0.AddMinutes(51),
     };
@@ -126,6 +127,10 @@ public abstract partial class RolloutStoreContractTests : IAsyncLifetime
             .ShouldBe(expected.ExcludedSegments.Select(e => e with { At = StoredTime.Normalize(e.At) }));
         actual.Approvals.Select(a => a with { At = StoredTime.Normalize(a.At) })
             .ShouldBe(expected.Approvals.Select(a => a with { At = StoredTime.Normalize(a.At) }));
-        (actual with { Streaks = expected.Streaks, ExcludedSegments = expected.ExcludedSegments, Approvals = expected.Approvals }).ShouldBe(expected);
+        actual.FreezeOverride.ShouldBe(expected.FreezeOverride is { } o ? o with { At = StoredTime.Normalize(o.At) } : null);
+        (actual with
+        {
+            Streaks = expected.Streaks, ExcludedSegments = expected.ExcludedSegments, Approvals = expected.Approvals, FreezeOverride = expected.FreezeOverride,
+        }).ShouldBe(expected);
     }
 }

@@ -18,6 +18,7 @@ public sealed class ApiPoliciesTests
     [InlineData(nameof(ApiAction.Promote), "release-manager")]
     [InlineData(nameof(ApiAction.Approve), "release-manager")]
     [InlineData(nameof(ApiAction.Include), "release-manager")]
+    [InlineData(nameof(ApiAction.OverrideFreeze), "release-manager")]
     [InlineData(nameof(ApiAction.Exclude), "release-manager")]
     [InlineData(nameof(ApiAction.StartScheduled), "release-manager")]
     [InlineData(nameof(ApiAction.ReviewDecide), "release-manager")]

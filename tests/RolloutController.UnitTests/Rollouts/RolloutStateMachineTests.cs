@@ -14,6 +14,7 @@ public sealed class RolloutStateMachineTests
     {
         [(RolloutPhase.Pending, RolloutTrigger.Start)] = RolloutPhase.Observing,
         [(RolloutPhase.Pending, RolloutTrigger.Abort)] = RolloutPhase.Aborted,
+        [(RolloutPhase.Pending, RolloutTrigger.OverrideFreeze)] = RolloutPhase.Pending,
         [(RolloutPhase.Observing, RolloutTrigger.Advance)] = RolloutPhase.Observing,
         [(RolloutPhase.Observing, RolloutTrigger.Complete)] = RolloutPhase.Completed,
         [(RolloutPhase.Observing, RolloutTrigger.Rollback)] = RolloutPhase.RolledBack,
@@ -24,6 +25,7 @@ public sealed class RolloutStateMachineTests
         [(RolloutPhase.Observing, RolloutTrigger.Include)] = RolloutPhase.Observing,
         [(RolloutPhase.Observing, RolloutTrigger.Warn)] = RolloutPhase.Observing,
         [(RolloutPhase.Observing, RolloutTrigger.Approve)] = RolloutPhase.Observing,
+        [(RolloutPhase.Observing, RolloutTrigger.OverrideFreeze)] = RolloutPhase.Observing,
         [(RolloutPhase.Paused, RolloutTrigger.Resume)] = RolloutPhase.Observing,
         [(RolloutPhase.Paused, RolloutTrigger.Rollback)] = RolloutPhase.RolledBack,
         [(RolloutPhase.Paused, RolloutTrigger.Promote)] = RolloutPhase.Paused,
@@ -32,6 +34,7 @@ public sealed class RolloutStateMachineTests
         [(RolloutPhase.Paused, RolloutTrigger.Include)] = RolloutPhase.Paused,
         [(RolloutPhase.Paused, RolloutTrigger.Warn)] = RolloutPhase.Paused,
         [(RolloutPhase.Paused, RolloutTrigger.Approve)] = RolloutPhase.Paused,
+        [(RolloutPhase.Paused, RolloutTrigger.OverrideFreeze)] = RolloutPhase.Paused,
         [(RolloutPhase.RolledBack, RolloutTrigger.Restart)] = RolloutPhase.Observing,
         [(RolloutPhase.Aborted, RolloutTrigger.Restart)] = RolloutPhase.Observing,
     };
@@ -117,7 +120,7 @@ public sealed class RolloutStateMachineTests
 
         RolloutStateMachine.Permitted(observing, OpenGate(observing)).ShouldBe([
             RolloutTrigger.Advance, RolloutTrigger.Rollback, RolloutTrigger.Pause, RolloutTrigger.Promote, RolloutTrigger.Abort,
-            RolloutTrigger.Exclude, RolloutTrigger.Warn, RolloutTrigger.Include, RolloutTrigger.Approve,
+            RolloutTrigger.Exclude, RolloutTrigger.Warn, RolloutTrigger.Include, RolloutTrigger.Approve, RolloutTrigger.OverrideFreeze,
         ]);
         RolloutStateMachine.Permitted(observing with { HoldWaived = false }, OpenGate(observing with { HoldWaived = false }))
             .ShouldNotContain(RolloutTrigger.Advance);

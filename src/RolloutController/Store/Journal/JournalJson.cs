@@ -46,13 +46,13 @@ internal static class JournalJson
         long HoldServedTicks, DateTimeOffset? HoldCountingSince, bool HoldWaived, string Streaks, int ConsecutiveErrorRounds,
         int ConsecutiveNoDataRounds, int ConsecutiveInconclusiveRounds, string ExcludedSegments, string? PauseReason,
         DateTimeOffset? LastMeasuredAt, DateTimeOffset UpdatedAt, long Version, string? Approvals = null, string? ResumedBy = null,
-        int ApprovalRequestedStage = -1)
+        int ApprovalRequestedStage = -1, string? FreezeOverride = null)
     {
         public static StateDto Of(RolloutState s) => new(
             s.FlagKey, s.PolicyName, s.PolicyRevision, s.Phase, s.StageIndex, s.Weight, s.StageStartedAt, s.HoldServed.Ticks, s.HoldCountingSince,
             s.HoldWaived, StreaksJson.Serialize(s.Streaks), s.ConsecutiveErrorRounds, s.ConsecutiveNoDataRounds, s.ConsecutiveInconclusiveRounds,
             ExcludedSegmentsJson.Serialize(s.ExcludedSegments), s.PauseReason, s.LastMeasuredAt, s.UpdatedAt, s.Version,
-            ApprovalsJson.Serialize(s.Approvals), s.ResumedBy, s.ApprovalRequestedStage);
+            ApprovalsJson.Serialize(s.Approvals), s.ResumedBy, s.ApprovalRequestedStage, FreezeOverrideJson.Serialize(s.FreezeOverride));
 
         public RolloutState ToState() => new()
         {
@@ -65,6 +65,7 @@ internal static class JournalJson
             // Entries journaled before approvals existed have none.
             Approvals = Approvals is null ? [] : ApprovalsJson.Deserialize(Approvals), ResumedBy = ResumedBy,
             ApprovalRequestedStage = ApprovalRequestedStage,
+            FreezeOverride = FreezeOverride is null ? null : FreezeOverrideJson.Deserialize(FreezeOverride),
         };
     }
 }

@@ -13,5 +13,6 @@ internal static class SchemaMigrations
         M0006Approvals.Migration,
         M0007ChangeNotifications.Migration,
         M0008ReviewReminders.Migration,
+        M0009FreezeOverrides.Migration,
     ];
 }
