@@ -148,8 +148,7 @@ internal static class FlagdDocument
                 if (flag.Excluded.Length == 0) return ramp;
                 // A segment a guardrail excluded gets the variant outside the ramp, matched as the controller does: by
                 // the attribute's text (a label "3" matches "3" and 3, "true" matches "true" and true).
-                var excluded = Or(flag.Excluded.Select(segment => And(segment.Labels.Select(l => Op("in", Var(l.Name), LabelValues(l.Value))))));
-                return new JsonObject { ["if"] = new JsonArray(excluded, Name(fallthrough.Otherwise), ramp) };
+                return new JsonObject { ["if"] = new JsonArray(Excluded(flag.Excluded), Name(fallthrough.Otherwise), ramp) };
             default:
                 var shares = new List<(string, int)>();
                 var from = 0;
@@ -162,10 +161,17 @@ internal static class FlagdDocument
         }
     }
 
-    // fractional over salt + targetingKey: flagd's own bucketing when the salt is the flag key, and the same salt wherever
-    // the flag is inlined as another flag's prerequisite. Without a targeting key the controller has no bucket to give
-    // (TARGETING_KEY_MISSING); here the expression answers null (flagd: the default variant, DEFAULT).
-    private static JsonObject Fractional(string salt, IReadOnlyList<(string Variant, int Weight)> shares)
+    /// <summary>True for a context in any of <paramref name="segments"/> (every label of one matched by the attribute's text).</summary>
+    public static JsonNode Excluded(IEnumerable<Analysis.Segments.Segment> segments) =>
+        Or(segments.Select(segment => And(segment.Labels.Select(l => Op("in", Var(l.Name), LabelValues(l.Value))))));
+
+    /// <summary>
+    /// <c>fractional</c> over salt + targetingKey: flagd's own bucketing when the salt is the flag key, and the same salt
+    /// wherever the flag is inlined as another flag's prerequisite; weights in buckets (thousandths of a percent). Without a
+    /// targeting key the controller has no bucket to give (TARGETING_KEY_MISSING); here the expression answers null (flagd:
+    /// the default variant, DEFAULT).
+    /// </summary>
+    public static JsonObject Fractional(string salt, IReadOnlyList<(string Variant, int Weight)> shares)
     {
         var arguments = new JsonArray(Op("cat", salt, Var("targetingKey")));
         foreach (var (variant, weight) in shares) arguments.Add(new JsonArray(variant, weight));

@@ -8,4 +8,7 @@ internal enum FlagPlatform
 
     /// <summary>An Unleash server, driven through its Admin API.</summary>
     Unleash,
+
+    /// <summary>flagd, through the flag-definition file it watches.</summary>
+    Flagd,
 }

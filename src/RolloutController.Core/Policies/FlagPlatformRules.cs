@@ -28,6 +28,10 @@ internal static class FlagPlatformRules
         FlagPlatform.Unleash when by.Count > 1 =>
             $"guardrail '{guardrail}' excludes segments of several labels ({string.Join(", ", by)}), which Unleash constraints cannot express; " +
             "group it by one label for an Unleash-backed flag",
+        // The platform backends carry one label per excluded segment (PlatformFlagState.Excluded), and so does flagd's file.
+        FlagPlatform.Flagd when by.Count > 1 =>
+            $"guardrail '{guardrail}' excludes segments of several labels ({string.Join(", ", by)}); a flagd-backed flag excludes segments " +
+            "of one label: group it by one label",
         _ => null,
     };
 }

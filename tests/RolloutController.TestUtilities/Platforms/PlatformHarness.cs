@@ -22,16 +22,22 @@ internal sealed class PlatformHarness : IDisposable
 
     public PlatformHarness(string type, Uri url, string token, TimeProvider time, string environment = "development",
         TimeSpan? timeout = null)
+        : this(new FlagPlatformConnection
+        {
+            Type = type, Url = url.ToString(), TokenEnv = TokenVariable, Environment = environment, Timeout = timeout ?? TimeSpan.FromSeconds(5),
+        }, time, token)
     {
-        Environment.SetEnvironmentVariable(TokenVariable, token);
+    }
+
+    /// <summary>Over <paramref name="connection"/> as configured (a platform without a token: flagd's file).</summary>
+    public PlatformHarness(FlagPlatformConnection connection, TimeProvider time, string? token = null)
+    {
+        if (token is not null) Environment.SetEnvironmentVariable(TokenVariable, token);
         var services = new ServiceCollection();
         services.AddHttpClient(PlatformConnections.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
         services.AddMetrics();
         var options = new FlagPlatformOptions();
-        options.Connections[Provider] = new FlagPlatformConnection
-        {
-            Type = type, Url = url.ToString(), TokenEnv = TokenVariable, Environment = environment, Timeout = timeout ?? TimeSpan.FromSeconds(5),
-        };
+        options.Connections[Provider] = connection;
         _services = services.BuildServiceProvider();
         Metrics = new ControllerMetrics(_services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
         var connections = new PlatformConnections(Options.Create(options), _services.GetRequiredService<IHttpClientFactory>(), time);

@@ -24,7 +24,13 @@ internal sealed class FlagPlatformConnection
     /// <summary>The platform's environment the rollout drives, e.g. <c>production</c>. Required.</summary>
     public string? Environment { get; set; }
 
-    /// <summary>Time allowed for one request to the platform. Default 5 seconds.</summary>
+    /// <summary>
+    /// flagd only, and required there: the absolute path of the flag-definition file flagd watches (<c>--uri file:…</c>). The
+    /// controller writes its flags' entries into it and keeps every other entry.
+    /// </summary>
+    public string? Path { get; set; }
+
+    /// <summary>Time allowed for one request to the platform (flagd: one write of the file). Default 5 seconds.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>

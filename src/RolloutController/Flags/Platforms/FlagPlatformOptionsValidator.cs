@@ -12,7 +12,7 @@ namespace RolloutController.Flags.Platforms;
 internal sealed class FlagPlatformOptionsValidator(Func<string, string?>? environment) : IValidateOptions<FlagPlatformOptions>
 {
     /// <summary>The platform types a connection may have.</summary>
-    public static readonly IReadOnlyList<string> Types = [Unleash.UnleashPlatform.PlatformType];
+    public static readonly IReadOnlyList<string> Types = [Unleash.UnleashPlatform.PlatformType, Flagd.FlagdPlatform.PlatformType];
 
     public static readonly TimeSpan MinReadInterval = TimeSpan.FromSeconds(1);
 
@@ -22,6 +22,7 @@ internal sealed class FlagPlatformOptionsValidator(Func<string, string?>? enviro
     public static FlagPlatform? PlatformOf(string? type) => type switch
     {
         Unleash.UnleashPlatform.PlatformType => FlagPlatform.Unleash,
+        Flagd.FlagdPlatform.PlatformType => FlagPlatform.Flagd,
         _ => null,
     };
 
@@ -40,16 +41,21 @@ internal sealed class FlagPlatformOptionsValidator(Func<string, string?>? enviro
             }
             if (PlatformOf(c.Type) is null)
                 errors.Add($"{path}:Type '{c.Type}' is not a flag platform type; use one of: {string.Join(", ", Types)}");
-            if (c.Url is null || !NotificationOptionsValidator.IsHttpUrl(c.Url))
-                errors.Add($"{path}:Url must be an absolute http(s) URL (got '{c.Url}')");
-            if (string.IsNullOrWhiteSpace(c.TokenEnv))
-                errors.Add($"{path}:TokenEnv must name the environment variable holding the API token (the token itself is never configured)");
-            else if (environment is not null && string.IsNullOrEmpty(environment(c.TokenEnv)))
-                errors.Add($"{path}:TokenEnv names the environment variable '{c.TokenEnv}', which is not set");
-            if (string.IsNullOrWhiteSpace(c.Project))
-                errors.Add($"{path}:Project must not be empty (got '{c.Project}')");
-            if (string.IsNullOrWhiteSpace(c.Environment))
-                errors.Add($"{path}:Environment must name the platform's environment the rollout drives, e.g. production (got '{c.Environment}')");
+            if (c.Type == Flagd.FlagdPlatform.PlatformType) ValidateFlagd(path, c, errors);
+            else
+            {
+                if (c.Url is null || !NotificationOptionsValidator.IsHttpUrl(c.Url))
+                    errors.Add($"{path}:Url must be an absolute http(s) URL (got '{c.Url}')");
+                if (string.IsNullOrWhiteSpace(c.TokenEnv))
+                    errors.Add($"{path}:TokenEnv must name the environment variable holding the API token (the token itself is never configured)");
+                else if (environment is not null && string.IsNullOrEmpty(environment(c.TokenEnv)))
+                    errors.Add($"{path}:TokenEnv names the environment variable '{c.TokenEnv}', which is not set");
+                if (string.IsNullOrWhiteSpace(c.Project))
+                    errors.Add($"{path}:Project must not be empty (got '{c.Project}')");
+                if (string.IsNullOrWhiteSpace(c.Environment))
+                    errors.Add($"{path}:Environment must name the platform's environment the rollout drives, e.g. production (got '{c.Environment}')");
+                if (c.Path is not null) errors.Add($"{path}:Path is only used by a flagd connection (got '{c.Path}')");
+            }
             if (c.Timeout <= TimeSpan.Zero)
                 errors.Add($"{path}:Timeout must be positive (got {c.Timeout})");
             if (c.ReadInterval < MinReadInterval)
@@ -60,5 +66,16 @@ internal sealed class FlagPlatformOptionsValidator(Func<string, string?>? enviro
                 errors.Add($"{path}:MaxBackoff must be at least InitialBackoff {c.InitialBackoff} (got {c.MaxBackoff})");
         }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    // flagd is driven through the file it watches: a path, and none of the settings of a platform reached over HTTP.
+    private void ValidateFlagd(string path, FlagPlatformConnection c, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(c.Path) || !System.IO.Path.IsPathFullyQualified(c.Path))
+            errors.Add($"{path}:Path must be the absolute path of the flag file flagd watches (got '{c.Path}')");
+        else if (environment is not null && !Directory.Exists(System.IO.Path.GetDirectoryName(c.Path)))
+            errors.Add($"{path}:Path is in the directory '{System.IO.Path.GetDirectoryName(c.Path)}', which does not exist");
+        foreach (var (key, value) in new[] { ("Url", c.Url), ("TokenEnv", c.TokenEnv), ("Environment", c.Environment) })
+            if (value is not null) errors.Add($"{path}:{key} is not used by a flagd connection, which writes the file at Path (got '{value}')");
     }
 }

@@ -15,10 +15,11 @@ internal sealed class PlatformConnections
     {
         foreach (var (name, c) in options.Value.Connections)
         {
-            var token = Environment.GetEnvironmentVariable(c.TokenEnv!) ?? "";
             IFlagPlatform platform = c.Type switch
             {
-                UnleashPlatform.PlatformType => new UnleashPlatform(name, c, token, http.CreateClient(HttpClientName), time),
+                UnleashPlatform.PlatformType =>
+                    new UnleashPlatform(name, c, Environment.GetEnvironmentVariable(c.TokenEnv!) ?? "", http.CreateClient(HttpClientName), time),
+                Flagd.FlagdPlatform.PlatformType => new Flagd.FlagdPlatform(name, c, time),
                 _ => throw new InvalidOperationException($"flag platform type '{c.Type}' passed validation but has no implementation"),
             };
             _byName[name] = (platform, c);

@@ -35,7 +35,7 @@ public sealed class FlagPlatformOptionsValidatorTests
         var connection = Unleash();
         connection.Type = "launchdarkly-typo";
 
-        Failures(With("ld", connection), null).ShouldBe(["RolloutController:FlagPlatforms:ld:Type 'launchdarkly-typo' is not a flag platform type; use one of: unleash"]);
+        Failures(With("ld", connection), null).ShouldBe(["RolloutController:FlagPlatforms:ld:Type 'launchdarkly-typo' is not a flag platform type; use one of: unleash, flagd"]);
     }
 
     [Fact]
@@ -61,5 +61,27 @@ public sealed class FlagPlatformOptionsValidatorTests
 
         Failures(options, _ => null).ShouldBe(["RolloutController:FlagPlatforms:unleash-prod:TokenEnv names the environment variable 'UNLEASH_PROD_TOKEN', which is not set"]);
         Failures(options, environment: null).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void A_flagd_connection_needs_an_absolute_path_in_an_existing_directory_and_none_of_the_http_settings()
+    {
+        var file = Path.Combine(Path.GetTempPath(), "flags.flagd.json");
+        var valid = With("flagd-prod", new FlagPlatformConnection { Type = "flagd", Path = file });
+        Failures(valid, _ => null).ShouldBeEmpty();
+        valid.KnownProviders()["flagd-prod"].ShouldBe(FlagPlatform.Flagd);
+
+        var bad = With("flagd-prod", new FlagPlatformConnection { Type = "flagd", Path = "flags.json", Url = "https://flagd.example.com", TokenEnv = "T" });
+        Failures(bad, null).ShouldBe([
+            "RolloutController:FlagPlatforms:flagd-prod:Path must be the absolute path of the flag file flagd watches (got 'flags.json')",
+            "RolloutController:FlagPlatforms:flagd-prod:Url is not used by a flagd connection, which writes the file at Path (got 'https://flagd.example.com')",
+            "RolloutController:FlagPlatforms:flagd-prod:TokenEnv is not used by a flagd connection, which writes the file at Path (got 'T')",
+        ]);
+        var missingDirectory = With("flagd-prod", new FlagPlatformConnection { Type = "flagd", Path = "/nonexistent-dir-4711/flags.json" });
+        Failures(missingDirectory, _ => null).ShouldBe(["RolloutController:FlagPlatforms:flagd-prod:Path is in the directory '/nonexistent-dir-4711', which does not exist"]);
+        Failures(missingDirectory, null).ShouldBeEmpty("offline, the directory is not looked up");
+        var unleashWithPath = Unleash();
+        unleashWithPath.Path = file;
+        Failures(With("unleash-prod", unleashWithPath), _ => "secret").ShouldBe([$"RolloutController:FlagPlatforms:unleash-prod:Path is only used by a flagd connection (got '{file}')"]);
     }
 }
