@@ -65,7 +65,8 @@ public sealed class KillSwitchScenarioTests
         Phase((await resumed.Content.ReadFromJsonAsync<JsonNode>())!).ShouldBe("Observing");
     }
 
-    private static async Task<(int Exit, string Output)> RolloutCtlAsync(RolloutScenario scenario, params string[] args)
+    /// <summary>Runs rolloutctl against the scenario's controller with the operator token; its exit code and output.</summary>
+    internal static async Task<(int Exit, string Output)> RolloutCtlAsync(RolloutScenario scenario, params string[] args)
     {
         await using var cli = ChildProcess.StartDotnet(RepositoryLayout.BuiltAssembly("RolloutController", "rolloutctl.dll"),
             [.. args, "--server", scenario.Controller.BaseUrl.ToString(), "--token", ControllerProcess.OperatorToken]);
