@@ -79,18 +79,26 @@ internal static class GovernanceReader
             else valid = false;
         }
         var from = new List<string>();
+        var teams = new List<Located>();
         var fromField = fields.Optional("from");
         if (fromField.Node is not null)
         {
             if (reader.Sequence(fromField) is { } names)
                 for (var i = 0; i < names.Children.Count; i++)
                 {
-                    if (reader.String(new Field(names.Children[i], PathJoin.Index(fromField.Path, i))) is { } name) from.Add(name);
-                    else valid = false;
+                    var entry = new Field(names.Children[i], PathJoin.Index(fromField.Path, i));
+                    if (reader.String(entry) is not { } name) valid = false;
+                    // A role as the roles table writes it or in the plural (release-managers); anything else names a team.
+                    else if (ApproverNames.Role(name) is { } role) from.Add(role);
+                    else
+                    {
+                        from.Add(name);
+                        teams.Add(reader.Locate(name, entry)!);
+                    }
                 }
             else valid = false;
         }
-        return valid ? new ApprovalSpec(before, required, from) : null;
+        return valid ? new ApprovalSpec(before, required, from) { TeamsAt = teams } : null;
     }
 
     // An approval stands before a stage the rollout enters by advancing: a stage of the policy, not the first.

@@ -29,6 +29,7 @@ internal static class PolicyLoader
             ReportDuplicates(ofKind, d => d.FlagKey, kind == PolicyPatterns.Kind ? "flag key" : $"{kind} key");
         }
         FlagGraphRules.Check(drafts);
+        ApproverTeamRules.Check(drafts);
 
         return new PolicyLoadResult(parsed.Select(p =>
         {

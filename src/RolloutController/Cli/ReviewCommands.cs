@@ -28,7 +28,7 @@ internal static class ReviewCommands
                 ConsoleTable.Write(stdout, ["FLAG", "OWNER", "TYPE", "AGE", "STATE", "LAST CHANGE", "REVIEW BY", "REMOVE BY", "SUGGESTED", "DECIDED"],
                     items.Select(i => (IReadOnlyList<Cell>)
                     [
-                        i.Flag, i.Owner, i.Lifecycle.Type, i.AgeDays is { } age ? $"{age}d" : "-", $"{i.Phase} {ConsoleText.Percent(i.Weight)}",
+                        i.Flag, i.Owner, i.Lifecycle.Type, i.AgeDays is { } age ? $"{age}d" : "-", i.Phase == Lifecycle.ReviewItem.NoRollout ? "no rollout" : $"{i.Phase} {ConsoleText.Percent(i.Weight)}",
                         i.LastChange is { } at ? ConsoleText.Time(at) : "-",
                         new(Date(i.Lifecycle.ReviewBy) + (i.Lifecycle.Overdue ? " OVERDUE" : ""), i.Lifecycle.Overdue ? Tone.Warning : Tone.Plain),
                         new(Date(i.Lifecycle.RemoveBy) + (i.Lifecycle.Stale ? " STALE" : ""), i.Lifecycle.Stale ? Tone.Warning : Tone.Plain),

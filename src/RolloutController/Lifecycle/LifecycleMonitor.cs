@@ -5,7 +5,7 @@ namespace RolloutController.Lifecycle;
 
 /// <summary>
 /// Every minute, after every policy reload and after every review decision, counts the overdue and stale flags of each
-/// owner for <c>/metrics</c>, then sends the reminders that are due (<see cref="ReviewReminderSender"/>). The file's
+/// owner (every policy's flag and every <c>kind: Flag</c> document no policy drives) for <c>/metrics</c>, then sends the reminders that are due (<see cref="ReviewReminderSender"/>). The file's
 /// dates are checked for every policy; the audit log (a later review decision) only for those the file alone makes due,
 /// overdue or stale.
 /// </summary>
@@ -68,6 +68,14 @@ internal sealed class LifecycleMonitor(
             var (overdue, stale) = counts.GetValueOrDefault(owner);
             counts[owner] = (overdue + (assessment.Overdue ? 1 : 0), stale + (assessment.Stale ? 1 : 0));
             subjects.Add(new LifecycleSubject(policy.Flag.Key, policy.Metadata, policy.Stages.Count, policy.Notify, assessment));
+        }
+        // Flags no policy drives (ops, permission flags): their quarter comes from the audit log, so it is always read.
+        foreach (var flag in reader.FlagsWithoutPolicy(registry))
+        {
+            var assessment = (await reader.AssessAsync(flag, cancellationToken)).Assessment;
+            var (overdue, stale) = counts.GetValueOrDefault(flag.Metadata.Owner);
+            counts[flag.Metadata.Owner] = (overdue + (assessment.Overdue ? 1 : 0), stale + (assessment.Stale ? 1 : 0));
+            subjects.Add(new LifecycleSubject(flag.Key, flag.Metadata, 0, [], assessment));
         }
         metrics.SetLifecycle(counts);
         await reminders.SendAsync(subjects, cancellationToken);

@@ -8,7 +8,8 @@ using RolloutController.Store;
 namespace RolloutController.Lifecycle;
 
 /// <summary>
-/// The lifecycle review: <c>GET /api/v1/reviews</c> (optionally <c>owner</c>) lists every flag with its age, state, last
+/// The lifecycle review: <c>GET /api/v1/reviews</c> (optionally <c>owner</c>) lists every flag (those of policies and
+/// the <c>kind: Flag</c> documents no policy drives) with its age, state, last
 /// change, review date and suggested verdict, overdue and stale first; <c>POST /api/v1/reviews/{flag}/{verdict}</c>
 /// (<c>delete</c>, <c>extend</c> with <c>until=YYYY-MM-DD</c>, <c>promote-to-ops</c>; release-manager for the flag's
 /// owner; a reason) records the decision in the audit log, where it is read back from.
@@ -36,6 +37,12 @@ internal static class ReviewApi
             items.Add(new ReviewItem(policy.Flag.Key, policy.Metadata.Owner, state?.Phase.ToString() ?? "Pending", state?.Weight ?? 0m,
                 started is { } s ? (int)(time.GetUtcNow() - s).TotalDays : null, state?.UpdatedAt, LifecycleView.Of(assessment)));
         }
+        foreach (var flag in reader.FlagsWithoutPolicy(registry).Where(f => owner is null || f.Metadata.Owner == owner))
+        {
+            var (assessment, changed) = await reader.AssessAsync(flag, ct);
+            items.Add(new ReviewItem(flag.Key, flag.Metadata.Owner, ReviewItem.NoRollout, 0m,
+                changed is { } c ? (int)(time.GetUtcNow() - c).TotalDays : null, changed, LifecycleView.Of(assessment)));
+        }
         return Results.Ok(items
             .OrderByDescending(i => i.Lifecycle.Stale || i.Lifecycle.Overdue)
             .ThenBy(i => i.Lifecycle.ReviewBy ?? DateOnly.MaxValue)
@@ -47,8 +54,11 @@ internal static class ReviewApi
         IPolicySource policies, LifecycleReader reader, LifecycleMonitor monitor, CancellationToken ct)
     {
         var policy = policies.Find(flag);
-        if (policy is null) return ApiProblem.Create(404, "rollout not found", $"no policy in force rolls out flag '{flag}'");
-        var (granted, refusal) = access.Check(request.HttpContext, ApiAction.ReviewDecide, policy.Metadata.Owner, $"flag '{flag}'");
+        var document = policy is null ? policies.Flags.FirstOrDefault(f => f.Key == flag) : null;
+        if (policy is null && document is null)
+            return ApiProblem.Create(404, "flag not found", $"no policy or Flag document in force declares flag '{flag}'");
+        var owner = policy?.Metadata.Owner ?? document!.Metadata.Owner;
+        var (granted, refusal) = access.Check(request.HttpContext, ApiAction.ReviewDecide, owner, $"flag '{flag}'");
         if (refusal is not null) return refusal;
         if (!Verdicts.Contains(verdict))
             return ApiProblem.Create(404, "unknown verdict", $"'{verdict}' is not one of {string.Join(", ", Verdicts)}");
@@ -67,13 +77,13 @@ internal static class ReviewApi
         var (reason, problem) = await CommandBodyReader.ReadReasonAsync(request, ct);
         if (problem is not null) return problem;
 
-        var (before, _) = await reader.AssessAsync(policy, ct);
+        var (before, _) = policy is null ? await reader.AssessAsync(document!, ct) : await reader.AssessAsync(policy, ct);
         var decision = new ReviewDecision(verdict switch { "delete" => ReviewVerdict.Delete, "extend" => ReviewVerdict.Extend, _ => ReviewVerdict.PromoteToOps },
             until, default, "");
         if (!await audit.RecordAsync(request.HttpContext, granted, ApiAction.ReviewDecide, LifecycleReader.Subject(flag), reason,
                 before.ReviewBy is { } by ? $"review by {by:yyyy-MM-dd}" : "no review date", decision.Text, ct))
             return ApiProblem.Create(503, "store unavailable", "the decision was not recorded: the audit log could not be appended to; try again");
         monitor.Recount();
-        return Results.Ok(LifecycleView.Of((await reader.AssessAsync(policy, ct)).Assessment));
+        return Results.Ok(LifecycleView.Of((policy is null ? await reader.AssessAsync(document!, ct) : await reader.AssessAsync(policy, ct)).Assessment));
     }
 }

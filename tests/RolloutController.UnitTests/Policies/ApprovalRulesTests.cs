@@ -46,6 +46,36 @@ public sealed class ApprovalRulesTests
         PolicyYaml.SingleError(WithSpec(lines)).ShouldBe(new(PolicyYaml.File, line, column, path, message));
 
     [Fact]
+    public void Roles_are_accepted_as_the_roles_table_writes_them_or_in_the_plural()
+    {
+        var approvals = PolicyYaml.Load(WithSpec("  approvals: { before: [10], from: [release-managers, admins, operator, team-payments] }\n"))
+            .Policies.ShouldHaveSingleItem().Governance.Approvals!;
+
+        approvals.From.ShouldBe(["release-manager", "admin", "operator", "team-payments"]);
+        ApproverNames.Roles.ShouldBe(RolloutController.Api.ApiRoles.Ordered);
+    }
+
+    [Fact]
+    public void A_name_that_is_neither_a_role_nor_a_team_owning_a_document_is_reported_where_it_is_written() =>
+        PolicyYaml.SingleError(WithSpec("  approvals: { before: [10], from: [release-manger] }\n")).ShouldBe(new(PolicyYaml.File, 26, 37,
+            "spec.approvals.from[0]",
+            "neither a role nor a team owning a document here: 'release-manger'; roles: viewer, operator, release-manager, admin " +
+            "(the plural is accepted too, e.g. release-managers); teams: team-payments"));
+
+    [Fact]
+    public void A_team_owning_a_document_in_another_file_of_the_set_may_approve()
+    {
+        var approving = WithSpec("  approvals: { before: [10], from: [team-security] }\n");
+        var other = PolicyYaml.With(Notify, Notify).Replace("owner: team-payments", "owner: team-security", StringComparison.Ordinal)
+            .Replace("new-checkout", "audit-log", StringComparison.Ordinal);
+
+        var result = PolicyLoader.Load([new PolicySourceFile("a.yaml", approving), new PolicySourceFile("b.yaml", other)]);
+
+        result.Files.SelectMany(f => f.Diagnostics).ShouldBeEmpty();
+        PolicyLoader.Load([new PolicySourceFile("a.yaml", approving)]).Files.Single().Diagnostics.Single().Message.ShouldContain("'team-security'");
+    }
+
+    [Fact]
     public void A_gate_other_than_manual_is_reported_at_the_gate() =>
         PolicyYaml.SingleError(PolicyYaml.With(LastStage, LastStage + "    - { weight: 100, gate: auto }\n"))
             .ShouldBe(new(PolicyYaml.File, 19, 28, "spec.stages[2].gate", "'auto' is not a gate: the only gate is manual"));

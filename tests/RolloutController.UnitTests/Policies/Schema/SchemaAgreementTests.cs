@@ -50,6 +50,7 @@ public sealed class SchemaAgreementTests
         ("not the weight of a stage", "a reference to the items of another field (approvals name stages by weight)"),
         ("the first stage starts without approval", "a reference to the items of another field (the first stage's weight)"),
         ("duplicate Flag key", "cross-file (and cross-document) rule: flag documents' keys are unique over every file loaded"),
+        ("neither a role nor a team owning a document here", "cross-document rule: a team an approver may hold is an owner of a document anywhere in the files loaded"),
     ];
 
     private static readonly Lazy<JsonSchema> PolicySchema = new(() =>
