@@ -3,7 +3,9 @@
 # the README's operators build it (`-r linux-x64 --self-contained false`: ReadyToRun) and portable (no -r: compiled
 # at run time) — starts one controller on loopback with a temporary SQLite store and a policy for `bench-flag`, and
 # times `rolloutctl status bench-flag` with hyperfine for each build: wall-clock mean and range, and the CPU time
-# (user + sys) of each run, which depends much less on what else the machine runs. Results: docs/benchmarks.md.
+# (user + sys) of each run, which depends much less on what else the machine runs. Then a change: `pause` (each run
+# preceded by an untimed `resume`) by rolloutctl (ReadyToRun) and by rolloutctl-fast published ahead of time (Native
+# AOT, `src/RolloutController.FastCli`). Results: docs/benchmarks.md.
 #
 # Usage (from anywhere): tests/RolloutController.Benchmarks/cli-startup.sh
 # Settings (environment variables):
@@ -33,6 +35,9 @@ trap 'bench_stop "$server"; rm -rf "$scratch"' EXIT
 echo "==> publishing src/RolloutController for $RID (ReadyToRun) to $scratch/r2r"
 dotnet publish "$bench_root/src/RolloutController" -c Release -r "$RID" --self-contained false -o "$scratch/r2r" \
   --artifacts-path "$scratch/r2r.build" -nologo -v quiet -clp:ErrorsOnly >/dev/null || bench_fail "dotnet publish -r $RID failed"
+echo "==> publishing src/RolloutController.FastCli for $RID (Native AOT) to $scratch/aot"
+dotnet publish "$bench_root/src/RolloutController.FastCli" -c Release -r "$RID" -o "$scratch/aot" \
+  --artifacts-path "$scratch/aot.build" -nologo -v quiet -clp:ErrorsOnly >/dev/null || bench_fail "dotnet publish of rolloutctl-fast failed"
 if [ -n "${BASELINE_DIR:-}" ]; then
   baseline=$(cd "$BASELINE_DIR" && pwd)
 else
@@ -55,6 +60,9 @@ spec:
 POLICY
 port=$(bench_free_port)
 url=http://127.0.0.1:$port
+token=bench-operator-token-0123456789
+RolloutController__Api__Tokens__0__Name=bench RolloutController__Api__Tokens__0__Token=$token \
+RolloutController__Api__Tokens__0__Roles__0=operator \
 RolloutController__Store__ConnectionString="Data Source=$scratch/bench.db" \
 RolloutController__Prometheus__Url="http://127.0.0.1:$(bench_free_port)" \
   dotnet "$scratch/r2r/rolloutctl.dll" serve --policies "$scratch/policies" --urls "$url" >"$scratch/server.log" 2>&1 &
@@ -67,9 +75,15 @@ hyperfine -N --warmup "$WARMUP" --runs "$RUNS" --export-json "$scratch/results.j
   -n "portable (JIT)" "dotnet $baseline/rolloutctl.dll status bench-flag --server $url" \
   -n "$RID ReadyToRun" "dotnet $scratch/r2r/rolloutctl.dll status bench-flag --server $url"
 echo "==> load average after: $(bench_loadavg)"
-python3 - "$scratch/results.json" <<'PY'
+change="bench-flag --reason benchmark --server $url --token $token"
+hyperfine -N --warmup "$WARMUP" --runs "$RUNS" --export-json "$scratch/changes.json" \
+  --prepare "$scratch/aot/rolloutctl-fast resume $change" \
+  -n "rolloutctl pause ($RID ReadyToRun)" "dotnet $scratch/r2r/rolloutctl.dll pause $change" \
+  -n "rolloutctl-fast pause (Native AOT)" "$scratch/aot/rolloutctl-fast pause $change"
+echo "==> load average after the changes: $(bench_loadavg)"
+python3 - "$scratch/results.json" "$scratch/changes.json" <<'PY'
 import json, sys
-for r in json.load(open(sys.argv[1]))["results"]:
+for r in [r for f in sys.argv[1:] for r in json.load(open(f))["results"]]:
     print(f'{r["command"][:60]}: wall mean {r["mean"] * 1000:.0f} ms (min {r["min"] * 1000:.0f}, median {r["median"] * 1000:.0f}), '
           f'CPU user+sys mean {(r["user"] + r["system"]) * 1000:.0f} ms')
 PY

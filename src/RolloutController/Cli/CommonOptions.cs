@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace RolloutController.Cli;
 
-/// <summary>Options shared by the verbs that talk to a running controller.</summary>
+/// <summary>Options shared by the verbs that talk to a running controller (rolloutctl-fast compiles this file too).</summary>
 internal static class CommonOptions
 {
     public const string DefaultServer = "http://127.0.0.1:8080";

@@ -67,31 +67,9 @@ internal sealed class ControllerClient(Uri server, string? token, TextWriter std
             if (response.IsSuccessStatusCode)
                 return (ExitCodes.Ok, await response.Content.ReadFromJsonAsync<T>(CliJson.Options, ct));
             if (quietWhenNotFound && response.StatusCode == HttpStatusCode.NotFound) return (ExitCodes.NotFound, default);
-            var problem = await ReadProblemAsync(response, ct);
+            var problem = ProblemText.Of(await response.Content.ReadAsStringAsync(ct), response.ReasonPhrase);
             await stderr.WriteLineAsync($"error: {(int)response.StatusCode} {problem}");
-            return (response.StatusCode switch
-            {
-                HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => ExitCodes.Unauthorized,
-                HttpStatusCode.NotFound => ExitCodes.NotFound,
-                HttpStatusCode.BadRequest or HttpStatusCode.Conflict => ExitCodes.Failed,
-                _ => ExitCodes.Unreachable,
-            }, default);
-        }
-    }
-
-    private static async Task<string> ReadProblemAsync(HttpResponseMessage response, CancellationToken ct)
-    {
-        var text = await response.Content.ReadAsStringAsync(ct);
-        try
-        {
-            using var doc = JsonDocument.Parse(text);
-            var title = doc.RootElement.TryGetProperty("title", out var t) ? t.GetString() : null;
-            var detail = doc.RootElement.TryGetProperty("detail", out var d) ? d.GetString() : null;
-            return string.Join(": ", new[] { title, detail }.Where(s => !string.IsNullOrEmpty(s)));
-        }
-        catch (JsonException)
-        {
-            return string.IsNullOrWhiteSpace(text) ? response.ReasonPhrase ?? "" : text;
+            return (ExitCodes.Of(response.StatusCode), default);
         }
     }
 

@@ -1,6 +1,11 @@
+using System.Net;
+
 namespace RolloutController.Cli;
 
-/// <summary>rolloutctl's exit codes (documented in docs/operations.md).</summary>
+/// <summary>
+/// rolloutctl's exit codes (documented in docs/operations.md), shared with rolloutctl-fast (linked into
+/// <c>src/RolloutController.FastCli</c>, so both tell a script the same).
+/// </summary>
 internal static class ExitCodes
 {
     /// <summary>Done; for <c>watch</c>, the rollout completed.</summary>
@@ -29,4 +34,13 @@ internal static class ExitCodes
     /// interrupted program, so a script never takes an interrupted watch for a completed rollout.
     /// </summary>
     public const int Interrupted = 130;
+
+    /// <summary>The exit code for a controller's answer that is not a success.</summary>
+    public static int Of(HttpStatusCode status) => status switch
+    {
+        HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => Unauthorized,
+        HttpStatusCode.NotFound => NotFound,
+        HttpStatusCode.BadRequest or HttpStatusCode.Conflict => Failed,
+        _ => Unreachable,
+    };
 }

@@ -1,0 +1,1 @@
+return await RolloutController.FastCli.FastCtl.RunAsync(args);
