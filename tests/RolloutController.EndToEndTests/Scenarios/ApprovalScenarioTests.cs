@@ -5,12 +5,13 @@ using static RolloutController.EndToEndTests.Scenarios.RolloutScenario;
 
 namespace RolloutController.EndToEndTests.Scenarios;
 
-/// <summary>A stage that needs two approvals, through the real host: the hold, the approvers' notice, who may approve.</summary>
+/// <summary>A stage that needs two approvals, through the real host: the hold, the approvers' notice, who may approve (not who resumed it).</summary>
 [Collection(EndToEndCollection.Name)]
 public sealed class ApprovalScenarioTests
 {
     private const string AliceToken = "e2e-alice-release-manager-token";
     private const string BobToken = "e2e-bob-release-manager-token";
+    private const string CarolToken = "e2e-carol-release-manager-token";
 
     [Fact]
     public async Task A_stage_waits_for_two_distinct_release_managers_who_are_asked_with_the_evidence_and_the_command()
@@ -27,6 +28,9 @@ public sealed class ApprovalScenarioTests
                 ["RolloutController:Api:Tokens:2:Name"] = "bob",
                 ["RolloutController:Api:Tokens:2:Token"] = BobToken,
                 ["RolloutController:Api:Tokens:2:Roles:0"] = "release-manager",
+                ["RolloutController:Api:Tokens:3:Name"] = "carol",
+                ["RolloutController:Api:Tokens:3:Token"] = CarolToken,
+                ["RolloutController:Api:Tokens:3:Roles:0"] = "release-manager",
             },
             specYaml: "  approvals: { before: [100], required: 2, from: [release-manager] }\n");
 
@@ -44,6 +48,14 @@ public sealed class ApprovalScenarioTests
         // The operator token may not approve: approving is a release manager's.
         using (var refused = await scenario.Controller.Http.PostAsJsonAsync($"api/v1/rollouts/{Flag}/approve", new { reason = "me" }))
             refused.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        // Carol pauses and resumes it: she may then not approve it herself.
+        (await SendAsync(scenario, CarolToken, "pause", "checking the dashboards")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await SendAsync(scenario, CarolToken, "resume", "dashboards checked")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        using (var self = await ApproveAsync(scenario, CarolToken, "I resumed it, so it is fine"))
+        {
+            self.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+            (await self.Content.ReadAsStringAsync()).ShouldContain("'carol' started or last resumed this rollout and may not approve it");
+        }
         (await ApproveAsync(scenario, AliceToken, "dashboards green")).StatusCode.ShouldBe(HttpStatusCode.OK);
         using (var again = await ApproveAsync(scenario, AliceToken, "still green"))
         {
@@ -59,9 +71,12 @@ public sealed class ApprovalScenarioTests
         History(done).Select(t => t["trigger"]!.GetValue<string>()).ShouldContain("advance");
     }
 
-    private static async Task<HttpResponseMessage> ApproveAsync(RolloutScenario scenario, string token, string reason)
+    private static Task<HttpResponseMessage> ApproveAsync(RolloutScenario scenario, string token, string reason) =>
+        SendAsync(scenario, token, "approve", reason);
+
+    private static async Task<HttpResponseMessage> SendAsync(RolloutScenario scenario, string token, string action, string reason)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"api/v1/rollouts/{Flag}/approve") { Content = JsonContent.Create(new { reason }) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"api/v1/rollouts/{Flag}/{action}") { Content = JsonContent.Create(new { reason }) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return await scenario.Controller.Http.SendAsync(request);
     }
