@@ -23,7 +23,7 @@ public sealed class FlagdExportScenarioTests
         var file = Path.Combine(Path.GetTempPath(), $"flags-{Guid.NewGuid():N}.flagd.json");
         try
         {
-            var (exit, output) = await KillSwitchScenarioTests.RolloutCtlAsync(scenario, "export", "--format", "flagd", "--file", file);
+            var (exit, output) = await scenario.RolloutCtlAsync("export", "--format", "flagd", "--file", file);
 
             // Then the file is flagd's document with the flag's 10% as a fractional split on the controller's buckets.
             exit.ShouldBe(0, output);
@@ -42,9 +42,9 @@ public sealed class FlagdExportScenarioTests
                 .ShouldBe(await StatusWithTokenAsync(scenario, "api/v1/rollouts", "not-a-token-of-this-controller"), "the read rule of every read endpoint");
 
             // When on-call switches the flag off, the next export serves everyone its default variant.
-            (exit, output) = await KillSwitchScenarioTests.RolloutCtlAsync(scenario, "flag", "off", Flag, "--reason", "INC-7: export check");
+            (exit, output) = await scenario.RolloutCtlAsync("flag", "off", Flag, "--reason", "INC-7: export check");
             exit.ShouldBe(0, output);
-            (exit, output) = await KillSwitchScenarioTests.RolloutCtlAsync(scenario, "export", "--format", "flagd");
+            (exit, output) = await scenario.RolloutCtlAsync("export", "--format", "flagd");
             exit.ShouldBe(0, output);
             var off = JsonNode.Parse(output[output.IndexOf('{', StringComparison.Ordinal)..])!["flags"]![Flag]!.AsObject();
             off.ContainsKey("targeting").ShouldBeFalse();
@@ -52,7 +52,7 @@ public sealed class FlagdExportScenarioTests
             off["metadata"]!["switchReason"]!.GetValue<string>().ShouldBe("INC-7: export check");
 
             // And an unknown format is a usage error naming the allowed ones.
-            (exit, output) = await KillSwitchScenarioTests.RolloutCtlAsync(scenario, "export", "--format", "unleash");
+            (exit, output) = await scenario.RolloutCtlAsync("export", "--format", "unleash");
             exit.ShouldBe(2, output);
             output.ShouldContain("flagd");
         }

@@ -25,7 +25,7 @@ public sealed class KillSwitchScenarioTests
         servedBefore.ShouldBeGreaterThan(0);
 
         // When on-call switches it off with rolloutctl.
-        var (exit, output) = await RolloutCtlAsync(scenario, "flag", "off", Flag, "--reason", "INC-4211: checkout errors");
+        var (exit, output) = await scenario.RolloutCtlAsync("flag", "off", Flag, "--reason", "INC-4211: checkout errors");
 
         // Then it answers at once, nobody is served the flag, and the ramp is paused with the reason.
         exit.ShouldBe(0, output);
@@ -49,12 +49,12 @@ public sealed class KillSwitchScenarioTests
 
         // Then the flag is still off, and rolloutctl status shows who switched it off.
         (await scenario.Controller.CountServedOnAsync(Flag, Probes)).ShouldBe(0);
-        var (_, shown) = await RolloutCtlAsync(scenario, "status", Flag);
+        var (_, shown) = await scenario.RolloutCtlAsync("status", Flag);
         shown.ShouldContain("Switched:  OFF by e2e-operator");
         shown.ShouldContain("INC-4211: checkout errors");
 
         // When on-call switches it back on.
-        (exit, output) = await RolloutCtlAsync(scenario, "flag", "on", Flag, "--reason", "fixed in 2.4.1");
+        (exit, output) = await scenario.RolloutCtlAsync("flag", "on", Flag, "--reason", "fixed in 2.4.1");
 
         // Then the same share of users gets it again, and the ramp waits for a person to resume it.
         exit.ShouldBe(0, output);
@@ -63,14 +63,5 @@ public sealed class KillSwitchScenarioTests
         using var resumed = await scenario.Controller.Http.PostAsJsonAsync($"api/v1/rollouts/{Flag}/resume", new { reason = "continue the ramp" });
         resumed.IsSuccessStatusCode.ShouldBeTrue(await resumed.Content.ReadAsStringAsync());
         Phase((await resumed.Content.ReadFromJsonAsync<JsonNode>())!).ShouldBe("Observing");
-    }
-
-    /// <summary>Runs rolloutctl against the scenario's controller with the operator token; its exit code and output.</summary>
-    internal static async Task<(int Exit, string Output)> RolloutCtlAsync(RolloutScenario scenario, params string[] args)
-    {
-        await using var cli = ChildProcess.StartDotnet(RepositoryLayout.BuiltAssembly("RolloutController", "rolloutctl.dll"),
-            [.. args, "--server", scenario.Controller.BaseUrl.ToString(), "--token", ControllerProcess.OperatorToken]);
-        var exit = await cli.WaitForExitAsync(TimeSpan.FromSeconds(30));
-        return (exit, cli.Log);
     }
 }

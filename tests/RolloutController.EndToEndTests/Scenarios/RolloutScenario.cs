@@ -70,6 +70,15 @@ internal sealed class RolloutScenario : IAsyncDisposable
         return last!;
     }
 
+    /// <summary>Runs <c>rolloutctl</c> against the controller with the operator token, as on-call would; its exit code and output.</summary>
+    public async Task<(int Exit, string Output)> RolloutCtlAsync(params string[] args)
+    {
+        await using var cli = ChildProcess.StartDotnet(RepositoryLayout.BuiltAssembly("RolloutController", "rolloutctl.dll"),
+            [.. args, "--server", Controller.BaseUrl.ToString(), "--token", ControllerProcess.OperatorToken]);
+        var exit = await cli.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        return (exit, cli.Log);
+    }
+
     public static string Phase(JsonNode status) => status["rollout"]!["phase"]!.GetValue<string>();
 
     public static int Stage(JsonNode status) => status["rollout"]!["stage"]!.GetValue<int>();

@@ -19,8 +19,9 @@ public sealed class UnleashScenarioTests
     private const string TokenVariable = "ROLLOUT_E2E_UNLEASH_TOKEN";
     private const int Users = 20_000;
 
+    // The first stage at 5%, not 1%: on a loaded machine 1% of the sample service's traffic gives thin guardrail data.
     private const string Stages = """
-            - { weight: 1, hold: 4s }
+            - { weight: 5, hold: 4s }
             - { weight: 10, hold: 10m }
             - { weight: 100, hold: 10m }
         """;
@@ -38,7 +39,7 @@ public sealed class UnleashScenarioTests
             TimeSpan.FromSeconds(90), "stage 2 (10%), confirmed on Unleash");
 
         // Then Unleash serves the stage: the controller's flexibleRollout at 10%, and the SDK enables it for 10% of users.
-        History(status).Select(t => $"{t["trigger"]} {t["fromWeight"]}->{t["toWeight"]}").ShouldBe(["start 0->1", "advance 1->10"]);
+        History(status).Select(t => $"{t["trigger"]} {t["fromWeight"]}->{t["toWeight"]}").ShouldBe(["start 0->5", "advance 5->10"]);
         var environment = await unleash.EnvironmentAsync(Flag);
         ((bool)environment["enabled"]!).ShouldBeTrue();
         var strategy = environment["strategies"]!.AsArray().Single()!;
@@ -100,6 +101,52 @@ public sealed class UnleashScenarioTests
         received.ShouldContain(x => RampScenarioTests.Kind(x) == "rolled_back");
         received.Where(x => RampScenarioTests.Kind(x) == "rollback_not_applied").Count().ShouldBe(1, "paged once, not at every retry");
         received.ShouldAllBe(r => WebhookReceiver.HasValidSignature(r, ControllerProcess.WebhookSecret));
+    }
+
+    [Fact]
+    public async Task A_change_by_hand_on_unleash_pauses_the_rollout_and_the_command_the_notice_names_overwrites_it()
+    {
+        // Given a flag ramping at 10% on unleash-server.
+        await using var unleash = await UnleashServer.StartAsync(await PostgresServer.SharedAsync());
+        await unleash.CreateFlagAsync(Flag);
+        await using var scenario = await GivenPolicyAsync(Stages, settings: _ => Connection(unleash), provider: Provider);
+        var status = await scenario.WaitForAsync(s => Stage(s) == 2 && Phase(s) == "Observing" && PlatformServes(s, 10m),
+            TimeSpan.FromSeconds(90), "stage 2 (10%), confirmed on Unleash");
+        var strategyId = status["platform"]!["ruleId"]!.GetValue<string>();
+
+        // When someone sets the rollout to 30% by hand in Unleash.
+        await unleash.SendAsync(HttpMethod.Put, $"api/admin/projects/default/features/{Flag}/environments/{UnleashServer.Environment}/strategies/{strategyId}",
+            new
+            {
+                name = "flexibleRollout", title = "rollout-controller", constraints = Array.Empty<object>(),
+                parameters = new { rollout = "30", stickiness = "default", groupId = Flag },
+            });
+
+        // Then the rollout pauses, the change stays, and on-call is told what changed, by whom, and the command.
+        status = await scenario.WaitForAsync(s => Phase(s) == "Paused" && PlatformStatus(s) == "Drifted", TimeSpan.FromSeconds(30),
+            "the pause on the drift");
+        status["platform"]!["detail"]!.GetValue<string>().ShouldContain("rollout 10% → 30%");
+        var received = await scenario.OnCall.WaitForAsync(r => r.Any(x => RampScenarioTests.Kind(x) == "paused"), TimeSpan.FromSeconds(30));
+        var paused = received.First(x => RampScenarioTests.Kind(x) == "paused").Json();
+        paused.GetProperty("summary").GetString()!.ShouldContain("the flag was changed on its platform, not by the controller");
+        paused.GetProperty("summary").GetString()!.ShouldContain("feature-strategy-update by ");
+        var nextStep = paused.GetProperty("next_step").GetString()!;
+        nextStep.ShouldContain($"rolloutctl resume {Flag}");
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        ((string)(await unleash.EnvironmentAsync(Flag))["strategies"]!.AsArray().Single()!["parameters"]!["rollout"]!).ShouldBe("30",
+            "nothing is overwritten while the rollout is paused");
+
+        // When on-call runs the command the notice names.
+        var (exit, output) = await scenario.RolloutCtlAsync("resume", Flag, "--reason", "the 30% was a mistake");
+        exit.ShouldBe(0, output);
+
+        // Then the controller writes the rollout's 10% over the change, confirmed on Unleash, and the resume is recorded.
+        status = await scenario.WaitForAsync(s => Phase(s) == "Observing" && PlatformStatus(s) == "InSync" && PlatformServes(s, 10m),
+            TimeSpan.FromSeconds(30), "the rollout's weight written back on Unleash");
+        ((string)(await unleash.EnvironmentAsync(Flag))["strategies"]!.AsArray().Single()!["parameters"]!["rollout"]!).ShouldBe("10");
+        var resume = History(status).Last(t => t["trigger"]!.GetValue<string>() == "resume");
+        resume["actor"]!.GetValue<string>().ShouldBe("e2e-operator");
+        resume["reason"]!.GetValue<string>().ShouldBe("the 30% was a mistake");
     }
 
     // The connection an operator adds: reads back every second and retries within 2 s, so the test sees each step quickly.

@@ -1,4 +1,5 @@
 using System.Globalization;
+using RolloutController.Rollouts;
 
 namespace RolloutController.Flags.Platforms;
 
@@ -27,6 +28,16 @@ internal static class PlatformSyncRule
         }
         return observed.Matches(confirmed) ? PlatformSyncStep.Write : PlatformSyncStep.Drifted;
     }
+
+    /// <summary>
+    /// Whether <paramref name="state"/> is a person's decision on a drift: the rollout observing again after it was paused
+    /// since the drift was found (a resume, which overwrites the change by hand). An observing state that is not newer than
+    /// that pause — a round that read the store before the pause, a refresh — decides nothing.
+    /// </summary>
+    /// <param name="pausedVersion">The version of the first paused state seen since the drift was found (the drift's pause,
+    /// or the pause the rollout was already in); null while none was seen.</param>
+    public static bool ResolvesDrift(RolloutState state, long? pausedVersion) =>
+        state.Phase == RolloutPhase.Observing && pausedVersion is { } paused && state.Version > paused;
 
     /// <summary>What changed between two states, in words: "rollout 10% → 30%", "the environment was switched off", ...</summary>
     public static string Change(PlatformFlagState? before, PlatformFlagState after)

@@ -52,8 +52,11 @@ internal sealed class PlatformFlagSync(IFlagPlatform platform, RolloutPolicy pol
     /// <summary>A change made by hand was found and no person has decided yet.</summary>
     public bool DriftUnresolved { get; set; }
 
-    /// <summary>The version of the rollout state when the drift was found: a later state back in Observing is a person's resume.</summary>
+    /// <summary>The version of the rollout state when the drift was found.</summary>
     public long DriftVersion { get; set; }
+
+    /// <summary>The version of the first paused state since the drift was found; null before (<see cref="PlatformSyncRule.ResolvesDrift"/>).</summary>
+    public long? DriftPausedVersion { get; set; }
 
     /// <summary>Since when a move to 0% waits to be confirmed by the platform; null when none waits.</summary>
     public DateTimeOffset? RollbackSince { get; set; }

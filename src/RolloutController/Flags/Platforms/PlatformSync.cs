@@ -59,6 +59,8 @@ internal sealed class PlatformSync(
             sync.Platform = platform;
             sync.Policy = policy;
             if (sync.Pinned && !pinned && !ReferenceEquals(sync.Desired, state)) return;
+            // A state read before a newer one was applied (a refresh from the store, a round that read it before) is stale.
+            if (!pinned && state.Version < sync.Desired.Version) return;
             var before = sync.Target;
             var after = PlatformTarget.Of(state, sync.SwitchedOff);
             if (!ReferenceEquals(sync.Desired, state))
@@ -68,11 +70,15 @@ internal sealed class PlatformSync(
             }
             sync.Pinned = pinned;
             // A person's resume after a drift pause overwrites the hand change; the controller's own states do not.
-            if (sync.DriftUnresolved && state.Version > sync.DriftVersion && state.Phase == RolloutPhase.Observing)
+            if (sync.DriftUnresolved && state.Phase == RolloutPhase.Paused && state.Version > sync.DriftVersion) sync.DriftPausedVersion ??= state.Version;
+            if (sync.DriftUnresolved && PlatformSyncRule.ResolvesDrift(state, sync.DriftPausedVersion))
             {
                 sync.DriftUnresolved = false;
                 // What was found by hand is taken as the starting point the rollout's state is written over.
                 sync.Confirmed = sync.Observed;
+                // No longer drift from now: the next round holds the gate until the write is confirmed, and does not pause again.
+                sync.Status = PlatformSyncStatus.Applying;
+                sync.Detail = "a person resumed: writing the rollout's state over the change made by hand";
             }
             if (state.Phase is RolloutPhase.RolledBack or RolloutPhase.Aborted && sync.RollbackSince is null
                 && (sync.Confirmed is null || sync.Confirmed.ServedWeight > 0m))
@@ -301,6 +307,7 @@ internal sealed class PlatformSync(
             {
                 sync.DriftUnresolved = true;
                 sync.DriftVersion = sync.Desired.Version;
+                sync.DriftPausedVersion = sync.Desired.Phase == RolloutPhase.Paused ? sync.Desired.Version : null;
             }
         }
         var who = first ? await sync.Platform.LastChangeAsync(flag, cancellationToken) : null;

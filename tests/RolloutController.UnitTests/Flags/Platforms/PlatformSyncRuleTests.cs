@@ -1,5 +1,6 @@
 using RolloutController.Analysis.Segments;
 using RolloutController.Flags.Platforms;
+using RolloutController.Rollouts;
 
 namespace RolloutController.UnitTests.Flags.Platforms;
 
@@ -57,6 +58,22 @@ public sealed class PlatformSyncRuleTests
     [Fact]
     public void A_flag_off_matches_whatever_weight_its_rule_keeps() =>
         Off.Matches(Off with { Weight = 10 }).ShouldBeTrue();
+
+    [Fact]
+    public void Only_observing_again_after_the_drifts_pause_is_a_persons_resume()
+    {
+        static RolloutState At(RolloutPhase phase, long version) => new()
+        {
+            FlagKey = "f", PolicyName = "p", Phase = phase, StageIndex = 1, Weight = 10m, Version = version,
+        };
+
+        // Drift found at version 5: a round stored before the pause (6, observing) is not a resume.
+        PlatformSyncRule.ResolvesDrift(At(RolloutPhase.Observing, 6), pausedVersion: null).ShouldBeFalse();
+        // Paused at 7: a stale refresh of 6 is not one either; observing at 8 is.
+        PlatformSyncRule.ResolvesDrift(At(RolloutPhase.Observing, 6), pausedVersion: 7).ShouldBeFalse();
+        PlatformSyncRule.ResolvesDrift(At(RolloutPhase.Observing, 8), pausedVersion: 7).ShouldBeTrue();
+        PlatformSyncRule.ResolvesDrift(At(RolloutPhase.Paused, 8), pausedVersion: 7).ShouldBeFalse();
+    }
 
     [Fact]
     public void Changes_are_said_in_words()
