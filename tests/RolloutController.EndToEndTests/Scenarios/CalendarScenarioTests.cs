@@ -43,6 +43,50 @@ public sealed class CalendarScenarioTests
     }
 
     [Fact]
+    public async Task A_freeze_blocks_an_advance_once_its_override_no_longer_counts_while_a_rollback_still_acts()
+    {
+        // Given a freeze in force and a release manager who lets this policy through it.
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        await using var scenario = await GivenPolicyAsync("""
+                - { weight: 1, hold: 20s }
+                - { weight: 50, hold: 1h }
+            """, settings: _ => new Dictionary<string, string?>
+        {
+            ["RolloutController:ReleaseCalendar:Freezes:0:From"] = today.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["RolloutController:ReleaseCalendar:Freezes:0:To"] = today.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["RolloutController:ReleaseCalendar:Freezes:0:Reason"] = "incident review freeze",
+            ["RolloutController:Api:Tokens:1:Name"] = "alice",
+            ["RolloutController:Api:Tokens:1:Token"] = "e2e-alice-release-manager-token",
+            ["RolloutController:Api:Tokens:1:Roles:0"] = "release-manager",
+        });
+        await scenario.WaitForAsync(s => s["blocked"]!.AsArray().Any(b => b!.GetValue<string>().StartsWith("frozen: ", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(30), "the freeze to hold the start");
+        using (var request = new HttpRequestMessage(HttpMethod.Post, $"api/v1/rollouts/{Flag}/override-freeze")
+               { Content = JsonContent.Create(new { reason = "INC-4211 fix" }) })
+        {
+            request.Headers.Authorization = new("Bearer", "e2e-alice-release-manager-token");
+            using var overridden = await scenario.Controller.Http.SendAsync(request);
+            overridden.IsSuccessStatusCode.ShouldBeTrue(await overridden.Content.ReadAsStringAsync());
+        }
+        await scenario.WaitForAsync(s => Phase(s) == "Observing" && Stage(s) == 1, TimeSpan.FromSeconds(30), "the overridden start at 1%");
+
+        // When the policy changes, the override no longer counts: once the hold is served, the advance is frozen.
+        await File.AppendAllTextAsync(scenario.PolicyPath, "\n# revised after the override\n");
+        var frozen = await scenario.WaitForAsync(s => Stage(s) == 1 && s["rollout"]!["holdRemainingSeconds"]!.GetValue<double>() <= 0
+            && s["blocked"]!.AsArray().Any(b => b!.GetValue<string>().StartsWith("frozen: incident review freeze", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(60), "the advance to be frozen");
+        frozen["freezeOverride"].ShouldBeNull();
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Stage(await scenario.Controller.StatusAsync(Flag)).ShouldBe(1);
+
+        // Then a tripped guardrail still rolls it back, freeze or not.
+        await scenario.Service.InjectErrorsAsync(0.5);
+        var rolledBack = await scenario.WaitForAsync(s => Phase(s) == "RolledBack", TimeSpan.FromSeconds(60), "the rollback during the freeze");
+        rolledBack["rollout"]!["weight"]!.GetValue<decimal>().ShouldBe(0m);
+        (await scenario.Controller.CountServedOnAsync(Flag, Probes)).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task Outside_its_release_windows_a_rollout_waits_and_names_the_next_opening()
     {
         // A window on a day that is not today (in UTC, on either side of midnight): closed now whatever the time.

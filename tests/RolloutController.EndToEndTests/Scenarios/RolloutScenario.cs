@@ -34,6 +34,9 @@ internal sealed class RolloutScenario : IAsyncDisposable
     /// <summary>The controller's SQLite database, for scenarios that edit it by hand as an attacker or a broken disk would.</summary>
     public string DatabasePath => Path.Combine(_work, "rollouts.db");
 
+    /// <summary>The policy file the controller watches, for scenarios that change it while it runs.</summary>
+    public string PolicyPath => Path.Combine(_work, "policies", $"{Flag}.yaml");
+
     /// <param name="settings">More controller configuration (e.g. more channels for the "oncall" route), as an operator would add.</param>
     /// <param name="specYaml">More lines of the policy's <c>spec</c> (windows, startAt, mode), indented by two spaces.</param>
     /// <param name="cohort">The variant label the guardrails measure: <c>on</c> (the canary), or <c>off</c> for a dry run, whose
