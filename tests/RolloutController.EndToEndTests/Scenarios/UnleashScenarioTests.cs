@@ -45,7 +45,7 @@ public sealed class UnleashScenarioTests
         var strategy = environment["strategies"]!.AsArray().Single()!;
         ((string)strategy["parameters"]!["rollout"]!).ShouldBe("10");
         status["platform"]!["ruleId"]!.GetValue<string>().ShouldBe((string)strategy["id"]!);
-        var share = await UnleashShare.OfAsync(unleash, Flag, Users);
+        var share = await UnleashShare.WhenAsync(unleash, Flag, Users, s => s.Near(0.1));
         Math.Abs(share.Enabled - Users * 0.1).ShouldBeLessThanOrEqualTo(4 * Math.Sqrt(Users * 0.1 * 0.9), $"the SDK enabled {share.Enabled}");
 
         // When the flag-on cohort starts failing.
@@ -57,7 +57,7 @@ public sealed class UnleashScenarioTests
         History(status).Last()["trigger"]!.GetValue<string>().ShouldBe("rollback");
         status["platform"]!["enabled"]!.GetValue<bool>().ShouldBeFalse();
         ((bool)(await unleash.EnvironmentAsync(Flag))["enabled"]!).ShouldBeFalse("the environment is turned off");
-        (await UnleashShare.OfAsync(unleash, Flag, Users)).Enabled.ShouldBe(0);
+        (await UnleashShare.WhenAsync(unleash, Flag, Users, s => s.Enabled == 0)).Enabled.ShouldBe(0);
         var notices = await scenario.OnCall.WaitForAsync(r => r.Any(x => RampScenarioTests.Kind(x) == "rolled_back"), TimeSpan.FromSeconds(30));
         notices.Select(RampScenarioTests.Kind).ShouldNotContain("rollback_not_applied", "Unleash took the rollback at once");
     }
@@ -96,7 +96,7 @@ public sealed class UnleashScenarioTests
         // Then the flag ends at 0% on Unleash, confirmed, the SDK serves it to nobody, and on-call hears it is applied.
         await scenario.WaitForAsync(s => PlatformStatus(s) == "InSync" && PlatformServes(s, 0m), TimeSpan.FromSeconds(60), "the rollback applied on Unleash");
         ((bool)(await unleash.EnvironmentAsync(Flag))["enabled"]!).ShouldBeFalse();
-        (await UnleashShare.OfAsync(unleash, Flag, Users)).Enabled.ShouldBe(0);
+        (await UnleashShare.WhenAsync(unleash, Flag, Users, s => s.Enabled == 0)).Enabled.ShouldBe(0);
         received = await scenario.OnCall.WaitForAsync(r => r.Any(x => RampScenarioTests.Kind(x) == "rollback_applied"), TimeSpan.FromSeconds(30));
         received.ShouldContain(x => RampScenarioTests.Kind(x) == "rolled_back");
         received.Where(x => RampScenarioTests.Kind(x) == "rollback_not_applied").Count().ShouldBe(1, "paged once, not at every retry");

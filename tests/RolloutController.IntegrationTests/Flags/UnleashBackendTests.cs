@@ -48,8 +48,8 @@ public sealed class UnleashBackendTests(UnleashFixture fixture) : IDisposable
             ((string)strategy["parameters"]!["rollout"]!).ShouldBe(weight.ToString(System.Globalization.CultureInfo.InvariantCulture));
             sync.Observed.RuleId.ShouldBe((string)strategy["id"]!, "the strategy's id is recorded");
 
-            var share = await UnleashShare.OfAsync(Unleash, flag, Users);
             var p = weight / 100.0;
+            var share = await UnleashShare.WhenAsync(Unleash, flag, Users, s => s.Near(p));
             Math.Abs(share.Enabled - Users * p).ShouldBeLessThanOrEqualTo(4 * Math.Sqrt(Users * p * (1 - p)) + 0.5,
                 $"at {weight}% the SDK enabled {share.Enabled} of {Users}");
             // The documented bucketing predicts the SDK user by user.
@@ -68,15 +68,15 @@ public sealed class UnleashBackendTests(UnleashFixture fixture) : IDisposable
         ((string)constraint["contextName"]!).ShouldBe("plan");
         ((string)constraint["operator"]!).ShouldBe("NOT_IN");
 
-        (await UnleashShare.OfAsync(Unleash, flag, Users, "plan=enterprise")).Enabled.ShouldBe(0, "users of an excluded segment are off");
-        var others = await UnleashShare.OfAsync(Unleash, flag, Users, "plan=free");
+        (await UnleashShare.WhenAsync(Unleash, flag, Users, s => s.Enabled == 0, "plan=enterprise")).Enabled.ShouldBe(0, "users of an excluded segment are off");
+        var others = await UnleashShare.WhenAsync(Unleash, flag, Users, s => s.Near(0.5), "plan=free");
         Math.Abs(others.Enabled - Users * 0.5).ShouldBeLessThanOrEqualTo(4 * Math.Sqrt(Users * 0.25));
 
         _harness.Want(policy, Stopped(flag, RolloutPhase.RolledBack, version), pinned: true);
         await _harness.SyncAsync(flag);
         _harness.Flag(flag).Status.ShouldBe(PlatformSyncStatus.InSync);
         ((bool)(await Unleash.EnvironmentAsync(flag))["enabled"]!).ShouldBeFalse("a rollback turns the environment off");
-        (await UnleashShare.OfAsync(Unleash, flag, Users)).Enabled.ShouldBe(0);
+        (await UnleashShare.WhenAsync(Unleash, flag, Users, s => s.Enabled == 0)).Enabled.ShouldBe(0);
     }
 
     [Fact]
@@ -191,7 +191,7 @@ public sealed class UnleashBackendTests(UnleashFixture fixture) : IDisposable
         var environment = await Unleash.EnvironmentAsync(flag);
         ((bool)environment["enabled"]!).ShouldBeFalse("the kill switch turns the environment off");
         ((string)environment["strategies"]!.AsArray().Single()!["parameters"]!["rollout"]!).ShouldBe("50", "the strategy is kept");
-        (await UnleashShare.OfAsync(Unleash, flag, Users)).Enabled.ShouldBe(0, "the SDK serves nobody");
+        (await UnleashShare.WhenAsync(Unleash, flag, Users, s => s.Enabled == 0)).Enabled.ShouldBe(0, "the SDK serves nobody");
 
         // The rollout's pause and the stored switch change nothing: the flag stays off.
         _harness.Want(policy, Observing(flag, 50, 2) with { Phase = RolloutPhase.Paused });
@@ -209,7 +209,7 @@ public sealed class UnleashBackendTests(UnleashFixture fixture) : IDisposable
         await _harness.SyncAsync(flag);
         _harness.Flag(flag).Status.ShouldBe(PlatformSyncStatus.InSync, _harness.Flag(flag).Detail);
         _harness.Flag(flag).Observed!.ServedWeight.ShouldBe(50m);
-        var share = await UnleashShare.OfAsync(Unleash, flag, Users);
+        var share = await UnleashShare.WhenAsync(Unleash, flag, Users, s => s.Near(0.5));
         Math.Abs(share.Enabled - Users * 0.5).ShouldBeLessThanOrEqualTo(4 * Math.Sqrt(Users * 0.25), $"the SDK enabled {share.Enabled}");
         _harness.Notices.Notices.ShouldBeEmpty("every move was applied: nothing to page");
     }

@@ -33,4 +33,23 @@ public sealed record UnleashShare(int Enabled, int Total, string Bits)
         process.ExitCode.ShouldBe(0, $"share.js failed:\n{await stdout}\n{await stderr}");
         return JsonSerializer.Deserialize<UnleashShare>(await stdout, new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
     }
+
+    /// <summary>
+    /// As <see cref="OfAsync"/>, asked again every half second until <paramref name="served"/> holds or 15 s have passed;
+    /// the last answer (the caller asserts on it). Unleash answers its SDKs from a cache of the flag set that it refreshes
+    /// shortly after a change, so a fresh client can still be given the previous state for a moment after a confirmed write.
+    /// </summary>
+    public static async Task<UnleashShare> WhenAsync(UnleashServer server, string flag, int users, Func<UnleashShare, bool> served, params string[] properties)
+    {
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            var share = await OfAsync(server, flag, users, properties);
+            if (served(share) || waited.Elapsed > TimeSpan.FromSeconds(15)) return share;
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+        }
+    }
+
+    /// <summary>True when <see cref="Enabled"/> is within four standard deviations of <paramref name="share"/> (0–1) of the users.</summary>
+    public bool Near(double share) => Math.Abs(Enabled - Total * share) <= 4 * Math.Sqrt(Total * share * (1 - share)) + 0.5;
 }
