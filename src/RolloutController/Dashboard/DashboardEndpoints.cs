@@ -87,13 +87,19 @@ internal static class DashboardEndpoints
         var draft = form["reason"].ToString();
         if (policies.Find(flag) is not { } policy)
             return DashboardResponse.Page(context, RefusalPage.NotFound(flag), StatusCodes.Status404NotFound);
+        // An include button carries the segment it includes again; every other button names its action.
+        var segmentText = form[RolloutPage.IncludeField].ToString();
+        var action = segmentText.Length > 0 && form["action"].Count == 0 ? "include" : form["action"].ToString();
+        var segment = SegmentInclusion.Parse(segmentText);
         string message;
         int status;
-        if (!RolloutCommands.TryParse(form["action"].ToString(), out var command))
-            (message, status) = (Banner.Error($"'{form["action"]}' is not one of {string.Join(", ", RolloutCommands.Names)}: nothing was changed."), 400);
+        if (!RolloutCommands.TryParse(action, out var command))
+            (message, status) = (Banner.Error($"'{action}' is not one of {string.Join(", ", RolloutCommands.Names)}: nothing was changed."), 400);
         else if (access.Check(context, RolloutCommands.ActionOf(command), policy.Metadata.Owner, $"flag '{flag}'").Decision is var decision && !decision.Granted)
             (message, status) = (Banner.Error($"Your token may not {command.ToString().ToLowerInvariant()} this rollout: it needs the " +
                 $"'{decision.NeededRole}' role for {policy.Metadata.Owner}. Nothing was changed."), 403);
+        else if (command == RolloutCommand.Include && segment is null)
+            (message, status) = (Banner.Error($"'{segmentText}' is not a segment (plan=enterprise, or as the excluded segments list it): nothing was changed."), 400);
         else if (CommandRequest.CheckReason(draft) is { Problem: not ReasonProblem.None } bad)
             (message, status) = (Banner.Error(bad.Problem == ReasonProblem.Missing
                 ? "A reason is required: every change is recorded with who made it and why. Nothing was changed."
@@ -101,7 +107,7 @@ internal static class DashboardEndpoints
         else
         {
             var run = await RolloutCommands.RunAsync(policy, command, context.User.Identity!.Name!, decision.Grant!.ClaimValue,
-                CommandRequest.CheckReason(draft).Reason, engine, scheduler, ct);
+                CommandRequest.CheckReason(draft).Reason, engine, scheduler, ct, RolloutCommands.Memberships(context.User), segment);
             (message, status) = Banner.Of(command, run);
             if (run.Kind is RolloutCommandResult.Done or RolloutCommandResult.NotStored) draft = null;
         }

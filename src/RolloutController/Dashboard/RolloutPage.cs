@@ -14,6 +14,9 @@ internal static class RolloutPage
     /// <summary>Rounds listed: the latest 30.</summary>
     public const int RoundsShown = 30;
 
+    /// <summary>The form field an include button sets to the segment it includes again (the action is then <c>include</c>).</summary>
+    public const string IncludeField = "segment";
+
     /// <param name="message">A banner above the page: what became of an action just taken.</param>
     /// <param name="draft">The reason typed into the action form, kept when an action was refused.</param>
     public static string Render(RolloutPageModel model, DashboardViewer viewer, string? message = null, string? draft = null)
@@ -41,6 +44,9 @@ internal static class RolloutPage
         Fact(s, "Weight served", Weight(r.Weight));
         if (r.HoldRemainingSeconds is { } hold) Fact(s, "Hold left", FlagListPage.Countdown(hold, r.Phase == nameof(RolloutPhase.Observing)));
         if (r.PauseReason is { } why) Fact(s, "Paused because", E(why));
+        if (d.ApprovalsRequired > 0)
+            Fact(s, "Approvals", $"{d.Approvals.Count} of {d.ApprovalsRequired} given" +
+                string.Concat(d.Approvals.Select(a => $"<br><span class=\"small\">{E(a.Actor)}: {E(a.Reason)}</span>")));
         Fact(s, "Owner", E(d.Owner));
         Fact(s, "Type", E(d.Type));
         Fact(s, "Policy", $"{E(r.Policy)} <span class=\"small\">({E(d.Source)})</span>");
@@ -62,35 +68,45 @@ internal static class RolloutPage
         var s = new StringBuilder("<section aria-labelledby=\"actions-h\"><h2 id=\"actions-h\">Actions</h2>");
         if (!viewer.CanAct)
             return s.Append(viewer.Name is null
-                ? "<p>Read-only. <a href=\"/login?returnUrl=" + E(Uri.EscapeDataString($"/rollouts/{flag}")) + "\">Sign in</a> with an operator token to pause, resume, promote or abort.</p>"
+                ? "<p>Read-only. <a href=\"/login?returnUrl=" + E(Uri.EscapeDataString($"/rollouts/{flag}")) + "\">Sign in</a> with an operator token to pause, resume, promote or abort " +
+                  "(a release manager's to approve or include a segment).</p>"
                 : "<p>Read-only: your token holds no role that changes rollouts.</p>").Append("</section>").ToString();
         s.Append($"<form class=\"actions\" method=\"post\" action=\"/rollouts/{Uri.EscapeDataString(flag)}\">").Append(viewer.FormField)
             .Append("<label for=\"reason\">Reason (required; recorded in the history with your name)</label>")
             .Append($"<textarea id=\"reason\" name=\"reason\" required maxlength=\"{CommandRequest.MaxReasonLength}\" rows=\"2\" aria-describedby=\"reason-help\">{E(draft)}</textarea>")
             .Append("<p class=\"small\" id=\"reason-help\">Pause keeps the weight and keeps measuring; resume continues (or restarts at stage 1 after a rollback or abort); " +
-                    "promote ends the current hold; abort serves 0% to everyone at once.</p>")
+                    "promote ends the current hold; approve gives your approval to the stage waiting for it; include serves an excluded segment " +
+                    "the ramp's share again; abort serves 0% to everyone at once.</p>")
             .Append("<div data-live id=\"rollout-actions\" class=\"buttons\">").Append(Buttons(model, viewer)).Append("</div></form>");
         return s.Append("</section>").ToString();
     }
 
-    /// <summary>The actions that apply in this phase and that the signed-in token may take on this owner's flag.</summary>
+    /// <summary>
+    /// The actions that apply in this phase and that the signed-in token may take on this owner's flag: approve while the
+    /// stage waits for approvals, and one include button per excluded segment (its value is the segment).
+    /// </summary>
     private static string Buttons(RolloutPageModel model, DashboardViewer viewer)
     {
-        var permitted = model.Detail.Permitted;
+        var d = model.Detail;
+        var permitted = d.Permitted;
         var owner = model.Policy.Metadata.Owner;
-        var offered = new List<(string Action, string Label, ApiAction Needs, bool Applies)>
+        var offered = new List<(string Field, string Value, string Label, ApiAction Needs, bool Applies)>
         {
-            ("pause", "Pause", ApiAction.Pause, permitted.Contains("pause")),
-            ("resume", "Resume", ApiAction.Resume, permitted.Contains("resume") || permitted.Contains("restart")),
-            ("promote", "Promote", ApiAction.Promote, permitted.Contains("promote")),
-            ("abort", "Abort", ApiAction.Abort, permitted.Contains("abort")),
+            ("action", "pause", "Pause", ApiAction.Pause, permitted.Contains("pause")),
+            ("action", "resume", "Resume", ApiAction.Resume, permitted.Contains("resume") || permitted.Contains("restart")),
+            ("action", "promote", "Promote", ApiAction.Promote, permitted.Contains("promote")),
+            ("action", "approve", "Approve", ApiAction.Approve, permitted.Contains("approve") && d.Approvals.Count < d.ApprovalsRequired),
         };
-        var buttons = offered.Where(o => o.Applies && viewer.Caller is { } caller && ApiPolicies.Decide(caller, o.Needs, owner).Granted)
-            .Select(o => $"<button type=\"submit\" name=\"action\" value=\"{o.Action}\"{(o.Action == "abort" ? " class=\"danger\"" : "")}>{o.Label}</button>")
+        offered.AddRange(d.ExcludedSegments.Select(e => e.Segment).Distinct(StringComparer.Ordinal)
+            .Select(segment => (IncludeField, segment, $"Include {segment}", ApiAction.Include, permitted.Contains("include"))));
+        offered.Add(("action", "abort", "Abort", ApiAction.Abort, permitted.Contains("abort")));
+        bool May(ApiAction needs) => viewer.Caller is { } caller && ApiPolicies.Decide(caller, needs, owner).Granted;
+        var buttons = offered.Where(o => o.Applies && May(o.Needs))
+            .Select(o => $"<button type=\"submit\" name=\"{o.Field}\" value=\"{E(o.Value)}\"{(o.Value == "abort" ? " class=\"danger\"" : "")}>{E(o.Label)}</button>")
             .ToList();
-        var withheld = offered.Where(o => o.Applies && !(viewer.Caller is { } caller && ApiPolicies.Decide(caller, o.Needs, owner).Granted))
-            .Select(o => $"{o.Action} (needs {ApiPolicies.RoleFor(o.Needs)} for {owner})").ToList();
-        var text = buttons.Count == 0 ? $"<p>No action applies to a rollout that is {E(model.Detail.Rollout.Phase)} with your token's roles.</p>" : string.Concat(buttons);
+        var withheld = offered.Where(o => o.Applies && !May(o.Needs))
+            .Select(o => $"{(o.Field == IncludeField ? "include" : o.Value)} (needs {ApiPolicies.RoleFor(o.Needs)} for {owner})").Distinct().ToList();
+        var text = buttons.Count == 0 ? $"<p>No action applies to a rollout that is {E(d.Rollout.Phase)} with your token's roles.</p>" : string.Concat(buttons);
         return withheld.Count == 0 ? text : text + $"<p class=\"small\">Not offered to your token: {E(string.Join(", ", withheld))}.</p>";
     }
 
