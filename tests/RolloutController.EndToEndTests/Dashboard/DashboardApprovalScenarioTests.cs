@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Playwright;
 using RolloutController.EndToEndTests.Scenarios;
@@ -79,7 +78,10 @@ public sealed class DashboardApprovalScenarioTests(ChromiumFixture chromium) : I
         await approve.ClickAsync();
         await Assertions.Expect(page.Locator("#action-result")).ToContainTextAsync("Done: approve");
         await DashboardPages.MarkAsync(page);
-        await Assertions.Expect(page.Locator("#rollout-state")).ToContainTextAsync("2 of 3", new() { Timeout = 30_000 });
+        JsonNode? last = null;
+        await HttpWait.UntilAsync(async () => (last = await controller.StatusAsync(Flag))["rollout"]!["stage"]!.GetValue<int>() == 2,
+            TimeSpan.FromSeconds(60), () => $"the approved rollout did not advance; last status:\n{last?.ToJsonString()}\n--- controller log ---\n{controller.Log}");
+        await Assertions.Expect(page.Locator("#rollout-state")).ToContainTextAsync("2 of 3", new() { Timeout = 3_000 });
         await DashboardPages.ShouldNotHaveReloadedAsync(page);
 
         // When plan "free" is healthy again and they include it with a reason.
@@ -93,7 +95,7 @@ public sealed class DashboardApprovalScenarioTests(ChromiumFixture chromium) : I
         await Assertions.Expect(page.Locator("#action-result")).ToContainTextAsync("Done: include");
         await Assertions.Expect(page.Locator("#rollout-excluded")).ToContainTextAsync("None: every segment is in the rollout.");
         await Assertions.Expect(page.Locator("#rollout-history tbody tr").First).ToContainTextAsync("include plan=\"free\": free plan fixed in 2.4.1");
-        var status = (await controller.Http.GetFromJsonAsync<JsonNode>($"api/v1/rollouts/{Flag}"))!;
+        var status = await controller.StatusAsync(Flag);
         status["excludedSegments"]!.AsArray().Count.ShouldBe(0);
         var history = status["history"]!.AsArray().Select(t => $"{t!["trigger"]} by {t["actor"]}: {t["reason"]}").ToList();
         history.ShouldContain("approve by e2e-release-manager: payments sign-off");
