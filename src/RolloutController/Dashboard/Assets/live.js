@@ -65,11 +65,12 @@
         if (concerns(JSON.parse(e.data).flags)) refresh();
       } catch (err) { refresh(); }
     });
-    var interrupted = false;
+    var interrupted = false, opened = false;
     events.onopen = function () {
       document.body.setAttribute("data-live-connected", "true");
-      // Changes made while the stream was down were not pushed: catch up once.
-      if (interrupted) { interrupted = false; say(""); refresh(); }
+      // Changes made while the stream was down, or between rendering this page and its first connection (an action's
+      // page can be followed at once by the move it allowed), were not pushed to it: catch up once.
+      if (interrupted || !opened) { opened = true; interrupted = false; say(""); refresh(); }
     };
     events.onerror = function () {
       interrupted = true;
