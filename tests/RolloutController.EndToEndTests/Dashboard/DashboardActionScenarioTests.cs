@@ -36,10 +36,10 @@ public sealed class DashboardActionScenarioTests(ChromiumFixture chromium) : ICl
     public async Task An_operator_aborts_from_the_page_with_a_reason_and_a_viewer_is_refused()
     {
         await using var scenario = await GivenPolicyAsync("""
-                - { weight: 1, hold: 10m }
+                - { weight: 10, hold: 10m }
                 - { weight: 100, hold: 10m }
             """, settings: WithViewerAndAdmin);
-        await scenario.WaitForAsync(s => Phase(s) == "Observing", TimeSpan.FromSeconds(60), "the rollout observing at stage 1");
+        await scenario.WaitForAsync(s => Phase(s) == "Observing", TimeSpan.FromSeconds(60), "the rollout observing at stage 1 (10%: at 1% the scenario's conversion guardrail can read too few checkouts)");
 
         // Given a viewer signed in: the page is read-only, and an abort posted anyway (with the page's own form token) is refused.
         var viewer = await chromium.NewPageAsync(scenario.Controller.BaseUrl);
