@@ -457,6 +457,8 @@ internal sealed class RolloutEngine(
             // One gauge per guardrail: segments of a per-segment guardrail would overwrite each other, so only overall values.
             if (m.Value is { } v && m.Segment is null) telemetry.SetGuardrailValue(policy.Flag.Key, m.Guardrail, v);
         }
+        foreach (var g in policy.Analysis.Guardrails.Where(g => measurements.Any(m => m.Guardrail == g.Name)))
+            telemetry.SetGuardrailBounds(policy.Flag.Key, g.Name, g.Max, g.Min);
         foreach (var t in decision.Transitions)
         {
             telemetry.Transitions.Add(1, flag, new("trigger", t.Trigger.ToString().ToLowerInvariant()));

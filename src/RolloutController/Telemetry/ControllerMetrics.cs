@@ -25,6 +25,7 @@ internal sealed class ControllerMetrics : IDisposable
     private readonly PrometheusExport? _export;
     private readonly ConcurrentDictionary<string, (string Phase, double Weight)> _rollouts = new();
     private readonly ConcurrentDictionary<(string Flag, string Guardrail), double> _guardrailValues = new();
+    private readonly ConcurrentDictionary<(string Flag, string Guardrail, string Bound), double> _guardrailBounds = new();
     private int _policyErrors;
     private int _lateRollouts;
     private Func<int>? _queuedRounds;
@@ -121,6 +122,8 @@ internal sealed class ControllerMetrics : IDisposable
             description: "1 for the phase each rollout is in."), "flag", "phase");
         Export(_meter.CreateObservableGauge("guardrail_value", ObserveGuardrails,
             description: "Latest observed value of each guardrail."), "flag", "guardrail");
+        Export(_meter.CreateObservableGauge("guardrail_bound", ObserveGuardrailBounds,
+            description: "The policy's bound of each guardrail measured: max (fails above it) or min (fails below it)."), "flag", "guardrail", "bound");
         Export(_meter.CreateObservableGauge("policy_invalid_files", () => Volatile.Read(ref _policyErrors),
             description: "Policy files that failed validation at the last load."));
         Export(_meter.CreateObservableGauge("rollouts_late", () => Volatile.Read(ref _lateRollouts),
@@ -179,6 +182,19 @@ internal sealed class ControllerMetrics : IDisposable
     public void SetRollout(string flag, string phase, double weight) => _rollouts[flag] = (phase, weight);
 
     public void SetGuardrailValue(string flag, string guardrail, double value) => _guardrailValues[(flag, guardrail)] = value;
+
+    /// <summary>
+    /// The bounds of a guardrail as its policy states them now (<paramref name="max"/>, <paramref name="min"/>; null: none),
+    /// so a dashboard draws each value against its bound; a bound the policy dropped disappears.
+    /// </summary>
+    public void SetGuardrailBounds(string flag, string guardrail, double? max, double? min)
+    {
+        foreach (var (bound, value) in new[] { ("max", max), ("min", min) })
+        {
+            if (value is { } v) _guardrailBounds[(flag, guardrail, bound)] = v;
+            else _guardrailBounds.TryRemove((flag, guardrail, bound), out _);
+        }
+    }
 
     public void SetInvalidPolicyFiles(int count) => Volatile.Write(ref _policyErrors, count);
 
@@ -247,4 +263,10 @@ internal sealed class ControllerMetrics : IDisposable
         _guardrailValues.Select(g => new Measurement<double>(g.Value,
             new KeyValuePair<string, object?>("flag", g.Key.Flag),
             new KeyValuePair<string, object?>("guardrail", g.Key.Guardrail)));
+
+    private IEnumerable<Measurement<double>> ObserveGuardrailBounds() =>
+        _guardrailBounds.Select(g => new Measurement<double>(g.Value,
+            new KeyValuePair<string, object?>("flag", g.Key.Flag),
+            new KeyValuePair<string, object?>("guardrail", g.Key.Guardrail),
+            new KeyValuePair<string, object?>("bound", g.Key.Bound)));
 }
