@@ -16,7 +16,10 @@ internal static class DashboardPages
         await page.GotoAsync("/login?returnUrl=" + Uri.EscapeDataString(returnPath));
         await page.GetByLabel("API token").FillAsync(token);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**" + returnPath);
+        // The address, polled: not WaitForURL's wait for the load event, which a busy machine has been seen to miss
+        // after the sign-in's redirect although the page was there.
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(returnPath) + "$"),
+            new() { Timeout = 30_000 });
     }
 
     /// <summary>

@@ -123,7 +123,7 @@ public sealed class RolloutCommandRefusalTests(GuardrailMetricsFixture fixture) 
 
         problem.Status.ShouldBe(HttpStatusCode.NotFound);
         problem.Title.ShouldBe("unknown action");
-        problem.Detail.ShouldBe($"'{action}' is not one of pause, resume, promote, abort, approve, include");
+        problem.Detail.ShouldBe($"'{action}' is not one of pause, resume, promote, abort, approve, include, override-freeze");
     }
 
     [Fact]

@@ -62,7 +62,7 @@ public sealed class RolloutReadTests(GuardrailMetricsFixture fixture)
         var detail = await controller.Api.WaitForRolloutAsync("status-shape",
             d => d.GetProperty("guardrails")[0].GetProperty("last").ValueKind == JsonValueKind.Object, RoundWait, "first measurement");
 
-        detail.EnumerateObject().Select(p => p.Name).ShouldBe(["rollout", "owner", "type", "reason", "source", "plan", "guardrails", "history", "notifications", "blocked", "permitted", "note", "runbook", "approvalsRequired", "approvals", "lifecycle", "excludedSegments", "switchedOff", "platform"]);
+        detail.EnumerateObject().Select(p => p.Name).ShouldBe(["rollout", "owner", "type", "reason", "source", "plan", "guardrails", "history", "notifications", "blocked", "permitted", "note", "runbook", "approvalsRequired", "approvals", "freezeOverride", "lifecycle", "excludedSegments", "switchedOff", "platform"]);
         detail.GetProperty("note").ValueKind.ShouldBe(JsonValueKind.Null, "everything shown is stored");
         detail.GetProperty("rollout").GetProperty("flag").GetString().ShouldBe("status-shape");
         detail.GetProperty("owner").GetString().ShouldBe("team-test");

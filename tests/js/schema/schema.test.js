@@ -96,7 +96,9 @@ const bad = {
   'bad flag key': (d) => { d.spec.flag.key = 'new checkout'; },
   'flag key .': (d) => { d.spec.flag.key = '.'; },
   'flag key ..': (d) => { d.spec.flag.key = '..'; },
-  'unknown provider': (d) => { d.spec.flag.provider = 'launchdarkly'; },
+  // Any connection name is a valid provider for the schema (the connections are the controller's configuration,
+  // checked by rolloutctl validate --config); an empty one is not.
+  'empty provider': (d) => { d.spec.flag.provider = ''; },
   'weight zero': (d) => { d.spec.stages = [{ weight: 0, hold: '1h' }]; },
   'weight over 100': (d) => { d.spec.stages = [{ weight: 101, hold: '1h' }]; },
   'weight as string': (d) => { d.spec.stages = [{ weight: '10', hold: '1h' }]; },
