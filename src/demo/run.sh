@@ -67,15 +67,17 @@ say "==> watching the ramp (1% → 10% → 50% → 100%); a fault is injected at
 last=""; injected=""; deadline=$((SECONDS + 180))
 while [ $SECONDS -lt $deadline ]; do
   current=$(row)
-  if [ -n "$current" ] && [ "$current" != "$last" ]; then
-    printf '  %s  phase %-10s stage %-5s weight %-6s OFREP serves on to %s users\n' "$(date +%T)" $current "$(served_share)"
-    last=$current
-  fi
   set -- $current
+  # The fault first, then the line: counting the served share takes 200 requests, which on a busy machine can outlast
+  # the 50% stage's hold, and the rollout would complete before the fault.
   if [ "${3:-}" = "50%" ] && [ -z "$injected" ]; then
     say "==> injecting a fault: 60% of flag-on requests now fail"
     curl -fsS -X POST -H 'Content-Type: application/json' -d '{"errorRate":0.6}' http://127.0.0.1:18090/fault >/dev/null
     injected=$(date +%T)
+  fi
+  if [ -n "$current" ] && [ "$current" != "$last" ]; then
+    printf '  %s  phase %-10s stage %-5s weight %-6s OFREP serves on to %s users\n' "$(date +%T)" $current "$(served_share)"
+    last=$current
   fi
   case "${1:-}" in RolledBack|Completed|Aborted) break ;; esac
   sleep 1
