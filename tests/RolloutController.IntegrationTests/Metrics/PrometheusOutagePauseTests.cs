@@ -22,6 +22,10 @@ public sealed class PrometheusOutagePauseTests(ITestOutputHelper output)
     // store write of the pause takes a moment.
     private static readonly TimeSpan Slack = TimeSpan.FromSeconds(1.5);
 
+    // Late is what a busy machine adds (8.9 s was seen against an 8.5 s bound with the whole suite running on 2 CPUs);
+    // the retries this test guards against would add seconds per round, three rounds over.
+    private static readonly TimeSpan LateSlack = TimeSpan.FromSeconds(2.5);
+
     [Fact]
     public async Task Prometheus_down_pauses_within_the_error_limit_times_the_interval_plus_one_attempt()
     {
@@ -48,7 +52,7 @@ public sealed class PrometheusOutagePauseTests(ITestOutputHelper output)
         output.WriteLine($"paused {toPause.TotalSeconds:0.00} s after Prometheus went down");
 
         // The first failing round comes within one interval; the pause at the third, two intervals later.
-        var bound = ErrorLimit * Interval + AttemptTimeout + Slack;
+        var bound = ErrorLimit * Interval + AttemptTimeout + LateSlack;
         toPause.ShouldBeLessThan(bound, $"paused {toPause.TotalSeconds:0.0} s after Prometheus went down; at most {bound.TotalSeconds:0.0} s");
         toPause.ShouldBeGreaterThan((ErrorLimit - 1) * Interval - Slack, "three failed rounds, not fewer");
         var detail = await controller.Api.GetRolloutAsync(Flag);
