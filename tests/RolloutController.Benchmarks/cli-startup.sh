@@ -29,15 +29,10 @@ bench_require dotnet
 bench_require curl curl
 
 scratch=$(mktemp -d)
-server=""
-trap 'bench_stop "$server"; rm -rf "$scratch"' EXIT
+trap 'bench_stop "${bench_controller_pid:-}"; rm -rf "$scratch"' EXIT
 
-echo "==> publishing src/RolloutController for $RID (ReadyToRun) to $scratch/r2r"
-dotnet publish "$bench_root/src/RolloutController" -c Release -r "$RID" --self-contained false -o "$scratch/r2r" \
-  --artifacts-path "$scratch/r2r.build" -nologo -v quiet -clp:ErrorsOnly >/dev/null || bench_fail "dotnet publish -r $RID failed"
-echo "==> publishing src/RolloutController.FastCli for $RID (Native AOT) to $scratch/aot"
-dotnet publish "$bench_root/src/RolloutController.FastCli" -c Release -r "$RID" -o "$scratch/aot" \
-  --artifacts-path "$scratch/aot.build" -nologo -v quiet -clp:ErrorsOnly >/dev/null || bench_fail "dotnet publish of rolloutctl-fast failed"
+bench_publish src/RolloutController "$scratch/r2r" -r "$RID" --self-contained false
+bench_publish src/RolloutController.FastCli "$scratch/aot" -r "$RID"
 if [ -n "${BASELINE_DIR:-}" ]; then
   baseline=$(cd "$BASELINE_DIR" && pwd)
 else
@@ -45,30 +40,13 @@ else
   baseline=$scratch/portable
 fi
 
-mkdir -p "$scratch/policies"
-cat >"$scratch/policies/bench-flag.yaml" <<'POLICY'
-apiVersion: rollout-controller/v1
-kind: RolloutPolicy
-metadata: { name: bench-flag, owner: team-bench, type: ops, reason: CLI start-up benchmark }
-spec:
-  flag: { key: bench-flag }
-  stages: [ { weight: 50, hold: 24h }, { weight: 100, hold: 24h } ]
-  analysis:
-    interval: 1m
-    guardrails:
-      - { name: error-rate, query: 'max(bench_error_ratio{flag="{{ flag }}"})', max: 0.01 }
-POLICY
-port=$(bench_free_port)
-url=http://127.0.0.1:$port
+bench_policy "$scratch/policies" "CLI start-up benchmark" 24h
+url=http://127.0.0.1:$(bench_free_port)
 token=bench-operator-token-0123456789
-RolloutController__Api__Tokens__0__Name=bench RolloutController__Api__Tokens__0__Token=$token \
-RolloutController__Api__Tokens__0__Roles__0=operator \
-RolloutController__Store__ConnectionString="Data Source=$scratch/bench.db" \
-RolloutController__Prometheus__Url="http://127.0.0.1:$(bench_free_port)" \
-  dotnet "$scratch/r2r/rolloutctl.dll" serve --policies "$scratch/policies" --urls "$url" >"$scratch/server.log" 2>&1 &
-server=$!
-for _ in $(seq 1 150); do [ "$(bench_http_code GET "$url/readyz")" = 200 ] && break; sleep 0.2; done
-[ "$(bench_http_code GET "$url/api/v1/rollouts/bench-flag")" = 200 ] || { cat "$scratch/server.log" >&2; bench_fail "the controller did not start"; }
+bench_controller_app "$scratch/r2r"
+bench_controller_start "$scratch" "$url" "$scratch/server.log" "" RolloutController__Api__Tokens__0__Name=bench \
+  "RolloutController__Api__Tokens__0__Token=$token" RolloutController__Api__Tokens__0__Roles__0=operator
+bench_controller_wait "$url" "$scratch/server.log"
 
 echo "==> load average before: $(bench_loadavg)"
 hyperfine -N --warmup "$WARMUP" --runs "$RUNS" --export-json "$scratch/results.json" \

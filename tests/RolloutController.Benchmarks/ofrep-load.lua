@@ -1,8 +1,32 @@
--- wrk script for ofrep-load.sh: POSTs single-flag OFREP evaluations with a different targeting key on every request,
--- and prints one machine-readable summary line per figure at the end.
-local flag = os.getenv("OFREP_FLAG") or "bench-flag"
-local path = "/ofrep/v1/evaluate/flags/" .. flag
-local headers = { ["Content-Type"] = "application/json" }
+-- wrk script for the HTTP benchmarks (ofrep-load.sh, unleash-vs-ofrep.sh; bench_wrk in bench-lib.sh): a different user
+-- on every request, and one machine-readable summary line per figure at the end. WRK_TARGET says what is asked:
+--   ofrep (default)    POST /ofrep/v1/evaluate/flags/OFREP_FLAG (default bench-flag), a single-flag OFREP evaluation
+--   unleash-frontend   GET unleash-server's frontend API, the flags enabled for a userId (the frontend token in
+--                      UNLEASH_FRONTEND_TOKEN)
+-- Both send the same context: the user, and plan=pro.
+local target = os.getenv("WRK_TARGET") or "ofrep"
+local request_for
+
+if target == "ofrep" then
+  local path = "/ofrep/v1/evaluate/flags/" .. (os.getenv("OFREP_FLAG") or "bench-flag")
+  local headers = { ["Content-Type"] = "application/json" }
+  request_for = function(user)
+    return wrk.format("POST", path, headers, string.format('{"context":{"targetingKey":"%s","plan":"pro"}}', user))
+  end
+elseif target == "unleash-frontend" then
+  local token = os.getenv("UNLEASH_FRONTEND_TOKEN")
+  if not token or token == "" then
+    io.stderr:write("ofrep-load.lua: WRK_TARGET=unleash-frontend needs UNLEASH_FRONTEND_TOKEN\n")
+    os.exit(2)
+  end
+  local headers = { ["Authorization"] = token }
+  request_for = function(user)
+    return wrk.format("GET", string.format("/api/frontend?userId=%s&properties[plan]=pro", user), headers)
+  end
+else
+  io.stderr:write("ofrep-load.lua: unknown WRK_TARGET '" .. target .. "' (allowed: ofrep, unleash-frontend)\n")
+  os.exit(2)
+end
 
 local threads = {}
 local counter = 0
@@ -19,8 +43,7 @@ end
 
 function request()
   counter = counter + 1
-  local body = string.format('{"context":{"targetingKey":"user-%d-%d","plan":"pro"}}', thread_id, counter)
-  return wrk.format("POST", path, headers, body)
+  return request_for(string.format("user-%d-%d", thread_id, counter))
 end
 
 function done(summary, latency, requests)

@@ -48,81 +48,27 @@ bench_require curl
 bench_require dotnet
 { [ -z "$SERVER_CPUS" ] && [ -z "$LOAD_CPUS" ]; } || bench_require taskset util-linux
 
-pin() { # pin CPUS command...: runs the command under taskset when CPUS is set
-  local cpus=$1; shift
-  if [ -n "$cpus" ]; then taskset -c "$cpus" "$@"; else "$@"; fi
-}
-
 tmp=$(mktemp -d)
-server_pid=""
 cleanup() {
-  bench_stop "$server_pid"
+  bench_stop "${bench_controller_pid:-}"
   rm -rf "$tmp"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-mkdir -p "$tmp/policies" "$tmp/logs"
-cat > "$tmp/policies/bench-flag.yaml" <<'YAML'
-apiVersion: rollout-controller/v1
-kind: RolloutPolicy
-metadata:
-  name: bench-flag
-  owner: team-bench
-  type: ops
-  reason: OFREP load measurement
-spec:
-  flag: { key: bench-flag }
-  stages:
-    - { weight: 50, hold: 1h }
-    - { weight: 100, hold: 1h }
-  analysis:
-    interval: 1m
-    guardrails:
-      - name: error-rate
-        query: sum(rate(http_requests_total{flag="{{ flag }}",code=~"5.."}[5m]))
-        max: 0.01
-YAML
-
-controller_dir=$(bench_controller_dir "$tmp")
-app=("$controller_dir/rolloutctl")
-[ -x "${app[0]}" ] || app=(dotnet "$controller_dir/rolloutctl.dll")
-
-ticks=$(getconf CLK_TCK)
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$server_pid/stat"; }
-per_request_us() { awk -v a="$1" -v b="$2" -v t="$ticks" -v r="$3" 'BEGIN { printf "%.1f", (r > 0 ? (b - a) / t * 1e6 / r : 0) }'; }
-load() { # load SECONDS OUTPUT: wrk for SECONDS against the flag, its summary lines to OUTPUT
-  pin "$LOAD_CPUS" timeout $(($1 + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${1}s" --timeout 5s \
-    -s "$here/ofrep-load.lua" "$base" >"$2"
-}
-value() { # value FILE LINE FIELD: FIELD=... of wrk's "result LINE ..." summary line (ofrep-load.lua)
-  awk -v line="$2" -v key="$3" '$1 == "result" && $2 ~ ("^" line "($|=)") {
-    for (i = 2; i <= NF; i++) { split($i, kv, "="); if (kv[1] == key) print kv[2] } }' "$1"
-}
+mkdir -p "$tmp/logs"
+bench_policy "$tmp/policies" "OFREP load measurement" 1h
+bench_controller_app "$(bench_controller_dir "$tmp")"
+log_env=()
+[ -z "$LOG_LEVEL" ] || log_env=("Logging__LogLevel__Microsoft.AspNetCore=$LOG_LEVEL")
 
 # start_server N: a fresh controller (new database) on a free port, waiting until bench-flag is served.
 start_server() {
-  local port closed_port log_env=()
-  port=$(bench_free_port)
-  closed_port=$(bench_free_port)
-  base="http://127.0.0.1:$port"
-  rm -f "$tmp"/bench.db*
-  [ -n "$LOG_LEVEL" ] && log_env=("Logging__LogLevel__Microsoft.AspNetCore=$LOG_LEVEL")
-  local server=("${app[@]}" serve --policies "$tmp/policies" --urls "$base")
-  [ -n "$SERVER_CPUS" ] && server=(taskset -c "$SERVER_CPUS" "${server[@]}")
-  # taskset and env exec the controller, so $! is the controller's own pid (for its CPU time and memory below).
-  env RolloutController__Store__Provider=sqlite "RolloutController__Store__ConnectionString=Data Source=$tmp/bench.db" \
-    "RolloutController__Prometheus__Url=http://127.0.0.1:$closed_port" RolloutController__Prometheus__Retries=0 \
-    "${log_env[@]}" "${server[@]}" >"$tmp/logs/server-$1.log" 2>&1 &
-  server_pid=$!
-  for _ in $(seq 1 240); do
-    kill -0 "$server_pid" 2>/dev/null || { tail -30 "$tmp/logs/server-$1.log" >&2; bench_fail "the controller exited"; }
-    [ "$(bench_http_code POST "$base/ofrep/v1/evaluate/flags/bench-flag" '{"context":{"targetingKey":"user-1"}}')" = 200 ] && return
-    sleep 0.5
-  done
-  tail -30 "$tmp/logs/server-$1.log" >&2
-  bench_fail "bench-flag was not served within 120 s"
+  base="http://127.0.0.1:$(bench_free_port)"
+  bench_controller_start "$tmp" "$base" "$tmp/logs/server-$1.log" "$SERVER_CPUS" "${log_env[@]}"
+  bench_controller_wait "$base" "$tmp/logs/server-$1.log"
 }
+load() { bench_wrk "$LOAD_CPUS" "$THREADS" "$CONNECTIONS" "$1" ofrep "$base" "$2"; } # load SECONDS OUTPUT
 
 results="$tmp/results.tsv"
 printf 'run\trps\tp50_us\tp90_us\tp99_us\tcpu_us_per_request\trss_kb\terrors\tloadavg\n' >"$results"
@@ -130,30 +76,30 @@ echo "==> $RUNS runs: ${WARMUP} s warm-up + ${DURATION} s measured each, ${CONNE
   "server CPUs ${SERVER_CPUS:-all}, wrk CPUs ${LOAD_CPUS:-all}, AspNetCore log level ${LOG_LEVEL:-default}"
 for run in $(seq 1 "$RUNS"); do
   start_server "$run"
-  echo "==> run $run: server pid $server_pid on $base"
+  echo "==> run $run: server pid $bench_controller_pid on $base"
   warmed=0
   while [ "$warmed" -lt "$WARMUP" ]; do
     slice=$((WARMUP - warmed < WARMUP_SLICE ? WARMUP - warmed : WARMUP_SLICE))
-    before=$(cpu_ticks)
+    before=$(bench_cpu_ticks "$bench_controller_pid")
     load "$slice" "$tmp/warmup.txt"
-    after=$(cpu_ticks)
+    after=$(bench_cpu_ticks "$bench_controller_pid")
     warmed=$((warmed + slice))
-    echo "    warm-up to ${warmed} s: $(value "$tmp/warmup.txt" requests rps) req/s," \
-      "$(per_request_us "$before" "$after" "$(value "$tmp/warmup.txt" requests requests)") us CPU per request"
+    cpu_us=$(bench_cpu_us_per_request "$before" "$after" "$(bench_wrk_value "$tmp/warmup.txt" requests requests)")
+    echo "    warm-up to ${warmed} s: $(bench_wrk_value "$tmp/warmup.txt" requests rps) req/s, $cpu_us us CPU per request"
   done
-  before=$(cpu_ticks)
+  before=$(bench_cpu_ticks "$bench_controller_pid")
   load "$DURATION" "$tmp/wrk.txt"
-  after=$(cpu_ticks)
-  requests=$(value "$tmp/wrk.txt" requests requests)
+  after=$(bench_cpu_ticks "$bench_controller_pid")
+  requests=$(bench_wrk_value "$tmp/wrk.txt" requests requests)
   errors=$(awk '/^result errors/ { s = 0; for (i = 3; i <= NF; i++) { split($i, kv, "="); s += kv[2] } print s }' "$tmp/wrk.txt")
-  row=("$run" "$(value "$tmp/wrk.txt" requests rps)" "$(value "$tmp/wrk.txt" latency_us p50)" "$(value "$tmp/wrk.txt" latency_us p90)"
-    "$(value "$tmp/wrk.txt" latency_us p99)" "$(per_request_us "$before" "$after" "$requests")"
-    "$(awk '/^VmRSS/ {print $2}' "/proc/$server_pid/status")" "$errors" "$(bench_loadavg)")
+  row=("$run" "$(bench_wrk_value "$tmp/wrk.txt" requests rps)" "$(bench_wrk_value "$tmp/wrk.txt" latency_us p50)"
+    "$(bench_wrk_value "$tmp/wrk.txt" latency_us p90)" "$(bench_wrk_value "$tmp/wrk.txt" latency_us p99)"
+    "$(bench_cpu_us_per_request "$before" "$after" "$requests")"
+    "$(awk '/^VmRSS/ {print $2}' "/proc/$bench_controller_pid/status")" "$errors" "$(bench_loadavg)")
   (IFS=$'\t'; echo "${row[*]}") >>"$results"
   echo "    measured ${DURATION} s: ${row[1]} req/s, p50 ${row[2]} us, p90 ${row[3]} us, p99 ${row[4]} us," \
     "${row[5]} us CPU per request, ${row[6]} kB resident, ${errors} errors (load average ${row[8]})"
-  bench_stop "$server_pid"
-  server_pid=""
+  bench_stop "$bench_controller_pid"
 done
 
 [ -z "${KEEP_LOG:-}" ] || { mkdir -p "$KEEP_LOG" && cp "$tmp"/logs/*.log "$results" "$KEEP_LOG/"; }
@@ -163,7 +109,7 @@ for column in 2:rps 3:p50_us 4:p90_us 5:p99_us 6:cpu_us_per_request 7:rss_kb 8:e
   tail -n +2 "$results" | cut -f"${column%%:*}" | sort -g | awk '{ v[NR] = $1 } END {
     printf "min=%s median=%s max=%s\n", v[1], (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2), v[NR] }'
 done
-echo "result machine nproc=$(nproc) loadavg=\"$(bench_loadavg)\" (other processes compete for the CPUs when above ~0)"
+bench_result_machine "(other processes compete for the CPUs when above ~0)"
 echo "result server_log lines=$(cat "$tmp"/logs/server-*.log | wc -l) errors=$(cat "$tmp"/logs/server-*.log | grep -c -E ' (fail|crit):' || true)"
 echo "==> per-run table:"
 column -t -s $'\t' "$results" 2>/dev/null || cat "$results"

@@ -47,25 +47,19 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-ticks=$(getconf CLK_TCK)
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-value() { # value FILE LINE FIELD: FIELD=... of wrk's "result LINE ..." summary line
-  awk -v line="$2" -v key="$3" '$1 == "result" && $2 ~ ("^" line "($|=)") {
-    for (i = 2; i <= NF; i++) { split($i, kv, "="); if (kv[1] == key) print kv[2] } }' "$1"
-}
-# measure NAME PID URL SCRIPT: warm-up, then DURATION seconds measured; prints one result line.
+# measure NAME PID URL TARGET: warm-up, then DURATION seconds measured with ofrep-load.lua asking TARGET; prints one
+# result line.
 measure() {
-  local name=$1 pid=$2 url=$3 script=$4 before after requests
-  taskset -c "$LOAD_CPUS" wrk -t1 -c"$CONNECTIONS" -d"${WARMUP}s" --timeout 5s -s "$script" "$url" >"$tmp/warmup-$name.txt"
-  before=$(cpu_ticks "$pid")
-  taskset -c "$LOAD_CPUS" wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 5s -s "$script" "$url" >"$tmp/wrk-$name.txt"
-  after=$(cpu_ticks "$pid")
-  requests=$(value "$tmp/wrk-$name.txt" requests requests)
-  awk -v n="$name" -v r="$requests" -v s="$(value "$tmp/wrk-$name.txt" requests seconds)" -v a="$before" -v b="$after" -v t="$ticks" \
-    -v p50="$(value "$tmp/wrk-$name.txt" latency_us p50)" -v p99="$(value "$tmp/wrk-$name.txt" latency_us p99)" \
-    -v e="$(value "$tmp/wrk-$name.txt" errors non2xx)" 'BEGIN {
-      cpu = (b - a) / t
-      printf "result %s requests=%d rps=%.0f cpu_s=%.2f requests_per_cpu_s=%.0f p50_us=%d p99_us=%d non2xx=%d\n", n, r, r / s, cpu, (cpu > 0 ? r / cpu : 0), p50, p99, e }'
+  local name=$1 pid=$2 url=$3 target=$4 before after out=$tmp/wrk-$1.txt
+  bench_wrk "$LOAD_CPUS" 1 "$CONNECTIONS" "$WARMUP" "$target" "$url" "$tmp/warmup-$name.txt"
+  before=$(bench_cpu_ticks "$pid")
+  bench_wrk "$LOAD_CPUS" 1 "$CONNECTIONS" "$DURATION" "$target" "$url" "$out"
+  after=$(bench_cpu_ticks "$pid")
+  awk -v n="$name" -v r="$(bench_wrk_value "$out" requests requests)" -v s="$(bench_wrk_value "$out" requests seconds)" \
+    -v cpu="$(bench_cpu_seconds "$before" "$after")" -v p50="$(bench_wrk_value "$out" latency_us p50)" \
+    -v p99="$(bench_wrk_value "$out" latency_us p99)" -v e="$(bench_wrk_value "$out" errors non2xx)" 'BEGIN {
+      printf "result %s requests=%d rps=%.0f cpu_s=%.2f requests_per_cpu_s=%.0f p50_us=%d p99_us=%d non2xx=%d\n",
+        n, r, r / s, cpu, (cpu > 0 ? r / cpu : 0), p50, p99, e }'
 }
 
 echo "==> load average before: $(bench_loadavg)"
@@ -105,38 +99,18 @@ done
 echo "==> unleash-server pid $unleash_pid on $unleash_url; its frontend API serves bench-flag to $served of 40 users"
 
 # The controller, one policy at 50%.
-mkdir -p "$tmp/policies"
-cat >"$tmp/policies/bench-flag.yaml" <<'YAML'
-apiVersion: rollout-controller/v1
-kind: RolloutPolicy
-metadata: { name: bench-flag, owner: team-bench, type: ops, reason: OFREP and Unleash side by side }
-spec:
-  flag: { key: bench-flag }
-  stages: [ { weight: 50, hold: 1h }, { weight: 100, hold: 1h } ]
-  analysis:
-    interval: 1m
-    guardrails:
-      - { name: error-rate, query: 'sum(rate(http_requests_total{flag="{{ flag }}",code=~"5.."}[5m]))', max: 0.01 }
-YAML
-controller_dir=$(bench_controller_dir "$tmp")
-app=("$controller_dir/rolloutctl")
-[ -x "${app[0]}" ] || app=(dotnet "$controller_dir/rolloutctl.dll")
+bench_policy "$tmp/policies" "OFREP and Unleash side by side" 1h
+bench_controller_app "$(bench_controller_dir "$tmp")"
 controller_url=http://127.0.0.1:$(bench_free_port)
-env RolloutController__Store__Provider=sqlite "RolloutController__Store__ConnectionString=Data Source=$tmp/bench.db" \
-  "RolloutController__Prometheus__Url=http://127.0.0.1:$(bench_free_port)" RolloutController__Prometheus__Retries=0 \
-  taskset -c "$SERVER_CPUS" "${app[@]}" serve --policies "$tmp/policies" --urls "$controller_url" >"$tmp/controller.log" 2>&1 &
-controller_pid=$!
+bench_controller_start "$tmp" "$controller_url" "$tmp/controller.log" "$SERVER_CPUS"
+controller_pid=$bench_controller_pid
 pids+=("$controller_pid")
-for _ in $(seq 1 240); do
-  [ "$(bench_http_code POST "$controller_url/ofrep/v1/evaluate/flags/bench-flag" '{"context":{"targetingKey":"user-1"}}')" = 200 ] && break
-  sleep 0.5
-done
-[ "$(bench_http_code POST "$controller_url/ofrep/v1/evaluate/flags/bench-flag" '{"context":{"targetingKey":"user-1"}}')" = 200 ] ||
-  { tail -20 "$tmp/controller.log" >&2; bench_fail "the controller does not serve bench-flag"; }
+bench_controller_wait "$controller_url" "$tmp/controller.log"
 echo "==> controller pid $controller_pid on $controller_url"
 
 echo "==> ${WARMUP} s warm-up + ${DURATION} s measured each, ${CONNECTIONS} connections; servers on CPU ${SERVER_CPUS}, wrk on CPU ${LOAD_CPUS}"
 # One server at a time: the other idles (its CPU is not counted).
-measure unleash-frontend "$unleash_pid" "$unleash_url" "$here/unleash-frontend.lua"
-measure ofrep "$controller_pid" "$controller_url" "$here/ofrep-load.lua"
-echo "result machine nproc=$(nproc) loadavg=\"$(bench_loadavg)\""
+measure unleash-frontend "$unleash_pid" "$unleash_url" unleash-frontend
+measure ofrep "$controller_pid" "$controller_url" ofrep
+# shellcheck disable=SC2119 # no note after the machine line
+bench_result_machine
