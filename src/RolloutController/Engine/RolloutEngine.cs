@@ -432,6 +432,7 @@ internal sealed class RolloutEngine(
         }
         known.Update(saved);
 
+        backend.Explain(policy.Flag.Key, decision.Transitions);
         await ActAsync(policy, saved, cancellationToken);
         Observe(policy, decision, measurements);
         if (decision.Notices.Count > 0) notices.Stored();

@@ -50,6 +50,7 @@ internal sealed class SafetyMoveWriter(
         }
 
         // 1. Served, before anything that can wait.
+        backend.Explain(policy.Flag.Key, decision.Transitions);
         await backend.ApplyPinnedAsync(policy, safe, CancellationToken.None);
         telemetry.SetRollout(safe.FlagKey, safe.Phase.ToString(), (double)safe.AsServed(policy).ServedWeight);
         // 2. Durable on this machine.

@@ -21,6 +21,14 @@ internal interface IFlagBackend
     /// <summary>The safety move is stored: states of the rollout apply again as usual.</summary>
     void Unpin(string flagKey);
 
+    /// <summary>
+    /// Why the state applied next was decided: the decision's transitions, told just before it is applied. A backend that
+    /// records a reason with each change (a flag platform's change comment) says it; the built-in one has no use for it.
+    /// </summary>
+    void Explain(string flagKey, IReadOnlyList<Transition> transitions)
+    {
+    }
+
     /// <summary>What the flag's infra prerequisites serve now, for its advancement gate (none when it has no Flag document).</summary>
     IReadOnlyList<PrerequisiteShare> PrerequisitesOf(string flagKey) => [];
 

@@ -30,7 +30,9 @@ internal sealed class FlagdPlatform(string name, FlagPlatformConnection connecti
             : PlatformCall<PlatformFlagState>.Ok(FlagdRolloutFlag.Read(flagKey, document?["flags"]?[flagKey]));
     }
 
-    public async Task<PlatformCall<bool>> WriteAsync(string flagKey, PlatformFlagState desired, PlatformFlagState observed, CancellationToken cancellationToken)
+    /// <summary>The reason is not written: flagd's file keeps flag definitions, not a history of changes.</summary>
+    public async Task<PlatformCall<bool>> WriteAsync(string flagKey, PlatformFlagState desired, PlatformFlagState observed, string reason,
+        CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(connection.Timeout);

@@ -14,9 +14,11 @@ internal interface IFlagPlatform
 
     /// <summary>
     /// Makes the platform serve <paramref name="desired"/>, from <paramref name="observed"/> (read just before), writing as
-    /// little as it can; the caller reads back to confirm.
+    /// little as it can; the caller reads back to confirm. <paramref name="reason"/> says why (<see cref="PlatformWriteReason"/>),
+    /// for a platform that records a comment with each change; one without a place for it ignores it.
     /// </summary>
-    Task<PlatformCall<bool>> WriteAsync(string flagKey, PlatformFlagState desired, PlatformFlagState observed, CancellationToken cancellationToken);
+    Task<PlatformCall<bool>> WriteAsync(string flagKey, PlatformFlagState desired, PlatformFlagState observed, string reason,
+        CancellationToken cancellationToken);
 
     /// <summary>The last change to the flag the platform recorded (who and what), for a drift notice; null when it cannot say.</summary>
     Task<string?> LastChangeAsync(string flagKey, CancellationToken cancellationToken);

@@ -54,7 +54,9 @@ internal sealed class PlatformFlagBackend(BuiltinFlagCatalog builtin, PlatformSy
         Follow(flagKey);
     }
 
-    private void Follow(string flagKey) => platforms.Switch(flagKey, KillSwitchRule.IsOff(Builtin.SwitchOf(flagKey)));
+    private void Follow(string flagKey) => platforms.Switch(flagKey, Builtin.SwitchOf(flagKey));
+
+    public void Explain(string flagKey, IReadOnlyList<Transition> transitions) => platforms.Explain(flagKey, transitions);
 
     public FlagSwitch? SwitchOf(string flagKey) => Builtin.SwitchOf(flagKey);
 

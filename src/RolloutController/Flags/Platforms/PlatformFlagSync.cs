@@ -26,6 +26,9 @@ internal sealed class PlatformFlagSync(IFlagPlatform platform, RolloutPolicy pol
     /// <summary>A person's kill switch (<c>rolloutctl flag off</c>) holds the flag off on its platform whatever the rollout serves.</summary>
     public bool SwitchedOff { get; set; }
 
+    /// <summary>The kill switch served for the flag (who switched it and why), null when nobody ever switched it.</summary>
+    public FlagSwitch? KillSwitch { get; set; }
+
     /// <summary>What the platform must serve now: <see cref="Desired"/> under the kill switch (<see cref="PlatformTarget"/>).</summary>
     public PlatformFlagState Target => PlatformTarget.Of(Desired, SwitchedOff);
 

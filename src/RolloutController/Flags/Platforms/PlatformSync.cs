@@ -24,7 +24,10 @@ internal sealed class PlatformSync(
     private readonly ConcurrentDictionary<string, PlatformFlagSync> _flags = new(StringComparer.Ordinal);
 
     // The kill switch of every flag switched since start, kept for flags whose rollout is applied after their switch.
-    private readonly ConcurrentDictionary<string, bool> _switchedOff = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, FlagSwitch?> _switches = new(StringComparer.Ordinal);
+
+    // The transitions of each flag's latest decision: why the next write is made (PlatformWriteReason).
+    private readonly ConcurrentDictionary<string, IReadOnlyList<Transition>> _causes = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _wake = new(0);
 
     /// <summary>Every platform-backed flag known.</summary>
@@ -51,7 +54,7 @@ internal sealed class PlatformSync(
         var now = time.GetUtcNow();
         var sync = _flags.GetOrAdd(policy.Flag.Key, key => new PlatformFlagSync(platform, policy, state, now)
         {
-            Pinned = pinned, SwitchedOff = _switchedOff.GetValueOrDefault(key),
+            Pinned = pinned, KillSwitch = _switches.GetValueOrDefault(key), SwitchedOff = KillSwitchRule.IsOff(_switches.GetValueOrDefault(key)),
         });
         var changed = false;
         lock (sync.Gate)
@@ -97,16 +100,28 @@ internal sealed class PlatformSync(
     }
 
     /// <summary>
+    /// Why the flag's next state is served: the transitions of the decision that led to it, read when the write is made
+    /// (<see cref="PlatformWriteReason"/>; ignored once the state served is another one).
+    /// </summary>
+    public void Explain(string flagKey, IReadOnlyList<Transition> transitions)
+    {
+        if (transitions.Count > 0) _causes[flagKey] = transitions;
+    }
+
+    /// <summary>
     /// A person switched the flag off or on (<see cref="KillSwitchRule"/>): off turns it off on its platform at once, whatever
     /// the rollout serves — a move to 0%, written whatever was changed by hand, retried until applied and paged as
     /// "rollback NOT applied" when it cannot be; on restores what the rollout serves. Never waits on the platform.
     /// </summary>
-    public void Switch(string flagKey, bool off)
+    /// <param name="flagSwitch">The switch served now; null when nobody ever switched the flag.</param>
+    public void Switch(string flagKey, FlagSwitch? flagSwitch)
     {
-        _switchedOff[flagKey] = off;
+        var off = KillSwitchRule.IsOff(flagSwitch);
+        _switches[flagKey] = flagSwitch;
         if (!_flags.TryGetValue(flagKey, out var sync)) return;
         lock (sync.Gate)
         {
+            sync.KillSwitch = flagSwitch;
             if (sync.SwitchedOff == off) return;
             var served = sync.Target.ServedWeight;
             sync.SwitchedOff = off;
@@ -170,11 +185,13 @@ internal sealed class PlatformSync(
         var observed = read.Value!;
         PlatformFlagState desired;
         PlatformSyncStep step;
+        string reason;
         lock (sync.Gate)
         {
             sync.Observed = observed;
             sync.ReadAt = time.GetUtcNow();
             desired = sync.Target;
+            reason = PlatformWriteReason.Of(sync.Policy, sync.Desired, _causes.GetValueOrDefault(flag), sync.KillSwitch);
             step = PlatformSyncRule.Decide(desired, sync.Confirmed, observed, sync.DriftUnresolved);
         }
         switch (step)
@@ -187,7 +204,7 @@ internal sealed class PlatformSync(
                 return;
         }
 
-        var written = await platform.WriteAsync(flag, desired, observed, cancellationToken);
+        var written = await platform.WriteAsync(flag, desired, observed, reason, cancellationToken);
         if (!written.Succeeded)
         {
             Fail(sync, written.Failure!, written.RetryAfter);

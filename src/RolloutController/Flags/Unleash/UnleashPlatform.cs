@@ -69,7 +69,11 @@ internal sealed class UnleashPlatform(string name, FlagPlatformConnection connec
         }
     }
 
-    public async Task<PlatformCall<bool>> WriteAsync(string flagKey, PlatformFlagState desired, PlatformFlagState observed,
+    /// <summary>
+    /// The reason is not sent: Unleash's Admin API has no comment on a strategy or environment change (its event log
+    /// records who changed what, by the token's name).
+    /// </summary>
+    public async Task<PlatformCall<bool>> WriteAsync(string flagKey, PlatformFlagState desired, PlatformFlagState observed, string reason,
         CancellationToken cancellationToken)
     {
         // Off first: a move to 0% turns the environment off before anything else, so it takes one request to be safe.
