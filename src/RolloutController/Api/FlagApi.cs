@@ -27,15 +27,15 @@ internal static class FlagApi
         return app;
     }
 
-    private static async Task<IResult> GetAsync(string flag, IPolicySource policies, IRolloutStore store, KnownRollouts known, IFlagBackend flags,
+    private static async Task<IResult> GetAsync(string flag, IPolicySource policies, IRolloutStore store, KnownRollouts known, PendingSafetyMoves pending, IFlagBackend flags,
         SwitchJournal journal, TimeProvider time, CancellationToken ct)
     {
         if (!Declared(flag, policies)) return NotFound(flag);
-        return Results.Ok(await DetailAsync(flag, policies, store, known, flags, journal, time, readHistory: true, ct));
+        return Results.Ok(await DetailAsync(flag, policies, store, known, pending, flags, journal, time, readHistory: true, ct));
     }
 
     private static async Task<IResult> SwitchAsync(string flag, string action, HttpRequest request, ClaimsPrincipal caller, ApiAccess access,
-        KillSwitch killSwitch, IPolicySource policies, IRolloutStore store, KnownRollouts known, IFlagBackend flags, SwitchJournal journal, TimeProvider time,
+        KillSwitch killSwitch, IPolicySource policies, IRolloutStore store, KnownRollouts known, PendingSafetyMoves pending, IFlagBackend flags, SwitchJournal journal, TimeProvider time,
         CancellationToken ct)
     {
         if (action is not ("off" or "on")) return ApiProblem.Create(404, "unknown action", $"'{action}' is not one of off, on");
@@ -53,20 +53,20 @@ internal static class FlagApi
             case 503: return ApiProblem.Create(503, "store unavailable", outcome.Error!);
         }
         // Served but not stored yet: no history read, since the store is what did not answer.
-        var detail = await DetailAsync(flag, policies, store, known, flags, journal, time, readHistory: outcome.Stored, ct);
+        var detail = await DetailAsync(flag, policies, store, known, pending, flags, journal, time, readHistory: outcome.Stored, ct);
         return Results.Json(detail with { Note = outcome.Note ?? detail.Note, RolloutNote = outcome.RolloutNote }, options: null, statusCode: outcome.Status);
     }
 
-    private static async Task<FlagDetail> DetailAsync(string flag, IPolicySource policies, IRolloutStore store, KnownRollouts known, IFlagBackend flags,
+    private static async Task<FlagDetail> DetailAsync(string flag, IPolicySource policies, IRolloutStore store, KnownRollouts known, PendingSafetyMoves pending, IFlagBackend flags,
         SwitchJournal journal, TimeProvider time, bool readHistory, CancellationToken ct)
     {
         var policy = policies.Find(flag);
         var declared = policies.Flags.FirstOrDefault(f => f.Key == flag);
         var metadata = MetadataOf(flag, policies);
         var now = time.GetUtcNow();
-        var state = known.Find(flag);
-        var note = journal.Find(flag) is { } pending
-            ? $"switched off in what is served since {pending.Switch.At:u}, not stored yet: it is kept in this replica's journal and stored as soon as the store answers (see /readyz)"
+        var seen = SeenRollouts.Find(flag, known, pending);
+        var note = journal.Find(flag) is { } unstoredSwitch
+            ? $"switched off in what is served since {unstoredSwitch.Switch.At:u}, not stored yet: it is kept in this replica's journal and stored as soon as the store answers (see /readyz)"
             : null;
         IReadOnlyList<TransitionView> history = [];
         if (readHistory)
@@ -82,7 +82,7 @@ internal static class FlagApi
         }
         return new FlagDetail(flag, NodeReader.EnumName(metadata.Type), metadata.Owner, NodeReader.EnumName(declared?.Layer ?? FlagLayer.App),
             declared is null ? "off" : declared.Variants[declared.DefaultVariant].Name, policy?.Metadata.Name,
-            SwitchView.Of(flags.SwitchOf(flag)), state is null ? null : RolloutViews.Summary(policy, state, now, known.WatchedSince(flag)), history, note);
+            SwitchView.Of(flags.SwitchOf(flag)), seen is null ? null : RolloutViews.Summary(policy, seen.State, now, seen.WatchedSince, seen.NotStoredSince), history, note);
     }
 
     // The Flag document's metadata when it names an owner, else the policy's.

@@ -31,9 +31,9 @@ internal static class RolloutApi
     {
         var policy = policies.Find(flag);
         if (policy is null) return NotFound(flag);
-        var (state, note) = await RolloutReads.CurrentAsync(flag, store, known, pending, time, ct);
-        if (state is null) return NotFound(flag);
-        var detail = await DetailAsync(store, policy, state, time, known.WatchedSince(flag), note, ct, flags.PrerequisitesOf(flag), calendar.Periods);
+        var (seen, note) = await RolloutReads.CurrentAsync(flag, store, known, pending, time, ct);
+        if (seen is null) return NotFound(flag);
+        var detail = await DetailAsync(store, policy, seen, time, note, ct, flags.PrerequisitesOf(flag), calendar.Periods);
         return Results.Ok(detail with
         {
             SwitchedOff = SwitchView.Of(flags.SwitchOf(flag)),
@@ -72,19 +72,20 @@ internal static class RolloutApi
             // did not answer, and the answer must not wait on it again.
             RolloutCommandResult.NotStored => Results.Json(RolloutViews.Detail(policy, run.State!, [], [], [], time.GetUtcNow(), freezes: calendar.Periods) with { Note = run.Note },
                 options: null, statusCode: StatusCodes.Status202Accepted),
-            _ => Results.Ok(await DetailAsync(store, policy, run.State!, time, null, null, ct, freezes: calendar.Periods)),
+            _ => Results.Ok(await DetailAsync(store, policy, new SeenRollout(run.State!, null, null), time, null, ct, freezes: calendar.Periods)),
         };
     }
 
     private static IResult Policies(PolicyRegistry registry) => Results.Ok(PolicyStatus.Of(registry));
 
-    private static async Task<RolloutDetail> DetailAsync(IRolloutStore store, Policies.RolloutPolicy policy, RolloutState state, TimeProvider time,
-        DateTimeOffset? watchedSince, string? note, CancellationToken ct, IReadOnlyList<PrerequisiteShare>? prerequisites = null,
+    private static async Task<RolloutDetail> DetailAsync(IRolloutStore store, Policies.RolloutPolicy policy, SeenRollout seen, TimeProvider time,
+        string? note, CancellationToken ct, IReadOnlyList<PrerequisiteShare>? prerequisites = null,
         IReadOnlyList<Calendar.FreezePeriod>? freezes = null)
     {
-        var record = await RolloutReads.RecordAsync(store, state.FlagKey, RolloutReads.HistoryLimit, time, ct);
+        var record = await RolloutReads.RecordAsync(store, seen.State.FlagKey, RolloutReads.HistoryLimit, time, ct);
         var notes = string.Join("; ", new[] { note, record.Note }.Where(n => n is not null));
-        return RolloutViews.Detail(policy, state, record.Measurements, record.Transitions, record.Notifications, time.GetUtcNow(), watchedSince, prerequisites, freezes) with
+        return RolloutViews.Detail(policy, seen.State, record.Measurements, record.Transitions, record.Notifications, time.GetUtcNow(),
+            seen.WatchedSince, prerequisites, freezes, seen.NotStoredSince) with
         {
             Note = notes.Length == 0 ? null : notes,
         };

@@ -17,21 +17,21 @@ internal static class RolloutReads
     public const int HistoryLimit = 100;
 
     /// <summary>
-    /// What the rollout is now: a safety move waiting to be stored, else the store's state, else (the store does not
-    /// answer in time) what this replica serves, saying so.
+    /// What the rollout is now: a safety move waiting to be stored, as the list shows it (<see cref="SeenRollouts"/>),
+    /// else the store's state, else (the store does not answer in time) what this replica serves, saying so.
     /// </summary>
-    public static async Task<(RolloutState? State, string? Note)> CurrentAsync(
+    public static async Task<(SeenRollout? Seen, string? Note)> CurrentAsync(
         string flag, IRolloutStore store, KnownRollouts known, PendingSafetyMoves pending, TimeProvider time, CancellationToken ct)
     {
-        if (pending.Find(flag) is { } move)
-            lock (move.Gate) return (move.Safe, NotStoredNote(move.Since));
+        if (SeenRollouts.Unstored(flag, known, pending) is { } unstored) return (unstored, NotStoredNote(unstored.NotStoredSince!.Value));
         try
         {
-            return (await store.GetAsync(flag, ct).WaitAsync(ReadBudget, time, ct), null);
+            var stored = await store.GetAsync(flag, ct).WaitAsync(ReadBudget, time, ct);
+            return (stored is null ? null : new SeenRollout(stored, known.WatchedSince(flag), null), null);
         }
         catch (Exception e) when (e is StoreException or TimeoutException)
         {
-            return (known.Find(flag), "the store did not answer: this is what this replica serves; history is not shown");
+            return (SeenRollouts.Find(flag, known, pending), "the store did not answer: this is what this replica serves; history is not shown");
         }
     }
 

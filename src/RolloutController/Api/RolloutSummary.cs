@@ -9,6 +9,8 @@ namespace RolloutController.Api;
 /// <see cref="ScheduledFor"/> is the policy's <c>startAt</c> while the rollout waits for it (null otherwise);
 /// <see cref="Mode"/> is <c>live</c> or <c>dry-run</c> (a dry run never changes what is served: <see cref="Weight"/> is
 /// then the weight it would serve, and <see cref="ServedWeight"/> what is served).
+/// <see cref="NotStoredSince"/> is when the safety move shown (a rollback, an abort, a pause) was served while the store has
+/// not taken it yet, null when what is shown is stored: list and detail show the same (<see cref="Engine.SeenRollouts"/>).
 /// </summary>
 internal sealed record RolloutSummary(
     string Flag,
@@ -29,4 +31,5 @@ internal sealed record RolloutSummary(
     double OverdueSeconds = 0,
     DateTimeOffset? ScheduledFor = null,
     string Mode = "live",
-    decimal? ServedWeight = null);
+    decimal? ServedWeight = null,
+    DateTimeOffset? NotStoredSince = null);

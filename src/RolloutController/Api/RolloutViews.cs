@@ -8,7 +8,9 @@ namespace RolloutController.Api;
 internal static class RolloutViews
 {
     /// <param name="watchedSince">When this replica started watching the rollout; lateness is not counted before it.</param>
-    public static RolloutSummary Summary(RolloutPolicy? policy, RolloutState s, DateTimeOffset now, DateTimeOffset? watchedSince = null) =>
+    /// <param name="notStoredSince">When the safety move shown was served, while the store has not taken it (<see cref="Engine.SeenRollout"/>).</param>
+    public static RolloutSummary Summary(
+        RolloutPolicy? policy, RolloutState s, DateTimeOffset now, DateTimeOffset? watchedSince = null, DateTimeOffset? notStoredSince = null) =>
         new(s.FlagKey, s.PolicyName, s.Phase.ToString(), s.StageIndex + 1, policy?.Stages.Count ?? 0, s.ServedWeight,
             policy is not null && TransitionTable.IsLive(s.Phase) ? StageClock.HoldLeft(policy, s, now).TotalSeconds : null,
             s.PauseReason, s.StageStartedAt, s.LastMeasuredAt, s.UpdatedAt, s.Version,
@@ -17,19 +19,21 @@ internal static class RolloutViews
             policy is null ? 0 : RoundClock.Overdue(policy, s, watchedSince ?? s.UpdatedAt, now).TotalSeconds,
             s.Phase == RolloutPhase.Pending ? policy?.Governance.StartAt : null,
             policy?.Governance.DryRun == true ? "dry-run" : "live",
-            policy is null ? s.ServedWeight : s.AsServed(policy).ServedWeight);
+            policy is null ? s.ServedWeight : s.AsServed(policy).ServedWeight,
+            notStoredSince);
 
     public static RolloutDetail Detail(
         RolloutPolicy policy, RolloutState s, IReadOnlyList<MeasurementRecord> measurements, IReadOnlyList<Transition> transitions,
         IReadOnlyList<NotificationAttempt> notifications, DateTimeOffset now, DateTimeOffset? watchedSince = null,
-        IReadOnlyList<PrerequisiteShare>? prerequisites = null, IReadOnlyList<Calendar.FreezePeriod>? freezes = null)
+        IReadOnlyList<PrerequisiteShare>? prerequisites = null, IReadOnlyList<Calendar.FreezePeriod>? freezes = null,
+        DateTimeOffset? notStoredSince = null)
     {
         var round = LatestRound(s, measurements);
         var permitted = RolloutStateMachine.Permitted(s,
                 new MoveCause(RolloutDecider.ControllerActor, "", new RoundEvidence(policy, s, round, now, prerequisites, freezes)))
             .Where(t => t != RolloutTrigger.Include || SegmentInclusion.Possible(s))
             .Where(t => t != RolloutTrigger.OverrideFreeze || FreezeOverrideRule.Refusal(policy, s, freezes, now) is null);
-        return new(Summary(policy, s, now, watchedSince), policy.Metadata.Owner, policy.Metadata.Type.ToString().ToLowerInvariant(), policy.Metadata.Reason, policy.Source,
+        return new(Summary(policy, s, now, watchedSince, notStoredSince), policy.Metadata.Owner, policy.Metadata.Type.ToString().ToLowerInvariant(), policy.Metadata.Reason, policy.Source,
             policy.Stages.Select((st, i) => new StageView(i + 1, st.Weight, st.Hold.TotalSeconds, st.ManualGate,
                 i > 0 && policy.Governance.Approvals is { } a && a.Before.Contains(st.Weight) ? a.Required : 0)).ToList(),
             policy.Analysis.Guardrails.Select(g => Guardrail(g, s, measurements)).ToList(),

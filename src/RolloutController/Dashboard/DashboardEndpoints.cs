@@ -53,15 +53,11 @@ internal static class DashboardEndpoints
     }
 
     /// <summary>
-    /// Every rollout as it is served: a safety move waiting to be stored (served at once, stored right after) instead of
-    /// the stored state it replaces, as on the rollout page, so a rollback shows on the list as soon as it is pushed.
+    /// Every rollout as it is seen (<see cref="SeenRollouts"/>): a safety move waiting to be stored instead of the stored
+    /// state it replaces, as on the rollout page and in the API, so a rollback shows on the list as soon as it is pushed.
     /// </summary>
     private static IEnumerable<(RolloutState State, DateTimeOffset? WatchedSince)> Served(KnownRollouts known, PendingSafetyMoves pending) =>
-        known.All.Select(r =>
-        {
-            if (pending.Find(r.State.FlagKey) is not { } move) return r;
-            lock (move.Gate) return (move.Safe, r.WatchedSince);
-        });
+        SeenRollouts.All(known, pending).Select(r => (r.State, r.WatchedSince));
 
     private static async Task<IResult> PoliciesAsync(HttpContext context, PolicyRegistry registry) =>
         DashboardResponse.Page(context, PoliciesPage.Render(PolicyStatus.Of(registry), await ViewerAsync(context)));
@@ -121,12 +117,12 @@ internal static class DashboardEndpoints
         PendingSafetyMoves pending, IPolicySource policies, IFlagBackend flags, Calendar.FreezeCalendar calendar, TimeProvider time, CancellationToken ct)
     {
         if (policies.Find(flag) is not { } policy) return null;
-        var (state, note) = await RolloutReads.CurrentAsync(flag, store, known, pending, time, ct);
-        if (state is null) return null;
+        var (seen, note) = await RolloutReads.CurrentAsync(flag, store, known, pending, time, ct);
+        if (seen is null) return null;
         var record = await RolloutReads.RecordAsync(store, flag, ChartMeasurements, time, ct);
         var notes = string.Join("; ", new[] { note, record.Note }.Where(n => n is not null));
-        var detail = RolloutViews.Detail(policy, state, record.Measurements, record.Transitions, record.Notifications, time.GetUtcNow(),
-            known.WatchedSince(flag), flags.PrerequisitesOf(flag), calendar.Periods) with { Note = notes.Length == 0 ? null : notes };
+        var detail = RolloutViews.Detail(policy, seen.State, record.Measurements, record.Transitions, record.Notifications, time.GetUtcNow(),
+            seen.WatchedSince, flags.PrerequisitesOf(flag), calendar.Periods, seen.NotStoredSince) with { Note = notes.Length == 0 ? null : notes };
         return new RolloutPageModel(detail, policy, record.Measurements);
     }
 

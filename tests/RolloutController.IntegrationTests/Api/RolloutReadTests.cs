@@ -35,7 +35,7 @@ public sealed class RolloutReadTests(GuardrailMetricsFixture fixture)
         var first = list[0];
         first.EnumerateObject().Select(p => p.Name).ShouldBe(
             ["flag", "policy", "phase", "stage", "stages", "weight", "holdRemainingSeconds", "pauseReason", "stageStartedAt", "lastMeasuredAt",
-             "updatedAt", "version", "owner", "type", "nextRoundAt", "overdueSeconds", "scheduledFor", "mode", "servedWeight"]);
+             "updatedAt", "version", "owner", "type", "nextRoundAt", "overdueSeconds", "scheduledFor", "mode", "servedWeight", "notStoredSince"]);
         first.GetProperty("owner").GetString().ShouldBe("team-test");
         first.GetProperty("type").GetString().ShouldBe("release");
         first.GetProperty("overdueSeconds").GetDouble().ShouldBe(0);

@@ -64,6 +64,40 @@ public sealed class SafetyMovesTests
     }
 
     [Fact]
+    public async Task A_rollback_the_store_has_not_taken_shows_in_the_list_as_in_the_detail_served_with_the_write_pending()
+    {
+        await using var prometheus = await StubHttpServer.StartAsync();
+        prometheus.Respond(StubResponse.Json(Healthy));
+        await using var controller = await StartAsync(prometheus, "listed");
+
+        using (await LockAsync(controller.DatabasePath))
+        {
+            prometheus.Respond(StubResponse.Json(Failing));
+            await WaitUntilAsync(async () => (await EvaluateAllAsync(controller, "listed")).All(on => !on), TimeSpan.FromSeconds(10), "the rollback is served");
+
+            var detail = (await controller.Api.GetRolloutAsync("listed")).GetProperty("rollout");
+            var listed = await ListedAsync(controller, "listed");
+            var flag = (await controller.Api.GetFlagAsync("listed")).GetProperty("rollout");
+            detail.GetProperty("phase").GetString().ShouldBe("RolledBack");
+            detail.GetProperty("notStoredSince").ValueKind.ShouldBe(JsonValueKind.String, "the detail shows the store write pending");
+            foreach (var (seen, where) in new[] { (listed, "the list"), (flag, "the flag") })
+            {
+                seen.GetProperty("phase").GetString().ShouldBe("RolledBack", $"{where} shows the rollback served, as the detail does");
+                seen.GetProperty("weight").GetDecimal().ShouldBe(0m, where);
+                seen.GetProperty("version").GetInt64().ShouldBe(detail.GetProperty("version").GetInt64(), where);
+                seen.GetProperty("notStoredSince").GetString().ShouldBe(detail.GetProperty("notStoredSince").GetString(), where);
+            }
+        }
+
+        await WaitUntilAsync(async () => (await controller.Client.GetStringAsync("metrics")).Contains("rollout_controller_safety_moves_pending 0"),
+            TimeSpan.FromSeconds(30), "stored once the lock is gone", controller);
+        var stored = await ListedAsync(controller, "listed");
+        stored.GetProperty("phase").GetString().ShouldBe("RolledBack");
+        stored.GetProperty("notStoredSince").ValueKind.ShouldBe(JsonValueKind.Null, "stored: nothing pending");
+        (await controller.Api.GetRolloutAsync("listed")).GetProperty("rollout").GetProperty("notStoredSince").ValueKind.ShouldBe(JsonValueKind.Null);
+    }
+
+    [Fact]
     public async Task An_abort_not_stored_before_a_restart_is_served_again_from_the_journal_and_stored()
     {
         await using var prometheus = await StubHttpServer.StartAsync();
@@ -152,6 +186,10 @@ public sealed class SafetyMovesTests
         }
         return connection;
     }
+
+    private static async Task<JsonElement> ListedAsync(RunningController controller, string flag) =>
+        JsonDocument.Parse(await controller.Client.GetStringAsync("api/v1/rollouts")).RootElement.GetProperty("rollouts").EnumerateArray()
+            .Single(r => r.GetProperty("flag").GetString() == flag).Clone();
 
     private static async Task<bool[]> EvaluateAllAsync(RunningController controller, string flag) =>
         await Task.WhenAll(Users.Select(u => controller.Api.EvaluateAsync(flag, u)));

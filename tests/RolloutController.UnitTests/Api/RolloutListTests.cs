@@ -49,7 +49,7 @@ public sealed class RolloutListTests
     public void Late_lists_only_rollouts_whose_rounds_are_overdue()
     {
         var (rollouts, policies) = Rollouts(3);
-        var stale = rollouts.Select((r, i) => i == 1 ? (r.State with { LastMeasuredAt = Now - TimeSpan.FromMinutes(10) }, r.WatchedSince) : r).ToList();
+        var stale = rollouts.Select((r, i) => i == 1 ? r with { State = r.State with { LastMeasuredAt = Now - TimeSpan.FromMinutes(10) } } : r).ToList();
 
         var page = RolloutListEndpoint.Page(stale, policies, new RolloutListQuery(100, null, null, null, null, true), Now);
 
@@ -74,14 +74,14 @@ public sealed class RolloutListTests
         errors[3].ShouldContain("late");
     }
 
-    private static (List<(RolloutState State, DateTimeOffset? WatchedSince)>, IPolicySource) Rollouts(int count)
+    private static (List<SeenRollout>, IPolicySource) Rollouts(int count)
     {
         var policies = Enumerable.Range(0, count).Select(i => PolicyBuilder.Default($"flag-{i:000}")).ToList();
-        var states = policies.Select((p, i) => (RolloutState.New(p.Flag.Key, p.Metadata.Name, "rev1", Now) with
+        var states = policies.Select((p, i) => new SeenRollout(RolloutState.New(p.Flag.Key, p.Metadata.Name, "rev1", Now) with
         {
             Phase = i % 3 == 0 ? RolloutPhase.Paused : RolloutPhase.Observing, StageIndex = 0, Weight = 1m, LastMeasuredAt = Now,
             HoldCountingSince = Now,
-        }, (DateTimeOffset?)(Now - TimeSpan.FromHours(1)))).Reverse().ToList();
+        }, Now - TimeSpan.FromHours(1), null)).Reverse().ToList();
         return (states, new FixedPolicySource(policies));
     }
 }
