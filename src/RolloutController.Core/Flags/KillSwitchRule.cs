@@ -41,9 +41,9 @@ internal static class KillSwitchRule
     /// <summary>The pause reason of a rollout paused by the switch.</summary>
     public static string PauseReason(FlagSwitch next) => $"flag switched off: {next.Reason}";
 
-    /// <summary>Why a person's command on the rollout is refused while the flag is off (resume, promote), or null.</summary>
+    /// <summary>Why a person's command on the rollout is refused while the flag is off (resume, promote, adopt), or null.</summary>
     public static string? Refusal(RolloutCommand command, FlagSwitch? current) =>
-        IsOff(current) && command is RolloutCommand.Resume or RolloutCommand.Promote
+        IsOff(current) && command is RolloutCommand.Resume or RolloutCommand.Promote or RolloutCommand.Adopt
             ? $"flag '{current!.FlagKey}' is switched off (by {current.Actor} at {current.At:u}: {current.Reason}); the ramp does not move while it is off. " +
               $"Switch it on first: rolloutctl flag on {current.FlagKey} --reason \"<why it is safe>\""
             : null;

@@ -72,7 +72,9 @@ internal static class DecisionBuilder
             NoticeSeverity.Warning,
             $"Holding '{policy.Flag.Key}' and still measuring; it will not advance, and the controller writes nothing to the platform " +
             $"until a person decides: the change stays as it was made. A guardrail failure still rolls back (to 0%, off).",
-            $"To overwrite the change with the rollout's {state.Weight}%: rolloutctl resume {policy.Flag.Key} --reason \"<why>\" " +
+            $"To keep the change and go on from it: rolloutctl adopt {policy.Flag.Key} --reason \"<why>\" " +
+            $"(or POST /api/v1/rollouts/{policy.Flag.Key}/adopt). " +
+            $"To overwrite it with the rollout's {state.Weight}%: rolloutctl resume {policy.Flag.Key} --reason \"<why>\" " +
             $"(or POST /api/v1/rollouts/{policy.Flag.Key}/resume). While it stays paused the change is left as it is. " +
             $"To turn the flag off: rolloutctl abort {policy.Flag.Key} --reason \"<why>\".",
             [new BreachEvidence(drift, 1, 1, drift.At)]);

@@ -6,7 +6,7 @@ namespace RolloutController.Rollouts;
 /// <remarks>
 /// An incident is "this rollout needs a person". The controller opens it when it stops a rollout by itself — a rollback,
 /// an abort or a pause it decided (errors, no data, sample-ratio mismatch), a safety move the store has not taken — and
-/// it is over when a person acts on it (resume, restart, abort) or the rollout completes. A person's pause opens nothing:
+/// it is over when a person acts on it (resume, restart, abort, adopting a change made by hand on the flag's platform) or the rollout completes. A person's pause opens nothing:
 /// whoever paused already knows. Warnings and segment exclusions leave the rollout running and open nothing either, and
 /// neither does anything a dry run records: nothing it decides was served.
 /// </remarks>
@@ -24,7 +24,7 @@ internal static class IncidentRule
         {
             NoticeKind.RolledBack or NoticeKind.NotStored or NoticeKind.RollbackNotApplied => IncidentAction.Trigger,
             NoticeKind.Aborted or NoticeKind.Paused => byController ? IncidentAction.Trigger : kind == NoticeKind.Aborted ? IncidentAction.Resolve : IncidentAction.None,
-            NoticeKind.Resumed or NoticeKind.Restarted or NoticeKind.Completed => IncidentAction.Resolve,
+            NoticeKind.Resumed or NoticeKind.Restarted or NoticeKind.DriftAdopted or NoticeKind.Completed => IncidentAction.Resolve,
             _ => IncidentAction.None,
         };
     }

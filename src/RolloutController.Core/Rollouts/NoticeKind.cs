@@ -47,4 +47,7 @@ internal enum NoticeKind
 
     /// <summary>A flag has served 100% past its lifetime: remove it from code (once, then weekly).</summary>
     RemoveFromCode,
+
+    /// <summary>A person adopted a change made by hand on the flag's platform: the rollout serves it and goes on from there.</summary>
+    DriftAdopted,
 }

@@ -25,4 +25,10 @@ internal enum RolloutCommand
     /// <see cref="FreezeOverrideRule"/>).
     /// </summary>
     OverrideFreeze,
+
+    /// <summary>
+    /// Takes the change made by hand on the flag's platform as what the rollout serves (a rollout paused on it;
+    /// <see cref="Flags.Platforms.DriftAdoption"/>).
+    /// </summary>
+    Adopt,
 }

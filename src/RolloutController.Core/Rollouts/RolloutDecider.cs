@@ -1,5 +1,6 @@
 using RolloutController.Analysis;
 using RolloutController.Calendar;
+using RolloutController.Flags.Platforms;
 using RolloutController.Policies;
 using RolloutController.Time;
 
@@ -82,8 +83,11 @@ internal static class RolloutDecider
     /// <param name="memberships">For approve: the approver's roles and teams (<see cref="ApprovalRule.Refusal"/>); null: none.</param>
     /// <param name="segment">For <see cref="RolloutCommand.Include"/>: the excluded segment to include again.</param>
     /// <param name="freezes">For <see cref="RolloutCommand.OverrideFreeze"/>: the controller-wide freeze calendar; null: none.</param>
+    /// <param name="platform">For <see cref="RolloutCommand.Adopt"/>: the flag as its platform serves it, read for the command; null for
+    /// a flag the controller serves itself.</param>
     public static CommandResult Apply(RolloutPolicy policy, RolloutState state, RolloutCommand command, string actor, string reason, DateTimeOffset now,
-        IReadOnlyCollection<string>? memberships = null, Analysis.Segments.Segment? segment = null, IReadOnlyList<FreezePeriod>? freezes = null)
+        IReadOnlyCollection<string>? memberships = null, Analysis.Segments.Segment? segment = null, IReadOnlyList<FreezePeriod>? freezes = null,
+        PlatformObservation? platform = null)
     {
         if (string.IsNullOrWhiteSpace(actor)) return CommandResult.Refused("an actor is required");
         if (string.IsNullOrWhiteSpace(reason)) return CommandResult.Refused("a reason is required");
@@ -92,8 +96,14 @@ internal static class RolloutDecider
         if (command == RolloutCommand.Include && SegmentInclusion.Refusal(policy, state, segment) is { } notExcluded) return CommandResult.Refused(notExcluded);
         if (command == RolloutCommand.OverrideFreeze && FreezeOverrideRule.Refusal(policy, state, freezes, now) is { } noFreeze)
             return CommandResult.Refused(noFreeze);
+        if (command == RolloutCommand.Adopt && DriftAdoption.Refusal(policy, state, platform) is { } notAdoptable) return CommandResult.Refused(notAdoptable);
         var trigger = TriggerOf(command, state.Phase);
-        var cause = new MoveCause(actor, command == RolloutCommand.Include ? SegmentInclusion.Reason(segment!, reason) : reason);
+        var cause = new MoveCause(actor, command switch
+        {
+            RolloutCommand.Include => SegmentInclusion.Reason(segment!, reason),
+            RolloutCommand.Adopt => DriftAdoption.Reason(platform!, reason),
+            _ => reason,
+        });
         if (RolloutStateMachine.Fire(state, trigger, cause) is not { } moved)
         {
             // Name what a person can do from here, in the words of the commands, not the internal triggers.
@@ -101,15 +111,19 @@ internal static class RolloutDecider
                 .Where(c => RolloutStateMachine.CanFire(state, TriggerOf(c, state.Phase), cause)
                             && (c != RolloutCommand.Approve || ApprovalRule.Required(policy, state) > 0)
                             && (c != RolloutCommand.Include || SegmentInclusion.Possible(state))
-                            && (c != RolloutCommand.OverrideFreeze || FreezeOverrideRule.Refusal(policy, state, freezes, now) is null))
+                            && (c != RolloutCommand.OverrideFreeze || FreezeOverrideRule.Refusal(policy, state, freezes, now) is null)
+                            && (c != RolloutCommand.Adopt || DriftAdoption.Possible(policy, state, platform)))
                 .Select(c => c.ToString().ToLowerInvariant()));
             return CommandResult.Refused(
                 $"cannot {command.ToString().ToLowerInvariant()} a rollout that is {state.Phase}" +
                 (allowed.Length > 0 ? $" (possible now: {allowed})" : " (it is finished)"));
         }
-        return CommandResult.Ok(DryRun.Mark(policy, command == RolloutCommand.Include
-            ? SegmentInclusion.Decide(policy, state, moved, segment!, cause, now)
-            : DecisionBuilder.ApplyTrigger(policy, state, moved, trigger, cause, now)));
+        return CommandResult.Ok(DryRun.Mark(policy, command switch
+        {
+            RolloutCommand.Include => SegmentInclusion.Decide(policy, state, moved, segment!, cause, now),
+            RolloutCommand.Adopt => DriftAdoption.Decide(policy, state, moved, platform!, cause, now),
+            _ => DecisionBuilder.ApplyTrigger(policy, state, moved, trigger, cause, now),
+        }));
     }
 
     /// <summary>
@@ -152,6 +166,7 @@ internal static class RolloutDecider
         RolloutCommand.Resume => RolloutTrigger.Resume,
         RolloutCommand.Include => RolloutTrigger.Include,
         RolloutCommand.OverrideFreeze => RolloutTrigger.OverrideFreeze,
+        RolloutCommand.Adopt => RolloutTrigger.Adopt,
         _ => throw new ArgumentOutOfRangeException(nameof(command), command, null),
     };
 

@@ -135,7 +135,8 @@ internal sealed class RolloutStateMachine
 
         // A paused rollout still serves its weight, so it is still measured and can still roll back; it never advances.
         Live(machine.Configure(RolloutPhase.Paused))
-            .Permit(RolloutTrigger.Resume, RolloutPhase.Observing);
+            .Permit(RolloutTrigger.Resume, RolloutPhase.Observing)
+            .Permit(RolloutTrigger.Adopt, RolloutPhase.Observing);
 
         machine.Configure(RolloutPhase.Completed);
 

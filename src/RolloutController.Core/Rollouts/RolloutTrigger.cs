@@ -41,4 +41,10 @@ internal enum RolloutTrigger
 
     /// <summary>A release manager let the rollout advance through freezes; it stays in its phase (<see cref="FreezeOverrideRule"/>).</summary>
     OverrideFreeze,
+
+    /// <summary>
+    /// A person adopted a change made by hand on the flag's platform: the paused rollout observes again at the weight the
+    /// platform serves (<see cref="Flags.Platforms.DriftAdoption"/>).
+    /// </summary>
+    Adopt,
 }

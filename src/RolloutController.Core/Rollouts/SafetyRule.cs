@@ -5,7 +5,8 @@ namespace RolloutController.Rollouts;
 /// The rule (docs/operations.md, "What the controller promises under failure"): a move toward safety — rollback, abort,
 /// pause, excluding a segment, switching a flag off — takes effect in what is served at once and is stored after, from a
 /// local journal until the store takes it; a move away from safety — start, advance, complete, resume, restart, promote,
-/// including a segment again, switching a flag on — is stored first and acted on only once stored. Acting late on a rollback hurts users; acting early on an advance can hurt them too.
+/// including a segment again, adopting a change made by hand on the flag's platform, switching a flag on — is stored first
+/// and acted on only once stored. Acting late on a rollback hurts users; acting early on an advance can hurt them too.
 /// </summary>
 internal static class SafetyRule
 {
@@ -14,13 +15,13 @@ internal static class SafetyRule
         trigger is RolloutTrigger.Rollback or RolloutTrigger.Abort or RolloutTrigger.Pause or RolloutTrigger.Exclude or RolloutTrigger.SwitchOff;
 
     /// <summary>
-    /// True for start, advance, complete, resume, restart, promote, approve, include, overriding a freeze and switching a
-    /// flag on: what serves more, or sooner.
+    /// True for start, advance, complete, resume, restart, promote, approve, include, overriding a freeze, adopting a change
+    /// made by hand and switching a flag on: what serves more, or sooner.
     /// </summary>
     public static bool IsAwayFromSafety(RolloutTrigger trigger) =>
         trigger is RolloutTrigger.Start or RolloutTrigger.Advance or RolloutTrigger.Complete or RolloutTrigger.Resume
             or RolloutTrigger.Restart or RolloutTrigger.Promote or RolloutTrigger.SwitchOn or RolloutTrigger.Approve or RolloutTrigger.Include
-            or RolloutTrigger.OverrideFreeze;
+            or RolloutTrigger.OverrideFreeze or RolloutTrigger.Adopt;
 
     /// <summary>A decision that changes the phase or what is served toward safety, and nothing away from it.</summary>
     public static bool IsTowardSafety(Decision decision) =>

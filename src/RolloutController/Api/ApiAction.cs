@@ -31,6 +31,9 @@ internal enum ApiAction
     /// <summary>Letting one policy's rollout advance through the controller-wide freezes (with a reason).</summary>
     OverrideFreeze,
 
+    /// <summary>Adopting a change made by hand on a flag's platform as what the rollout serves (with a reason).</summary>
+    Adopt,
+
     /// <summary>Starting a rollout scheduled for later, now.</summary>
     StartScheduled,
 

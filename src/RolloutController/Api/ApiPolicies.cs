@@ -29,6 +29,7 @@ internal static class ApiPolicies
         [ApiAction.Include] = ApiRoles.ReleaseManager,
         [ApiAction.Exclude] = ApiRoles.ReleaseManager,
         [ApiAction.OverrideFreeze] = ApiRoles.ReleaseManager,
+        [ApiAction.Adopt] = ApiRoles.ReleaseManager,
         [ApiAction.StartScheduled] = ApiRoles.ReleaseManager,
         [ApiAction.ReviewDecide] = ApiRoles.ReleaseManager,
         [ApiAction.AuditRead] = ApiRoles.Admin,

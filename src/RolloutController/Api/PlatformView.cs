@@ -14,11 +14,37 @@ namespace RolloutController.Api;
 internal sealed record PlatformView(string Provider, string Status, decimal? ServedWeight, bool? Enabled, string? RuleId, string Detail,
     DateTimeOffset? ReadAt)
 {
+    /// <summary>
+    /// While the flag is found changed by hand (<c>Drifted</c>): the three answers a person has — adopt, resume, abort —
+    /// each with its command; empty otherwise.
+    /// </summary>
+    public IReadOnlyList<string> Answers { get; init; } = [];
+
     public static PlatformView? Of(PlatformSync? platforms, string flagKey)
     {
         if (platforms?.Find(flagKey) is not { } sync) return null;
         lock (sync.Gate)
             return new PlatformView(sync.Platform.Name, sync.Status.ToString(), sync.Observed?.ServedWeight, sync.Observed?.Enabled,
-                sync.Observed?.RuleId ?? sync.Confirmed?.RuleId, sync.Detail, sync.ReadAt);
+                sync.Observed?.RuleId ?? sync.Confirmed?.RuleId, sync.Detail, sync.ReadAt)
+            {
+                Answers = sync.Status == PlatformSyncStatus.Drifted ? DriftAnswers(flagKey, sync.Desired.Weight, sync.Platform.Name) : [],
+            };
     }
+
+    /// <summary>What this replica last read of the flag on its platform, for listing adopt as possible; null before the first read.</summary>
+    public static PlatformObservation? LastObservation(PlatformSync? platforms, string flagKey)
+    {
+        if (platforms?.Find(flagKey) is not { } sync) return null;
+        lock (sync.Gate)
+            return sync.Observed is { } observed
+                ? new PlatformObservation(sync.Platform.Name, observed, sync.DriftUnresolved, sync.DriftUnresolved ? sync.Detail : null)
+                : null;
+    }
+
+    private static IReadOnlyList<string> DriftAnswers(string flag, decimal weight, string provider) =>
+    [
+        $"adopt: keep the change and go on from it (when the ramp can serve it): rolloutctl adopt {flag} --reason \"<why>\"",
+        $"resume: overwrite the change with the rollout's {weight:0.###}% on {provider}: rolloutctl resume {flag} --reason \"<why>\"",
+        $"abort: turn the flag off: rolloutctl abort {flag} --reason \"<why>\"",
+    ];
 }

@@ -33,19 +33,21 @@ internal static class RolloutApi
         if (policy is null) return NotFound(flag);
         var (seen, note) = await RolloutReads.CurrentAsync(flag, store, known, pending, time, ct);
         if (seen is null) return NotFound(flag);
-        var detail = await DetailAsync(store, policy, seen, time, note, ct, flags.PrerequisitesOf(flag), calendar.Periods);
+        var platforms = services.GetService<Flags.Platforms.PlatformSync>();
+        var detail = await DetailAsync(store, policy, seen, time, note, ct, flags.PrerequisitesOf(flag), calendar.Periods,
+            PlatformView.LastObservation(platforms, flag));
         return Results.Ok(detail with
         {
             SwitchedOff = SwitchView.Of(flags.SwitchOf(flag)),
             Lifecycle = Lifecycle.LifecycleView.Of(await lifecycle.AssessWithinAsync(policy, RolloutReads.ReadBudget, ct)),
-            Platform = PlatformView.Of(services.GetService<Flags.Platforms.PlatformSync>(), flag),
+            Platform = PlatformView.Of(platforms, flag),
         });
     }
 
     private static async Task<IResult> CommandAsync(
         string flag, string action, HttpRequest request, ClaimsPrincipal caller, ApiAccess access,
         IRolloutStore store, IPolicySource policies, RolloutEngine engine, Scheduling.RolloutScheduler scheduler, Calendar.FreezeCalendar calendar,
-        TimeProvider time, CancellationToken ct)
+        TimeProvider time, IServiceProvider services, CancellationToken ct)
     {
         if (!RolloutCommands.TryParse(action, out var command))
             return ApiProblem.Create(404, "unknown action", $"'{action}' is not one of {string.Join(", ", RolloutCommands.Names)}");
@@ -62,11 +64,12 @@ internal static class RolloutApi
                 $"send {{\"reason\": \"...\", \"segment\": \"plan=enterprise\"}}: the excluded segment as label=value pairs, or as status shows it; got '{body?.Segment}'");
 
         var run = await RolloutCommands.RunAsync(policy, command, caller.Identity!.Name!, granted.Grant!.ClaimValue, reason, engine, scheduler, ct,
-            RolloutCommands.Memberships(caller), segment);
+            RolloutCommands.Memberships(caller), segment, services.GetService<Flags.Platforms.PlatformSync>());
         return run.Kind switch
         {
             RolloutCommandResult.Conflict => ApiProblem.Create(409, "conflict", run.Error!),
             RolloutCommandResult.Unavailable => ApiProblem.Create(503, "store unavailable", run.Error!),
+            RolloutCommandResult.PlatformUnavailable => ApiProblem.Create(503, "flag platform unavailable", run.Error!),
             RolloutCommandResult.Refused => ApiProblem.Create(409, "refused", run.Error!),
             // Applied and served, but not stored yet: a distinct answer, 202, saying so. No history read: the store is what
             // did not answer, and the answer must not wait on it again.
@@ -80,12 +83,12 @@ internal static class RolloutApi
 
     private static async Task<RolloutDetail> DetailAsync(IRolloutStore store, Policies.RolloutPolicy policy, SeenRollout seen, TimeProvider time,
         string? note, CancellationToken ct, IReadOnlyList<PrerequisiteShare>? prerequisites = null,
-        IReadOnlyList<Calendar.FreezePeriod>? freezes = null)
+        IReadOnlyList<Calendar.FreezePeriod>? freezes = null, Flags.Platforms.PlatformObservation? platform = null)
     {
         var record = await RolloutReads.RecordAsync(store, seen.State.FlagKey, RolloutReads.HistoryLimit, time, ct);
         var notes = string.Join("; ", new[] { note, record.Note }.Where(n => n is not null));
         return RolloutViews.Detail(policy, seen.State, record.Measurements, record.Transitions, record.Notifications, time.GetUtcNow(),
-            seen.WatchedSince, prerequisites, freezes, seen.NotStoredSince) with
+            seen.WatchedSince, prerequisites, freezes, seen.NotStoredSince, platform) with
         {
             Note = notes.Length == 0 ? null : notes,
         };

@@ -8,4 +8,7 @@ internal enum RolloutCommandResult
     Refused,
     Unavailable,
     Conflict,
+
+    /// <summary>The flag's platform could not be read for an adopt: nothing changed.</summary>
+    PlatformUnavailable,
 }

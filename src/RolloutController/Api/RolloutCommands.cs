@@ -7,13 +7,14 @@ using RolloutController.Store;
 namespace RolloutController.Api;
 
 /// <summary>
-/// The one path a person's pause, resume, promote, abort, approve or include takes, from the API and the dashboard alike, once the caller
+/// The one path a person's pause, resume, promote, abort, approve, include, override-freeze or adopt takes, from the API and the dashboard alike, once the caller
 /// is authorized (<see cref="ApiAccess"/>) and the reason checked (<see cref="CommandRequest.CheckReason"/>): the engine
-/// decides and applies, and a promote or resume schedules the round at the hold's end.
+/// decides and applies (an adopt on what the flag's platform serves, read first), and a promote, resume or adopt schedules
+/// the round at the hold's end.
 /// </summary>
 internal static class RolloutCommands
 {
-    public static readonly IReadOnlyList<string> Names = ["pause", "resume", "promote", "abort", "approve", "include", "override-freeze"];
+    public static readonly IReadOnlyList<string> Names = ["pause", "resume", "promote", "abort", "approve", "include", "override-freeze", "adopt"];
 
     public static bool TryParse(string action, out RolloutCommand command)
     {
@@ -30,20 +31,30 @@ internal static class RolloutCommands
         RolloutCommand.Approve => ApiAction.Approve,
         RolloutCommand.Include => ApiAction.Include,
         RolloutCommand.OverrideFreeze => ApiAction.OverrideFreeze,
+        RolloutCommand.Adopt => ApiAction.Adopt,
         _ => ApiAction.Abort,
     };
 
     /// <param name="grant">The grant the caller acts under (<see cref="ApiGrant.ClaimValue"/>), recorded in the audit log.</param>
     /// <param name="memberships">For approve: the caller's roles and teams (<see cref="Memberships"/>); null: none.</param>
     /// <param name="segment">For include: the excluded segment to include again (<see cref="SegmentInclusion.Parse"/>).</param>
+    /// <param name="platforms">For adopt: the flag platforms, read now for what the flag serves there; null when none is configured.</param>
     public static async Task<RolloutCommandRun> RunAsync(RolloutPolicy policy, RolloutCommand command, string actor, string grant, string reason,
         RolloutEngine engine, RolloutScheduler scheduler, CancellationToken ct, IReadOnlyCollection<string>? memberships = null,
-        Analysis.Segments.Segment? segment = null)
+        Analysis.Segments.Segment? segment = null, Flags.Platforms.PlatformSync? platforms = null)
     {
+        Flags.Platforms.PlatformObservation? observation = null;
+        if (command == RolloutCommand.Adopt && platforms is not null)
+        {
+            // Decided on what the platform serves now, never on an older reading.
+            var read = await platforms.ObserveAsync(policy, ct);
+            if (!read.Succeeded) return new RolloutCommandRun(RolloutCommandResult.PlatformUnavailable, null, read.Failure);
+            observation = read.Value;
+        }
         CommandOutcome outcome;
         try
         {
-            outcome = await engine.CommandAsync(policy, command, actor, reason, ct, grant, memberships, segment);
+            outcome = await engine.CommandAsync(policy, command, actor, reason, ct, grant, memberships, segment, observation);
         }
         catch (ConcurrencyConflictException ex)
         {
@@ -53,7 +64,8 @@ internal static class RolloutCommands
             return new RolloutCommandRun(outcome.Unavailable ? RolloutCommandResult.Unavailable : RolloutCommandResult.Refused, null, outcome.Error);
         if (!outcome.Stored) return new RolloutCommandRun(RolloutCommandResult.NotStored, outcome.State, Note: outcome.Note);
         // A promote or resume can leave less than one interval of hold: schedule the round at its end now.
-        if (command is RolloutCommand.Promote or RolloutCommand.Resume or RolloutCommand.Approve or RolloutCommand.OverrideFreeze) await scheduler.ScheduleGateAsync(policy, outcome.State, ct);
+        if (command is RolloutCommand.Promote or RolloutCommand.Resume or RolloutCommand.Approve or RolloutCommand.OverrideFreeze or RolloutCommand.Adopt)
+            await scheduler.ScheduleGateAsync(policy, outcome.State, ct);
         return new RolloutCommandRun(RolloutCommandResult.Done, outcome.State);
     }
 

@@ -22,17 +22,19 @@ internal static class RolloutViews
             policy is null ? s.ServedWeight : s.AsServed(policy).ServedWeight,
             notStoredSince);
 
+    /// <param name="platform">What this replica last read of the flag on its platform (adopt is listed only when it applies); null: none.</param>
     public static RolloutDetail Detail(
         RolloutPolicy policy, RolloutState s, IReadOnlyList<MeasurementRecord> measurements, IReadOnlyList<Transition> transitions,
         IReadOnlyList<NotificationAttempt> notifications, DateTimeOffset now, DateTimeOffset? watchedSince = null,
         IReadOnlyList<PrerequisiteShare>? prerequisites = null, IReadOnlyList<Calendar.FreezePeriod>? freezes = null,
-        DateTimeOffset? notStoredSince = null)
+        DateTimeOffset? notStoredSince = null, Flags.Platforms.PlatformObservation? platform = null)
     {
         var round = LatestRound(s, measurements);
         var permitted = RolloutStateMachine.Permitted(s,
                 new MoveCause(RolloutDecider.ControllerActor, "", new RoundEvidence(policy, s, round, now, prerequisites, freezes)))
             .Where(t => t != RolloutTrigger.Include || SegmentInclusion.Possible(s))
-            .Where(t => t != RolloutTrigger.OverrideFreeze || FreezeOverrideRule.Refusal(policy, s, freezes, now) is null);
+            .Where(t => t != RolloutTrigger.OverrideFreeze || FreezeOverrideRule.Refusal(policy, s, freezes, now) is null)
+            .Where(t => t != RolloutTrigger.Adopt || Flags.Platforms.DriftAdoption.Possible(policy, s, platform));
         return new(Summary(policy, s, now, watchedSince, notStoredSince), policy.Metadata.Owner, policy.Metadata.Type.ToString().ToLowerInvariant(), policy.Metadata.Reason, policy.Source,
             policy.Stages.Select((st, i) => new StageView(i + 1, st.Weight, st.Hold.TotalSeconds, st.ManualGate,
                 i > 0 && policy.Governance.Approvals is { } a && a.Before.Contains(st.Weight) ? a.Required : 0)).ToList(),

@@ -6,7 +6,7 @@ using Spectre.Console;
 
 namespace RolloutController.Cli;
 
-/// <summary>list, status, pause, resume, promote, abort, approve — against a running controller's API.</summary>
+/// <summary>list, status, pause, resume, promote, abort, approve, override-freeze, adopt, include — against a running controller's API.</summary>
 internal static class OperatorCommands
 {
     public static IEnumerable<Command> Create(IAnsiConsole stdout, TextWriter stderr)
@@ -24,6 +24,9 @@ internal static class OperatorCommands
         yield return Change("approve", "Sign off the current stage where the policy asks for approval (approvals, gate: manual)", stdout, stderr);
         yield return Change("override-freeze",
             "Let this flag's rollout advance while a controller-wide release freeze is in force (release manager; until the policy changes)", stdout, stderr);
+        yield return Change("adopt",
+            "Keep a change made by hand on the flag's platform (the rollout paused on it): serve its weight and ramp on from there (release manager)",
+            stdout, stderr);
         yield return FlagCommands.Create(stdout, stderr);
         yield return Include(stdout, stderr);
         yield return ExportCommand.Create(stdout, stderr);

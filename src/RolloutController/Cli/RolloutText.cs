@@ -63,6 +63,8 @@ internal static class RolloutText
             var read = p.ReadAt is { } at ? $" (read {ConsoleText.Time(at)})" : "";
             o.Write(Line(ConsoleLine.Of(Label("Platform:"),
                 new Cell($"{p.Provider} {p.Status}: {served}{read}; {p.Detail}", p.Status == "InSync" ? Tone.Good : Tone.Warning))));
+            // Changed by hand: the three answers, each with its command.
+            foreach (var answer in p.Answers) o.Write(Line(ConsoleLine.Of(Label(""), new Cell(answer, Tone.Warning))));
         }
         o.WriteLine();
         o.WriteLine("Guardrails:");

@@ -23,6 +23,7 @@ internal static class Banner
             RolloutCommandResult.NotStored => (Warning($"Applied ({verb}) and served, not stored yet: {run.Note}"), StatusCodes.Status202Accepted),
             RolloutCommandResult.Unavailable => (Error($"The store did not answer: {run.Error}"), StatusCodes.Status503ServiceUnavailable),
             RolloutCommandResult.Conflict => (Error($"Another change got there first: {run.Error}"), StatusCodes.Status409Conflict),
+            RolloutCommandResult.PlatformUnavailable => (Error($"The flag's platform did not answer: {run.Error}"), StatusCodes.Status503ServiceUnavailable),
             _ => (Error($"Refused, nothing was changed: {run.Error}"), StatusCodes.Status409Conflict),
         };
     }

@@ -65,7 +65,7 @@ internal static class DashboardEndpoints
     private static async Task<IResult> RolloutAsync(string flag, HttpContext context, IRolloutStore store, KnownRollouts known,
         PendingSafetyMoves pending, IPolicySource policies, IFlagBackend flags, Calendar.FreezeCalendar calendar, TimeProvider time, CancellationToken ct)
     {
-        if (await ModelAsync(flag, store, known, pending, policies, flags, calendar, time, ct) is not { } model)
+        if (await ModelAsync(flag, store, known, pending, policies, flags, calendar, time, ct, context.RequestServices) is not { } model)
             return DashboardResponse.Page(context, RefusalPage.NotFound(flag), StatusCodes.Status404NotFound);
         return DashboardResponse.Page(context, RolloutPage.Render(model, await ViewerAsync(context)));
     }
@@ -103,26 +103,32 @@ internal static class DashboardEndpoints
         else
         {
             var run = await RolloutCommands.RunAsync(policy, command, context.User.Identity!.Name!, decision.Grant!.ClaimValue,
-                CommandRequest.CheckReason(draft).Reason, engine, scheduler, ct, RolloutCommands.Memberships(context.User), segment);
+                CommandRequest.CheckReason(draft).Reason, engine, scheduler, ct, RolloutCommands.Memberships(context.User), segment,
+                context.RequestServices.GetService<Flags.Platforms.PlatformSync>());
             (message, status) = Banner.Of(command, run);
             if (run.Kind is RolloutCommandResult.Done or RolloutCommandResult.NotStored) draft = null;
         }
-        if (await ModelAsync(flag, store, known, pending, policies, flags, calendar, time, ct) is not { } model)
+        if (await ModelAsync(flag, store, known, pending, policies, flags, calendar, time, ct, context.RequestServices) is not { } model)
             return DashboardResponse.Page(context, RefusalPage.NotFound(flag), StatusCodes.Status404NotFound);
         return DashboardResponse.Page(context, RolloutPage.Render(model, await ViewerAsync(context), message, draft), status);
     }
 
     /// <summary>The rollout page's model, read like <c>GET /api/v1/rollouts/{flag}</c> with more measurements; null when there is no such rollout.</summary>
     public static async Task<RolloutPageModel?> ModelAsync(string flag, IRolloutStore store, KnownRollouts known,
-        PendingSafetyMoves pending, IPolicySource policies, IFlagBackend flags, Calendar.FreezeCalendar calendar, TimeProvider time, CancellationToken ct)
+        PendingSafetyMoves pending, IPolicySource policies, IFlagBackend flags, Calendar.FreezeCalendar calendar, TimeProvider time, CancellationToken ct,
+        IServiceProvider? services = null)
     {
         if (policies.Find(flag) is not { } policy) return null;
         var (seen, note) = await RolloutReads.CurrentAsync(flag, store, known, pending, time, ct);
         if (seen is null) return null;
         var record = await RolloutReads.RecordAsync(store, flag, ChartMeasurements, time, ct);
         var notes = string.Join("; ", new[] { note, record.Note }.Where(n => n is not null));
+        var platforms = services?.GetService<Flags.Platforms.PlatformSync>();
         var detail = RolloutViews.Detail(policy, seen.State, record.Measurements, record.Transitions, record.Notifications, time.GetUtcNow(),
-            seen.WatchedSince, flags.PrerequisitesOf(flag), calendar.Periods, seen.NotStoredSince) with { Note = notes.Length == 0 ? null : notes };
+            seen.WatchedSince, flags.PrerequisitesOf(flag), calendar.Periods, seen.NotStoredSince, PlatformView.LastObservation(platforms, flag)) with
+        {
+            Note = notes.Length == 0 ? null : notes, Platform = PlatformView.Of(platforms, flag),
+        };
         return new RolloutPageModel(detail, policy, record.Measurements);
     }
 

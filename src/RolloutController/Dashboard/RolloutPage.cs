@@ -44,6 +44,10 @@ internal static class RolloutPage
         Fact(s, "Weight served", Weight(r.Weight));
         if (r.HoldRemainingSeconds is { } hold) Fact(s, "Hold left", FlagListPage.Countdown(hold, r.Phase == nameof(RolloutPhase.Observing)));
         if (r.PauseReason is { } why) Fact(s, "Paused because", E(why));
+        if (d.Platform is { } p)
+            Fact(s, "Flag platform", $"{E(p.Provider)} {E(p.Status)}: " +
+                (p.ServedWeight is { } served ? $"serves {Weight(served)}" : "not read yet") + $"; {E(p.Detail)}" +
+                (p.Answers.Count == 0 ? "" : "<ul class=\"small\">" + string.Concat(p.Answers.Select(a => $"<li>{E(a)}</li>")) + "</ul>"));
         if (d.ApprovalsRequired > 0)
             Fact(s, "Approvals", $"{d.Approvals.Count} of {d.ApprovalsRequired} given" +
                 string.Concat(d.Approvals.Select(a => $"<br><span class=\"small\">{E(a.Actor)}: {E(a.Reason)}</span>")));
@@ -74,7 +78,8 @@ internal static class RolloutPage
         s.Append($"<form class=\"actions\" method=\"post\" action=\"/rollouts/{Uri.EscapeDataString(flag)}\">").Append(viewer.FormField)
             .Append("<label for=\"reason\">Reason (required; recorded in the history with your name)</label>")
             .Append($"<textarea id=\"reason\" name=\"reason\" required maxlength=\"{CommandRequest.MaxReasonLength}\" rows=\"2\" aria-describedby=\"reason-help\">{E(draft)}</textarea>")
-            .Append("<p class=\"small\" id=\"reason-help\">Pause keeps the weight and keeps measuring; resume continues (or restarts at stage 1 after a rollback or abort); " +
+            .Append("<p class=\"small\" id=\"reason-help\">Pause keeps the weight and keeps measuring; resume continues (or restarts at stage 1 after a rollback or abort; " +
+                    "after a change made by hand on the flag's platform it writes the rollout's weight back); adopt keeps such a change and ramps on from it; " +
                     "promote ends the current hold; approve gives your approval to the stage waiting for it; include serves an excluded segment " +
                     "the ramp's share again; abort serves 0% to everyone at once.</p>")
             .Append("<div data-live id=\"rollout-actions\" class=\"buttons\">").Append(Buttons(model, viewer)).Append("</div></form>");
@@ -94,6 +99,7 @@ internal static class RolloutPage
         {
             ("action", "pause", "Pause", ApiAction.Pause, permitted.Contains("pause")),
             ("action", "resume", "Resume", ApiAction.Resume, permitted.Contains("resume") || permitted.Contains("restart")),
+            ("action", "adopt", "Adopt the change made by hand", ApiAction.Adopt, permitted.Contains("adopt")),
             ("action", "promote", "Promote", ApiAction.Promote, permitted.Contains("promote")),
             ("action", "approve", "Approve", ApiAction.Approve, permitted.Contains("approve") && d.Approvals.Count < d.ApprovalsRequired),
         };

@@ -249,7 +249,8 @@ internal sealed class RolloutEngine(
     /// <param name="memberships">For approve: the approver's roles and teams, matched against the policy's approvals.from.</param>
     public async Task<CommandOutcome> CommandAsync(
         RolloutPolicy policy, RolloutCommand command, string actor, string reason, CancellationToken cancellationToken, string? role = null,
-        IReadOnlyCollection<string>? memberships = null, Analysis.Segments.Segment? segment = null)
+        IReadOnlyCollection<string>? memberships = null, Analysis.Segments.Segment? segment = null,
+        Flags.Platforms.PlatformObservation? platform = null)
     {
         var flag = policy.Flag.Key;
         if (KillSwitchRule.Refusal(command, backend.SwitchOf(flag)) is { } switchedOff) return CommandOutcome.Refused(switchedOff);
@@ -282,7 +283,7 @@ internal sealed class RolloutEngine(
                 return known.Find(flag) is null && pending.Find(flag) is null
                     ? CommandOutcome.Refused($"rollout '{flag}' has not started")
                     : CommandOutcome.StoreUnavailable($"not applied: the store did not answer within {CommandBudget.TotalSeconds:0.#} s; nothing changed (see /readyz)");
-            var result = RolloutDecider.Apply(policy, state, command, actor, reason, time.GetUtcNow(), memberships, segment, calendar.Periods);
+            var result = RolloutDecider.Apply(policy, state, command, actor, reason, time.GetUtcNow(), memberships, segment, calendar.Periods, platform);
             if (result.Decision is null) return CommandOutcome.Refused(result.Error!);
 
             if (!towardSafety && pending.Find(flag) is not null)

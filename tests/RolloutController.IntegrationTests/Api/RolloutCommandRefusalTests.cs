@@ -123,7 +123,7 @@ public sealed class RolloutCommandRefusalTests(GuardrailMetricsFixture fixture) 
 
         problem.Status.ShouldBe(HttpStatusCode.NotFound);
         problem.Title.ShouldBe("unknown action");
-        problem.Detail.ShouldBe($"'{action}' is not one of pause, resume, promote, abort, approve, include, override-freeze");
+        problem.Detail.ShouldBe($"'{action}' is not one of pause, resume, promote, abort, approve, include, override-freeze, adopt");
     }
 
     [Fact]
@@ -139,6 +139,25 @@ public sealed class RolloutCommandRefusalTests(GuardrailMetricsFixture fixture) 
         var after = await Api.GetRolloutAsync(Flag);
         ControllerApiClient.Phase(after).ShouldBe("Observing");
         after.GetProperty("history").GetArrayLength().ShouldBe(before.GetProperty("history").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Adopt_needs_a_release_manager_and_a_flag_the_controller_serves_itself_has_nothing_to_adopt()
+    {
+        await Api.CommandOkAsync(Flag, "pause", "holding");
+        var before = await Api.GetRolloutAsync(Flag);
+
+        var operatorTry = await SendAsync("adopt", TestTokens.OnCall);
+        var problem = await SendAsync("adopt", TestTokens.Operator);
+
+        operatorTry.Status.ShouldBe(HttpStatusCode.Forbidden);
+        operatorTry.Detail.ShouldStartWith($"'on-call' may not adopt flag '{Flag}'");
+        problem.Status.ShouldBe(HttpStatusCode.Conflict);
+        problem.Detail.ShouldBe($"'{Flag}' is served by the controller itself (spec.flag.provider: builtin): there is no flag platform to adopt a change from");
+        var after = await Api.GetRolloutAsync(Flag);
+        ControllerApiClient.Phase(after).ShouldBe("Paused");
+        after.GetProperty("history").GetArrayLength().ShouldBe(before.GetProperty("history").GetArrayLength());
+        after.GetProperty("permitted").EnumerateArray().Select(e => e.GetString()).ShouldNotContain("adopt");
     }
 
     [Fact]

@@ -114,6 +114,62 @@ public sealed class UnleashBackendTests(UnleashFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task A_change_by_hand_adopted_is_what_the_rollout_serves_and_nothing_is_written_over_it()
+    {
+        const string flag = "drift-adopted";
+        var strategyId = await RampedAsync(flag, 10);
+        var policy = PlatformHarness.Policy(flag);
+        var paused = Observing(flag, 10, 1) with { Phase = RolloutPhase.Paused, StageIndex = 1, Version = 2 };
+        await Unleash.SendAsync(HttpMethod.Put, $"api/admin/projects/default/features/{flag}/environments/development/strategies/{strategyId}",
+            UnleashPlatform.StrategyBody(flag, 30, []));
+        await _harness.SyncAsync(flag);
+        _harness.Want(policy, paused);
+
+        // rolloutctl adopt: decided on what Unleash serves now, read for the command.
+        var observed = await _harness.Sync.ObserveAsync(policy, CancellationToken.None);
+        observed.Succeeded.ShouldBeTrue(observed.Failure);
+        (observed.Value!.Observed.ServedWeight, observed.Value.DriftFound, observed.Value.Provider).ShouldBe((30m, true, PlatformHarness.Provider));
+        observed.Value.Change.ShouldNotBeNull().ShouldContain("rollout 10% → 30%");
+        var adopted = RolloutDecider.Apply(policy, paused, RolloutCommand.Adopt, "carol", "30% is fine", DateTimeOffset.UtcNow, platform: observed.Value)
+            .Decision.ShouldNotBeNull();
+        adopted.State.Weight.ShouldBe(30m);
+
+        _harness.Want(policy, adopted.State with { Version = 3 });
+        for (var attempt = 0; attempt < 3; attempt++) await _harness.SyncAsync(flag);
+
+        var sync = _harness.Flag(flag);
+        sync.Status.ShouldBe(PlatformSyncStatus.InSync, sync.Detail);
+        sync.Confirmed!.ServedWeight.ShouldBe(30m);
+        var strategy = (await Unleash.EnvironmentAsync(flag))["strategies"]!.AsArray().Single()!;
+        ((string)strategy["id"]!).ShouldBe(strategyId);
+        ((string)strategy["parameters"]!["rollout"]!).ShouldBe("30", "an adopted change is not written over");
+        _harness.Sync.ReadingOf(policy, DateTimeOffset.UtcNow)!.Verdict.ShouldBe(Verdict.Pass, "the gate opens again on the adopted state");
+        var share = await UnleashShare.WhenAsync(Unleash, flag, Users, s => s.Near(0.3));
+        Math.Abs(share.Enabled - Users * 0.3).ShouldBeLessThanOrEqualTo(4 * Math.Sqrt(Users * 0.21) + 0.5, "the SDK serves the adopted 30%");
+    }
+
+    [Fact]
+    public async Task Adopt_reads_the_platform_now_and_a_platform_that_does_not_answer_is_a_failure()
+    {
+        const string flag = "drift-adopt-down";
+        await RampedAsync(flag, 10);
+        var policy = PlatformHarness.Policy(flag);
+
+        await Unleash.StopAsync();
+        try
+        {
+            var observed = await _harness.Sync.ObserveAsync(policy, CancellationToken.None);
+            observed.Succeeded.ShouldBeFalse();
+            observed.Failure.ShouldStartWith($"not applied: reading '{flag}' on {PlatformHarness.Provider} failed: ");
+            observed.Failure.ShouldEndWith("; nothing changed");
+        }
+        finally
+        {
+            await Unleash.StartAsync();
+        }
+    }
+
+    [Fact]
     public async Task The_strategy_removed_or_the_environment_switched_by_hand_is_drift_too()
     {
         const string flag = "drift-removed";

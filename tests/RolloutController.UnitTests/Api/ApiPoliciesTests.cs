@@ -19,6 +19,7 @@ public sealed class ApiPoliciesTests
     [InlineData(nameof(ApiAction.Approve), "release-manager")]
     [InlineData(nameof(ApiAction.Include), "release-manager")]
     [InlineData(nameof(ApiAction.OverrideFreeze), "release-manager")]
+    [InlineData(nameof(ApiAction.Adopt), "release-manager")]
     [InlineData(nameof(ApiAction.Exclude), "release-manager")]
     [InlineData(nameof(ApiAction.StartScheduled), "release-manager")]
     [InlineData(nameof(ApiAction.ReviewDecide), "release-manager")]

@@ -29,7 +29,10 @@ public sealed partial class RuleHomesTests
     [InlineData("src/RolloutController.Core/Rollouts/IncidentRule.cs")]
     [InlineData("src/RolloutController.Core/Rollouts/NoticeRouting.cs")]
     [InlineData("src/RolloutController.Core/Rollouts/DigestRule.cs")]
-    public void The_rule_map_names_the_notification_rules(string file)
+    [InlineData("src/RolloutController.Core/Flags/Platforms/PlatformTarget.cs")]
+    [InlineData("src/RolloutController.Core/Flags/Platforms/PlatformSyncRule.cs")]
+    [InlineData("src/RolloutController.Core/Flags/Platforms/DriftAdoption.cs")]
+    public void The_rule_map_names_the_notification_and_flag_platform_rules(string file)
     {
         var readme = File.ReadAllText(Path.Combine(RepositoryLayout.Root, "README.md"));
         var section = readme[readme.IndexOf("### Where each rule lives", StringComparison.Ordinal)..];

@@ -61,7 +61,7 @@ public sealed class PlatformDecisionTests
     }
 
     [Fact]
-    public void A_change_by_hand_pauses_and_tells_how_to_overwrite_it()
+    public void A_change_by_hand_pauses_and_names_adopt_resume_and_abort()
     {
         var policy = P.Default();
 
@@ -70,6 +70,8 @@ public sealed class PlatformDecisionTests
         d.State.Phase.ShouldBe(RolloutPhase.Paused);
         var notice = d.Notices.Single();
         notice.Summary.ShouldBe("'new-checkout' paused at 1%: the flag was changed on its platform, not by the controller: unleash-prod: detail");
-        notice.NextStep.ShouldStartWith("To overwrite the change with the rollout's 1%: rolloutctl resume new-checkout");
+        notice.NextStep.ShouldStartWith("To keep the change and go on from it: rolloutctl adopt new-checkout --reason");
+        notice.NextStep.ShouldContain("To overwrite it with the rollout's 1%: rolloutctl resume new-checkout --reason");
+        notice.NextStep.ShouldContain("To turn the flag off: rolloutctl abort new-checkout --reason");
     }
 }

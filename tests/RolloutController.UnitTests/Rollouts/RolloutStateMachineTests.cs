@@ -35,6 +35,7 @@ public sealed class RolloutStateMachineTests
         [(RolloutPhase.Paused, RolloutTrigger.Warn)] = RolloutPhase.Paused,
         [(RolloutPhase.Paused, RolloutTrigger.Approve)] = RolloutPhase.Paused,
         [(RolloutPhase.Paused, RolloutTrigger.OverrideFreeze)] = RolloutPhase.Paused,
+        [(RolloutPhase.Paused, RolloutTrigger.Adopt)] = RolloutPhase.Observing,
         [(RolloutPhase.RolledBack, RolloutTrigger.Restart)] = RolloutPhase.Observing,
         [(RolloutPhase.Aborted, RolloutTrigger.Restart)] = RolloutPhase.Observing,
     };

@@ -13,7 +13,7 @@ internal static class PlatformSyncRule
     /// <param name="desired">What the rollout's state wants served (<see cref="PlatformTarget"/>).</param>
     /// <param name="confirmed">What this controller last wrote and read back (or found in sync); null before the first time.</param>
     /// <param name="observed">What the platform serves now.</param>
-    /// <param name="driftUnresolved">A drift was found and no person has decided yet (resume overwrites, abort stops).</param>
+    /// <param name="driftUnresolved">A drift was found and no person has decided yet (adopt keeps it, resume overwrites, abort stops).</param>
     public static PlatformSyncStep Decide(PlatformFlagState desired, PlatformFlagState? confirmed, PlatformFlagState observed, bool driftUnresolved)
     {
         if (observed.Matches(desired)) return PlatformSyncStep.InSync;
@@ -31,7 +31,8 @@ internal static class PlatformSyncRule
 
     /// <summary>
     /// Whether <paramref name="state"/> is a person's decision on a drift: the rollout observing again after it was paused
-    /// since the drift was found (a resume, which overwrites the change by hand). An observing state that is not newer than
+    /// since the drift was found (a resume, which overwrites the change by hand, or an adopt, whose state serves what the
+    /// platform serves, so nothing is written: <see cref="DriftAdoption"/>). An observing state that is not newer than
     /// that pause — a round that read the store before the pause, a refresh — decides nothing.
     /// </summary>
     /// <param name="pausedVersion">The version of the first paused state seen since the drift was found (the drift's pause,

@@ -57,6 +57,8 @@ internal sealed class PlatformSync(
             Pinned = pinned, KillSwitch = _switches.GetValueOrDefault(key), SwitchedOff = KillSwitchRule.IsOff(_switches.GetValueOrDefault(key)),
         });
         var changed = false;
+        bool? adopted = null;
+        PlatformFlagState? resolved = null;
         lock (sync.Gate)
         {
             sync.Platform = platform;
@@ -72,16 +74,20 @@ internal sealed class PlatformSync(
                 sync.Desired = state;
             }
             sync.Pinned = pinned;
-            // A person's resume after a drift pause overwrites the hand change; the controller's own states do not.
+            // A person's resume after a drift pause overwrites the hand change, an adopt keeps it; the controller's own states do neither.
             if (sync.DriftUnresolved && state.Phase == RolloutPhase.Paused && state.Version > sync.DriftVersion) sync.DriftPausedVersion ??= state.Version;
             if (sync.DriftUnresolved && PlatformSyncRule.ResolvesDrift(state, sync.DriftPausedVersion))
             {
                 sync.DriftUnresolved = false;
-                // What was found by hand is taken as the starting point the rollout's state is written over.
+                // What was found by hand is taken as the starting point the rollout's state is written over (or, adopted, matches).
                 sync.Confirmed = sync.Observed;
                 // No longer drift from now: the next round holds the gate until the write is confirmed, and does not pause again.
                 sync.Status = PlatformSyncStatus.Applying;
-                sync.Detail = "a person resumed: writing the rollout's state over the change made by hand";
+                adopted = sync.Observed is { } seen && after.Matches(seen);
+                resolved = sync.Observed;
+                sync.Detail = adopted.Value
+                    ? "a person adopted the change made by hand: the rollout serves what the platform serves"
+                    : "a person resumed: writing the rollout's state over the change made by hand";
             }
             if (state.Phase is RolloutPhase.RolledBack or RolloutPhase.Aborted && sync.RollbackSince is null
                 && (sync.Confirmed is null || sync.Confirmed.ServedWeight > 0m))
@@ -96,6 +102,8 @@ internal sealed class PlatformSync(
                 changed = true;
             }
         }
+        if (adopted is true) DriftLog.Adopted(logger, policy.Flag.Key, platform.Name, resolved!);
+        if (adopted is false) DriftLog.Overwritten(logger, policy.Flag.Key, platform.Name, resolved, PlatformTarget.Of(state, sync.SwitchedOff));
         if (changed) _wake.Release();
     }
 
@@ -142,6 +150,30 @@ internal sealed class PlatformSync(
     public void Unpin(string flagKey)
     {
         if (_flags.TryGetValue(flagKey, out var sync)) lock (sync.Gate) sync.Pinned = false;
+    }
+
+    /// <summary>
+    /// Reads the policy's flag on its platform now, for a person's adopt (<see cref="DriftAdoption"/>): what it serves, and
+    /// whether this controller found it changed by hand. Ok(null) for a flag this controller serves itself; a read that
+    /// fails is the failure (nothing is decided on an old reading). Never writes.
+    /// </summary>
+    public async Task<PlatformCall<PlatformObservation?>> ObserveAsync(RolloutPolicy policy, CancellationToken cancellationToken)
+    {
+        if (!Drives(policy) || connections.Find(policy.Flag.Provider) is not { } platform) return PlatformCall<PlatformObservation?>.Ok(null);
+        var read = await platform.ReadAsync(policy.Flag.Key, cancellationToken);
+        if (!read.Succeeded)
+            return PlatformCall<PlatformObservation?>.Failed($"not applied: reading '{policy.Flag.Key}' on {platform.Name} failed: {read.Failure}; nothing changed");
+        var observed = read.Value!;
+        if (!_flags.TryGetValue(policy.Flag.Key, out var sync))
+            return PlatformCall<PlatformObservation?>.Ok(new PlatformObservation(platform.Name, observed, DriftFound: false, Change: null));
+        lock (sync.Gate)
+        {
+            // What is adopted is what was read now: the drift's resolution takes it as confirmed (Want).
+            sync.Observed = observed;
+            sync.ReadAt = time.GetUtcNow();
+            return PlatformCall<PlatformObservation?>.Ok(
+                new PlatformObservation(platform.Name, observed, sync.DriftUnresolved, sync.DriftUnresolved ? sync.Detail : null));
+        }
     }
 
     /// <summary>The platform's state as this round's measurement; null for a flag this controller serves itself.</summary>
