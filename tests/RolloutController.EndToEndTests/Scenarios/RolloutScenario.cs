@@ -74,10 +74,13 @@ internal sealed class RolloutScenario : IAsyncDisposable
     }
 
     /// <summary>Runs <c>rolloutctl</c> against the controller with the operator token, as on-call would; its exit code and output.</summary>
-    public async Task<(int Exit, string Output)> RolloutCtlAsync(params string[] args)
+    public Task<(int Exit, string Output)> RolloutCtlAsync(params string[] args) => RolloutCtlWithTokenAsync(ControllerProcess.OperatorToken, args);
+
+    /// <summary>Runs <c>rolloutctl</c> against the controller with <paramref name="token"/> (another role); its exit code and output.</summary>
+    public async Task<(int Exit, string Output)> RolloutCtlWithTokenAsync(string token, params string[] args)
     {
         await using var cli = ChildProcess.StartDotnet(RepositoryLayout.BuiltAssembly("RolloutController", "rolloutctl.dll"),
-            [.. args, "--server", Controller.BaseUrl.ToString(), "--token", ControllerProcess.OperatorToken]);
+            [.. args, "--server", Controller.BaseUrl.ToString(), "--token", token]);
         var exit = await cli.WaitForExitAsync(TimeSpan.FromSeconds(30));
         return (exit, cli.Log);
     }

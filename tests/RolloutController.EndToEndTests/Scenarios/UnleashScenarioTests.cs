@@ -115,12 +115,7 @@ public sealed class UnleashScenarioTests
         var strategyId = status["platform"]!["ruleId"]!.GetValue<string>();
 
         // When someone sets the rollout to 30% by hand in Unleash.
-        await unleash.SendAsync(HttpMethod.Put, $"api/admin/projects/default/features/{Flag}/environments/{UnleashServer.Environment}/strategies/{strategyId}",
-            new
-            {
-                name = "flexibleRollout", title = "rollout-controller", constraints = Array.Empty<object>(),
-                parameters = new { rollout = "30", stickiness = "default", groupId = Flag },
-            });
+        await SetRolloutByHandAsync(unleash, strategyId, 30);
 
         // Then the rollout pauses, the change stays, and on-call is told what changed, by whom, and the command.
         status = await scenario.WaitForAsync(s => Phase(s) == "Paused" && PlatformStatus(s) == "Drifted", TimeSpan.FromSeconds(30),
@@ -131,7 +126,9 @@ public sealed class UnleashScenarioTests
         paused.GetProperty("summary").GetString()!.ShouldContain("the flag was changed on its platform, not by the controller");
         paused.GetProperty("summary").GetString()!.ShouldContain("feature-strategy-update by ");
         var nextStep = paused.GetProperty("next_step").GetString()!;
+        nextStep.ShouldContain($"rolloutctl adopt {Flag}");
         nextStep.ShouldContain($"rolloutctl resume {Flag}");
+        nextStep.ShouldContain($"rolloutctl abort {Flag}");
         await Task.Delay(TimeSpan.FromSeconds(3));
         ((string)(await unleash.EnvironmentAsync(Flag))["strategies"]!.AsArray().Single()!["parameters"]!["rollout"]!).ShouldBe("30",
             "nothing is overwritten while the rollout is paused");
@@ -148,6 +145,107 @@ public sealed class UnleashScenarioTests
         resume["actor"]!.GetValue<string>().ShouldBe("e2e-operator");
         resume["reason"]!.GetValue<string>().ShouldBe("the 30% was a mistake");
     }
+
+    [Fact]
+    public async Task A_change_by_hand_on_unleash_adopted_is_served_from_then_on_and_the_ramp_goes_on_above_it()
+    {
+        // Given a flag ramping at 10% on unleash-server (stages 5, 10, 50, 100), and a release manager.
+        await using var unleash = await UnleashServer.StartAsync(await PostgresServer.SharedAsync());
+        await unleash.CreateFlagAsync(Flag);
+        await using var scenario = await GivenPolicyAsync(AdoptStages, settings: _ => new Dictionary<string, string?>(Connection(unleash))
+        {
+            ["RolloutController:Api:Tokens:1:Name"] = "alice",
+            ["RolloutController:Api:Tokens:1:Token"] = ReleaseManagerToken,
+            ["RolloutController:Api:Tokens:1:Roles:0"] = "release-manager",
+            ["RolloutController:Api:Tokens:2:Name"] = "auditor",
+            ["RolloutController:Api:Tokens:2:Token"] = AdminToken,
+            ["RolloutController:Api:Tokens:2:Roles:0"] = "admin",
+        }, provider: Provider);
+        var status = await scenario.WaitForAsync(s => Stage(s) == 2 && Phase(s) == "Observing" && PlatformServes(s, 10m),
+            TimeSpan.FromSeconds(90), "stage 2 (10%), confirmed on Unleash");
+        var strategyId = status["platform"]!["ruleId"]!.GetValue<string>();
+
+        // When someone sets the rollout to 30% by hand in Unleash.
+        await SetRolloutByHandAsync(unleash, strategyId, 30);
+
+        // Then the rollout pauses and everything on-call reads names the three answers: adopt, resume, abort.
+        await scenario.WaitForAsync(s => Phase(s) == "Paused" && PlatformStatus(s) == "Drifted", TimeSpan.FromSeconds(30), "the pause on the drift");
+        var received = await scenario.OnCall.WaitForAsync(r => r.Any(x => RampScenarioTests.Kind(x) == "paused"), TimeSpan.FromSeconds(30));
+        var nextStep = received.First(x => RampScenarioTests.Kind(x) == "paused").Json().GetProperty("next_step").GetString()!;
+        nextStep.ShouldStartWith($"To keep the change and go on from it: rolloutctl adopt {Flag} --reason");
+        var (exit, shown) = await scenario.RolloutCtlAsync("status", Flag);
+        exit.ShouldBe(0, shown);
+        shown.ShouldContain($"adopt: keep the change and go on from it (when the ramp can serve it): rolloutctl adopt {Flag}");
+        shown.ShouldContain($"resume: overwrite the change with the rollout's 10% on {Provider}: rolloutctl resume {Flag}");
+        shown.ShouldContain($"abort: turn the flag off: rolloutctl abort {Flag}");
+        status = await scenario.Controller.StatusAsync(Flag);
+        status["permitted"]!.AsArray().Select(p => p!.GetValue<string>()).ShouldContain("adopt");
+
+        // When an operator tries, and then a release manager adopts it.
+        (exit, var refused) = await scenario.RolloutCtlAsync("adopt", Flag, "--reason", "keep it");
+        exit.ShouldBe(4, refused);
+        (exit, var adopted) = await scenario.RolloutCtlWithTokenAsync(ReleaseManagerToken, "adopt", Flag, "--reason", "30% agreed for the load test");
+        exit.ShouldBe(0, adopted);
+
+        // Then the controller serves and reports 30%, held in stage 2 with a fresh hold, and writes nothing over it.
+        status = await scenario.WaitForAsync(s => Phase(s) == "Observing" && PlatformStatus(s) == "InSync" && PlatformServes(s, 30m),
+            TimeSpan.FromSeconds(30), "the adopted 30%, in sync");
+        (Stage(status), status["rollout"]!["weight"]!.GetValue<decimal>()).ShouldBe((2, 30m));
+        status["rollout"]!["holdRemainingSeconds"]!.GetValue<double>().ShouldBeGreaterThan(500, "the stage's hold starts again");
+        var adopt = History(status).Last();
+        (adopt["trigger"]!.GetValue<string>(), adopt["actor"]!.GetValue<string>(), adopt["fromWeight"]!.GetValue<decimal>(), adopt["toWeight"]!.GetValue<decimal>())
+            .ShouldBe(("adopt", "alice", 10m, 30m));
+        adopt["reason"]!.GetValue<string>().ShouldStartWith($"adopt 30% from {Provider} (rollout 10% → 30%");
+        adopt["reason"]!.GetValue<string>().ShouldEndWith("): 30% agreed for the load test");
+        var share = await UnleashShare.WhenAsync(unleash, Flag, Users, s => s.Near(0.3));
+        Math.Abs(share.Enabled - Users * 0.3).ShouldBeLessThanOrEqualTo(4 * Math.Sqrt(Users * 0.3 * 0.7), $"the SDK enabled {share.Enabled}");
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        ((string)(await unleash.EnvironmentAsync(Flag))["strategies"]!.AsArray().Single()!["parameters"]!["rollout"]!).ShouldBe("30",
+            "an adopted change is not overwritten");
+        Phase(await scenario.Controller.StatusAsync(Flag)).ShouldBe("Observing", "the adopted state is not drift: it does not pause again");
+        received = await scenario.OnCall.WaitForAsync(r => r.Any(x => RampScenarioTests.Kind(x) == "drift_adopted"), TimeSpan.FromSeconds(30));
+        received.First(x => RampScenarioTests.Kind(x) == "drift_adopted").Json().GetProperty("summary").GetString()
+            .ShouldBe($"'{Flag}' adopted 30% from {Provider} (alice): the change made by hand stays");
+        using (var request = new HttpRequestMessage(HttpMethod.Get, new Uri(scenario.Controller.BaseUrl, "api/v1/audit?limit=1000")))
+        {
+            request.Headers.Authorization = new("Bearer", AdminToken);
+            using var client = new HttpClient();
+            using var response = await client.SendAsync(request);
+            var audit = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+            var entries = (audit as JsonArray ?? audit["entries"]!.AsArray()).Select(e => e!).ToList();
+            var entry = entries.Single(e => e["action"]!.GetValue<string>() == "adopt");
+            (entry["actor"]!.GetValue<string>(), entry["role"]!.GetValue<string>(), entry["after"]!.GetValue<string>())
+                .ShouldBe(("alice", "release-manager", "Observing stage 2 at 30%"));
+        }
+
+        // When the hold is ended, the next advance goes to the first stage above the adopted weight: 50%, on Unleash too.
+        (exit, var promoted) = await scenario.RolloutCtlWithTokenAsync(ReleaseManagerToken, "promote", Flag, "--reason", "load test done");
+        exit.ShouldBe(0, promoted);
+        status = await scenario.WaitForAsync(s => Stage(s) == 3 && PlatformStatus(s) == "InSync" && PlatformServes(s, 50m),
+            TimeSpan.FromSeconds(60), "stage 3 (50%), confirmed on Unleash");
+        History(status).Last()["trigger"]!.GetValue<string>().ShouldBe("advance");
+        History(status).Last()["fromWeight"]!.GetValue<decimal>().ShouldBe(30m);
+        ((string)(await unleash.EnvironmentAsync(Flag))["strategies"]!.AsArray().Single()!["parameters"]!["rollout"]!).ShouldBe("50");
+    }
+
+    private const string ReleaseManagerToken = "e2e-alice-release-manager-token";
+    private const string AdminToken = "e2e-auditor-admin-token";
+
+    // Stage 2 holds long enough for a change by hand, and the adopted stage's hold restarts at its full length.
+    private const string AdoptStages = """
+            - { weight: 5, hold: 4s }
+            - { weight: 10, hold: 10m }
+            - { weight: 50, hold: 10m }
+            - { weight: 100, hold: 10m }
+        """;
+
+    private static Task SetRolloutByHandAsync(UnleashServer unleash, string strategyId, int rollout) =>
+        unleash.SendAsync(HttpMethod.Put, $"api/admin/projects/default/features/{Flag}/environments/{UnleashServer.Environment}/strategies/{strategyId}",
+            new
+            {
+                name = "flexibleRollout", title = "rollout-controller", constraints = Array.Empty<object>(),
+                parameters = new { rollout = rollout.ToString(CultureInfo.InvariantCulture), stickiness = "default", groupId = Flag },
+            });
 
     // The connection an operator adds: reads back every second and retries within 2 s, so the test sees each step quickly.
     private static Dictionary<string, string?> Connection(UnleashServer unleash) => new()
