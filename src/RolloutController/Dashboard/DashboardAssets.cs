@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace RolloutController.Dashboard;
 
 /// <summary>
-/// The dashboard's stylesheet and script, committed as they are served (<c>Dashboard/Assets</c>, no build step) and
+/// The dashboard's stylesheet and scripts, committed as they are served (<c>Dashboard/Assets</c>, no build step) and
 /// embedded in the program, so the dashboard needs no files beside it. Served with a content hash as ETag.
 /// </summary>
 internal static class DashboardAssets
@@ -12,6 +12,7 @@ internal static class DashboardAssets
     {
         Serve(app, DashboardLayout.StylePath, "style.css", "text/css; charset=utf-8");
         Serve(app, DashboardLayout.ScriptPath, "live.js", "text/javascript; charset=utf-8");
+        Serve(app, DashboardLayout.CountdownScriptPath, "countdown.js", "text/javascript; charset=utf-8");
     }
 
     private static void Serve(IEndpointRouteBuilder app, string path, string name, string contentType)

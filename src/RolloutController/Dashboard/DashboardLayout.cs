@@ -5,12 +5,14 @@ namespace RolloutController.Dashboard;
 
 /// <summary>
 /// The frame of every dashboard page: navigation, who is signed in, a skip link, and the live-update hook (the page's
-/// <c>data-live</c> regions are refreshed when the controller reports a change; <c>live.js</c>).
+/// <c>data-live</c> regions are refreshed when the controller reports a change; <c>live.js</c>) and the hold countdowns
+/// (<c>countdown.js</c>).
 /// </summary>
 internal static class DashboardLayout
 {
     public const string StylePath = "/dashboard/style.css";
     public const string ScriptPath = "/dashboard/live.js";
+    public const string CountdownScriptPath = "/dashboard/countdown.js";
 
     /// <param name="live">Which changes refresh the page: a flag key, <c>*</c> for any, null for none.</param>
     public static string Page(string title, DashboardViewer? viewer, string body, string? live = null, string? returnPath = null)
@@ -26,6 +28,7 @@ internal static class DashboardLayout
             <title>{E(title)} · RolloutController</title>
             <link rel="stylesheet" href="{StylePath}">
             <script src="{ScriptPath}" defer></script>
+            <script src="{CountdownScriptPath}" defer></script>
             </head>
             <body{(live is null ? "" : $" data-live-flag=\"{E(live)}\"")}>
             <a class="skip" href="#main">Skip to content</a>

@@ -48,15 +48,11 @@ internal static class FlagListPage
             + (r.PauseReason is { } why ? $"<div class=\"small\">{E(why)}</div>" : "");
         var stage = r.Phase is null ? "" : r.Stage == 0 ? "not started" : $"{r.Stage} of {r.Stages}";
         var weight = r.Phase is null ? "" : Weight(r.Weight);
-        var hold = r.HoldLeftSeconds is { } s ? Countdown(s, r.Phase == nameof(RolloutPhase.Observing)) : "";
+        var hold = r.HoldLeftSeconds is { } s ? HoldCountdown.Html(s, r.Phase == nameof(RolloutPhase.Observing)) : "";
         var review = r.Review is { } d ? Review(d, today) : "";
         return $"<tr><th scope=\"row\">{flag}</th><td>{phase}</td><td>{stage}</td><td>{weight}</td><td>{hold}</td>" +
                $"<td>{E(r.Owner)}</td><td>{E(r.Type)}</td><td>{review}</td></tr>\n";
     }
-
-    /// <summary>Hold left, counting down in the browser while it counts on the controller (observing, not paused).</summary>
-    public static string Countdown(double seconds, bool running) =>
-        running ? $"<span data-countdown=\"{Math.Ceiling(seconds)}\">{Seconds(seconds)}</span>" : $"{Seconds(seconds)} <span class=\"small\">(paused)</span>";
 
     public static string Review(DateOnly date, DateOnly today) => ReviewDue.Of(date, today) switch
     {

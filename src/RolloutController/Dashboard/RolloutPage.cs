@@ -42,7 +42,7 @@ internal static class RolloutPage
         Fact(s, "Phase", Phase(r.Phase) + (r.OverdueSeconds > 0 ? $" <span class=\"badge late\">rounds late by {Seconds(r.OverdueSeconds)}</span>" : ""));
         Fact(s, "Stage", r.Stage == 0 ? "not started" : $"{r.Stage} of {r.Stages}");
         Fact(s, "Weight served", Weight(r.Weight));
-        if (r.HoldRemainingSeconds is { } hold) Fact(s, "Hold left", FlagListPage.Countdown(hold, r.Phase == nameof(RolloutPhase.Observing)));
+        if (r.HoldRemainingSeconds is { } hold) Fact(s, "Hold left", HoldCountdown.Html(hold, r.Phase == nameof(RolloutPhase.Observing)));
         if (r.PauseReason is { } why) Fact(s, "Paused because", E(why));
         if (d.Platform is { } p)
             Fact(s, "Flag platform", $"{E(p.Provider)} {E(p.Status)}: " +

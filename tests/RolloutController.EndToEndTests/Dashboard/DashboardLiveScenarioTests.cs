@@ -48,6 +48,14 @@ public sealed class DashboardLiveScenarioTests(ChromiumFixture chromium) : IClas
         await DashboardPages.ShouldNotHaveReloadedAsync(page);
         await DashboardPages.ShouldNotHaveReloadedAsync(overview);
 
+        // And the stage's hold counts down in the page, a tick at a time, in the server's format (HoldCountdown).
+        var countdown = page.Locator("#rollout-state [data-countdown]");
+        var first = await countdown.TextContentAsync();
+        await Assertions.Expect(countdown).Not.ToHaveTextAsync(first!, new() { Timeout = PushTimeout });
+        // Seconds and text read in one go: a tick sets both.
+        var ticked = await countdown.EvaluateAsync<string[]>("el => [el.getAttribute('data-countdown'), el.textContent]");
+        ticked[1].ShouldBe(RolloutController.Dashboard.HoldCountdown.Text(double.Parse(ticked[0], System.Globalization.CultureInfo.InvariantCulture)));
+
         // When errors at 50% trip the error-rate guardrail: the rollback appears on both pages, still without a reload.
         await scenario.Service.InjectErrorsAsync(0.5);
         await scenario.WaitForAsync(s => Phase(s) == "RolledBack", TimeSpan.FromSeconds(60), "the automatic rollback");
