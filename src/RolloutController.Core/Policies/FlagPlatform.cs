@@ -11,4 +11,7 @@ internal enum FlagPlatform
 
     /// <summary>flagd, through the flag-definition file it watches.</summary>
     Flagd,
+
+    /// <summary>LaunchDarkly, through its REST API (semantic patches).</summary>
+    LaunchDarkly,
 }

@@ -14,6 +14,9 @@ internal static class FlagPlatformRules
         // Unleash's flexibleRollout takes a whole percent: its bucket is murmur3("{groupId}:{userId}") % 100 + 1.
         FlagPlatform.Unleash when decimal.Truncate(weight) != weight =>
             $"must be a whole percent for an Unleash-backed flag (Unleash's flexibleRollout has whole-percent granularity), got {weight.ToString(CultureInfo.InvariantCulture)}",
+        // LaunchDarkly's rollout weights are integers in thousandths of a percent (0..100000).
+        FlagPlatform.LaunchDarkly when decimal.Round(weight, 3) != weight =>
+            $"must be a multiple of 0.001 for a LaunchDarkly-backed flag (LaunchDarkly's rollout weights are whole thousandths of a percent), got {weight.ToString(CultureInfo.InvariantCulture)}",
         _ => null,
     };
 
@@ -29,6 +32,10 @@ internal static class FlagPlatformRules
             $"guardrail '{guardrail}' excludes segments of several labels ({string.Join(", ", by)}), which Unleash constraints cannot express; " +
             "group it by one label for an Unleash-backed flag",
         // The platform backends carry one label per excluded segment (PlatformFlagState.Excluded), and so does flagd's file.
+        // A LaunchDarkly exclusion is a rule per label ("plan in [free]"); like the other platforms, one label per segment.
+        FlagPlatform.LaunchDarkly when by.Count > 1 =>
+            $"guardrail '{guardrail}' excludes segments of several labels ({string.Join(", ", by)}); a LaunchDarkly-backed flag excludes segments " +
+            "of one label: group it by one label",
         FlagPlatform.Flagd when by.Count > 1 =>
             $"guardrail '{guardrail}' excludes segments of several labels ({string.Join(", ", by)}); a flagd-backed flag excludes segments " +
             "of one label: group it by one label",

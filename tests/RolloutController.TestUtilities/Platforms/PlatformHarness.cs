@@ -40,7 +40,8 @@ internal sealed class PlatformHarness : IDisposable
         options.Connections[Provider] = connection;
         _services = services.BuildServiceProvider();
         Metrics = new ControllerMetrics(_services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
-        var connections = new PlatformConnections(Options.Create(options), _services.GetRequiredService<IHttpClientFactory>(), time);
+        var connections = new PlatformConnections(Options.Create(options), _services.GetRequiredService<IHttpClientFactory>(), time,
+            Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
         Settings = options.Connections[Provider];
         Sync = new PlatformSync(connections, Notices, Metrics, time, NullLogger<PlatformSync>.Instance);
         Backend = new PlatformFlagBackend(new BuiltinFlagCatalog(), Sync);

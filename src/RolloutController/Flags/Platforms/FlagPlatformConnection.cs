@@ -9,12 +9,16 @@ internal sealed class FlagPlatformConnection
     /// <summary>One of <see cref="FlagPlatformOptionsValidator.Types"/>. Anything else is a validation error.</summary>
     public string? Type { get; set; }
 
-    /// <summary>The platform's base URL, absolute http(s), e.g. <c>https://unleash.example.com</c>.</summary>
+    /// <summary>
+    /// The platform's base URL, absolute http(s), e.g. <c>https://unleash.example.com</c>. Required, except for LaunchDarkly,
+    /// where it defaults to <c>https://app.launchdarkly.com</c>.
+    /// </summary>
     public string? Url { get; set; }
 
     /// <summary>
     /// Name of the environment variable holding the API token (the token itself is never configured). For Unleash an admin
-    /// token (or a personal access token) allowed to change the project's flags.
+    /// token (or a personal access token) allowed to change the project's flags; for LaunchDarkly an API access token with
+    /// a role that may update the project's flags in the environment (and read its audit log).
     /// </summary>
     public string? TokenEnv { get; set; }
 

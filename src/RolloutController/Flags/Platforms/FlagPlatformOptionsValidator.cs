@@ -12,7 +12,8 @@ namespace RolloutController.Flags.Platforms;
 internal sealed class FlagPlatformOptionsValidator(Func<string, string?>? environment) : IValidateOptions<FlagPlatformOptions>
 {
     /// <summary>The platform types a connection may have.</summary>
-    public static readonly IReadOnlyList<string> Types = [Unleash.UnleashPlatform.PlatformType, Flagd.FlagdPlatform.PlatformType];
+    public static readonly IReadOnlyList<string> Types =
+        [Unleash.UnleashPlatform.PlatformType, Flagd.FlagdPlatform.PlatformType, LaunchDarkly.LaunchDarklyPlatform.PlatformType];
 
     public static readonly TimeSpan MinReadInterval = TimeSpan.FromSeconds(1);
 
@@ -23,6 +24,7 @@ internal sealed class FlagPlatformOptionsValidator(Func<string, string?>? enviro
     {
         Unleash.UnleashPlatform.PlatformType => FlagPlatform.Unleash,
         Flagd.FlagdPlatform.PlatformType => FlagPlatform.Flagd,
+        LaunchDarkly.LaunchDarklyPlatform.PlatformType => FlagPlatform.LaunchDarkly,
         _ => null,
     };
 
@@ -44,7 +46,9 @@ internal sealed class FlagPlatformOptionsValidator(Func<string, string?>? enviro
             if (c.Type == Flagd.FlagdPlatform.PlatformType) ValidateFlagd(path, c, errors);
             else
             {
-                if (c.Url is null || !NotificationOptionsValidator.IsHttpUrl(c.Url))
+                // LaunchDarkly's API has one address (LaunchDarklyPlatform.DefaultUrl) unless the connection names another.
+                var urlOptional = c.Type == LaunchDarkly.LaunchDarklyPlatform.PlatformType && c.Url is null;
+                if (!urlOptional && (c.Url is null || !NotificationOptionsValidator.IsHttpUrl(c.Url)))
                     errors.Add($"{path}:Url must be an absolute http(s) URL (got '{c.Url}')");
                 if (string.IsNullOrWhiteSpace(c.TokenEnv))
                     errors.Add($"{path}:TokenEnv must name the environment variable holding the API token (the token itself is never configured)");

@@ -11,7 +11,7 @@ internal sealed class PlatformConnections
 
     private readonly Dictionary<string, (IFlagPlatform Platform, FlagPlatformConnection Settings)> _byName = new(StringComparer.Ordinal);
 
-    public PlatformConnections(IOptions<FlagPlatformOptions> options, IHttpClientFactory http, TimeProvider time)
+    public PlatformConnections(IOptions<FlagPlatformOptions> options, IHttpClientFactory http, TimeProvider time, ILoggerFactory loggers)
     {
         foreach (var (name, c) in options.Value.Connections)
         {
@@ -20,6 +20,9 @@ internal sealed class PlatformConnections
                 UnleashPlatform.PlatformType =>
                     new UnleashPlatform(name, c, Environment.GetEnvironmentVariable(c.TokenEnv!) ?? "", http.CreateClient(HttpClientName), time),
                 Flagd.FlagdPlatform.PlatformType => new Flagd.FlagdPlatform(name, c, time),
+                LaunchDarkly.LaunchDarklyPlatform.PlatformType => new LaunchDarkly.LaunchDarklyPlatform(name, c,
+                    Environment.GetEnvironmentVariable(c.TokenEnv!) ?? "", http.CreateClient(HttpClientName), time,
+                    loggers.CreateLogger<LaunchDarkly.LaunchDarklyPlatform>()),
                 _ => throw new InvalidOperationException($"flag platform type '{c.Type}' passed validation but has no implementation"),
             };
             _byName[name] = (platform, c);

@@ -35,7 +35,7 @@ public sealed class FlagPlatformOptionsValidatorTests
         var connection = Unleash();
         connection.Type = "launchdarkly-typo";
 
-        Failures(With("ld", connection), null).ShouldBe(["RolloutController:FlagPlatforms:ld:Type 'launchdarkly-typo' is not a flag platform type; use one of: unleash, flagd"]);
+        Failures(With("ld", connection), null).ShouldBe(["RolloutController:FlagPlatforms:ld:Type 'launchdarkly-typo' is not a flag platform type; use one of: unleash, flagd, launchdarkly"]);
     }
 
     [Fact]
@@ -52,6 +52,17 @@ public sealed class FlagPlatformOptionsValidatorTests
             "RolloutController:FlagPlatforms:builtin:Environment must name the platform's environment the rollout drives, e.g. production (got '')",
             "RolloutController:FlagPlatforms:builtin:Timeout must be positive (got 00:00:00)",
         ]);
+    }
+
+    [Fact]
+    public void A_launchdarkly_connection_takes_launchdarkly_s_address_unless_it_names_another()
+    {
+        var options = With("ld-prod", new FlagPlatformConnection { Type = "launchdarkly", TokenEnv = "LD_TOKEN", Project = "web", Environment = "production" });
+
+        Failures(options, _ => "api-123").ShouldBeEmpty();
+        options.KnownProviders()["ld-prod"].ShouldBe(FlagPlatform.LaunchDarkly);
+        var bad = With("ld-prod", new FlagPlatformConnection { Type = "launchdarkly", Url = "app.launchdarkly.com", TokenEnv = "LD_TOKEN", Environment = "production" });
+        Failures(bad, null).ShouldBe(["RolloutController:FlagPlatforms:ld-prod:Url must be an absolute http(s) URL (got 'app.launchdarkly.com')"]);
     }
 
     [Fact]
