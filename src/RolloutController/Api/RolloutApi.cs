@@ -46,8 +46,8 @@ internal static class RolloutApi
 
     private static async Task<IResult> CommandAsync(
         string flag, string action, HttpRequest request, ClaimsPrincipal caller, ApiAccess access,
-        IRolloutStore store, IPolicySource policies, RolloutEngine engine, Scheduling.RolloutScheduler scheduler, Calendar.FreezeCalendar calendar,
-        TimeProvider time, IServiceProvider services, CancellationToken ct)
+        IRolloutStore store, KnownRollouts known, PendingSafetyMoves pending, IPolicySource policies, RolloutEngine engine,
+        Scheduling.RolloutScheduler scheduler, Calendar.FreezeCalendar calendar, TimeProvider time, IServiceProvider services, CancellationToken ct)
     {
         if (!RolloutCommands.TryParse(action, out var command))
             return ApiProblem.Create(404, "unknown action", $"'{action}' is not one of {string.Join(", ", RolloutCommands.Names)}");
@@ -73,7 +73,8 @@ internal static class RolloutApi
             RolloutCommandResult.Refused => ApiProblem.Create(409, "refused", run.Error!),
             // Applied and served, but not stored yet: a distinct answer, 202, saying so. No history read: the store is what
             // did not answer, and the answer must not wait on it again.
-            RolloutCommandResult.NotStored => Results.Json(RolloutViews.Detail(policy, run.State!, [], [], [], time.GetUtcNow(), freezes: calendar.Periods) with { Note = run.Note },
+            RolloutCommandResult.NotStored => Results.Json(RolloutViews.Detail(policy, run.State!, [], [], [], time.GetUtcNow(), freezes: calendar.Periods,
+                    notStoredSince: SeenRollouts.Unstored(flag, known, pending)?.NotStoredSince) with { Note = run.Note },
                 options: null, statusCode: StatusCodes.Status202Accepted),
             _ => Results.Ok(await DetailAsync(store, policy, new SeenRollout(run.State!, null, null), time, null, ct, freezes: calendar.Periods)),
         };

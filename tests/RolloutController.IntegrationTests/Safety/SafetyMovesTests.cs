@@ -38,6 +38,7 @@ public sealed class SafetyMovesTests
             var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
             body.GetProperty("rollout").GetProperty("phase").GetString().ShouldBe("Aborted");
             body.GetProperty("note").GetString()!.ShouldContain("not stored yet");
+            body.GetProperty("rollout").GetProperty("notStoredSince").ValueKind.ShouldBe(JsonValueKind.String, "the answer shows the write pending");
             (await EvaluateAllAsync(controller, "killed")).ShouldAllBe(on => !on, "served off as the call returns");
 
             prometheus.Respond(StubResponse.Json(Failing));
