@@ -68,26 +68,16 @@ mkdir -p "$out/logs"
 out=$(cd "$out" && pwd)
 work=$(mktemp -d "$out/work.XXXXXX")
 pids=()
-pg_root=""
-pg_data=""
 cleanup() {
   local status=$?
   for ((i = ${#pids[@]} - 1; i >= 0; i--)); do bench_stop "${pids[$i]}"; done
-  if [ -n "$pg_data" ] && [ -f "$pg_data/postmaster.pid" ]; then
-    as_postgres "$pg_bin/pg_ctl" -D "$pg_data" -m immediate stop >/dev/null 2>&1 || true
-  fi
-  if [ -n "$pg_root" ]; then
-    cp "$pg_root/postgres.log" "$out/logs/postgres.log" 2>/dev/null || true
-    rm -rf "$pg_root"
-  fi
+  bench_postgres_stop "$out/logs"
   [ -n "${KEEP_WORK:-}" ] || rm -rf "$work"
   echo "==> results and logs: $out"
   exit "$status"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
 controller_dir=$(bench_controller_dir "$work")
 scalebench_dir=$(bench_scalebench_dir "$work")
@@ -115,20 +105,9 @@ done
 
 store_env=()
 if [ "$STORE" = postgres ]; then
-  pg_port=$(bench_free_port)
-  # Its own temporary directory: PostgreSQL refuses to run as root, so as root it runs as the postgres user, which must
-  # own the directory and reach it (OUT may not be reachable for it). Its log is copied to OUT/logs on exit.
-  pg_root=$(mktemp -d /tmp/rollout-scale-pg.XXXXXX)
-  pg_data="$pg_root/data"
-  mkdir -p "$pg_root/sockets"
-  [ "$(id -u)" -ne 0 ] || chown -R postgres:postgres "$pg_root"
-  echo "==> PostgreSQL ($pg_bin) on 127.0.0.1:$pg_port (log: $out/logs/postgres.log)"
-  as_postgres "$pg_bin/initdb" -D "$pg_data" -U postgres -A trust -E UTF8 --no-locale --no-sync >"$out/logs/initdb.log" 2>&1 \
-    || { cat "$out/logs/initdb.log" >&2; bench_fail "initdb failed"; }
-  # Durability off: the benchmark measures the controller, not the disk; every replica's connections fit.
-  as_postgres "$pg_bin/pg_ctl" -D "$pg_data" -l "$pg_root/postgres.log" -w -t 60 \
-    -o "-p $pg_port -k $pg_root/sockets -h 127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
-    start >/dev/null || { tail -20 "$pg_root/postgres.log" >&2; bench_fail "PostgreSQL did not start"; }
+  # A private PostgreSQL in its own temporary directory (bench-lib.sh; OUT may not be reachable for the postgres user),
+  # durability off, every replica's connections fit; its log is copied to OUT/logs on exit.
+  bench_postgres_start "$pg_bin" "$out/logs"
   store_env=(RolloutController__Store__Provider=postgres
     "RolloutController__Store__ConnectionString=Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres")
 else
