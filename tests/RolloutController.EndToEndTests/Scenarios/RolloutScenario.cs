@@ -100,6 +100,14 @@ internal sealed class RolloutScenario : IAsyncDisposable
         try { Directory.Delete(_work, recursive: true); } catch (IOException) { }
     }
 
+    /// <summary>Where the flag stands on its platform (<c>InSync</c>, <c>RollbackPending</c>, ...), from the rollout's status.</summary>
+    public static string? PlatformStatus(JsonNode status) => status["platform"]?["status"]?.GetValue<string>();
+
+    /// <summary>Whether the platform reads back as serving <paramref name="weight"/> percent.</summary>
+    public static bool PlatformServes(JsonNode status, decimal weight) =>
+        status["platform"]?["servedWeight"] is JsonValue served
+        && decimal.Parse(served.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture) == weight;
+
     private static string Tail(string log) => string.Join('\n', log.Split('\n').TakeLast(40));
 
     // Error rate, p99 latency and a business metric of the flag-on cohort, over windows short enough for seconds-long holds.

@@ -260,10 +260,4 @@ public sealed class UnleashScenarioTests
         // The token itself is an environment variable of the controller's process, never in its configuration.
         [TokenVariable] = UnleashServer.AdminToken,
     };
-
-    private static string? PlatformStatus(JsonNode status) => status["platform"]?["status"]?.GetValue<string>();
-
-    private static bool PlatformServes(JsonNode status, decimal weight) =>
-        status["platform"]?["servedWeight"] is JsonValue served
-        && decimal.Parse(served.ToJsonString(), CultureInfo.InvariantCulture) == weight;
 }
