@@ -149,6 +149,46 @@ public sealed class UnleashBackendTests(UnleashFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task Adopted_on_one_replica_the_other_writes_nothing_over_it_even_when_it_never_saw_the_pause()
+    {
+        const string flag = "drift-adopted-replicas";
+        var strategyId = await RampedAsync(flag, 10);
+        var policy = PlatformHarness.Policy(flag);
+        using var other = new PlatformHarness(UnleashPlatform.PlatformType, fixture.Server.BaseUri, UnleashServer.AdminToken, TimeProvider.System);
+        other.Want(policy, Observing(flag, 10, 1));
+        await other.SyncAsync(flag);
+        other.Flag(flag).Status.ShouldBe(PlatformSyncStatus.InSync, other.Flag(flag).Detail);
+
+        await Unleash.SendAsync(HttpMethod.Put, $"api/admin/projects/default/features/{flag}/environments/development/strategies/{strategyId}",
+            UnleashPlatform.StrategyBody(flag, 30, []));
+        await _harness.SyncAsync(flag);
+        await other.SyncAsync(flag);
+        other.Flag(flag).Status.ShouldBe(PlatformSyncStatus.Drifted, "every replica reads the platform and finds the change");
+
+        // The adopt is taken on the other replica, which saw the pause; this one gets the stored state as the replicas' sync delivers it.
+        var paused = Observing(flag, 10, 2) with { Phase = RolloutPhase.Paused, StageIndex = 1 };
+        other.Want(policy, paused);
+        var observed = (await other.Sync.ObserveAsync(policy, CancellationToken.None)).Value!;
+        var adopted = RolloutDecider.Apply(policy, paused, RolloutCommand.Adopt, "carol", "keep 30%", DateTimeOffset.UtcNow, platform: observed)
+            .Decision!.State with { Version = 3 };
+        other.Want(policy, adopted);
+        _harness.Want(policy, adopted);
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            await other.SyncAsync(flag);
+            await _harness.SyncAsync(flag);
+        }
+
+        foreach (var replica in new[] { other, _harness })
+        {
+            replica.Flag(flag).Status.ShouldBe(PlatformSyncStatus.InSync, replica.Flag(flag).Detail);
+            replica.Flag(flag).Confirmed!.ServedWeight.ShouldBe(30m);
+            replica.Flag(flag).DriftUnresolved.ShouldBeFalse();
+        }
+        ((string)(await Unleash.EnvironmentAsync(flag))["strategies"]!.AsArray().Single()!["parameters"]!["rollout"]!).ShouldBe("30");
+    }
+
+    [Fact]
     public async Task Adopt_reads_the_platform_now_and_a_platform_that_does_not_answer_is_a_failure()
     {
         const string flag = "drift-adopt-down";
