@@ -43,7 +43,7 @@ internal sealed record PlatformView(string Provider, string Status, decimal? Ser
 
     private static IReadOnlyList<string> DriftAnswers(string flag, decimal weight, string provider) =>
     [
-        $"adopt: keep the change and go on from it (when the ramp can serve it): rolloutctl adopt {flag} --reason \"<why>\"",
+        $"adopt: keep the change and go on from it (when the ramp can serve it; switched off: the kill switch): rolloutctl adopt {flag} --reason \"<why>\"",
         $"resume: overwrite the change with the rollout's {weight:0.###}% on {provider}: rolloutctl resume {flag} --reason \"<why>\"",
         $"abort: turn the flag off: rolloutctl abort {flag} --reason \"<why>\"",
     ];

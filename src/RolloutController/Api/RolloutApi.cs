@@ -64,7 +64,7 @@ internal static class RolloutApi
                 $"send {{\"reason\": \"...\", \"segment\": \"plan=enterprise\"}}: the excluded segment as label=value pairs, or as status shows it; got '{body?.Segment}'");
 
         var run = await RolloutCommands.RunAsync(policy, command, caller.Identity!.Name!, granted.Grant!.ClaimValue, reason, engine, scheduler, ct,
-            RolloutCommands.Memberships(caller), segment, services.GetService<Flags.Platforms.PlatformSync>());
+            RolloutCommands.Memberships(caller), segment, services);
         return run.Kind switch
         {
             RolloutCommandResult.Conflict => ApiProblem.Create(409, "conflict", run.Error!),

@@ -38,18 +38,23 @@ internal static class RolloutCommands
     /// <param name="grant">The grant the caller acts under (<see cref="ApiGrant.ClaimValue"/>), recorded in the audit log.</param>
     /// <param name="memberships">For approve: the caller's roles and teams (<see cref="Memberships"/>); null: none.</param>
     /// <param name="segment">For include: the excluded segment to include again (<see cref="SegmentInclusion.Parse"/>).</param>
-    /// <param name="platforms">For adopt: the flag platforms, read now for what the flag serves there; null when none is configured.</param>
+    /// <param name="services">For adopt: the flag platforms (read now for what the flag serves there), the kill switch and the
+    /// rollouts this replica knows; null when none is configured.</param>
     public static async Task<RolloutCommandRun> RunAsync(RolloutPolicy policy, RolloutCommand command, string actor, string grant, string reason,
         RolloutEngine engine, RolloutScheduler scheduler, CancellationToken ct, IReadOnlyCollection<string>? memberships = null,
-        Analysis.Segments.Segment? segment = null, Flags.Platforms.PlatformSync? platforms = null)
+        Analysis.Segments.Segment? segment = null, IServiceProvider? services = null)
     {
         Flags.Platforms.PlatformObservation? observation = null;
-        if (command == RolloutCommand.Adopt && platforms is not null)
+        if (command == RolloutCommand.Adopt && services?.GetService<Flags.Platforms.PlatformSync>() is { } platforms)
         {
             // Decided on what the platform serves now, never on an older reading.
             var read = await platforms.ObserveAsync(policy, ct);
             if (!read.Succeeded) return new RolloutCommandRun(RolloutCommandResult.PlatformUnavailable, null, read.Failure);
             observation = read.Value;
+            // Switched off by hand: adopting it is the kill switch, which serves exactly that and writes nothing else.
+            if (services.GetService<KnownRollouts>()?.Find(policy.Flag.Key) is { } known && services.GetService<Flags.Switches.KillSwitch>() is { } killSwitch
+                && Flags.Platforms.DriftAdoption.KeepsOff(policy, known, observation))
+                return await SwitchOffAsync(policy, killSwitch, known, actor, grant, Flags.Platforms.DriftAdoption.KillSwitchReason(observation!, reason), ct);
         }
         CommandOutcome outcome;
         try
@@ -67,6 +72,19 @@ internal static class RolloutCommands
         if (command is RolloutCommand.Promote or RolloutCommand.Resume or RolloutCommand.Approve or RolloutCommand.OverrideFreeze or RolloutCommand.Adopt)
             await scheduler.ScheduleGateAsync(policy, outcome.State, ct);
         return new RolloutCommandRun(RolloutCommandResult.Done, outcome.State);
+    }
+
+    private static async Task<RolloutCommandRun> SwitchOffAsync(RolloutPolicy policy, Flags.Switches.KillSwitch killSwitch, RolloutState rollout,
+        string actor, string grant, string reason, CancellationToken ct)
+    {
+        var outcome = await killSwitch.SwitchAsync(policy.Flag.Key, off: true, actor, reason, ct, grant);
+        return outcome.Status switch
+        {
+            200 => new RolloutCommandRun(RolloutCommandResult.Done, rollout),
+            202 => new RolloutCommandRun(RolloutCommandResult.NotStored, rollout, Note: outcome.Note),
+            503 => new RolloutCommandRun(RolloutCommandResult.Unavailable, null, outcome.Error),
+            _ => new RolloutCommandRun(RolloutCommandResult.Refused, null, outcome.Error),
+        };
     }
 
     /// <summary>

@@ -104,7 +104,7 @@ internal static class DashboardEndpoints
         {
             var run = await RolloutCommands.RunAsync(policy, command, context.User.Identity!.Name!, decision.Grant!.ClaimValue,
                 CommandRequest.CheckReason(draft).Reason, engine, scheduler, ct, RolloutCommands.Memberships(context.User), segment,
-                context.RequestServices.GetService<Flags.Platforms.PlatformSync>());
+                context.RequestServices);
             (message, status) = Banner.Of(command, run);
             if (run.Kind is RolloutCommandResult.Done or RolloutCommandResult.NotStored) draft = null;
         }

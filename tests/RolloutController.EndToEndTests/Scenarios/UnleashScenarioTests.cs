@@ -152,15 +152,7 @@ public sealed class UnleashScenarioTests
         // Given a flag ramping at 10% on unleash-server (stages 5, 10, 50, 100), and a release manager.
         await using var unleash = await UnleashServer.StartAsync(await PostgresServer.SharedAsync());
         await unleash.CreateFlagAsync(Flag);
-        await using var scenario = await GivenPolicyAsync(AdoptStages, settings: _ => new Dictionary<string, string?>(Connection(unleash))
-        {
-            ["RolloutController:Api:Tokens:1:Name"] = "alice",
-            ["RolloutController:Api:Tokens:1:Token"] = ReleaseManagerToken,
-            ["RolloutController:Api:Tokens:1:Roles:0"] = "release-manager",
-            ["RolloutController:Api:Tokens:2:Name"] = "auditor",
-            ["RolloutController:Api:Tokens:2:Token"] = AdminToken,
-            ["RolloutController:Api:Tokens:2:Roles:0"] = "admin",
-        }, provider: Provider);
+        await using var scenario = await GivenPolicyAsync(AdoptStages, settings: _ => WithPeople(unleash), provider: Provider);
         var status = await scenario.WaitForAsync(s => Stage(s) == 2 && Phase(s) == "Observing" && PlatformServes(s, 10m),
             TimeSpan.FromSeconds(90), "stage 2 (10%), confirmed on Unleash");
         var strategyId = status["platform"]!["ruleId"]!.GetValue<string>();
@@ -175,7 +167,7 @@ public sealed class UnleashScenarioTests
         nextStep.ShouldStartWith($"To keep the change and go on from it: rolloutctl adopt {Flag} --reason");
         var (exit, shown) = await scenario.RolloutCtlAsync("status", Flag);
         exit.ShouldBe(0, shown);
-        shown.ShouldContain($"adopt: keep the change and go on from it (when the ramp can serve it): rolloutctl adopt {Flag}");
+        shown.ShouldContain($"adopt: keep the change and go on from it (when the ramp can serve it; switched off: the kill switch): rolloutctl adopt {Flag}");
         shown.ShouldContain($"resume: overwrite the change with the rollout's 10% on {Provider}: rolloutctl resume {Flag}");
         shown.ShouldContain($"abort: turn the flag off: rolloutctl abort {Flag}");
         status = await scenario.Controller.StatusAsync(Flag);
@@ -228,7 +220,48 @@ public sealed class UnleashScenarioTests
         ((string)(await unleash.EnvironmentAsync(Flag))["strategies"]!.AsArray().Single()!["parameters"]!["rollout"]!).ShouldBe("50");
     }
 
+    [Fact]
+    public async Task The_environment_switched_off_by_hand_on_unleash_adopted_is_the_kill_switch_and_nothing_is_written()
+    {
+        // Given a flag ramping at 10% on unleash-server, and a release manager.
+        await using var unleash = await UnleashServer.StartAsync(await PostgresServer.SharedAsync());
+        await unleash.CreateFlagAsync(Flag);
+        await using var scenario = await GivenPolicyAsync(AdoptStages, settings: _ => WithPeople(unleash), provider: Provider);
+        await scenario.WaitForAsync(s => Stage(s) == 2 && Phase(s) == "Observing" && PlatformServes(s, 10m), TimeSpan.FromSeconds(90),
+            "stage 2 (10%), confirmed on Unleash");
+
+        // When someone switches the environment off by hand, the rollout pauses on it, and a release manager adopts it.
+        await unleash.SendAsync(HttpMethod.Post, $"api/admin/projects/default/features/{Flag}/environments/{UnleashServer.Environment}/off");
+        await scenario.WaitForAsync(s => Phase(s) == "Paused" && PlatformStatus(s) == "Drifted", TimeSpan.FromSeconds(30), "the pause on the drift");
+        var (exit, adopted) = await scenario.RolloutCtlWithTokenAsync(ReleaseManagerToken, "adopt", Flag, "--reason", "off until the incident is over");
+        exit.ShouldBe(0, adopted);
+
+        // Then the flag's kill switch is off under the release manager's name, Unleash is in sync and left as it was, the rollout
+        // stays paused at its weight.
+        var status = await scenario.WaitForAsync(s => s["switchedOff"] is JsonObject && PlatformStatus(s) == "InSync", TimeSpan.FromSeconds(30),
+            "the kill switch, in sync with Unleash");
+        status["switchedOff"]!["actor"]!.GetValue<string>().ShouldBe("alice");
+        status["switchedOff"]!["reason"]!.GetValue<string>().ShouldStartWith($"adopt off from {Provider} (the environment was switched off");
+        status["switchedOff"]!["reason"]!.GetValue<string>().ShouldEndWith("): off until the incident is over");
+        (Phase(status), status["rollout"]!["weight"]!.GetValue<decimal>()).ShouldBe(("Paused", 10m));
+        var environment = await unleash.EnvironmentAsync(Flag);
+        ((bool)environment["enabled"]!).ShouldBeFalse();
+        ((string)environment["strategies"]!.AsArray().Single()!["parameters"]!["rollout"]!).ShouldBe("10");
+        History(status).Last()["trigger"]!.GetValue<string>().ShouldBe("switchoff");
+    }
+
     private const string ReleaseManagerToken = "e2e-alice-release-manager-token";
+
+    // The connection, a release manager (alice) and an auditor (admin, to read the audit log).
+    private static Dictionary<string, string?> WithPeople(UnleashServer unleash) => new(Connection(unleash))
+    {
+        ["RolloutController:Api:Tokens:1:Name"] = "alice",
+        ["RolloutController:Api:Tokens:1:Token"] = ReleaseManagerToken,
+        ["RolloutController:Api:Tokens:1:Roles:0"] = "release-manager",
+        ["RolloutController:Api:Tokens:2:Name"] = "auditor",
+        ["RolloutController:Api:Tokens:2:Token"] = AdminToken,
+        ["RolloutController:Api:Tokens:2:Roles:0"] = "admin",
+    };
     private const string AdminToken = "e2e-auditor-admin-token";
 
     // Stage 2 holds long enough for a change by hand, and the adopted stage's hold restarts at its full length.

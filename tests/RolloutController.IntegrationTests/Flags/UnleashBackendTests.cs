@@ -189,6 +189,38 @@ public sealed class UnleashBackendTests(UnleashFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task Switched_off_by_hand_and_adopted_as_the_kill_switch_nothing_is_written_until_it_is_switched_on()
+    {
+        const string flag = "drift-adopted-off";
+        await RampedAsync(flag, 10);
+        var policy = PlatformHarness.Policy(flag);
+        await Unleash.SendAsync(HttpMethod.Post, $"api/admin/projects/default/features/{flag}/environments/development/off");
+        await _harness.SyncAsync(flag);
+        var paused = Observing(flag, 10, 2) with { Phase = RolloutPhase.Paused, StageIndex = 1 };
+        _harness.Want(policy, paused);
+        var observed = (await _harness.Sync.ObserveAsync(policy, CancellationToken.None)).Value!;
+        DriftAdoption.KeepsOff(policy, paused, observed).ShouldBeTrue(observed.ToString());
+
+        // rolloutctl adopt: the kill switch, as rolloutctl flag off would set it.
+        _harness.Backend.ApplySwitch(new FlagSwitch(flag, Off: true, "carol", DriftAdoption.KillSwitchReason(observed, "keep it off"), DateTimeOffset.UtcNow, 1),
+            pinned: false);
+        for (var attempt = 0; attempt < 3; attempt++) await _harness.SyncAsync(flag);
+
+        var sync = _harness.Flag(flag);
+        sync.Status.ShouldBe(PlatformSyncStatus.InSync, sync.Detail);
+        sync.DriftUnresolved.ShouldBeFalse();
+        var environment = await Unleash.EnvironmentAsync(flag);
+        ((bool)environment["enabled"]!).ShouldBeFalse();
+        ((string)environment["strategies"]!.AsArray().Single()!["parameters"]!["rollout"]!).ShouldBe("10", "the strategy is as it was");
+
+        // Switched on by a person: the rollout's weight is served again there.
+        _harness.Backend.ApplySwitch(new FlagSwitch(flag, Off: false, "carol", "back on", DateTimeOffset.UtcNow, 2), pinned: false);
+        await _harness.SyncAsync(flag);
+        _harness.Flag(flag).Status.ShouldBe(PlatformSyncStatus.InSync, _harness.Flag(flag).Detail);
+        ((bool)(await Unleash.EnvironmentAsync(flag))["enabled"]!).ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task Adopt_reads_the_platform_now_and_a_platform_that_does_not_answer_is_a_failure()
     {
         const string flag = "drift-adopt-down";

@@ -15,10 +15,14 @@ namespace RolloutController.Flags.Platforms;
 /// whose weight is at or below it. The stage's hold starts again, guardrails keep running (a breach rolls back to 0%, off),
 /// and the next advance goes to the first stage above the adopted weight. Nothing is written: the platform already
 /// serves it.</item>
+/// <item>the controller's rule kept, excluding the segments the rollout excludes, with the environment switched off: the
+/// controller's way to hold a flag off is its kill switch, so adopting it switches the flag off (<see cref="KeepsOff"/>,
+/// as <c>rolloutctl flag off</c> with the person's name and <see cref="KillSwitchReason"/>). The switch serves exactly what
+/// the platform serves, so nothing is written; the rollout stays paused at its weight until a person switches the flag on
+/// (which writes the rollout's weight back) and resumes.</item>
 /// <item>anything the ramp cannot express is refused, naming resume and abort: the rule removed (the controller cannot
-/// serve without it), the environment switched off (the kill switch, <c>rolloutctl flag off</c>, is how the controller
-/// holds a flag off: it keeps it so and writes nothing else), constraints other than the rollout's exclusions, on at 0%,
-/// a weight below the first stage or above the last.</item>
+/// serve without it), constraints other than the rollout's exclusions, on at 0%, a weight below the first stage or above
+/// the last.</item>
 /// </list>
 /// A change to the environment while the controller serves 0% (rolled back, aborted, switched off) is never adopted: a
 /// move to 0% is always written (<see cref="PlatformSyncRule"/>), so it is never drift. Pure.
@@ -46,7 +50,20 @@ internal static class DriftAdoption
     }
 
     /// <summary>Whether adopt is a command a person can give now (listed as possible, shown as a button).</summary>
-    public static bool Possible(RolloutPolicy policy, RolloutState state, PlatformObservation? observation) => Refusal(policy, state, observation) is null;
+    public static bool Possible(RolloutPolicy policy, RolloutState state, PlatformObservation? observation) =>
+        Refusal(policy, state, observation) is null || KeepsOff(policy, state, observation);
+
+    /// <summary>
+    /// Whether adopting is switching the flag off with its kill switch: the rollout paused on a change found by hand that
+    /// left the controller's rule and exclusions as they were and switched the environment off.
+    /// </summary>
+    public static bool KeepsOff(RolloutPolicy policy, RolloutState state, PlatformObservation? observation) =>
+        observation is { DriftFound: true, Observed: { RulePresent: true, Enabled: false } off } && state.Phase == RolloutPhase.Paused
+        && off.Excluded.SequenceEqual(PlatformTarget.Of(state).Excluded);
+
+    /// <summary>The reason the kill switch is recorded with when adopting switches the flag off.</summary>
+    public static string KillSwitchReason(PlatformObservation observation, string reason) =>
+        $"adopt off from {observation.Provider}" + (observation.Change is { } change ? $" ({change})" : "") + $": {reason}";
 
     /// <summary>The stage an adopted weight is held in: the last whose weight is at or below it.</summary>
     public static int StageOf(RolloutPolicy policy, decimal weight)
@@ -91,11 +108,11 @@ internal static class DriftAdoption
         var (flag, on, observed) = (policy.Flag.Key, observation.Provider, observation.Observed);
         if (!observed.RulePresent)
             return $"the controller's rollout rule is gone from {on} ({observed}): the controller cannot serve the flag without it";
+        if (!observed.Excluded.SequenceEqual(PlatformTarget.Of(state).Excluded))
+            return $"the constraints on {on} are not the segments the rollout excludes ({observed}): the controller excludes only what its guardrails excluded";
         if (!observed.Enabled)
             return $"'{flag}' is switched off on {on}: the controller holds a flag off with its kill switch, which writes nothing else " +
                    $"(rolloutctl flag off {flag} --reason \"<why>\")";
-        if (!observed.Excluded.SequenceEqual(PlatformTarget.Of(state).Excluded))
-            return $"the constraints on {on} are not the segments the rollout excludes ({observed}): the controller excludes only what its guardrails excluded";
         if (observed.Weight <= 0m) return $"{on} serves '{flag}' to nobody with the environment on: the controller serves 0% only as off";
         if (observed.Weight < policy.Stages[0].Weight)
             return $"{Percent(observed.Weight)}% is below the first stage ({Percent(policy.Stages[0].Weight)}%): the ramp has no stage to hold it in";

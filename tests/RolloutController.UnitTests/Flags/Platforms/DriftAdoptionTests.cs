@@ -8,7 +8,8 @@ namespace RolloutController.UnitTests.Flags.Platforms;
 
 /// <summary>
 /// Adopting a change made by hand on the flag's platform (stages 1%, 10%, 50%, 100%): a weight the ramp can hold is kept
-/// and the ramp goes on from it; anything else is refused, naming resume and abort, and nothing changes.
+/// and the ramp goes on from it; switched off, it is the kill switch; anything else is refused, naming resume and abort, and
+/// nothing changes.
 /// </summary>
 public sealed class DriftAdoptionTests
 {
@@ -116,6 +117,26 @@ public sealed class DriftAdoptionTests
         var result = RolloutDecider.Apply(policy, PausedAt10(), RolloutCommand.Adopt, "carol", "why", Now, platform: Found(On(30m)));
 
         result.Error!.ShouldStartWith("cannot adopt: 30% is above the last stage (20%): the policy never serves more");
+    }
+
+    [Fact]
+    public void Switched_off_by_hand_with_the_rule_and_exclusions_kept_is_adopted_as_the_kill_switch()
+    {
+        var off = new PlatformFlagState(true, false, 10m, [Enterprise]);
+
+        DriftAdoption.KeepsOff(PolicyBuilder.Default(), PausedAt10(Enterprise), Found(off)).ShouldBeTrue();
+        DriftAdoption.Possible(PolicyBuilder.Default(), PausedAt10(Enterprise), Found(off)).ShouldBeTrue();
+        DriftAdoption.KillSwitchReason(Found(off), "incident INC-9").ShouldBe(
+            "adopt off from unleash-prod (rollout 10% → 30% (alice at 2026-12-03T08:55:00Z)): incident INC-9");
+        // The switch matches what the platform serves: nothing is written.
+        PlatformTarget.Of(PausedAt10(Enterprise), switchedOff: true).Matches(off).ShouldBeTrue();
+        // Not while observing, not without a change found, not with other constraints, not with the rule gone.
+        DriftAdoption.KeepsOff(PolicyBuilder.Default(), PausedAt10(Enterprise) with { Phase = RolloutPhase.Observing }, Found(off)).ShouldBeFalse();
+        DriftAdoption.KeepsOff(PolicyBuilder.Default(), PausedAt10(Enterprise), Found(off, driftFound: false)).ShouldBeFalse();
+        DriftAdoption.KeepsOff(PolicyBuilder.Default(), PausedAt10(), Found(off)).ShouldBeFalse();
+        DriftAdoption.KeepsOff(PolicyBuilder.Default(), PausedAt10(), Found(new PlatformFlagState(false, false, 0m, []))).ShouldBeFalse();
+        // The ramp itself never takes it: the decider refuses it, naming the kill switch.
+        Adopt(PausedAt10(Enterprise), Found(off)).Error!.ShouldContain("rolloutctl flag off new-checkout");
     }
 
     [Theory]
