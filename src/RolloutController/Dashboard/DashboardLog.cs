@@ -14,8 +14,4 @@ internal static partial class DashboardLog
     [LoggerMessage(EventId = 5502, Level = LogLevel.Warning,
         Message = "Dashboard form {Method} {Path} refused: missing or invalid form token (cross-site request, expired form or restarted controller)")]
     public static partial void FormRejected(ILogger logger, string method, string path);
-
-    [LoggerMessage(EventId = 5503, Level = LogLevel.Warning,
-        Message = "Dashboard live updates refused a browser: {Max} streams are open (DashboardEvents.MaxConnections); it retries in 5 s")]
-    public static partial void EventsFull(ILogger logger, int max);
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Prometheus;
+using RolloutController.EventStreams;
 
 namespace RolloutController.Telemetry;
 
@@ -16,6 +17,10 @@ internal sealed class ControllerMetrics : IDisposable
 
     /// <summary>Upper bounds in seconds for query latencies: 5 ms to 1 minute.</summary>
     public static readonly IReadOnlyList<double> LatencyBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+
+    /// <summary>Upper bounds in seconds for an event-stream fan-out (one change written to up to tens of thousands of
+    /// connections): 1 ms to 5 s.</summary>
+    public static readonly IReadOnlyList<double> FanOutBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 
     /// <summary>Upper bounds in seconds for round lag: 10 ms to 15 minutes.</summary>
     public static readonly IReadOnlyList<double> LagBuckets = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900];
@@ -33,7 +38,8 @@ internal sealed class ControllerMetrics : IDisposable
     private Func<int>? _pendingSafety;
     private Func<double>? _oldestPendingSafety;
     private Func<int>? _changeSubscribers;
-    private int _eventStreams;
+    private int _ofrepEventStreams;
+    private int _dashboardEventStreams;
     private int _listening;
     private Func<IReadOnlyCollection<PlatformGauge>>? _platforms;
 
@@ -88,10 +94,22 @@ internal sealed class ControllerMetrics : IDisposable
             description: "Changes of what this replica serves, published to the flag change feed."));
         FlagChangesCoalesced = Export(_meter.CreateCounter<long>("flag_changes_coalesced",
             description: "Changes merged into one a subscriber had not taken yet (a slow reader)."));
-        EventStreamConnections = Export(_meter.CreateCounter<long>("ofrep_event_stream_connections",
-            description: "OFREP event-stream connections by outcome (opened, refused, closed, dropped_slow)."), "outcome");
-        EventStreamEvents = Export(_meter.CreateCounter<long>("ofrep_event_stream_events",
-            description: "refetchEvaluation events written to OFREP event-stream clients."));
+        var fanOut = Export(_meter.CreateHistogram("event_stream_fanout", unit: "s",
+            description: "Time from a change's publication to its event written to every event-stream connection ready for it, by stream.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = FanOutBuckets }), "stream");
+        var coalesced = FlagChangesCoalesced;
+        OfrepEventStreams = new EventStreamMetrics(
+            Export(_meter.CreateCounter<long>("ofrep_event_stream_connections",
+                description: "OFREP event-stream connections by outcome (opened, refused, closed, dropped_slow)."), "outcome"),
+            Export(_meter.CreateCounter<long>("ofrep_event_stream_events",
+                description: "refetchEvaluation events written to OFREP event-stream clients.")),
+            coalesced, fanOut, delta => Interlocked.Add(ref _ofrepEventStreams, delta), "ofrep");
+        DashboardEventStreams = new EventStreamMetrics(
+            Export(_meter.CreateCounter<long>("dashboard_event_stream_connections",
+                description: "Dashboard live-update connections by outcome (opened, refused, closed, dropped_slow)."), "outcome"),
+            Export(_meter.CreateCounter<long>("dashboard_event_stream_events",
+                description: "change events written to dashboard live-update connections.")),
+            coalesced, fanOut, delta => Interlocked.Add(ref _dashboardEventStreams, delta), "dashboard");
         Export(_meter.CreateObservableGauge("flag_change_subscribers", () => _changeSubscribers?.Invoke() ?? 0,
             description: "Subscriptions to the flag change feed open now (event-stream clients included)."));
         ReplicaSyncNotifications = Export(_meter.CreateCounter<long>("replica_sync_notifications",
@@ -100,8 +118,10 @@ internal sealed class ControllerMetrics : IDisposable
             description: "Times the PostgreSQL LISTEN connection was lost or could not be opened, and was tried again."));
         Export(_meter.CreateObservableGauge("replica_sync_listening", () => Volatile.Read(ref _listening),
             description: "1 while this replica listens for other replicas' changes on PostgreSQL, 0 otherwise."));
-        Export(_meter.CreateObservableGauge("ofrep_event_streams", () => Volatile.Read(ref _eventStreams),
+        Export(_meter.CreateObservableGauge("ofrep_event_streams", () => Volatile.Read(ref _ofrepEventStreams),
             description: "OFREP event-stream connections open now."));
+        Export(_meter.CreateObservableGauge("dashboard_event_streams", () => Volatile.Read(ref _dashboardEventStreams),
+            description: "Dashboard live-update connections open now."));
 
         PlatformErrors = Export(_meter.CreateCounter<long>("flag_platform_errors",
             description: "Failed calls to a flag platform (unreachable, refused, rate limited, not confirmed), by connection."), "provider");
@@ -166,8 +186,11 @@ internal sealed class ControllerMetrics : IDisposable
     public Counter<long> AuditAppendFailures { get; }
     public Counter<long> FlagChanges { get; }
     public Counter<long> FlagChangesCoalesced { get; }
-    public Counter<long> EventStreamConnections { get; }
-    public Counter<long> EventStreamEvents { get; }
+    /// <summary>OFREP's event stream (<c>/ofrep/v1/events</c>).</summary>
+    public EventStreamMetrics OfrepEventStreams { get; }
+
+    /// <summary>The dashboard's live updates (<c>/dashboard/events</c>).</summary>
+    public EventStreamMetrics DashboardEventStreams { get; }
     public Counter<long> ReplicaSyncNotifications { get; }
     public Counter<long> ReplicaSyncReconnects { get; }
 
@@ -175,8 +198,6 @@ internal sealed class ControllerMetrics : IDisposable
 
     public void ObserveChangeSubscribers(Func<int> count) => _changeSubscribers = count;
 
-    /// <summary>One more (<paramref name="delta"/> 1) or one fewer (-1) event-stream connection open.</summary>
-    public void AddEventStream(int delta) => Interlocked.Add(ref _eventStreams, delta);
     public Counter<long> PlatformErrors { get; }
 
     public void SetRollout(string flag, string phase, double weight) => _rollouts[flag] = (phase, weight);

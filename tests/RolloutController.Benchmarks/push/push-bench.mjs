@@ -7,9 +7,13 @@
 //   node push-bench.mjs sse       A=http://… FLAG=… TOKEN=… SUBSCRIBERS=10000 ROUNDS=20
 //     Opens SUBSCRIBERS event streams (GET /ofrep/v1/events) on A; each round sends one change (abort or resume,
 //     alternately) and times, per subscriber, from sending the command to receiving the refetchEvaluation event with
-//     the new ETag. Reports p50/p99/max over every subscriber of every round, and per round the time until all were told.
+//     the new ETag. Reports p50/p99/max over every subscriber of every round, and per round the time until all were told;
+//     the CPU time the controller (PID_A) and this client used per change; and the controller's own fan-out times
+//     (its rollout_controller_event_stream_fanout_seconds histogram, scraped before and after the timed rounds).
+//   Both modes first make WARMUP (default 30) untimed changes, so the controller's code is compiled before timing.
 // Output: one JSON line of results on stdout; progress on stderr.
 import http from 'node:http';
+import { readFileSync } from 'node:fs';
 
 const env = (name, fallback) => process.env[name] ?? fallback;
 const mode = process.argv[2];
@@ -37,11 +41,46 @@ function request(base, method, path, body, headers = {}) {
   });
 }
 
-const command = (verb, reason) => request(A, 'POST', `/api/v1/rollouts/${FLAG}/${verb}`, { reason },
-  { authorization: `Bearer ${TOKEN}` }).then((r) => {
-  if (r.status >= 300) throw new Error(`${verb} answered ${r.status}: ${r.body}`);
-  return r;
-});
+// A resume is refused (409) while the abort before it is served but not stored yet: it is asked again until taken.
+async function command(verb, reason) {
+  for (let attempt = 0; ; attempt++) {
+    const r = await request(A, 'POST', `/api/v1/rollouts/${FLAG}/${verb}`, { reason }, { authorization: `Bearer ${TOKEN}` });
+    if (r.status < 300) return r;
+    if (r.status !== 409 || !r.body.includes('not stored yet') || attempt >= 400) throw new Error(`${verb} answered ${r.status}: ${r.body}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+// CPU time (ms) the controller (PID_A, from /proc) and this client have used: per change = difference / changes.
+const controllerCpuMs = () => {
+  const fields = readFileSync(`/proc/${env('PID_A')}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 1000 / 100; // utime + stime, in clock ticks (USER_HZ 100)
+};
+const clientCpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+const cpu = () => ({ controller: controllerCpuMs(), client: clientCpuMs() });
+const cpuPerChange = (from, n) => {
+  const to = cpu();
+  const r = (v) => Math.round(v * 10) / 10;
+  return { controller: r((to.controller - from.controller) / n), client: r((to.client - from.client) / n) };
+};
+
+// The controller's own fan-out times (rollout_controller_event_stream_fanout_seconds{stream="ofrep"}), as bucket counts.
+async function fanOutBuckets() {
+  const r = await request(A, 'GET', '/metrics');
+  const buckets = new Map();
+  for (const line of r.body.split('\n')) {
+    const m = /^rollout_controller_event_stream_fanout_seconds_bucket\{stream="ofrep",le="([^"]+)"\} (\d+)/.exec(line);
+    if (m) buckets.set(m[1], Number(m[2]));
+  }
+  return buckets;
+}
+// From two scrapes: how many of the changes in between finished their pass within each bound (ms).
+function fanOutBetween(before, after) {
+  const total = (after.get('+Inf') ?? 0) - (before.get('+Inf') ?? 0);
+  const within = {};
+  for (const [le, n] of after) if (le !== '+Inf') within[Math.round(Number(le) * 1000 * 10) / 10] = n - (before.get(le) ?? 0);
+  return { changes: total, withinMs: within };
+}
 
 async function served(base) {
   const r = await request(base, 'POST', `/ofrep/v1/evaluate/flags/${FLAG}`, { context: { targetingKey: 'bench-user' } });
@@ -73,11 +112,12 @@ async function replica() {
     await command('resume', 'bench: start');
     await until(B, true, 30_000);
   }
-  for (let i = 0; i < ROUNDS; i++) {
+  const warmup = Number(env('WARMUP', 30));
+  for (let i = -warmup; i < ROUNDS; i++) {
     const sent = performance.now();
     await command('abort', `bench round ${i}`);
     const seen = await until(B, false, 30_000);
-    latencies.push(seen - sent);
+    if (i >= 0) latencies.push(seen - sent);
     await command('resume', `bench round ${i}`);
     await until(B, true, 30_000);
     if ((i + 1) % 50 === 0) process.stderr.write(`replica: ${i + 1}/${ROUNDS}\n`);
@@ -131,22 +171,28 @@ async function sse() {
   await new Promise((r) => setTimeout(r, 2000)); // the greeting event of each new stream
   let on = await served(A);
   if (!on) { await command('abort', 'bench: start').catch(() => {}); await command('resume', 'bench: start'); on = true; await new Promise((r) => setTimeout(r, 1000)); }
-  for (let id = 1; id <= ROUNDS; id++) {
+  // Untimed changes first, so the controller's code is compiled and warm before the timed ones.
+  const warmup = Number(env('WARMUP', 30));
+  let cpuFrom, fanOutFrom;
+  for (let id = 1 - warmup; id <= ROUNDS; id++) {
+    if (id === 1) { latencies.length = 0; allTold.length = 0; cpuFrom = cpu(); fanOutFrom = await fanOutBuckets(); }
     const finished = new Promise((resolve) => {
-      round = { id, sent: 0, times: [], done: resolve };
+      round = { id: id + warmup, sent: 0, times: [], done: resolve };
     });
     round.sent = performance.now();
     await command(on ? 'abort' : 'resume', `bench sse round ${id}`);
     const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error(`round ${id}: ${round.times.length}/${n} told after 30 s`)), 30_000));
     const last = await Promise.race([finished, timeout]);
-    latencies.push(...round.times);
-    allTold.push(last - round.sent);
+    if (id >= 1) { latencies.push(...round.times); allTold.push(last - round.sent); }
     on = !on;
-    process.stderr.write(`sse round ${id}: all ${n} told in ${(last - round.sent).toFixed(1)} ms\n`);
+    process.stderr.write(`sse ${id >= 1 ? 'round' : 'warm-up'} ${id}: all ${n} told in ${(last - round.sent).toFixed(1)} ms\n`);
     await new Promise((r) => setTimeout(r, 500));
   }
+  const cpuPerChange_ms = cpuPerChange(cpuFrom, ROUNDS);
+  const controllerFanOut = fanOutBetween(fanOutFrom, await fanOutBuckets());
   for (const s of streams) s.destroy();
-  return { mode: 'sse', subscribers: n, rounds: ROUNDS, changeToSubscriberTold_ms: stats(latencies), changeToAllTold_ms: stats(allTold) };
+  return { mode: 'sse', subscribers: n, rounds: ROUNDS, warmup, changeToSubscriberTold_ms: stats(latencies),
+    changeToAllTold_ms: stats(allTold), cpuPerChange_ms, controllerFanOut };
 }
 
 const result = mode === 'replica' ? await replica() : mode === 'sse' ? await sse() : (() => { throw new Error('mode: replica or sse'); })();

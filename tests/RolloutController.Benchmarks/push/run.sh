@@ -13,8 +13,9 @@
 #   ROUNDS=200          replica rounds
 #   SUBSCRIBERS=10000   event streams opened on A
 #   SSE_ROUNDS=20       changes timed against the subscribers
-#   CONTROLLER_DIR=     an existing `dotnet publish src/RolloutController -c Release -o DIR` to run instead of
-#                       publishing the checkout
+#   WARMUP=30           untimed changes before each benchmark's timed ones (the controller's code warms up)
+#   CONTROLLER_DIR=     an existing `dotnet publish src/RolloutController -c Release -r linux-x64 --self-contained false
+#                       -o DIR` to run instead of publishing the checkout
 #   OUT=                directory for the results and logs (kept); default a new /tmp/rollout-push.XXXXXX
 # Output: a table on stdout and OUT/summary.json; logs in OUT/logs. Only 127.0.0.1 is contacted; every process the
 # script starts is stopped when it exits.
@@ -27,6 +28,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 ROUNDS=${ROUNDS:-200}
 SUBSCRIBERS=${SUBSCRIBERS:-10000}
 SSE_ROUNDS=${SSE_ROUNDS:-20}
+WARMUP=${WARMUP:-30}
 TOKEN=push-bench-operator-token-0123456789
 FLAG=push-bench
 
@@ -55,7 +57,14 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-controller_dir=$(bench_controller_dir "$work")
+# Published as installed (README: -r linux-x64, so precompiled, ReadyToRun): a portable build spends the first minutes
+# compiling, and that CPU would be counted against the first changes.
+if [ -n "${CONTROLLER_DIR:-}" ]; then
+  controller_dir=$(bench_controller_dir "$work")
+else
+  bench_publish src/RolloutController "$work/controller" -r linux-x64 --self-contained false
+  controller_dir=$work/controller
+fi
 app=("$controller_dir/rolloutctl")
 [ -x "${app[0]}" ] || app=(dotnet "$controller_dir/rolloutctl.dll")
 
@@ -100,13 +109,13 @@ done
 
 load_before=$(bench_loadavg)
 echo "==> replica: $ROUNDS aborts on A, each timed until B serves it"
-A=${base[A]} B=${base[B]} FLAG=$FLAG TOKEN=$TOKEN ROUNDS=$ROUNDS node "$here/push-bench.mjs" replica \
+A=${base[A]} B=${base[B]} FLAG=$FLAG TOKEN=$TOKEN ROUNDS=$ROUNDS WARMUP=$WARMUP node "$here/push-bench.mjs" replica \
   >"$out/replica.json" 2>"$out/logs/replica.log" || { cat "$out/logs/replica.log" >&2; bench_fail "replica benchmark failed"; }
 echo "==> sse: $SUBSCRIBERS subscribers on A, $SSE_ROUNDS changes"
-A=${base[A]} FLAG=$FLAG TOKEN=$TOKEN ROUNDS=$SSE_ROUNDS SUBSCRIBERS=$SUBSCRIBERS node "$here/push-bench.mjs" sse \
+A=${base[A]} PID_A=${pids[0]} FLAG=$FLAG TOKEN=$TOKEN ROUNDS=$SSE_ROUNDS WARMUP=$WARMUP SUBSCRIBERS=$SUBSCRIBERS node "$here/push-bench.mjs" sse \
   >"$out/sse.json" 2>"$out/logs/sse.log" || { tail -20 "$out/logs/sse.log" >&2; bench_fail "sse benchmark failed"; }
 load_after=$(bench_loadavg)
-curl -sf "${base[A]}/metrics" | grep -E '^rollout_controller_(flag_change|ofrep_event_stream|replica_sync)' >"$out/metrics-A.txt" || true
+curl -sf "${base[A]}/metrics" | grep -E '^rollout_controller_(flag_change|ofrep_event_stream|event_stream_fanout|replica_sync)' >"$out/metrics-A.txt" || true
 curl -sf "${base[B]}/metrics" | grep -E '^rollout_controller_(flag_change|replica_sync|store_notifications)' >"$out/metrics-B.txt" || true
 
 node -e '
@@ -117,6 +126,10 @@ console.log("| --- | ---: | ---: | ---: | ---: | ---: |");
 row("abort on A → B serves it", replica.abortToServedOnB_ms);
 row(`change → one subscriber told (${sse.subscribers} subscribers)`, sse.changeToSubscriberTold_ms);
 row(`change → all ${sse.subscribers} subscribers told`, sse.changeToAllTold_ms);
+const f = sse.controllerFanOut;
+console.log(`\nThe controller alone (change published → written to all ${sse.subscribers} streams), ${f.changes} changes:`);
+console.log(Object.entries(f.withinMs).sort((a, b) => Number(a[0]) - Number(b[0])).map(([ms, n]) => `≤ ${ms} ms: ${n}`).join(", "));
+console.log(`CPU per change: controller ${sse.cpuPerChange_ms.controller} ms, client ${sse.cpuPerChange_ms.client} ms`);
 require("fs").writeFileSync(process.argv[3], JSON.stringify({ replica, sse, loadavg: process.argv[4] }, null, 2));
 ' "$out/replica.json" "$out/sse.json" "$out/summary.json" "$load_before -> $load_after"
 echo "load average: $load_before -> $load_after ($(nproc) CPUs)"
