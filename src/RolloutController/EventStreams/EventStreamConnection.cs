@@ -31,6 +31,7 @@ internal sealed class EventStreamConnection
     private bool _closed;
     private FlagChange? _pending;
     private string? _told;
+    private string? _outcome;
 
     public EventStreamConnection(HttpContext http, EventStreamFormat format, EventStreamMetrics metrics, EventStreamLimits limits,
         TimeProvider time)
@@ -93,11 +94,7 @@ internal sealed class EventStreamConnection
     }
 
     /// <summary>Ends the connection (the client went away, or the stream stops); no write starts after this returns.</summary>
-    public void Close(string outcome)
-    {
-        lock (_gate) _closed = true;
-        _ended.TrySetResult(outcome);
-    }
+    public void Close(string outcome) => End(outcome);
 
     // Writes bytes, then each pending change, while the client takes them at once. True when the first bytes were taken
     // at once; false when they are still in flight (finished by FinishAsync) or the connection ended.
@@ -117,9 +114,7 @@ internal sealed class EventStreamConnection
                 }
                 catch (Exception e) when (e is IOException or OperationCanceledException or InvalidOperationException)
                 {
-                    _writing = false;
-                    _closed = true;
-                    _ended.TrySetResult("closed");
+                    End("closed");
                     return false;
                 }
             }
@@ -148,7 +143,9 @@ internal sealed class EventStreamConnection
             {
                 if (_aborted.IsCancellationRequested) { End("closed"); return; }
                 _ = write.ContinueWith(static t => t.Exception, TaskScheduler.Default);
-                // Aborted before the end is told: once told, the request may be over and its context someone else's.
+                // The outcome is settled before the abort, whose callbacks end the connection as "closed"; the abort
+                // comes before the end is told, since once told, the request may be over and its context someone else's.
+                lock (_gate) _outcome ??= "dropped_slow";
                 _http.Abort();
                 End("dropped_slow");
                 return;
@@ -208,12 +205,14 @@ internal sealed class EventStreamConnection
         return _format.Event(change);
     }
 
+    // The first outcome settled is the one told.
     private void End(string outcome)
     {
         lock (_gate)
         {
             _writing = false;
             _closed = true;
+            outcome = _outcome ??= outcome;
         }
         _ended.TrySetResult(outcome);
     }

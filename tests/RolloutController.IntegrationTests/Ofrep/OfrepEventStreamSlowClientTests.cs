@@ -25,7 +25,18 @@ public sealed class OfrepEventStreamSlowClientTests
     public async Task A_client_that_stops_reading_is_dropped_and_never_holds_up_the_others()
     {
         await using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        using var metrics = new ControllerMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
+        var meters = services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
+        using var metrics = new ControllerMetrics(meters);
+        var recorded = new System.Collections.Concurrent.ConcurrentQueue<(string Instrument, double Value, string? Tag)>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            // This test's meters only: tests running beside it have their own factories.
+            if (ReferenceEquals(instrument.Meter.Scope, meters)) l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<double>((i, v, tags, _) => recorded.Enqueue((i.Name, v, Tag(tags))));
+        listener.SetMeasurementEventCallback<long>((i, v, tags, _) => recorded.Enqueue((i.Name, v, Tag(tags))));
+        listener.Start();
         var feed = new FlagChangeBroadcaster(TimeProvider.System, metrics);
         var catalog = new BuiltinFlagCatalog(feed);
         var stream = new OfrepEventStream(feed, catalog, metrics,
@@ -54,7 +65,17 @@ public sealed class OfrepEventStreamSlowClientTests
         await healthyAbort.CancelAsync();
         await healthyRun.WaitAsync(TimeSpan.FromSeconds(10));
         feed.Subscribers.ShouldBe(0);
+
+        // What an operator sees: the drop, the healthy client's close, its events, and each change's pass timed.
+        var outcomes = recorded.Where(r => r.Instrument == "ofrep_event_stream_connections").Select(r => r.Tag).ToList();
+        outcomes.ShouldBe(["opened", "opened", "dropped_slow", "closed"], ignoreOrder: true);
+        recorded.Where(r => r.Instrument == "ofrep_event_stream_events").Sum(r => r.Value).ShouldBeGreaterThanOrEqualTo(1);
+        var passes = recorded.Where(r => r.Instrument == "event_stream_fanout").ToList();
+        passes.ShouldNotBeEmpty();
+        passes.ShouldAllBe(p => p.Tag == "ofrep" && p.Value >= 0 && p.Value < 10);
     }
+
+    private static string? Tag(ReadOnlySpan<KeyValuePair<string, object?>> tags) => tags.Length == 0 ? null : tags[0].Value as string;
 
     private static DefaultHttpContext Context(Stream body, out CancellationTokenSource aborted)
     {
