@@ -152,6 +152,39 @@ public sealed class LaunchDarklyBackendTests : IAsyncLifetime
         _ld.Requests.Count(r => r.Method == "PATCH").ShouldBe(writes, "nothing is written over a change by hand");
     }
 
+    [Fact]
+    public async Task A_weight_changed_by_hand_and_adopted_is_confirmed_as_it_stands_with_no_patch()
+    {
+        const string flag = "drift-adopted";
+        _ld.AddFlag(flag);
+        var policy = PlatformHarness.Policy(flag);
+        var at10 = Observing(flag, 10m, 1) with
+        {
+            StageIndex = 1,
+            ExcludedSegments = [new ExcludedSegment("error-rate", Segment.Of(("plan", "free")), 0, "failed there", _time.GetUtcNow())],
+        };
+        _harness.Want(policy, at10);
+        await _harness.SyncAsync(flag);
+        var writes = _ld.Requests.Count(r => r.Method == "PATCH");
+        _ld.ChangeByHand(flag, "alice@example.com", "30% for the load test", env =>
+            env["fallthrough"]!["rollout"]!["variations"] = new JsonArray(
+                new JsonObject { ["variation"] = 0, ["weight"] = 30_000 }, new JsonObject { ["variation"] = 1, ["weight"] = 70_000 }));
+        await _harness.SyncAsync(flag);
+        var paused = at10 with { Phase = RolloutPhase.Paused, Version = 2 };
+        _harness.Want(policy, paused);
+
+        var observed = await _harness.Sync.ObserveAsync(policy, CancellationToken.None);
+        var adopted = RolloutDecider.Apply(policy, paused, RolloutCommand.Adopt, "carol", "keep it", _time.GetUtcNow(), platform: observed.Value)
+            .Decision.ShouldNotBeNull().State with { Version = 3 };
+        _harness.Want(policy, adopted);
+        for (var attempt = 0; attempt < 3; attempt++) await _harness.SyncAsync(flag);
+
+        (adopted.Weight, adopted.ExcludedSegments.Count).ShouldBe((30m, 1));
+        _harness.Flag(flag).Status.ShouldBe(PlatformSyncStatus.InSync, _harness.Flag(flag).Detail);
+        _harness.Flag(flag).Confirmed!.ServedWeight.ShouldBe(30m);
+        _ld.Requests.Count(r => r.Method == "PATCH").ShouldBe(writes, "an adopted change is not patched over");
+    }
+
     [Theory]
     [InlineData(405, "approval required")]
     [InlineData(409, "409 conflict")]
