@@ -16,6 +16,7 @@ namespace RolloutController.TestUtilities.Hosting;
 /// <param name="ConsecutiveErrorLimit">Rounds of failed queries in a row before a pause; null leaves the policy default (5).</param>
 /// <param name="ReviewBy"><c>metadata.removal.reviewBy</c>. Default 2099-01-01.</param>
 /// <param name="Owner">The policy's owner (the scope of team-limited API roles). Default <c>team-test</c>.</param>
+/// <param name="Provider"><c>spec.flag.provider</c>: a flag platform connection of the controller's configuration. Default <c>builtin</c>.</param>
 public sealed record TestPolicy(
     string Flag,
     IReadOnlyList<(decimal Weight, string Hold)> Stages,
@@ -25,7 +26,8 @@ public sealed record TestPolicy(
     IReadOnlyList<string>? Notify = null,
     int? ConsecutiveErrorLimit = null,
     string Owner = "team-test",
-    string ReviewBy = "2099-01-01")
+    string ReviewBy = "2099-01-01",
+    string Provider = "builtin")
 {
     /// <summary>The guardrail's name in every test policy.</summary>
     public const string GuardrailName = "error-rate";
@@ -49,7 +51,7 @@ public sealed record TestPolicy(
             .AppendLine("    criterion: at 100% for a day")
             .AppendLine($"    reviewBy: {ReviewBy}")
             .AppendLine("spec:")
-            .AppendLine($"  flag: {{ key: {Flag} }}")
+            .AppendLine(Provider == "builtin" ? $"  flag: {{ key: {Flag} }}" : $"  flag: {{ key: {Flag}, provider: {Provider} }}")
             .AppendLine("  stages:");
         foreach (var (weight, hold) in Stages)
             yaml.AppendLine(CultureInfo.InvariantCulture, $"    - {{ weight: {weight}, hold: {hold} }}");
