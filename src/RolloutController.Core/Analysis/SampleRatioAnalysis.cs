@@ -17,6 +17,17 @@ namespace RolloutController.Analysis;
 /// </summary>
 internal static class SampleRatioAnalysis
 {
+    /// <summary>
+    /// The round's result while the stage is younger than the platform's SDK refresh (<see cref="SampleRatioWindow"/>):
+    /// nothing is counted yet, so nothing is judged.
+    /// </summary>
+    public static Measurement Waiting(SampleRatioSpec spec, RolloutState state, TimeSpan sdkRefresh, DateTimeOffset at) =>
+        new(SampleRatioSpec.MeasurementName, Verdict.Inconclusive, null,
+            string.Create(CultureInfo.InvariantCulture, $"sequential p > {spec.PValueThreshold:G4} for {state.Weight}% on"), spec.Exposures,
+            string.Create(CultureInfo.InvariantCulture,
+                $"not counted yet: the flag platform's SDKs may serve the previous stage for up to {sdkRefresh.TotalSeconds:0.###} s after it starts (SdkRefresh)"),
+            at, new MeasurementDetails(MeasurementDetails.SampleRatio) { ExpectedShare = (double)(state.Weight / 100m) });
+
     public static Measurement Evaluate(SampleRatioSpec spec, RolloutState state, GuardrailReadings readings, DateTimeOffset at)
     {
         var share = (double)(state.Weight / 100m);

@@ -1,6 +1,8 @@
+using Microsoft.Extensions.Options;
 using RolloutController.Analysis;
 using RolloutController.Analysis.Batching;
 using RolloutController.Analysis.Cohorts;
+using RolloutController.Flags.Platforms;
 using RolloutController.Metrics;
 using RolloutController.Metrics.Batching;
 using RolloutController.Policies;
@@ -14,7 +16,8 @@ namespace RolloutController.Engine;
 /// <see cref="GuardrailJudgement"/>, the one place they become verdicts. Live rounds go through the <see cref="QueryBatcher"/> when there is one, so
 /// rollouts sharing a query template share its queries; backtests (a past instant) query on their own.
 /// </summary>
-internal sealed class GuardrailMeasurer(IMetricsProvider metrics, TimeProvider time, ILogger<GuardrailMeasurer> logger, QueryBatcher? batcher = null)
+internal sealed class GuardrailMeasurer(IMetricsProvider metrics, TimeProvider time, ILogger<GuardrailMeasurer> logger, QueryBatcher? batcher = null,
+    IOptions<FlagPlatformOptions>? platforms = null)
 {
     /// <summary>Measures every guardrail of <paramref name="policy"/> for the rollout in <paramref name="state"/>.</summary>
     /// <param name="at">Evaluation time for the queries; null means now (live rounds). Backtests pass past instants.</param>
@@ -24,7 +27,7 @@ internal sealed class GuardrailMeasurer(IMetricsProvider metrics, TimeProvider t
         var variables = Variables(policy, state, when);
         var tasks = policy.Analysis.Guardrails.Select(g => MeasureAsync(policy, g, state, variables, at, when, cancellationToken)).ToList();
         if (policy.Analysis.SampleRatio is { } srm)
-            tasks.Add(MeasureSampleRatioAsync(policy, srm, state, variables, at, when, cancellationToken));
+            tasks.Add(MeasureSampleRatioAsync(policy, srm, state, at, when, cancellationToken));
         var results = await Task.WhenAll(tasks);
         return results.SelectMany(r => r).ToList();
     }
@@ -41,9 +44,22 @@ internal sealed class GuardrailMeasurer(IMetricsProvider metrics, TimeProvider t
         IReadOnlyDictionary<string, string> variables, DateTimeOffset? at, DateTimeOffset when, CancellationToken cancellationToken) =>
         GuardrailJudgement.Judge(policy, g, state, await AskAsync(policy, GuardrailQuestion.For(g), variables, at, cancellationToken), when);
 
+    // Counted from the stage's start less the platform's SDK refresh (SampleRatioWindow); nothing is asked before that.
     private async Task<IReadOnlyList<Measurement>> MeasureSampleRatioAsync(RolloutPolicy policy, SampleRatioSpec srm, RolloutState state,
-        IReadOnlyDictionary<string, string> variables, DateTimeOffset? at, DateTimeOffset when, CancellationToken cancellationToken) =>
-        [GuardrailJudgement.JudgeSampleRatio(srm, state, await AskAsync(policy, GuardrailQuestion.For(srm), variables, at, cancellationToken), when)];
+        DateTimeOffset? at, DateTimeOffset when, CancellationToken cancellationToken)
+    {
+        var sdkRefresh = policy.Flag.Provider is var provider && platforms?.Value.Connections.TryGetValue(provider, out var connection) == true
+            ? connection.SdkRefreshOrDefault
+            : TimeSpan.Zero;
+        if (SampleRatioWindow.Counted(when - (state.StageStartedAt ?? when), sdkRefresh) is not { } counted)
+            return [SampleRatioAnalysis.Waiting(srm, state, sdkRefresh, when)];
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [QueryTemplate.Flag] = policy.Flag.Key,
+            [QueryTemplate.Window] = QueryTemplate.WindowValue(counted),
+        };
+        return [GuardrailJudgement.JudgeSampleRatio(srm, state, await AskAsync(policy, GuardrailQuestion.For(srm), variables, at, cancellationToken), when)];
+    }
 
     // Runs what the question asks; what the answers mean is GuardrailJudgement's business.
     private async Task<GuardrailReadings> AskAsync(RolloutPolicy policy, GuardrailQuestion question,

@@ -48,4 +48,15 @@ internal sealed class FlagPlatformConnection
 
     /// <summary>Longest wait between retries, a platform's <c>Retry-After</c> included. Default 30 seconds.</summary>
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long after a change the services' SDKs may still serve the previous state (their polling interval): the
+    /// sample-ratio check leaves this much of each stage's start out of its counts (<c>docs/backends.md</c>). 0 to 1 hour.
+    /// Default: Unleash 15 seconds (its SDKs' default <c>refreshInterval</c>), LaunchDarkly and flagd 0 (streaming SDKs;
+    /// flagd watches its file).
+    /// </summary>
+    public TimeSpan? SdkRefresh { get; set; }
+
+    /// <summary><see cref="SdkRefresh"/>, or the platform type's default.</summary>
+    public TimeSpan SdkRefreshOrDefault => SdkRefresh ?? (Type == Unleash.UnleashPlatform.PlatformType ? TimeSpan.FromSeconds(15) : TimeSpan.Zero);
 }

@@ -62,6 +62,8 @@ internal sealed class FlagPlatformOptionsValidator(Func<string, string?>? enviro
             }
             if (c.Timeout <= TimeSpan.Zero)
                 errors.Add($"{path}:Timeout must be positive (got {c.Timeout})");
+            if (c.SdkRefresh is { } refresh && (refresh < TimeSpan.Zero || refresh > TimeSpan.FromHours(1)))
+                errors.Add($"{path}:SdkRefresh must be between 0 and 1 hour (got {refresh})");
             if (c.ReadInterval < MinReadInterval)
                 errors.Add($"{path}:ReadInterval must be at least {MinReadInterval} (got {c.ReadInterval})");
             if (c.InitialBackoff <= TimeSpan.Zero)

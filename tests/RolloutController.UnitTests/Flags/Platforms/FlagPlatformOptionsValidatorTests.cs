@@ -95,4 +95,21 @@ public sealed class FlagPlatformOptionsValidatorTests
         unleashWithPath.Path = file;
         Failures(With("unleash-prod", unleashWithPath), _ => "secret").ShouldBe([$"RolloutController:FlagPlatforms:unleash-prod:Path is only used by a flagd connection (got '{file}')"]);
     }
+
+    [Fact]
+    public void The_SDK_refresh_defaults_by_platform_and_is_bounded()
+    {
+        Unleash().SdkRefreshOrDefault.ShouldBe(TimeSpan.FromSeconds(15));
+        new FlagPlatformConnection { Type = "launchdarkly" }.SdkRefreshOrDefault.ShouldBe(TimeSpan.Zero);
+        new FlagPlatformConnection { Type = "flagd" }.SdkRefreshOrDefault.ShouldBe(TimeSpan.Zero);
+        var polling = Unleash();
+        polling.SdkRefresh = TimeSpan.FromSeconds(2);
+        polling.SdkRefreshOrDefault.ShouldBe(TimeSpan.FromSeconds(2));
+        Failures(With("unleash-prod", polling), _ => "secret").ShouldBeEmpty();
+
+        var tooLong = Unleash();
+        tooLong.SdkRefresh = TimeSpan.FromHours(2);
+        Failures(With("unleash-prod", tooLong), _ => "secret")
+            .ShouldBe(["RolloutController:FlagPlatforms:unleash-prod:SdkRefresh must be between 0 and 1 hour (got 02:00:00)"]);
+    }
 }
