@@ -14,6 +14,8 @@
 #   SUBSCRIBERS=10000   event streams opened on A
 #   SSE_ROUNDS=20       changes timed against the subscribers
 #   WARMUP=30           untimed changes before each benchmark's timed ones (the controller's code warms up)
+#   CONTROLLER_CPUS=    taskset CPU list for controller A (e.g. 0), so it and the event-stream client do not share CPUs
+#   CLIENT_CPUS=        taskset CPU list for the event-stream client (e.g. 1)
 #   CONTROLLER_DIR=     an existing `dotnet publish src/RolloutController -c Release -r linux-x64 --self-contained false
 #                       -o DIR` to run instead of publishing the checkout
 #   OUT=                directory for the results and logs (kept); default a new /tmp/rollout-push.XXXXXX
@@ -97,7 +99,9 @@ for r in A B; do
   port=$(bench_free_port)
   base[$r]="http://127.0.0.1:$port"
   echo "==> controller $r on ${base[$r]} (log: $out/logs/controller-$r.log)"
-  env "${controller_env[@]}" "${app[@]}" serve --policies "$work/policies" --urls "${base[$r]}" >"$out/logs/controller-$r.log" 2>&1 &
+  # Pinned with taskset in the same command, so $! is the controller itself (its CPU time is read from /proc).
+  pin=(); [ "$r" = A ] && [ -n "${CONTROLLER_CPUS:-}" ] && pin=(taskset -c "$CONTROLLER_CPUS")
+  "${pin[@]}" env "${controller_env[@]}" "${app[@]}" serve --policies "$work/policies" --urls "${base[$r]}" >"$out/logs/controller-$r.log" 2>&1 &
   pids+=($!)
   for attempt in $(seq 1 900); do
     [ "$(bench_http_code POST "${base[$r]}/ofrep/v1/evaluate/flags/$FLAG" '{"context":{"targetingKey":"u"}}')" = 200 ] && break
@@ -112,7 +116,8 @@ echo "==> replica: $ROUNDS aborts on A, each timed until B serves it"
 A=${base[A]} B=${base[B]} FLAG=$FLAG TOKEN=$TOKEN ROUNDS=$ROUNDS WARMUP=$WARMUP node "$here/push-bench.mjs" replica \
   >"$out/replica.json" 2>"$out/logs/replica.log" || { cat "$out/logs/replica.log" >&2; bench_fail "replica benchmark failed"; }
 echo "==> sse: $SUBSCRIBERS subscribers on A, $SSE_ROUNDS changes"
-A=${base[A]} PID_A=${pids[0]} FLAG=$FLAG TOKEN=$TOKEN ROUNDS=$SSE_ROUNDS WARMUP=$WARMUP SUBSCRIBERS=$SUBSCRIBERS node "$here/push-bench.mjs" sse \
+bench_pin "${CLIENT_CPUS:-}" env A="${base[A]}" PID_A="${pids[0]}" FLAG=$FLAG TOKEN=$TOKEN ROUNDS=$SSE_ROUNDS WARMUP=$WARMUP \
+  SUBSCRIBERS=$SUBSCRIBERS node "$here/push-bench.mjs" sse \
   >"$out/sse.json" 2>"$out/logs/sse.log" || { tail -20 "$out/logs/sse.log" >&2; bench_fail "sse benchmark failed"; }
 load_after=$(bench_loadavg)
 curl -sf "${base[A]}/metrics" | grep -E '^rollout_controller_(flag_change|ofrep_event_stream|event_stream_fanout|replica_sync)' >"$out/metrics-A.txt" || true
