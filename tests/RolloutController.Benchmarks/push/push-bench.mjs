@@ -10,10 +10,14 @@
 //     the new ETag. Reports p50/p99/max over every subscriber of every round, and per round the time until all were told;
 //     the CPU time the controller (PID_A) and this client used per change; and the controller's own fan-out times
 //     (its rollout_controller_event_stream_fanout_seconds histogram, scraped before and after the timed rounds).
+//     With NATIVE_CLIENT=path (sse-fanout.c, compiled), that client holds the streams and times the events instead of
+//     this process, whose one thread would otherwise spend more time parsing 10,000 events than the controller sending them.
 //   Both modes first make WARMUP (default 30) untimed changes, so the controller's code is compiled before timing.
 // Output: one JSON line of results on stdout; progress on stderr.
 import http from 'node:http';
 import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import readline from 'node:readline';
 
 const env = (name, fallback) => process.env[name] ?? fallback;
 const mode = process.argv[2];
@@ -52,11 +56,17 @@ async function command(verb, reason) {
 }
 
 // CPU time (ms) the controller (PID_A, from /proc) and this client have used: per change = difference / changes.
-const controllerCpuMs = () => {
-  const fields = readFileSync(`/proc/${env('PID_A')}/stat`, 'utf8').split(') ')[1].split(' ');
+const processCpuMs = (pid) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 1000 / 100; // utime + stime, in clock ticks (USER_HZ 100)
 };
-const clientCpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+const controllerCpuMs = () => processCpuMs(env('PID_A'));
+let nativeClientPid = null; // set when the native client counts the events
+const clientCpuMs = () => {
+  if (nativeClientPid !== null) return processCpuMs(nativeClientPid);
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 const cpu = () => ({ controller: controllerCpuMs(), client: clientCpuMs() });
 const cpuPerChange = (from, n) => {
   const to = cpu();
@@ -195,6 +205,50 @@ async function sse() {
     changeToAllTold_ms: stats(allTold), cpuPerChange_ms, controllerFanOut };
 }
 
-const result = mode === 'replica' ? await replica() : mode === 'sse' ? await sse() : (() => { throw new Error('mode: replica or sse'); })();
+
+// The same measurement with the native client (sse-fanout.c, NATIVE_CLIENT=path): it holds the streams and times each
+// stream's event from the moment it is told "go", which this process sends just before the command.
+async function sseNative() {
+  const n = Number(env('SUBSCRIBERS', 10_000));
+  const a = new URL(A);
+  const child = spawn(env('NATIVE_CLIENT'), [a.hostname, a.port, String(n)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  nativeClientPid = child.pid;
+  const lines = readline.createInterface({ input: child.stdout });
+  const waiting = [];
+  lines.on('line', (line) => waiting.shift()?.(line));
+  child.on('exit', (code) => { for (const w of waiting.splice(0)) w(`exit ${code}`); });
+  const next = (what, ms) => new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`native client: no ${what} after ${ms / 1000} s`)), ms);
+    waiting.push((line) => { clearTimeout(timer); line.startsWith(what) ? resolve(line) : reject(new Error(`native client: ${line}`)); });
+  });
+  await next('ready', 300_000);
+  process.stderr.write(`sse: ${n}/${n} subscribed (native client)\n`);
+  await new Promise((r) => setTimeout(r, 2000));
+  let on = await served(A);
+  if (!on) { await command('abort', 'bench: start').catch(() => {}); await command('resume', 'bench: start'); on = true; await new Promise((r) => setTimeout(r, 1000)); }
+  const warmup = Number(env('WARMUP', 30));
+  const latencies = [];
+  const allTold = [];
+  let cpuFrom, fanOutFrom;
+  for (let id = 1 - warmup; id <= ROUNDS; id++) {
+    if (id === 1) { cpuFrom = cpu(); fanOutFrom = await fanOutBuckets(); }
+    const told = next(`told ${id + warmup}`, 30_000);
+    child.stdin.write(`go ${id + warmup}\n`);
+    await command(on ? 'abort' : 'resume', `bench sse round ${id}`);
+    const times = (await told).split(' ').slice(2).map(Number);
+    const all = Math.max(...times);
+    if (id >= 1) { latencies.push(...times); allTold.push(all); }
+    on = !on;
+    process.stderr.write(`sse ${id >= 1 ? 'round' : 'warm-up'} ${id}: all ${n} told in ${all.toFixed(1)} ms\n`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  const cpuPerChange_ms = cpuPerChange(cpuFrom, ROUNDS);
+  const controllerFanOut = fanOutBetween(fanOutFrom, await fanOutBuckets());
+  child.stdin.write('quit\n');
+  return { mode: 'sse', client: 'native', subscribers: n, rounds: ROUNDS, warmup, changeToSubscriberTold_ms: stats(latencies),
+    changeToAllTold_ms: stats(allTold), cpuPerChange_ms, controllerFanOut };
+}
+
+const result = mode === 'replica' ? await replica() : mode === 'sse' ? await (env('NATIVE_CLIENT') ? sseNative() : sse()) : (() => { throw new Error('mode: replica or sse'); })();
 console.log(JSON.stringify(result));
 process.exit(0);

@@ -14,6 +14,8 @@
 #   SUBSCRIBERS=10000   event streams opened on A
 #   SSE_ROUNDS=20       changes timed against the subscribers
 #   WARMUP=30           untimed changes before each benchmark's timed ones (the controller's code warms up)
+#   SSE_CLIENT=native   who holds the event streams and times them: native (sse-fanout.c, compiled with cc: one thread,
+#                       epoll, a few microseconds per event) or node (push-bench.mjs itself, ~17 us of CPU per event)
 #   CONTROLLER_CPUS=    taskset CPU list for controller A (e.g. 0), so it and the event-stream client do not share CPUs
 #   CLIENT_CPUS=        taskset CPU list for the event-stream client (e.g. 1)
 #   CONTROLLER_DIR=     an existing `dotnet publish src/RolloutController -c Release -r linux-x64 --self-contained false
@@ -31,12 +33,18 @@ ROUNDS=${ROUNDS:-200}
 SUBSCRIBERS=${SUBSCRIBERS:-10000}
 SSE_ROUNDS=${SSE_ROUNDS:-20}
 WARMUP=${WARMUP:-30}
+SSE_CLIENT=${SSE_CLIENT:-native}
 TOKEN=push-bench-operator-token-0123456789
 FLAG=push-bench
 
 bench_require dotnet
 bench_require curl
 bench_require node nodejs
+case "$SSE_CLIENT" in
+  native) bench_require cc gcc ;;
+  node) ;;
+  *) bench_fail "SSE_CLIENT=$SSE_CLIENT: use native or node" ;;
+esac
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 [ -n "$pg_bin" ] && [ -x "$pg_bin/pg_ctl" ] || bench_fail "PostgreSQL's server programs are required (Debian package postgresql: apt-get install postgresql)"
 # Every subscriber is a socket in the client and in the controller.
@@ -115,8 +123,13 @@ load_before=$(bench_loadavg)
 echo "==> replica: $ROUNDS aborts on A, each timed until B serves it"
 A=${base[A]} B=${base[B]} FLAG=$FLAG TOKEN=$TOKEN ROUNDS=$ROUNDS WARMUP=$WARMUP node "$here/push-bench.mjs" replica \
   >"$out/replica.json" 2>"$out/logs/replica.log" || { cat "$out/logs/replica.log" >&2; bench_fail "replica benchmark failed"; }
-echo "==> sse: $SUBSCRIBERS subscribers on A, $SSE_ROUNDS changes"
-bench_pin "${CLIENT_CPUS:-}" env A="${base[A]}" PID_A="${pids[0]}" FLAG=$FLAG TOKEN=$TOKEN ROUNDS=$SSE_ROUNDS WARMUP=$WARMUP \
+echo "==> sse: $SUBSCRIBERS subscribers on A, $SSE_ROUNDS changes ($SSE_CLIENT client)"
+native_client=
+if [ "$SSE_CLIENT" = native ]; then
+  native_client=$work/sse-fanout
+  cc -O2 -o "$native_client" "$here/sse-fanout.c" || bench_fail "could not compile $here/sse-fanout.c"
+fi
+bench_pin "${CLIENT_CPUS:-}" env A="${base[A]}" PID_A="${pids[0]}" NATIVE_CLIENT="$native_client" FLAG=$FLAG TOKEN=$TOKEN ROUNDS=$SSE_ROUNDS WARMUP=$WARMUP \
   SUBSCRIBERS=$SUBSCRIBERS node "$here/push-bench.mjs" sse \
   >"$out/sse.json" 2>"$out/logs/sse.log" || { tail -20 "$out/logs/sse.log" >&2; bench_fail "sse benchmark failed"; }
 load_after=$(bench_loadavg)
@@ -129,7 +142,7 @@ const row = (what, s) => console.log(`| ${what} | ${s.n} | ${s.p50} | ${s.p90} |
 console.log("| What | n | p50 ms | p90 ms | p99 ms | max ms |");
 console.log("| --- | ---: | ---: | ---: | ---: | ---: |");
 row("abort on A → B serves it", replica.abortToServedOnB_ms);
-row(`change → one subscriber told (${sse.subscribers} subscribers)`, sse.changeToSubscriberTold_ms);
+row(`change → one subscriber told (${sse.subscribers} subscribers, ${sse.client ?? "node"} client)`, sse.changeToSubscriberTold_ms);
 row(`change → all ${sse.subscribers} subscribers told`, sse.changeToAllTold_ms);
 const f = sse.controllerFanOut;
 console.log(`\nThe controller alone (change published → written to all ${sse.subscribers} streams), ${f.changes} changes:`);
