@@ -34,11 +34,16 @@ internal sealed class GuardrailMeasurer(IMetricsProvider metrics, TimeProvider t
 
     /// <summary><c>{{ flag }}</c> and <c>{{ window }}</c> (time since the stage started; since <paramref name="when"/> before any stage).</summary>
     public static IReadOnlyDictionary<string, string> Variables(RolloutPolicy policy, RolloutState state, DateTimeOffset when) =>
+        Variables(policy, StageAge(state, when));
+
+    private static IReadOnlyDictionary<string, string> Variables(RolloutPolicy policy, TimeSpan window) =>
         new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [QueryTemplate.Flag] = policy.Flag.Key,
-            [QueryTemplate.Window] = QueryTemplate.WindowValue(when - (state.StageStartedAt ?? when)),
+            [QueryTemplate.Window] = QueryTemplate.WindowValue(window),
         };
+
+    private static TimeSpan StageAge(RolloutState state, DateTimeOffset when) => when - (state.StageStartedAt ?? when);
 
     private async Task<IReadOnlyList<Measurement>> MeasureAsync(RolloutPolicy policy, GuardrailSpec g, RolloutState state,
         IReadOnlyDictionary<string, string> variables, DateTimeOffset? at, DateTimeOffset when, CancellationToken cancellationToken) =>
@@ -48,17 +53,13 @@ internal sealed class GuardrailMeasurer(IMetricsProvider metrics, TimeProvider t
     private async Task<IReadOnlyList<Measurement>> MeasureSampleRatioAsync(RolloutPolicy policy, SampleRatioSpec srm, RolloutState state,
         DateTimeOffset? at, DateTimeOffset when, CancellationToken cancellationToken)
     {
-        var sdkRefresh = policy.Flag.Provider is var provider && platforms?.Value.Connections.TryGetValue(provider, out var connection) == true
+        var sdkRefresh = platforms?.Value.Connections.TryGetValue(policy.Flag.Provider, out var connection) == true
             ? connection.SdkRefreshOrDefault
             : TimeSpan.Zero;
-        if (SampleRatioWindow.Counted(when - (state.StageStartedAt ?? when), sdkRefresh) is not { } counted)
+        if (SampleRatioWindow.Counted(StageAge(state, when), sdkRefresh) is not { } counted)
             return [SampleRatioAnalysis.Waiting(srm, state, sdkRefresh, when)];
-        var variables = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            [QueryTemplate.Flag] = policy.Flag.Key,
-            [QueryTemplate.Window] = QueryTemplate.WindowValue(counted),
-        };
-        return [GuardrailJudgement.JudgeSampleRatio(srm, state, await AskAsync(policy, GuardrailQuestion.For(srm), variables, at, cancellationToken), when)];
+        var readings = await AskAsync(policy, GuardrailQuestion.For(srm), Variables(policy, counted), at, cancellationToken);
+        return [GuardrailJudgement.JudgeSampleRatio(srm, state, readings, when)];
     }
 
     // Runs what the question asks; what the answers mean is GuardrailJudgement's business.

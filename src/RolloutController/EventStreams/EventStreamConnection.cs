@@ -112,7 +112,7 @@ internal sealed class EventStreamConnection
                     _writer.Write(bytes);
                     flush = _writer.FlushAsync(_aborted);
                 }
-                catch (Exception e) when (e is IOException or OperationCanceledException or InvalidOperationException)
+                catch (Exception e) when (ClientGone(e))
                 {
                     End("closed");
                     return false;
@@ -157,7 +157,7 @@ internal sealed class EventStreamConnection
         {
             result = await write;
         }
-        catch (Exception e) when (e is IOException or OperationCanceledException or InvalidOperationException)
+        catch (Exception e) when (ClientGone(e))
         {
             End("closed");
             return;
@@ -173,7 +173,7 @@ internal sealed class EventStreamConnection
         {
             return Taken(flush.Result);
         }
-        catch (Exception e) when (e is IOException or OperationCanceledException or InvalidOperationException)
+        catch (Exception e) when (ClientGone(e))
         {
             End("closed");
             return false;
@@ -216,6 +216,9 @@ internal sealed class EventStreamConnection
         }
         _ended.TrySetResult(outcome);
     }
+
+    // What a write or flush throws when the client went away or the request ended: the connection is over, not a bug.
+    private static bool ClientGone(Exception e) => e is IOException or OperationCanceledException or InvalidOperationException;
 
     private bool IsTold(FlagChange change) => _format.Id(change) is { } id && id == _told;
 }

@@ -93,7 +93,7 @@ internal sealed class ControllerMetrics : IDisposable
         FlagChanges = Export(_meter.CreateCounter<long>("flag_changes",
             description: "Changes of what this replica serves, published to the flag change feed."));
         FlagChangesCoalesced = Export(_meter.CreateCounter<long>("flag_changes_coalesced",
-            description: "Changes merged into one a subscriber had not taken yet (a slow reader)."));
+            description: "Changes merged into one a subscriber or an event-stream client had not taken yet (a slow reader)."));
         var fanOut = Export(_meter.CreateHistogram("event_stream_fanout", unit: "s",
             description: "Time from a change's publication to its event written to every event-stream connection ready for it, by stream.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = FanOutBuckets }), "stream");
@@ -111,7 +111,7 @@ internal sealed class ControllerMetrics : IDisposable
                 description: "change events written to dashboard live-update connections.")),
             coalesced, fanOut, delta => Interlocked.Add(ref _dashboardEventStreams, delta), "dashboard");
         Export(_meter.CreateObservableGauge("flag_change_subscribers", () => _changeSubscribers?.Invoke() ?? 0,
-            description: "Subscriptions to the flag change feed open now (event-stream clients included)."));
+            description: "Subscriptions to the flag change feed open now: one per event stream while it has a client, whatever their number."));
         ReplicaSyncNotifications = Export(_meter.CreateCounter<long>("replica_sync_notifications",
             description: "Change notifications received on the PostgreSQL LISTEN connection (any replica's stored changes)."));
         ReplicaSyncReconnects = Export(_meter.CreateCounter<long>("replica_sync_reconnects",
