@@ -44,8 +44,10 @@ public sealed class LaunchDarklyScenarioTests
         await scenario.Service.InjectErrorsAsync(0.5);
 
         // Then the rollout rolls back, LaunchDarkly confirms targeting off, and the patch's comment names the guardrail.
-        status = await scenario.WaitForAsync(s => Phase(s) == "RolledBack" && PlatformServes(s, 0m) && PlatformStatus(s) == "InSync",
-            TimeSpan.FromSeconds(60), "the rollback, confirmed on LaunchDarkly");
+        // (A rollback is shown as soon as it is served; its history entry follows once the store has it.)
+        status = await scenario.WaitForAsync(s => Phase(s) == "RolledBack" && PlatformServes(s, 0m) && PlatformStatus(s) == "InSync"
+                && History(s).Any(t => t["trigger"]!.GetValue<string>() == "rollback"),
+            TimeSpan.FromSeconds(60), "the rollback, confirmed on LaunchDarkly and stored");
         History(status).Last()["trigger"]!.GetValue<string>().ShouldBe("rollback");
         ((bool)ld.EnvironmentOf(Flag)["on"]!).ShouldBeFalse("targeting is turned off");
         Comments(ld).Last().ShouldStartWith($"rollback of {Flag} to 0%: ");
